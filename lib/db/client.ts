@@ -1,0 +1,24 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+import { databaseUrl } from "../env";
+
+export type Db = PrismaClient;
+export * from "./generated/client";
+
+const globalForDb = globalThis as unknown as { studioDb?: PrismaClient };
+
+/** `schema` confines the client to one PostgreSQL schema (tests use one per file). */
+export function createDb(url = databaseUrl(), opts: { max?: number; schema?: string } = {}): PrismaClient {
+  const pool = {
+    connectionString: url,
+    max: opts.max ?? 10,
+    ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
+  };
+  return new PrismaClient({ adapter: new PrismaPg(pool, opts.schema ? { schema: opts.schema } : undefined) });
+}
+
+/** The process-wide client; created on first use so importing this module is free. */
+export function db(): PrismaClient {
+  globalForDb.studioDb ??= createDb();
+  return globalForDb.studioDb;
+}

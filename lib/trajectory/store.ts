@@ -1,0 +1,78 @@
+import type { Db, Prisma } from "../db/client";
+import { stepSchema, toolSpecSchema, type TrajectoryDoc } from "./types";
+
+export type TrajectoryRowInput = Omit<Prisma.TrajectoryUncheckedCreateInput, "messages" | "tools" | "steps">;
+
+/** Writes a trajectory and its messages in one transaction; returns its id. */
+export async function saveTrajectory(db: Db, doc: TrajectoryDoc, row: TrajectoryRowInput = {}): Promise<string> {
+  const totals = doc.messages.reduce(
+    (t, m) => ({
+      promptTokens: t.promptTokens + m.promptTokens,
+      completionTokens: t.completionTokens + m.completionTokens,
+      costUsd: t.costUsd + m.costUsd,
+      latencyMs: t.latencyMs + m.latencyMs,
+    }),
+    { promptTokens: 0, completionTokens: 0, costUsd: 0, latencyMs: 0 },
+  );
+  const created = await db.trajectory.create({
+    data: {
+      ...totals,
+      hasViolations: doc.messages.some((m) => m.violations.length > 0),
+      hasInjectedFailures: doc.messages.some((m) => !!m.injectedFailure),
+      ...row,
+      tools: doc.tools as Prisma.InputJsonValue,
+      steps: doc.messages.length,
+      messages: {
+        createMany: {
+          data: doc.messages.map((m, index) => ({
+            index,
+            role: m.role,
+            content: m.content,
+            reasoning: m.reasoning ?? null,
+            toolCalls: (m.toolCalls ?? undefined) as Prisma.InputJsonValue | undefined,
+            toolCallId: m.toolCallId ?? null,
+            toolName: m.toolName ?? null,
+            isError: m.isError,
+            injectedFailure: m.injectedFailure ?? null,
+            violations: m.violations as Prisma.InputJsonValue,
+            promptTokens: m.promptTokens,
+            completionTokens: m.completionTokens,
+            latencyMs: m.latencyMs,
+            costUsd: m.costUsd,
+          })),
+        },
+      },
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+/** Reads a trajectory back into its canonical form. */
+export async function loadTrajectory(db: Db, id: string): Promise<TrajectoryDoc | null> {
+  const row = await db.trajectory.findUnique({
+    where: { id },
+    include: { messages: { orderBy: { index: "asc" } } },
+  });
+  if (!row) return null;
+  return {
+    tools: toolSpecSchema.array().parse(row.tools),
+    messages: row.messages.map((m) =>
+      stepSchema.parse({
+        role: m.role,
+        content: m.content,
+        reasoning: m.reasoning,
+        toolCalls: m.toolCalls,
+        toolCallId: m.toolCallId,
+        toolName: m.toolName,
+        isError: m.isError,
+        injectedFailure: m.injectedFailure,
+        violations: m.violations,
+        promptTokens: m.promptTokens,
+        completionTokens: m.completionTokens,
+        latencyMs: m.latencyMs,
+        costUsd: m.costUsd,
+      }),
+    ),
+  };
+}

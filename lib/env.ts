@@ -17,7 +17,9 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 function load(): Env {
-  const parsed = schema.safeParse(process.env);
+  // An empty variable means "not set" (as in `DATABASE_URL= npm start`).
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${issues}`);
@@ -34,7 +36,7 @@ export function roleEnv(role: string, key: string): string | undefined {
 }
 
 export function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = process.env.DATABASE_URL || undefined;
   if (!url) throw new Error("DATABASE_URL is not set: start the studio with `npm start`, which provides one");
   return url;
 }

@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireRole } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { queue } from "@/lib/jobs/client";
+import { cancelRun, startRun } from "@/lib/jobs/runs";
+
+const trialSchema = z.object({ steps: z.coerce.number().int().min(1).max(10_000), delayMs: z.coerce.number().int().min(0).max(10_000) });
+
+export type ActionResult = { ok: true } | { ok: false; error: string };
+
+export async function startTrialRunAction(input: z.input<typeof trialSchema>): Promise<ActionResult> {
+  const user = await requireRole("admin");
+  const parsed = trialSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input" };
+  const started = await startRun(db(), await queue(), { kind: "noop", config: parsed.data, userId: user.id });
+  revalidatePath("/runs");
+  return started.ok ? { ok: true } : started;
+}
+
+export async function cancelRunAction(runId: string): Promise<ActionResult> {
+  await requireRole("admin");
+  const id = z.string().min(1).max(64).parse(runId);
+  const cancelled = await cancelRun(db(), id);
+  revalidatePath("/runs");
+  return cancelled ? { ok: true } : { ok: false, error: "This run has already ended" };
+}

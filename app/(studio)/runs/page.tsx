@@ -1,0 +1,26 @@
+import { RunsTable } from "@/components/runs/runs-table";
+import { TrialRunForm } from "@/components/runs/trial-run-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db/client";
+import { runProgress } from "@/lib/jobs/progress";
+import { cancelRunAction, startTrialRunAction } from "./actions";
+
+export const metadata = { title: "Runs" };
+
+export default async function RunsPage() {
+  const user = await requirePageUser();
+  const runs = await db().run.findMany({ orderBy: { createdAt: "desc" }, take: 100 });
+  const isAdmin = hasRole(user.role, "admin");
+  return (
+    <>
+      <PageHeader
+        title="Runs"
+        description="Every stage of the pipeline runs as a job on the queue. Progress updates live; an admin can cancel a run, and a run interrupted by a crash resumes where it stopped."
+        actions={isAdmin ? <TrialRunForm start={startTrialRunAction} /> : undefined}
+      />
+      <RunsTable initial={runs.map((r) => runProgress(r))} canCancel={isAdmin} cancel={cancelRunAction} />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { AddUserForm } from "@/components/settings/add-user-form";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { addUserAction } from "./actions";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requirePageUser();
+  const users = await db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true, role: true } });
+  return (
+    <>
+      <PageHeader title="Settings" description="People and their roles, and the models each pipeline role talks to." />
+      <div className="space-y-6">
+        <Card title="People">
+          <ul className="mb-4 divide-y divide-slate-100 text-sm">
+            {users.map((u) => (
+              <li key={u.id} className="flex items-center justify-between py-2">
+                <span>
+                  {u.name} <span className="text-slate-500">{u.email}</span>
+                </span>
+                <Badge tone={u.role === "admin" ? "violet" : u.role === "reviewer" ? "blue" : "gray"}>{u.role}</Badge>
+              </li>
+            ))}
+          </ul>
+          {hasRole(user.role, "admin") && <AddUserForm action={addUserAction} />}
+        </Card>
+      </div>
+    </>
+  );
+}

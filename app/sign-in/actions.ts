@@ -1,0 +1,26 @@
+"use server";
+
+import { APIError } from "better-auth/api";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { auth } from "@/lib/auth/session";
+
+const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email"),
+  password: z.string().min(1, "Enter your password"),
+});
+
+export type FormState = { error?: string; values?: { name?: string; email?: string } };
+
+export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+  const parsed = signInSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid input", values };
+  try {
+    await auth().api.signInEmail({ body: parsed.data });
+  } catch (e) {
+    if (e instanceof APIError) return { error: "Wrong email or password", values };
+    throw e;
+  }
+  redirect("/");
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, useTransition } from "react";
+import type { RunProgress } from "@/lib/jobs/progress";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { formatDuration, formatRate, formatUsd } from "./format";
+
+const STATUS_TONE: Record<string, BadgeTone> = {
+  queued: "gray", running: "blue", succeeded: "green", failed: "red", cancelled: "amber",
+};
+
+type CancelAction = (runId: string) => Promise<{ ok: boolean; error?: string }>;
+
+export function RunsTable({ initial, canCancel, cancel }: { initial: RunProgress[]; canCancel: boolean; cancel: CancelAction }) {
+  const client = useQueryClient();
+  const { data } = useQuery({
+    queryKey: ["runs"],
+    queryFn: async (): Promise<RunProgress[]> => {
+      const res = await fetch("/api/runs", { cache: "no-store" });
+      if (!res.ok) throw new Error(`Could not load runs (${res.status})`);
+      return (await res.json()).runs;
+    },
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data?.some((r) => r.status === "queued" || r.status === "running") ? 1000 : 5000),
+  });
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  if (data.length === 0) return <EmptyState title="No runs yet" stage="any pipeline" />;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {error && <p className="px-4 py-2 text-sm text-rose-700">{error}</p>}
+      <table className="w-full text-sm">
+        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="px-4 py-2">Run</th>
+            <th className="px-4 py-2">Status</th>
+            <th className="w-64 px-4 py-2">Progress</th>
+            <th className="px-4 py-2">Rate</th>
+            <th className="px-4 py-2">Elapsed</th>
+            <th className="px-4 py-2">Errors</th>
+            <th className="px-4 py-2">Tokens / cost</th>
+            <th className="px-4 py-2" />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {data.map((run) => (
+            <tr key={run.id} data-testid="run-row" data-status={run.status} data-percent={run.percent}>
+              <td className="px-4 py-2">
+                <div className="font-medium text-slate-800">{run.kind.replace(/_/g, " ")}</div>
+                <div className="font-mono text-xs text-slate-400">{run.id.slice(-8)}</div>
+              </td>
+              <td className="px-4 py-2">
+                <Badge tone={STATUS_TONE[run.status]}>{run.status}</Badge>
+                {run.message && <div className="mt-1 max-w-xs truncate text-xs text-slate-500" title={run.message}>{run.message}</div>}
+              </td>
+              <td className="px-4 py-2">
+                <ProgressBar done={run.done} failed={run.failed} total={run.total} label={`progress of ${run.kind}`} />
+                <div className="mt-1 text-xs text-slate-500">
+                  {run.done + run.failed} / {run.total} · {run.percent}%{run.etaMs != null && ` · ${formatDuration(run.etaMs)} left`}
+                </div>
+              </td>
+              <td className="px-4 py-2 tabular-nums">{formatRate(run.rate)}</td>
+              <td className="px-4 py-2 tabular-nums">{formatDuration(run.elapsedMs)}</td>
+              <td className="px-4 py-2">
+                {run.failed > 0 || run.errors.length > 0 ? (
+                  <details>
+                    <summary className="cursor-pointer text-rose-700">{run.failed} failed</summary>
+                    <ul className="mt-1 max-h-40 max-w-sm overflow-auto text-xs text-slate-600">
+                      {run.errors.slice(-10).map((e, i) => (
+                        <li key={i}>
+                          <span className="font-mono">{e.key}</span>: {e.message}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : (
+                  <span className="text-slate-400">0</span>
+                )}
+              </td>
+              <td className="px-4 py-2 text-xs tabular-nums text-slate-600">
+                {(run.promptTokens + run.completionTokens).toLocaleString()} · {formatUsd(run.costUsd)}
+              </td>
+              <td className="px-4 py-2 text-right">
+                {canCancel && (run.status === "queued" || run.status === "running") && (
+                  <Button
+                    variant="danger"
+                    disabled={pending || run.cancelRequested}
+                    onClick={() =>
+                      start(async () => {
+                        const res = await cancel(run.id);
+                        setError(res.ok ? null : (res.error ?? "Could not cancel"));
+                        await client.invalidateQueries({ queryKey: ["runs"] });
+                      })
+                    }
+                  >
+                    {run.cancelRequested ? "Cancelling…" : "Cancel"}
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

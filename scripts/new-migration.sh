@@ -12,6 +12,10 @@ if [ ! -x "$tmp/node_modules/.bin/prisma" ]; then
   echo '{"name":"prisma6-diff","private":true}' > package.json
   npm install -E --silent prisma@6.19.0 @prisma/adapter-pg@6.19.0 @prisma/client@6.19.0 pg >/dev/null
 fi
+# The WebAssembly engine opens a connection even for a schema-to-schema diff; any
+# reachable PostgreSQL will do (nothing is written): DATABASE_URL, else the
+# studio's embedded one, else a local server.
+url=${DATABASE_URL:-$(cat "$root/.data/pg-url" 2>/dev/null || echo postgresql://postgres@127.0.0.1:5432/postgres)}
 cd "$tmp"
 cat > prisma.config.ts <<'CFG'
 import { defineConfig } from "prisma/config";
@@ -20,7 +24,7 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "new.prisma",
-  adapter: async () => new PrismaPg({ connectionString: "postgresql://unused@127.0.0.1/unused" }),
+  adapter: async () => new PrismaPg({ connectionString: process.env.DIFF_DATABASE_URL }),
 } as never);
 CFG
 to6() { sed -e 's/"prisma-client"/"prisma-client-js"/' -e '/^  output /d' -e '/moduleFormat/d' \
@@ -34,6 +38,6 @@ else
 fi
 dir="$root/prisma/migrations/$(date -u +%Y%m%d%H%M%S)_$name"
 mkdir -p "$dir"
-PRISMA_QUERY_ENGINE_LIBRARY=/bin/true PRISMA_SCHEMA_ENGINE_BINARY=/bin/true \
-  npx prisma migrate diff "${from[@]}" --to-schema-datamodel new.prisma --script > "$dir/migration.sql"
+DIFF_DATABASE_URL=$url PRISMA_QUERY_ENGINE_LIBRARY=/bin/true PRISMA_SCHEMA_ENGINE_BINARY=/bin/true \
+  npx prisma migrate diff "${from[@]}" --to-schema-datamodel new.prisma --script | grep -v "^Loaded Prisma config" > "$dir/migration.sql"
 echo "wrote $dir/migration.sql"

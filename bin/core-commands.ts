@@ -27,7 +27,7 @@ function nextBin() {
 
 async function runWorker(url: string) {
   const db = createDb(url, { max: env.STUDIO_WORKER_CONCURRENCY + 4 });
-  const boss = await startQueue(url);
+  const boss = await startQueue(url, { heartbeatSeconds: env.STUDIO_JOB_HEARTBEAT_SECONDS });
   await startWorker(db, boss, env.STUDIO_WORKER_CONCURRENCY);
   return async () => {
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});

@@ -1,4 +1,5 @@
 import type { Db, Prisma, Run } from "../db/client";
+import { isTransientDbError } from "../db/errors";
 import type { StageContext } from "./types";
 
 const MAX_ERRORS = 50;
@@ -53,6 +54,7 @@ export function createStageContext(db: Db, run: Run, signal: AbortSignal): Stage
         return resultId;
       } catch (e) {
         if (signal.aborted) throw new RunCancelled();
+        if (isTransientDbError(e)) throw e; // the job is retried and this item with it
         const message = e instanceof Error ? e.message : String(e);
         await db.runItem.update({
           where: { id: existing.id },

@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import type { Db } from "../db/client";
+import { isTransientDbError } from "../db/errors";
 import { createStageContext, RunCancelled } from "./context";
 import { STAGE_QUEUE, type StageJob } from "./queue";
 import { getStage } from "./registry";
@@ -33,6 +34,8 @@ export async function executeRun(db: Db, runId: string): Promise<void> {
       await db.run.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
       return;
     }
+    // Lost the database: leave the run running; pg-boss retries the job and it resumes.
+    if (isTransientDbError(e)) throw e;
     const message = e instanceof Error ? e.message : String(e);
     await db.run.update({ where: { id: runId }, data: { status: "failed", message, finishedAt: new Date() } });
   } finally {

@@ -1,0 +1,6 @@
+import type { BenchFigure } from "./types";
+
+type Loader = () => Promise<() => Promise<BenchFigure[]>>;
+
+// Each area's benchmark, loaded lazily.
+export const BENCHES: Record<string, Loader> = {};

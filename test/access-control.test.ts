@@ -26,7 +26,7 @@ function entryPoints(): { id: string; body: string }[] {
     const isRoute = rel.endsWith("route.ts");
     const found: { id: string; body: string }[] = [];
     for (const stmt of source.statements) {
-      const exported = ts.getCombinedModifierFlags(stmt as ts.Declaration) & ts.ModifierFlags.Export;
+      const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       if (!exported) continue;
       if (ts.isFunctionDeclaration(stmt) && stmt.name) {
         if (isRoute && !HTTP_METHODS.has(stmt.name.text)) continue;

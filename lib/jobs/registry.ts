@@ -1,11 +1,18 @@
 import type { RunKind } from "../db/client";
+import { exportStage } from "../datasets/export-stage";
+import { importStage } from "../datasets/import/stage";
 import { noopStage } from "./noop-stage";
 import type { Stage } from "./types";
 
 // Every stage the worker can run. A stage module registers here, nowhere else.
-const stages: Stage[] = [noopStage as unknown as Stage];
+const stages = [
+  noopStage,
+  exportStage,
+  importStage,
+];
 
-export const stageRegistry = new Map<RunKind, Stage>(stages.map((s) => [s.kind, s]));
+// Each stage is typed by its own config; the registry only needs what they share.
+export const stageRegistry = new Map<RunKind, Stage>(stages.map((s) => [s.kind, s as unknown as Stage]));
 
 export function getStage(kind: RunKind): Stage {
   const stage = stageRegistry.get(kind);

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "../db/client";
+import type { Db, Message, Prisma } from "../db/client";
 import { stepSchema, toolSpecSchema, type TrajectoryDoc } from "./types";
 
 export type TrajectoryRowInput = Omit<Prisma.TrajectoryUncheckedCreateInput, "messages" | "tools" | "steps">;
@@ -48,31 +48,17 @@ export async function saveTrajectory(db: Db, doc: TrajectoryDoc, row: Trajectory
   return created.id;
 }
 
+/** A stored trajectory row (with its messages in order) in canonical form. */
+export function docFromRow(row: { tools: Prisma.JsonValue; messages: Omit<Message, "id" | "trajectoryId" | "index">[] }): TrajectoryDoc {
+  // zod drops the row-only columns (id, index, trajectoryId) and normalises nulls.
+  return { tools: toolSpecSchema.array().parse(row.tools), messages: row.messages.map((m) => stepSchema.parse(m)) };
+}
+
 /** Reads a trajectory back into its canonical form. */
 export async function loadTrajectory(db: Db, id: string): Promise<TrajectoryDoc | null> {
   const row = await db.trajectory.findUnique({
     where: { id },
     include: { messages: { orderBy: { index: "asc" } } },
   });
-  if (!row) return null;
-  return {
-    tools: toolSpecSchema.array().parse(row.tools),
-    messages: row.messages.map((m) =>
-      stepSchema.parse({
-        role: m.role,
-        content: m.content,
-        reasoning: m.reasoning,
-        toolCalls: m.toolCalls,
-        toolCallId: m.toolCallId,
-        toolName: m.toolName,
-        isError: m.isError,
-        injectedFailure: m.injectedFailure,
-        violations: m.violations,
-        promptTokens: m.promptTokens,
-        completionTokens: m.completionTokens,
-        latencyMs: m.latencyMs,
-        costUsd: m.costUsd,
-      }),
-    ),
-  };
+  return row ? docFromRow(row) : null;
 }

@@ -1,13 +1,57 @@
+import { DatasetRuns } from "@/components/datasets/dataset-runs";
+import { DatasetVersionCard } from "@/components/datasets/dataset-version";
+import { ExportForm } from "@/components/datasets/export-form";
+import { ImportForm } from "@/components/datasets/import-form";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { listDatasets } from "@/lib/datasets/files";
+import { FORMATS } from "@/lib/datasets/formats";
+import { startExportAction } from "./actions";
 
 export const metadata = { title: "Datasets" };
 
-export default function DatasetsPage() {
+export default async function DatasetsPage() {
+  const user = await requirePageUser();
+  const isAdmin = hasRole(user.role, "admin");
+  const [datasets, runs] = await Promise.all([
+    listDatasets(db()),
+    db().run.findMany({ where: { kind: { in: ["export", "import"] } }, orderBy: { createdAt: "desc" }, take: 5 }),
+  ]);
+  const formats = Object.values(FORMATS).map((f) => ({ id: f.id, title: f.title }));
   return (
     <>
-      <PageHeader title="Datasets" description="Accepted trajectories exported as training data." />
-      <EmptyState title="No datasets yet" stage="export" />
+      <PageHeader
+        title="Datasets"
+        description="Accepted trajectories exported as training data, one version per export with a manifest and a dataset card; and trajectories made elsewhere, imported to be judged and reviewed like our own."
+      />
+      <div className="space-y-6">
+        {isAdmin && (
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+            <div className="xl:col-span-2">
+              <Card title="Export a dataset version">
+                <ExportForm formats={formats} start={startExportAction} />
+              </Card>
+            </div>
+            <Card title="Import trajectories">
+              <ImportForm />
+            </Card>
+          </div>
+        )}
+        {runs.length > 0 && (
+          <Card title="Latest export and import runs">
+            <DatasetRuns runs={runs} />
+          </Card>
+        )}
+        {datasets.length === 0 ? (
+          <EmptyState title="No datasets yet" stage="export" />
+        ) : (
+          datasets.map((d) => <DatasetVersionCard key={d.id} dataset={d} formatTitle={FORMATS[d.format as keyof typeof FORMATS]?.title ?? d.format} />)
+        )}
+      </div>
     </>
   );
 }

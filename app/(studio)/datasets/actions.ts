@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { requireRole } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { exportConfigSchema } from "@/lib/datasets/export";
+import { queue } from "@/lib/jobs/client";
+import { startRun } from "@/lib/jobs/runs";
+
+export type StartExportResult = { ok: true; runId: string } | { ok: false; error: string };
+
+/** Starts an export run (admins): the dataset version appears here when the run ends. */
+export async function startExportAction(input: z.input<typeof exportConfigSchema>): Promise<StartExportResult> {
+  const user = await requireRole("admin");
+  const parsed = exportConfigSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`)[0] };
+  const started = await startRun(db(), await queue(), { kind: "export", config: parsed.data, userId: user.id });
+  revalidatePath("/datasets");
+  revalidatePath("/runs");
+  return started;
+}

@@ -1,0 +1,39 @@
+import { revalidatePath } from "next/cache";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { ForbiddenError, requireRole } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { saveUpload, UploadTooLarge } from "@/lib/datasets/upload";
+import { queue } from "@/lib/jobs/client";
+import { startRun } from "@/lib/jobs/runs";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({ name: z.string().min(1).max(200) });
+
+/**
+ * Receives a trajectory file as the raw request body (streamed to the data
+ * folder, never buffered: a server action would cap the size) and starts an
+ * import run on it. Admins only.
+ */
+export async function POST(req: Request) {
+  let userId: string;
+  try {
+    userId = (await requireRole("admin")).id;
+  } catch (e) {
+    if (e instanceof ForbiddenError) return NextResponse.json({ ok: false, error: e.message }, { status: 403 });
+    throw e;
+  }
+  const query = querySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!query.success || !req.body) return NextResponse.json({ ok: false, error: "Choose a .jsonl file to upload" }, { status: 400 });
+  let path: string;
+  try {
+    path = await saveUpload(req.body, query.data.name);
+  } catch (e) {
+    if (e instanceof UploadTooLarge) return NextResponse.json({ ok: false, error: e.message }, { status: 413 });
+    throw e;
+  }
+  const started = await startRun(db(), await queue(), { kind: "import", config: { path }, userId });
+  revalidatePath("/datasets");
+  return NextResponse.json(started, { status: started.ok ? 200 : 400 });
+}

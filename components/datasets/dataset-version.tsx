@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import type { DatasetVersion } from "@/lib/datasets/files";
+
+/** One exported dataset version: what is in it, where it came from, its card and its files. */
+export function DatasetVersionCard({ dataset: d, formatTitle }: { dataset: DatasetVersion; formatTitle: string }) {
+  const m = d.manifest;
+  const offline = m?.providers.some((p) => p.provider === "offline");
+  return (
+    <Card
+      title={
+        <span className="flex items-center gap-2">
+          {d.name} <span className="text-slate-500">v{d.version}</span>
+          <Badge tone="blue">{formatTitle}</Badge>
+          {offline && <Badge tone="amber" title="Some trajectories came from the deterministic offline provider">made by the offline provider</Badge>}
+        </span>
+      }
+      actions={<span className="text-xs text-slate-500">{d.createdAt.toISOString().slice(0, 16).replace("T", " ")}</span>}
+    >
+      {!m ? (
+        <p className="text-sm text-slate-500">
+          Being written by its export run.{" "}
+          <Link href="/runs" className="text-indigo-600 hover:underline">
+            Follow it on Runs →
+          </Link>
+        </p>
+      ) : (
+        <div className="space-y-3 text-sm">
+          <dl className="grid grid-cols-2 gap-x-6 gap-y-1 md:grid-cols-4">
+            <Fact label="records">{m.counts.written}</Fact>
+            <Fact label="train / validation">
+              {m.counts.train} / {m.counts.validation}
+            </Fact>
+            <Fact label="tasks (train / validation)">
+              {m.counts.tasks.train} / {m.counts.tasks.validation}
+            </Fact>
+            <Fact label="duplicates dropped">{m.dedup ? m.counts.duplicatesDropped : "no dedup"}</Fact>
+            <Fact label="selection">
+              {m.filter.verdict === "any" ? "any verdict" : m.filter.verdict}
+              {m.filter.runIds.length ? `, ${m.filter.runIds.length} run(s)` : ""}
+              {m.filter.agentIds.length ? `, ${m.filter.agentIds.length} agent(s)` : ""}
+              {m.filter.ids.length ? `, ${m.filter.ids.length} chosen` : ""}
+            </Fact>
+            <Fact label="models">{m.models.map((x) => `${x.model || "unknown"} (${x.count})`).join(", ") || "—"}</Fact>
+            <Fact label="judge configs">{m.judgeConfigs.map((j) => `${j.judgeModel} ${j.configHash.slice(0, 8)}`).join(", ") || "—"}</Fact>
+            <Fact label="imported">{m.counts.imported}</Fact>
+          </dl>
+          <div className="flex flex-wrap gap-3">
+            {d.files.map((f) => (
+              <a key={f} href={`/api/datasets/${d.id}/${f}`} className="text-indigo-600 hover:underline" download>
+                {f}
+              </a>
+            ))}
+          </div>
+          <details>
+            <summary className="cursor-pointer text-slate-600">Dataset card</summary>
+            <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs text-slate-700">{d.card}</pre>
+          </details>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="text-slate-800">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input } from "@/components/ui/field";
+
+/** Uploads a JSONL file of trajectories from elsewhere and starts an import run on it. */
+export function ImportForm() {
+  const [file, setFile] = useState<File | null>(null);
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<{ error?: string; runId?: string }>({});
+
+  async function upload() {
+    if (!file) return;
+    setPending(true);
+    setResult({});
+    try {
+      // the file is the body as is, so the server streams it to disk whatever its size
+      const res = await fetch(`/api/datasets/import?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
+      const body = (await res.json().catch(() => ({}))) as { ok?: boolean; runId?: string; error?: string };
+      setResult(body.ok && body.runId ? { runId: body.runId } : { error: body.error ?? `Upload failed (${res.status})` });
+    } catch (e) {
+      setResult({ error: e instanceof Error ? e.message : "Upload failed" });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="space-y-3">
+      <Field
+        label="Trajectory file (.jsonl)"
+        hint="OpenAI chat (tool_calls or legacy function_call), TRL / Hugging Face rows, or ShareGPT with function calls; the dialect is recognised line by line."
+      >
+        <Input type="file" accept=".jsonl,.json,.ndjson,application/x-ndjson" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      </Field>
+      <div className="flex items-center gap-3">
+        <Button type="button" variant="secondary" disabled={!file || pending} onClick={upload}>
+          {pending ? "Uploading…" : "Upload and import"}
+        </Button>
+        {result.runId && (
+          <span className="text-sm text-emerald-700">
+            Import started.{" "}
+            <Link href="/runs" className="text-indigo-600 hover:underline">
+              Follow it on Runs →
+            </Link>
+          </span>
+        )}
+      </div>
+      <FormError message={result.error} />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "./helpers";
+
+test("import a file, export a dataset version, download its files", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto("/datasets");
+  await expect(page.getByTestId("empty-state")).toContainText("No datasets yet");
+
+  await page.getByLabel("Trajectory file (.jsonl)").setInputFiles(path.join(import.meta.dirname, "../test/fixtures/trajectories/messy-openai.jsonl"));
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page.getByText("Import started.")).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/Imported 9 of 9 lines/)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+
+  await page.getByLabel("Dataset name").fill("imported-set");
+  await page.getByLabel("Effective verdict").selectOption("any");
+  await page.getByLabel("Validation split (% of tasks)").fill("30");
+  await page.getByRole("button", { name: "Export" }).click();
+  await expect(page.getByText("Export started.")).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText("Wrote imported-set v1")).toBeVisible({ timeout: 1000 });
+    await expect(page.getByRole("link", { name: "train.jsonl" })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByText("Dataset card", { exact: true }).click();
+
+  const href = await page.getByRole("link", { name: "train.jsonl" }).getAttribute("href");
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  const lines = (await res.text()).trim().split("\n");
+  expect(lines.length).toBeGreaterThan(0);
+  expect(JSON.parse(lines[0])).toHaveProperty("messages");
+
+  const anonymous = await page.context().browser()!.newContext();
+  const denied = await anonymous.request.get(new URL(href!, page.url()).toString());
+  expect(denied.status()).toBe(401);
+  const bad = await page.request.get(href!.replace("train.jsonl", "..%2F..%2Fpg-url"));
+  expect(bad.status()).toBe(404);
+});

@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../../test/db";
+import { env } from "../env";
+import { EXIT_PARTIAL, exportCommand, importCommand } from "./cli";
+import { cityDoc, saveWithVerdict } from "./testing/seed";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../test/fixtures/trajectories");
+
+describe("studio export / import commands", () => {
+  let t: TestDb;
+  let root: string;
+  const previousDataDir = env.STUDIO_DATA_DIR;
+  beforeAll(async () => {
+    t = await createTestDb();
+    root = mkdtempSync(path.join(os.tmpdir(), "studio-cli-"));
+    env.STUDIO_DATA_DIR = root; // this test file has its own process
+    for (let i = 0; i < 5; i++) await saveWithVerdict(t.db, cityDoc(i), { verdict: "accepted" });
+  });
+  afterAll(() => {
+    env.STUDIO_DATA_DIR = previousDataDir;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("export writes a dataset version and prints a JSON summary", async () => {
+    const lines: string[] = [];
+    await exportCommand(["--name", "cli-set", "--format", "react", "--json"], { db: t.db, print: (l) => lines.push(l) });
+    const summary = JSON.parse(lines[0]);
+    expect(summary).toMatchObject({ status: "succeeded", name: "cli-set", version: 1, records: 5 });
+    expect(readdirSync(summary.dir).sort()).toEqual(["README.md", "manifest.json", "train.jsonl"]);
+  });
+
+  it("export refuses bad options with the reason and the usage", async () => {
+    await expect(exportCommand(["--name", "x", "--format", "csv"], { db: t.db })).rejects.toThrow(/format: .*\n.*usage: npm run studio -- export/s);
+    await expect(exportCommand(["--name", "x", "--validation", "0.9"], { db: t.db })).rejects.toThrow(/validationFraction/);
+  });
+
+  it("import copies the file into the data folder, lists unreadable lines, and exits with the partial code", async () => {
+    const lines: string[] = [];
+    let code = 0;
+    const summary = await importCommand([path.join(FIXTURES, "broken-lines.jsonl")], { db: t.db, print: (l) => lines.push(l), setExitCode: (c) => (code = c) });
+    expect(summary).toMatchObject({ status: "succeeded", lines: 11, imported: 2, failed: 9 });
+    expect(lines[0]).toMatch(/^Imported 2 of 11 lines/);
+    expect(lines).toContain('  line 6: messages.0.role: unknown role "robot"');
+    expect(code).toBe(EXIT_PARTIAL);
+    expect(readdirSync(path.join(root, "imports"))).toHaveLength(1);
+  });
+
+  it("import of a file that does not exist says so", async () => {
+    await expect(importCommand([path.join(root, "..", "missing.jsonl")], { db: t.db })).rejects.toThrow(/No such file/);
+    expect(existsSync(path.join(root, "imports", "missing.jsonl"))).toBe(false);
+  });
+});

@@ -1,0 +1,140 @@
+import { copyFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createDb, type Db, type Run } from "../db/client";
+import { resolveDatabase } from "../db/connect";
+import { migrate } from "../db/migrate";
+import { executeRun } from "../jobs/worker";
+import { describeIssues } from "./formats/errors";
+import { exportConfigSchema } from "./export";
+import { importConfigSchema } from "./import/stage";
+import { dataDir, IMPORTS_DIR, resolveInDataDir } from "./paths";
+
+// `npm run studio -- export|import`: the same stages the Datasets page starts,
+// run in this process so the command ends when the work does.
+
+export type CliDeps = {
+  /** a database to use instead of the studio's (tests) */
+  db?: Db;
+  print?: (line: string) => void;
+  setExitCode?: (code: number) => void;
+};
+
+/** Exit code when the command worked but some lines of the file could not be imported. */
+export const EXIT_PARTIAL = 3;
+
+const EXPORT_HELP = `usage: npm run studio -- export --name NAME [--format openai|trl|sharegpt|react]
+       [--verdict accepted|rejected|any] [--run ID]… [--agent ID]… [--id ID]…
+       [--validation FRACTION] [--seed TEXT] [--dedup] [--json]`;
+const IMPORT_HELP = "usage: npm run studio -- import FILE.jsonl [--json]";
+
+export async function exportCommand(args: string[], deps: CliDeps = {}) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: "string" },
+      format: { type: "string", default: "openai" },
+      verdict: { type: "string", default: "accepted" },
+      run: { type: "string", multiple: true, default: [] },
+      agent: { type: "string", multiple: true, default: [] },
+      id: { type: "string", multiple: true, default: [] },
+      validation: { type: "string", default: "0" },
+      seed: { type: "string" },
+      dedup: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const parsed = exportConfigSchema.safeParse({
+    name: values.name,
+    format: values.format,
+    filter: { verdict: values.verdict, runIds: values.run, agentIds: values.agent, ids: values.id },
+    validationFraction: Number(values.validation),
+    seed: values.seed,
+    dedup: values.dedup,
+  });
+  if (!parsed.success) throw new Error(`${describeIssues(parsed.error)}\n${EXPORT_HELP}`);
+  const print = deps.print ?? console.log;
+
+  return withDb(deps, async (db) => {
+    const run = await runStage(db, "export", parsed.data, !values.json);
+    const dataset = await db.dataset.findFirst({ where: { runId: run.id } });
+    const summary = { runId: run.id, status: run.status, datasetId: dataset?.id ?? null, name: dataset?.name, version: dataset?.version, records: dataset?.count ?? 0, dir: dataset?.path ? path.join(dataDir(), dataset.path) : null, message: run.message };
+    if (values.json) print(JSON.stringify(summary));
+    else print([run.message, summary.dir ? `files: ${summary.dir}` : null].filter(Boolean).join("\n"));
+    return summary;
+  });
+}
+
+export async function importCommand(args: string[], deps: CliDeps = {}) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
+  if (positionals.length !== 1) throw new Error(IMPORT_HELP);
+  const print = deps.print ?? console.log;
+  const config = importConfigSchema.parse({ path: await intoDataDir(positionals[0]) });
+
+  return withDb(deps, async (db) => {
+    const run = await runStage(db, "import", config, !values.json);
+    const errors = (Array.isArray(run.errors) ? run.errors : []) as { key: string; message: string }[];
+    const summary = { runId: run.id, status: run.status, lines: run.total, imported: run.done, failed: run.failed, message: run.message, errors };
+    if (values.json) print(JSON.stringify(summary));
+    else {
+      print(run.message ?? "");
+      for (const e of errors) print(`  ${e.key}: ${e.message}`);
+      if (run.failed > errors.length) print(`  … and ${run.failed - errors.length} more`);
+    }
+    if (run.failed > 0) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(EXIT_PARTIAL);
+    return summary;
+  });
+}
+
+/** The run path of a file: files already in the data folder are used in place, others copied into imports/. */
+async function intoDataDir(file: string): Promise<string> {
+  const root = dataDir();
+  try {
+    return path.relative(root, resolveInDataDir(path.resolve(file), root));
+  } catch {
+    await mkdir(path.join(root, IMPORTS_DIR), { recursive: true });
+    const rel = path.join(IMPORTS_DIR, `${Date.now()}-${path.basename(file)}`);
+    await copyFile(file, path.join(root, rel)).catch((e: NodeJS.ErrnoException) => {
+      throw new Error(e.code === "ENOENT" ? `No such file: ${file}` : e.message);
+    });
+    return rel;
+  }
+}
+
+async function withDb<T>(deps: CliDeps, work: (db: Db) => Promise<T>): Promise<T> {
+  if (deps.db) return work(deps.db);
+  const { url, embedded } = await resolveDatabase({ start: true });
+  await migrate(url);
+  const db = createDb(url, { max: 4 });
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+    await embedded?.stop();
+  }
+}
+
+async function runStage(db: Db, kind: "export" | "import", config: object, showProgress: boolean): Promise<Run> {
+  const run = await db.run.create({ data: { kind, config } });
+  const bar = showProgress && process.stderr.isTTY ? setInterval(() => void drawProgress(db, run.id), 500) : null;
+  try {
+    await executeRun(db, run.id);
+  } finally {
+    if (bar) {
+      clearInterval(bar);
+      process.stderr.write("\r\x1b[K");
+    }
+  }
+  const after = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+  if (after.status !== "succeeded") throw new Error(`${kind} ${after.status}: ${after.message ?? "no message"}`);
+  return after;
+}
+
+async function drawProgress(db: Db, runId: string) {
+  const r = await db.run.findUnique({ where: { id: runId }, select: { total: true, done: true, failed: true } }).catch(() => null);
+  if (!r || r.total === 0) return;
+  const share = Math.min(1, (r.done + r.failed) / r.total);
+  const width = 30;
+  const filled = Math.round(share * width);
+  process.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round(share * 100)}% ${r.done + r.failed}/${r.total}`);
+}

@@ -1,0 +1,25 @@
+import { defineStage } from "../jobs/types";
+import { exportConfigSchema, exportDataset } from "./export";
+import { countSelection } from "./selection";
+import { restartProgress } from "./stage-progress";
+
+export const exportStage = defineStage({
+  kind: "export",
+  title: "Export a dataset",
+  config: exportConfigSchema,
+  async run(ctx, config) {
+    const written = await ctx.db.dataset.findFirst({ where: { runId: ctx.run.id, path: { not: null } } });
+    if (written) return; // this run finished its files before the worker stopped
+    await restartProgress(ctx, await countSelection(ctx.db, config.filter));
+    const { manifest } = await exportDataset(ctx.db, config, {
+      runId: ctx.run.id,
+      signal: ctx.signal,
+      onProgress: (n) => ctx.advance(n),
+    });
+    const c = manifest.counts;
+    await ctx.log(
+      `Wrote ${manifest.name} v${manifest.version}: ${c.written} records (${c.train} train, ${c.validation} validation)` +
+        (manifest.dedup ? `, ${c.duplicatesDropped} duplicates dropped` : ""),
+    );
+  },
+});

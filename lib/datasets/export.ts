@@ -1,0 +1,137 @@
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { finished } from "node:stream/promises";
+import { z } from "zod";
+import type { Dataset, Db, Prisma } from "../db/client";
+import { isTransientDbError } from "../db/errors";
+import { renderCard } from "./card";
+import { formatIdSchema } from "./formats";
+import type { Manifest } from "./manifest";
+import { dataDir, exportRelativeDir } from "./paths";
+import { selectionSchema } from "./selection";
+import { writeRecords, type WriteResult } from "./write-records";
+
+export const DATASET_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+export const exportConfigSchema = z.object({
+  name: z.string().regex(DATASET_NAME, "a dataset name is letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit"),
+  format: formatIdSchema.default("openai"),
+  filter: selectionSchema.prefault({}),
+  /** share of tasks held out for validation; 0 writes train.jsonl only */
+  validationFraction: z.number().min(0).max(0.5).default(0),
+  seed: z.string().min(1).max(64).default("studio"),
+  dedup: z.boolean().default(false),
+});
+export type ExportConfig = z.infer<typeof exportConfigSchema>;
+
+export type ExportOptions = {
+  runId?: string;
+  /** defaults to STUDIO_DATA_DIR */
+  root?: string;
+  signal?: AbortSignal;
+  batchSize?: number;
+  onProgress?: (selected: number) => Promise<void> | void;
+};
+
+/**
+ * Writes the selected trajectories as the next version of dataset `name`:
+ * exports/<name>/v<version>/ with train.jsonl (and validation.jsonl),
+ * manifest.json and README.md. Files are written under a temporary name and
+ * moved into place whole; the Dataset row gets its path only then.
+ */
+export async function exportDataset(db: Db, input: z.input<typeof exportConfigSchema>, opts: ExportOptions = {}) {
+  const config = exportConfigSchema.parse(input);
+  const root = opts.root ?? dataDir();
+  const reserved = await reserveVersion(db, config, opts.runId);
+  const relDir = exportRelativeDir(config.name, reserved.version);
+  // the data folder is chosen at run time: keep the bundler from tracing the project through it
+  const finalDir = path.join(/*turbopackIgnore: true*/ root, relDir);
+  const partial = `${finalDir}.partial`;
+  try {
+    await rm(partial, { recursive: true, force: true });
+    await mkdir(partial, { recursive: true });
+    const split = config.validationFraction > 0;
+    const streams = { train: createWriteStream(path.join(partial, "train.jsonl")), validation: split ? createWriteStream(path.join(partial, "validation.jsonl")) : undefined };
+    let result: WriteResult;
+    try {
+      result = await writeRecords(
+        db,
+        { ...config, batchSize: opts.batchSize, signal: opts.signal, onBatch: opts.onProgress },
+        streams,
+      );
+    } finally {
+      await Promise.all(Object.values(streams).filter((s): s is WriteStream => !!s).map(closeStream));
+    }
+    const manifest = await buildManifest(db, config, reserved, result);
+    const card = renderCard(manifest);
+    await writeFile(path.join(partial, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(path.join(partial, "README.md"), card);
+    await rm(finalDir, { recursive: true, force: true });
+    await rename(partial, finalDir);
+    const dataset = await db.dataset.update({
+      where: { id: reserved.id },
+      data: { path: relDir, count: result.written, manifest: manifest as unknown as Prisma.InputJsonValue, card },
+    });
+    return { dataset, manifest, dir: finalDir };
+  } catch (e) {
+    await rm(partial, { recursive: true, force: true }).catch(() => {});
+    // a lost database resumes the run, which reuses the reserved version
+    if (!isTransientDbError(e)) await db.dataset.delete({ where: { id: reserved.id } }).catch(() => {});
+    throw e;
+  }
+}
+
+async function closeStream(s: WriteStream) {
+  s.end();
+  await finished(s);
+}
+
+/** The next version number of `name`, held by a row without a path until the files are in place. */
+async function reserveVersion(db: Db, config: ExportConfig, runId?: string): Promise<Dataset> {
+  if (runId) {
+    const mine = await db.dataset.findFirst({ where: { runId, name: config.name } });
+    if (mine) return mine;
+  }
+  for (let attempt = 0; ; attempt++) {
+    const last = await db.dataset.aggregate({ where: { name: config.name }, _max: { version: true } });
+    try {
+      return await db.dataset.create({
+        data: { name: config.name, version: (last._max.version ?? 0) + 1, format: config.format, runId: runId ?? null },
+      });
+    } catch (e) {
+      // two exports of the same name took the same number: take the next
+      if ((e as { code?: string }).code !== "P2002" || attempt >= 5) throw e;
+    }
+  }
+}
+
+async function buildManifest(db: Db, config: ExportConfig, dataset: Dataset, r: WriteResult): Promise<Manifest> {
+  const runKinds = new Map(
+    (await db.run.findMany({ where: { id: { in: r.runs.map(([id]) => id) } }, select: { id: true, kind: true } })).map((x) => [x.id, x.kind]),
+  );
+  const files = [{ name: "train.jsonl", ...r.train }, ...(r.validation ? [{ name: "validation.jsonl", ...r.validation }] : [])];
+  return {
+    name: config.name,
+    version: dataset.version,
+    format: config.format,
+    createdAt: new Date().toISOString(),
+    filter: config.filter,
+    split: config.validationFraction > 0 ? { validationFraction: config.validationFraction, seed: config.seed, by: "task" } : null,
+    dedup: config.dedup,
+    counts: {
+      selected: r.selected,
+      written: r.written,
+      train: r.train.records,
+      validation: r.validation?.records ?? 0,
+      duplicatesDropped: r.duplicatesDropped,
+      imported: r.imported,
+      tasks: r.tasks,
+    },
+    sourceRuns: r.runs.map(([runId, count]) => ({ runId, kind: runKinds.get(runId) ?? null, count })),
+    models: r.models.map(([model, count]) => ({ model, count })),
+    providers: r.providers.map(([provider, count]) => ({ provider, count })),
+    judgeConfigs: r.judgeConfigs,
+    files: files.map(({ name, records, bytes, sha256 }) => ({ name, records, bytes, sha256 })),
+  };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { conversationView } from "../conversation-view";
+import { endsOnCallDoc, weatherDoc } from "../testing/sample-docs";
+import { sharegptFormat } from "./sharegpt";
+
+describe("ShareGPT with function calls (APIGen-MT)", () => {
+  it("writes human / gpt / function_call / observation turns, tools as a JSON string, and system", () => {
+    const record = sharegptFormat.toRecord(weatherDoc) as { conversations: { from: string; value: string }[]; tools: string; system: string };
+    expect(record.system).toBe("You are a travel assistant.");
+    expect(JSON.parse(record.tools)).toEqual(weatherDoc.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })));
+    expect(record.conversations.map((t) => t.from)).toEqual([
+      "human", "gpt", "function_call", "observation", "observation", "gpt", "human", "function_call", "observation", "gpt",
+    ]);
+    expect(JSON.parse(record.conversations[2].value)).toEqual([
+      { name: "get_weather", arguments: { city: "Paris" } },
+      { name: "get_weather", arguments: { city: "Oslo", unit: "c" } },
+    ]);
+    expect(JSON.parse(record.conversations[7].value)).toEqual({ name: "book_table", arguments: { restaurant: "Chez Marie", people: 2 } });
+  });
+
+  it("reads back what it wrote, pairing calls and observations by position", () => {
+    for (const doc of [weatherDoc, endsOnCallDoc]) {
+      const back = sharegptFormat.fromRecord!(JSON.parse(JSON.stringify(sharegptFormat.toRecord(doc))));
+      expect(conversationView(back)).toEqual(conversationView(doc));
+    }
+  });
+
+  it("names the turn whose function_call is not JSON", () => {
+    expect(() => sharegptFormat.fromRecord!({ conversations: [{ from: "human", value: "hi" }, { from: "function_call", value: "get_weather(Paris)" }] })).toThrow(
+      /conversations\.1: a function_call's value must be JSON/,
+    );
+  });
+});

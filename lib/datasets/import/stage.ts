@@ -1,0 +1,44 @@
+import { createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
+import { z } from "zod";
+import { defineStage } from "../../jobs/types";
+import { resolveInDataDir } from "../paths";
+import { restartProgress } from "../stage-progress";
+import { importTrajectories, type ImportSummary } from "./import";
+import { countLines } from "./read-lines";
+
+export const importConfigSchema = z.object({
+  /** a JSONL file inside the data folder (uploads land in imports/) */
+  path: z.string().min(1).max(1024),
+});
+
+export const importStage = defineStage({
+  kind: "import",
+  title: "Import trajectories",
+  config: importConfigSchema,
+  async run(ctx, config) {
+    const file = resolveInDataDir(config.path);
+    await access(file).catch(() => {
+      throw new Error(`The file ${config.path} does not exist in the data folder`);
+    });
+    await restartProgress(ctx, await countLines(createReadStream(file)));
+    const summary = await importTrajectories(ctx.db, createReadStream(file), {
+      runId: ctx.run.id,
+      signal: ctx.signal,
+      onProgress: (done, failed) => ctx.advance(done, failed),
+      onError: (e) => ctx.recordError(`line ${e.line}`, e.message),
+    });
+    await ctx.log(importMessage(summary));
+  },
+});
+
+export function importMessage(s: ImportSummary): string {
+  const dialects = Object.entries(s.dialects).map(([d, n]) => `${n} ${d}`).join(", ");
+  return [
+    `Imported ${s.imported + s.alreadyImported} of ${s.lines} lines${dialects ? ` (${dialects})` : ""}`,
+    s.failed ? `${s.failed} unreadable (see errors)` : null,
+    s.undeclaredTools.length ? `undeclared tools flagged: ${s.undeclaredTools.join(", ")}` : null,
+  ]
+    .filter(Boolean)
+    .join("; ");
+}

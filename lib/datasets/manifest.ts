@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { formatIdSchema } from "./formats/types";
+import { selectionSchema } from "./selection";
+
+const countedSchema = z.object({ count: z.number().int() });
+
+export const manifestFileSchema = z.object({ name: z.string(), records: z.number().int(), bytes: z.number().int(), sha256: z.string() });
+
+/** What a dataset version says of itself: written beside its files and kept on its Dataset row. */
+export const manifestSchema = z.object({
+  name: z.string(),
+  version: z.number().int(),
+  format: formatIdSchema,
+  createdAt: z.string(),
+  filter: selectionSchema,
+  split: z.object({ validationFraction: z.number(), seed: z.string(), by: z.literal("task") }).nullable(),
+  dedup: z.boolean(),
+  counts: z.object({
+    selected: z.number().int(),
+    written: z.number().int(),
+    train: z.number().int(),
+    validation: z.number().int(),
+    duplicatesDropped: z.number().int(),
+    imported: z.number().int(),
+    tasks: z.object({ train: z.number().int(), validation: z.number().int() }),
+  }),
+  sourceRuns: z.array(countedSchema.extend({ runId: z.string(), kind: z.string().nullable() })),
+  models: z.array(countedSchema.extend({ model: z.string() })),
+  /** "offline" means the deterministic offline provider made those trajectories */
+  providers: z.array(countedSchema.extend({ provider: z.string() })),
+  judgeConfigs: z.array(z.object({ configHash: z.string(), judgeModel: z.string(), promptVersion: z.string(), judgements: z.number().int() })),
+  files: z.array(manifestFileSchema),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Counts by key, listed largest first; for the manifest's runs and models. */
+export class Tally {
+  private counts = new Map<string, number>();
+  add(key: string, n = 1) {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+  }
+  entries(): [string, number][] {
+    return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }
+}

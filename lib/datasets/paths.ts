@@ -1,0 +1,27 @@
+import path from "node:path";
+import { env } from "../env";
+
+export const IMPORTS_DIR = "imports";
+export const EXPORTS_DIR = "exports";
+
+export function dataDir(): string {
+  return path.resolve(env.STUDIO_DATA_DIR);
+}
+
+/**
+ * A path inside the data folder, given relative to it or absolute. Anything
+ * that resolves outside it is refused: run configs come from users, and the
+ * server must only read what was put in its own folder.
+ */
+export function resolveInDataDir(given: string, root = dataDir()): string {
+  const base = path.resolve(root);
+  const full = path.resolve(base, given);
+  const rel = path.relative(base, full);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`${given} is not inside the data folder ${base}`);
+  return full;
+}
+
+/** Where one dataset version's files live, relative to the data folder. */
+export function exportRelativeDir(name: string, version: number): string {
+  return path.join(EXPORTS_DIR, name, `v${version}`);
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import type { Db, Prisma } from "../db/client";
+import { docFromRow } from "../trajectory/store";
+import type { TrajectoryDoc } from "../trajectory/types";
+
+export const selectionSchema = z.object({
+  /** the effective verdict to export; "any" takes every trajectory */
+  verdict: z.enum(["accepted", "rejected", "any"]).default("accepted"),
+  runIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
+  agentIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
+  ids: z.array(z.string().min(1).max(64)).max(100_000).default([]),
+});
+export type Selection = z.infer<typeof selectionSchema>;
+
+export function selectionWhere(s: Selection): Prisma.TrajectoryWhereInput {
+  return {
+    ...(s.verdict !== "any" ? { effectiveVerdict: s.verdict } : {}),
+    ...(s.runIds.length ? { runId: { in: s.runIds } } : {}),
+    ...(s.agentIds.length ? { agentId: { in: s.agentIds } } : {}),
+    ...(s.ids.length ? { id: { in: s.ids } } : {}),
+  };
+}
+
+export type SelectedTrajectory = {
+  id: string;
+  taskId: string | null;
+  runId: string | null;
+  model: string;
+  provider: string;
+  imported: boolean;
+  doc: TrajectoryDoc;
+};
+
+const MESSAGE_FIELDS = {
+  role: true, content: true, reasoning: true, toolCalls: true, toolCallId: true, toolName: true, isError: true,
+  injectedFailure: true, violations: true, promptTokens: true, completionTokens: true, latencyMs: true, costUsd: true,
+} as const;
+
+/**
+ * The selected trajectories in id order, one batch in memory at a time
+ * (keyset pagination: each page starts after the last id of the one before,
+ * so page 200 costs what page 1 does).
+ */
+export async function* selectedBatches(db: Db, s: Selection, batchSize = 500): AsyncGenerator<SelectedTrajectory[]> {
+  const where = selectionWhere(s);
+  const page = (after: string | null) =>
+    db.trajectory.findMany({
+      where: after ? { AND: [where, { id: { gt: after } }] } : where,
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, taskId: true, runId: true, model: true, provider: true, imported: true, tools: true, messages: { orderBy: { index: "asc" }, select: MESSAGE_FIELDS } },
+    });
+  let after: string | null = null;
+  for (;;) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      id: r.id,
+      taskId: r.taskId,
+      runId: r.runId,
+      model: r.model,
+      provider: r.provider,
+      imported: r.imported,
+      doc: docFromRow(r),
+    }));
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+export function countSelection(db: Db, s: Selection): Promise<number> {
+  return db.trajectory.count({ where: selectionWhere(s) });
+}

@@ -1,0 +1,24 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { saveUpload, UploadTooLarge } from "./upload";
+
+const stream = (text: string) => new Blob([text]).stream();
+
+describe("saving an uploaded trajectory file", () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), "studio-upload-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("writes it under imports/ with a safe name and returns the relative path", async () => {
+    const rel = await saveUpload(stream('{"messages":[]}\n'), "../../my data?.jsonl", root);
+    expect(rel).toMatch(/^imports\/\d+-my_data_.jsonl$/);
+    expect(readFileSync(path.join(root, rel), "utf8")).toBe('{"messages":[]}\n');
+  });
+
+  it("refuses a file over the limit and leaves nothing behind", async () => {
+    const before = readdirSync(path.join(root, "imports")).length;
+    await expect(saveUpload(stream("x".repeat(2000)), "big.jsonl", root, 1000)).rejects.toBeInstanceOf(UploadTooLarge);
+    expect(readdirSync(path.join(root, "imports"))).toHaveLength(before);
+  });
+});

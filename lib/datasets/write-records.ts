@@ -1,0 +1,132 @@
+import { createHash, type Hash } from "node:crypto";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import type { Db } from "../db/client";
+import { messagesHash } from "./conversation-view";
+import { FORMATS, type FormatId } from "./formats";
+import { Tally } from "./manifest";
+import { selectedBatches, type Selection } from "./selection";
+import { inValidation, taskKey } from "./split";
+
+export type WriteOptions = {
+  filter: Selection;
+  format: FormatId;
+  dedup?: boolean;
+  validationFraction?: number;
+  seed?: string;
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** after each batch: how many selected trajectories it held (written or dropped) */
+  onBatch?: (selected: number) => Promise<void> | void;
+};
+
+export type SinkStats = { records: number; bytes: number; sha256: string };
+
+export type WriteResult = {
+  selected: number;
+  written: number;
+  duplicatesDropped: number;
+  imported: number;
+  tasks: { train: number; validation: number };
+  train: SinkStats;
+  validation: SinkStats | null;
+  runs: [string, number][];
+  models: [string, number][];
+  providers: [string, number][];
+  judgeConfigs: { configHash: string; judgeModel: string; promptVersion: string; judgements: number }[];
+};
+
+class Sink {
+  records = 0;
+  bytes = 0;
+  private hash: Hash = createHash("sha256");
+  constructor(private stream: Writable) {}
+  /** Resolves once the stream can take more: a slow reader slows the database reads, never fills memory. */
+  async write(lines: string[]) {
+    if (!lines.length) return;
+    const chunk = lines.join("");
+    this.records += lines.length;
+    this.bytes += Buffer.byteLength(chunk);
+    this.hash.update(chunk);
+    if (!this.stream.write(chunk)) await once(this.stream, "drain");
+  }
+  stats(): SinkStats {
+    return { records: this.records, bytes: this.bytes, sha256: this.hash.copy().digest("hex") };
+  }
+}
+
+/**
+ * Streams the selected trajectories as JSONL records of one format into one
+ * writable (a file, an HTTP response), or two when a validation split is asked
+ * for. Holds one batch at a time, plus the hashes dedup needs and task ids.
+ */
+export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Writable; validation?: Writable }): Promise<WriteResult> {
+  const format = FORMATS[opts.format];
+  const fraction = out.validation ? (opts.validationFraction ?? 0) : 0;
+  const train = new Sink(out.train);
+  const validation = out.validation ? new Sink(out.validation) : null;
+  const seen = new Set<string>();
+  const tasks = { train: new Set<string>(), validation: new Set<string>() };
+  const runs = new Tally();
+  const models = new Tally();
+  const providers = new Tally();
+  const judges = new Map<string, WriteResult["judgeConfigs"][number]>();
+  let selected = 0;
+  let duplicatesDropped = 0;
+  let imported = 0;
+
+  for await (const batch of selectedBatches(db, opts.filter, opts.batchSize)) {
+    opts.signal?.throwIfAborted();
+    const lines = { train: [] as string[], validation: [] as string[] };
+    for (const t of batch) {
+      if (opts.dedup) {
+        const hash = messagesHash(t.doc);
+        if (seen.has(hash)) {
+          duplicatesDropped++;
+          continue;
+        }
+        seen.add(hash);
+      }
+      const side = validation && inValidation(taskKey(t), opts.seed ?? "", fraction) ? "validation" : "train";
+      lines[side].push(`${JSON.stringify(format.toRecord(t.doc))}\n`);
+      if (t.taskId) tasks[side].add(t.taskId);
+      if (t.runId) runs.add(t.runId);
+      models.add(t.model);
+      providers.add(t.provider);
+      if (t.imported) imported++;
+    }
+    await collectJudgeConfigs(db, batch.map((t) => t.id), judges);
+    await train.write(lines.train);
+    await validation?.write(lines.validation);
+    selected += batch.length;
+    await opts.onBatch?.(batch.length);
+  }
+
+  return {
+    selected,
+    written: train.records + (validation?.records ?? 0),
+    duplicatesDropped,
+    imported,
+    tasks: { train: tasks.train.size, validation: tasks.validation.size },
+    train: train.stats(),
+    validation: validation?.stats() ?? null,
+    runs: runs.entries(),
+    models: models.entries(),
+    providers: providers.entries(),
+    judgeConfigs: [...judges.values()].sort((a, b) => b.judgements - a.judgements),
+  };
+}
+
+async function collectJudgeConfigs(db: Db, ids: string[], into: Map<string, WriteResult["judgeConfigs"][number]>) {
+  const groups = await db.judgement.groupBy({
+    by: ["configHash", "judgeModel", "promptVersion"],
+    where: { trajectoryId: { in: ids } },
+    _count: { _all: true },
+  });
+  for (const g of groups) {
+    const key = `${g.configHash}\u0000${g.judgeModel}\u0000${g.promptVersion}`;
+    const entry = into.get(key) ?? { configHash: g.configHash, judgeModel: g.judgeModel, promptVersion: g.promptVersion, judgements: 0 };
+    entry.judgements += g._count._all;
+    into.set(key, entry);
+  }
+}

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Trajectory_parentId_idx" ON "Trajectory"("parentId");
+

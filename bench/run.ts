@@ -21,7 +21,7 @@ async function benches(): Promise<Bench[]> {
 async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "studio-bench-"));
   chmodSync(tmp, 0o755);
-  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), database: "bench", persistent: false });
+  const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), database: "bench", persistent: false, port: 0 });
   const url = process.env.DATABASE_URL ?? pg!.url;
   process.env.DATABASE_URL = url;
   process.env.STUDIO_DATA_DIR ??= tmp;

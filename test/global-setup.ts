@@ -13,7 +13,8 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "studio-test-pg-"));
   chmodSync(dir, 0o755); // PostgreSQL may run as another OS user (see lib/db/embedded.ts)
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "studio_test", persistent: false });
+  // port 0: a free port of its own, so parallel test runs on one machine never collide
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "studio_test", persistent: false, port: 0 });
   project.provide("databaseUrl", pg.url);
   return async () => {
     await pg.stop();

@@ -21,10 +21,10 @@ describe("embedded PostgreSQL", () => {
   }
 
   it("keeps its data across a stop and a start", { timeout: 60_000 }, async () => {
-    const first = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "studio" });
+    const first = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "studio", port: 0 });
     await query(first.url, "create table kept (v text); insert into kept values ('still here')");
     await first.stop();
-    const second = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "studio" });
+    const second = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "studio", port: 0 });
     try {
       expect(await query(second.url, "select v from kept")).toEqual([{ v: "still here" }]);
     } finally {

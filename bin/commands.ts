@@ -1,6 +1,5 @@
 import { exportCommand, importCommand } from "../lib/datasets/cli";
 import { migrateCommand, startCommand, statusCommand, workerCommand } from "./core-commands";
-import { synthesisCommands } from "../lib/synthesis/cli";
 
 export type Command = { summary: string; run(args: string[]): Promise<unknown> };
 
@@ -12,5 +11,4 @@ export const commands: Record<string, Command> = {
   status: { summary: "show the database, migrations, users and runs", run: statusCommand },
   export: { summary: "export trajectories as a dataset version (--help for formats and filters)", run: exportCommand },
   import: { summary: "import trajectories from a JSONL file (OpenAI, TRL, ShareGPT)", run: importCommand },
-  ...synthesisCommands,
 };

@@ -26,6 +26,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  // The first-run spec needs a studio with no account yet, so it goes first.
+  projects: [
+    { name: "first-run", testMatch: /foundation\.spec\.ts/ },
+    { name: "features", testIgnore: /foundation\.spec\.ts/, dependencies: ["first-run"] },
+  ],
   webServer: {
     command: "npx tsx bin/studio.ts start",
     url: `http://localhost:${port}/sign-in`,

@@ -15,6 +15,8 @@ test("an admin adds a viewer, who can read but not start or cancel runs", async 
   await expect(page.getByText(`Added ${VIEWER.email} as viewer`)).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/sign-in"); // a fresh page: typing into one still settling after the redirect can be lost
   await page.getByLabel("Email").fill(VIEWER.email);
   await page.getByLabel("Password").fill(VIEWER.password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,8 +1,14 @@
-import { env } from "../env";
+import { db } from "../db/client";
+import { resolveRole, resolveRoles } from "./config";
+import { LLM_ROLES } from "./types";
 
-const ROLES = ["generator", "agent", "user", "tool", "judge", "embedding"] as const;
-
-/** Roles served by the offline provider right now (every role when no API key is configured). */
+/** Roles served by the offline provider right now, settings included (every role when no key is configured). */
 export async function offlineRoles(): Promise<string[]> {
-  return env.OPENAI_API_KEY ? [] : [...ROLES];
+  try {
+    const roles = await resolveRoles(db());
+    return LLM_ROLES.filter((r) => roles[r].config.provider === "offline");
+  } catch {
+    // Without the database the banner still tells the truth about the environment.
+    return LLM_ROLES.filter((r) => resolveRole(r).config.provider === "offline");
+  }
 }

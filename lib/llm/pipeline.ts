@@ -1,0 +1,159 @@
+import { APIError } from "openai";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { CallLedger, type CallRecord } from "./accounting";
+import { cacheGet, cachePut } from "./cache";
+import { resolveRoles, type ResolvedRole, type RoleOption } from "./config";
+import { abortReason, errorMessage, LlmRequestError, redact } from "./errors";
+import { sharedLimiter, type Limiter } from "./limiter";
+import { createOfflineProvider } from "./offline";
+import { estimateTokens, type Provider, type ProviderChatRequest, type ProviderChatResponse } from "./provider";
+import { createOpenAiProvider } from "./providers/openai";
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "./retry";
+import { chatResultSchema, LLM_ROLES, type CallContext, type ChatResult, type LlmRole, type Usage } from "./types";
+
+// What every gateway call goes through: the role's provider and limits,
+// retries, the response cache, and the LlmCall record.
+
+export type GatewayOptions = {
+  db: Db;
+  /** Per-role settings over the environment and the saved settings; the only place a key may be given in code. */
+  roles?: Partial<Record<LlmRole, RoleOption>>;
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  /** Default number of repair rounds for structured output. */
+  maxRepairs?: number;
+};
+
+export type Role = { resolved: ResolvedRole; provider: Provider; limiter: Limiter; endpoint: string };
+
+export const cachedChatSchema = chatResultSchema.pick({ text: true, reasoning: true, toolCalls: true, usage: true, model: true, finishReason: true });
+export type CachedChat = z.infer<typeof cachedChatSchema>;
+export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
+
+/** The base URL as it may be stored and shown: no user:password, no query (where some proxies put keys). */
+function publicEndpoint(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.username = "";
+  url.password = "";
+  url.search = "";
+  return url.toString().replace(/\/$/, "");
+}
+
+export function createPipeline(options: GatewayOptions) {
+  const { db } = options;
+  const ledger = new CallLedger(db);
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  let roles: Promise<Record<LlmRole, Role>> | undefined;
+
+  function build(resolved: ResolvedRole): Role {
+    const { config } = resolved;
+    const provider =
+      config.provider === "offline" ? createOfflineProvider(config.model) : createOpenAiProvider({ config, apiKey: resolved.apiKey, fetch: options.fetch });
+    const limiter = sharedLimiter(`${resolved.role}|${config.provider}|${config.baseUrl}|${config.model}`, config);
+    return { resolved, provider, limiter, endpoint: config.provider === "offline" ? "offline" : publicEndpoint(config.baseUrl) };
+  }
+
+  async function role(name: LlmRole): Promise<Role> {
+    roles ??= resolveRoles(db, options.roles)
+      .then((all) => Object.fromEntries(LLM_ROLES.map((r) => [r, build(all[r])])) as Record<LlmRole, Role>)
+      .catch((e) => {
+        roles = undefined; // a database hiccup must not break the gateway for good
+        throw e;
+      });
+    return (await roles)[name];
+  }
+
+  function record(r: Role, hash: string, ctx: CallContext, fields: Pick<CallRecord, "usage" | "latencyMs" | "status" | "error" | "priceAliases">) {
+    const { config } = r.resolved;
+    return ledger.record({
+      role: r.resolved.role,
+      provider: config.provider,
+      model: config.model,
+      endpoint: r.endpoint,
+      requestHash: hash,
+      runId: ctx.runId,
+      trajectoryId: ctx.trajectoryId,
+      ...fields,
+      error: fields.error === undefined ? undefined : redact(fields.error, r.resolved.apiKey),
+    });
+  }
+
+  /** One request through the role's limits, retried on trouble; failures become a recorded, key-free error. */
+  async function send<T extends { usage: Usage }>(r: Role, hash: string, ctx: CallContext, estimate: number, started: number, call: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+    let attempts = 0;
+    try {
+      return await withRetries(
+        async () => {
+          attempts++;
+          const permit = await r.limiter.acquire(estimate, ctx.signal);
+          try {
+            const response = await call(ctx.signal);
+            permit.release(response.usage.promptTokens + response.usage.completionTokens);
+            return response;
+          } catch (e) {
+            permit.release();
+            throw e;
+          }
+        },
+        policy,
+        { signal: ctx.signal, onRetry: (_e, delay, fromServer) => fromServer && r.limiter.pause(delay) },
+      );
+    } catch (e) {
+      const { config, role: roleName } = r.resolved;
+      const error = ctx.signal?.aborted
+        ? abortReason(ctx.signal)
+        : new LlmRequestError(
+            roleName,
+            redact(`${roleName} call to ${config.model} at ${r.endpoint} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${errorMessage(e)}`, r.resolved.apiKey),
+            e instanceof APIError ? e.status : undefined,
+            attempts,
+            // No `cause`: the endpoint's error may quote the key, and causes get logged.
+          );
+      const message = ctx.signal?.aborted ? `cancelled: ${errorMessage(error)}` : errorMessage(error);
+      // The call's own error matters more than a failure to log it.
+      await record(r, hash, ctx, { usage: NO_USAGE, latencyMs: performance.now() - started, status: "error", error: message }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  function toResult(r: Role, response: CachedChat, costUsd: number, started: number, cached: boolean): ChatResult {
+    return { ...response, provider: r.resolved.config.provider, costUsd, latencyMs: performance.now() - started, cached };
+  }
+
+  /** Sends a chat request and records it; `check` turns a usable response into a recorded failure (invalid structured output). */
+  async function complete(r: Role, request: ProviderChatRequest, hash: string, ctx: CallContext, started: number, check?: (response: ProviderChatResponse) => string | undefined) {
+    const estimate = request.messages.reduce((n, m) => n + estimateTokens(m.content ?? ""), 0);
+    const response = await send(r, hash, ctx, estimate, started, (signal) => r.provider.chat(request, signal));
+    const problem = check?.(response);
+    const costUsd = await record(r, hash, ctx, {
+      usage: response.usage,
+      latencyMs: performance.now() - started,
+      status: problem ? "error" : "ok",
+      error: problem,
+      priceAliases: [response.model],
+    });
+    return { response, costUsd };
+  }
+
+  /** A cached response (recorded as a cache hit), unless caching is off or `usable` turns it down. */
+  async function fromCache(r: Role, hash: string, ctx: CallContext, started: number, usable: (c: CachedChat) => boolean = () => true): Promise<CachedChat | null> {
+    if (ctx.cache === false) return null;
+    const parsed = cachedChatSchema.safeParse(await cacheGet(db, hash));
+    if (!parsed.success || !usable(parsed.data)) return null;
+    await record(r, hash, ctx, { usage: parsed.data.usage, latencyMs: performance.now() - started, status: "cached" });
+    return parsed.data;
+  }
+
+  /** Stores responses in the cache; a failure only costs a later cache miss, never this call's answer. */
+  async function remember(entries: { key: string; response: unknown }[]) {
+    await cachePut(db, entries).catch((e: unknown) => console.error(`[llm] response cache write failed: ${errorMessage(e)}`));
+  }
+
+  function toCacheEntry(response: CachedChat): CachedChat {
+    const { text, reasoning, toolCalls, usage, model, finishReason } = response;
+    return { text, reasoning, toolCalls, usage, model, finishReason };
+  }
+
+  return { role, record, send, complete, fromCache, remember, toResult, toCacheEntry, flush: () => ledger.flush() };
+}

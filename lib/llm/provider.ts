@@ -1,0 +1,39 @@
+import type { ChatMessage, JsonSchema, ProviderName, ToolCall, ToolChoice, ToolDefinition, Usage } from "./types";
+
+// What a provider does: one request, no retries, limits, cache or accounting
+// (the gateway owns those, the same way for every provider).
+
+export type ResponseFormat = { name: string; schema: JsonSchema };
+
+export type ProviderChatRequest = {
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  temperature: number;
+  maxTokens: number;
+  seed?: number;
+  /** Ask for JSON fitting this schema (json_schema response format). */
+  responseFormat?: ResponseFormat;
+};
+
+export type ProviderChatResponse = {
+  text: string | null;
+  reasoning: string | null;
+  toolCalls: ToolCall[];
+  usage: Usage;
+  model: string;
+  finishReason: string | null;
+};
+
+export type ProviderEmbedResponse = { vectors: number[][]; usage: Usage; model: string };
+
+export type Provider = {
+  name: ProviderName;
+  chat(request: ProviderChatRequest, signal?: AbortSignal): Promise<ProviderChatResponse>;
+  embed(texts: string[], signal?: AbortSignal): Promise<ProviderEmbedResponse>;
+};
+
+/** A rough count (4 characters a token) for rate limits and for endpoints that report no usage. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}

@@ -1,0 +1,73 @@
+import { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import { MalformedResponseError } from "./errors";
+import { sleep } from "./sleep";
+
+export type RetryPolicy = {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is cut short (a misbehaving proxy must not park a run for a day). */
+  maxRetryAfterMs: number;
+};
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 600_000 };
+
+const RETRYABLE_STATUS = new Set([408, 409, 429]);
+const CONNECTION_TROUBLE = /terminated|fetch failed|socket|other side closed|ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR/i;
+
+/** Milliseconds the server asked us to wait: `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date. */
+export function parseRetryAfter(headers: Headers | null | undefined, now = Date.now()): number | null {
+  const ms = Number(headers?.get("retry-after-ms") ?? NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers?.get("retry-after")?.trim();
+  if (!value) return null;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** 429, 5xx, timeouts, dropped connections and unreadable bodies are worth another try; a refusal (4xx) is not. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof APIUserAbortError) return false;
+  if (error instanceof APIConnectionError) return true;
+  if (error instanceof APIError) {
+    const hint = error.headers?.get("x-should-retry");
+    if (hint === "true") return true;
+    if (hint === "false") return false;
+    return error.status !== undefined && (RETRYABLE_STATUS.has(error.status) || error.status >= 500);
+  }
+  if (error instanceof SyntaxError || error instanceof MalformedResponseError) return true; // a body cut short or garbled on the way
+  if (error instanceof Error) return CONNECTION_TROUBLE.test(`${error.message} ${String((error as { code?: unknown }).code ?? "")} ${String(error.cause ?? "")}`);
+  return false;
+}
+
+/** How long to wait before retry number `retry` (0-based): the server's word if it gave one, else exponential with jitter. */
+export function retryDelayMs(error: unknown, retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const asked = error instanceof APIError ? parseRetryAfter(error.headers) : null;
+  if (asked !== null) return Math.min(asked, policy.maxRetryAfterMs);
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  // Half fixed, half random: spreads a crowd of callers without ever retrying at once.
+  return ceiling / 2 + (random() * ceiling) / 2;
+}
+
+export type RetryHooks = {
+  signal?: AbortSignal;
+  /** Called before each wait; `fromServer` says the delay came from Retry-After. */
+  onRetry?: (error: unknown, delayMs: number, fromServer: boolean) => void;
+};
+
+/** Runs `attempt` until it succeeds, fails for good, or the retries run out; the last error is thrown. */
+export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (hooks.signal?.aborted || n >= policy.maxRetries || !isRetryable(error)) throw error;
+      const fromServer = error instanceof APIError && parseRetryAfter(error.headers) !== null;
+      const delay = retryDelayMs(error, n, policy);
+      hooks.onRetry?.(error, delay, fromServer);
+      await sleep(delay, hooks.signal);
+    }
+  }
+}

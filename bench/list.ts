@@ -4,6 +4,10 @@ type Loader = () => Promise<() => Promise<BenchFigure[]>>;
 
 // Each area's benchmark, loaded lazily.
 export const BENCHES: Record<string, Loader> = {
+  catalog: async () => (await import("../lib/catalog/bench")).benchCatalog,
   datasets: async () => (await import("../lib/datasets/bench")).benchDatasets,
   gateway: async () => (await import("./gateway")).benchGateway,
+  judge: async () => (await import("../lib/judge/bench")).benchJudge,
+  simulation: async () => (await import("../lib/simulation/bench")).benchSimulation,
+  synthesis: async () => (await import("../lib/synthesis/bench")).benchSynthesis,
 };

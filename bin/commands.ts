@@ -1,5 +1,10 @@
+import { importToolsCommand } from "../lib/catalog/cli";
 import { exportCommand, importCommand } from "../lib/datasets/cli";
+import { demoCommand } from "../lib/demo/cli";
 import { migrateCommand, startCommand, statusCommand, workerCommand } from "./core-commands";
+import { synthesisCommands } from "../lib/synthesis/cli";
+import { simulationCommands } from "../lib/simulation/cli";
+import { judgeCommand } from "../lib/judge/cli";
 
 export type Command = { summary: string; run(args: string[]): Promise<unknown> };
 
@@ -11,4 +16,9 @@ export const commands: Record<string, Command> = {
   status: { summary: "show the database, migrations, users and runs", run: statusCommand },
   export: { summary: "export trajectories as a dataset version (--help for formats and filters)", run: exportCommand },
   import: { summary: "import trajectories from a JSONL file (OpenAI, TRL, ShareGPT)", run: importCommand },
+  "import-tools": { summary: "import tool definitions from a file or folder into a file source", run: importToolsCommand },
+  demo: { summary: "build the demo workspace on the offline provider (--reset clears the pipeline's data first)", run: demoCommand },
+  ...synthesisCommands,
+  ...simulationCommands,
+  judge: { summary: "judge trajectories: --run <id> | --ids a,b | --unjudged, --samples N, --min-score X; --calibration prints agreement with people", run: judgeCommand },
 };

@@ -6,7 +6,9 @@ import { createDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/connect";
 import { listMigrations, migrate } from "../lib/db/migrate";
 import { env } from "../lib/env";
+import { isPristine } from "../lib/demo/reset";
 import { startQueue } from "../lib/jobs/queue";
+import { startRun } from "../lib/jobs/runs";
 import { startWorker } from "../lib/jobs/worker";
 import { buildIsStale } from "./build-freshness";
 
@@ -25,10 +27,14 @@ function nextBin() {
   return path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 }
 
-async function runWorker(url: string) {
+async function runWorker(url: string, opts: { demo?: boolean } = {}) {
   const db = createDb(url, { max: env.STUDIO_WORKER_CONCURRENCY + 4 });
   const boss = await startQueue(url, { heartbeatSeconds: env.STUDIO_JOB_HEARTBEAT_SECONDS });
   await startWorker(db, boss, env.STUDIO_WORKER_CONCURRENCY);
+  if (opts.demo && env.STUDIO_DEMO === "1" && (await isPristine(db))) {
+    const started = await startRun(db, boss, { kind: "demo", config: {} });
+    if (started.ok) log("building the demo workspace on the offline provider (see Runs)");
+  }
   return async () => {
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
     await db.$disconnect();
@@ -62,7 +68,7 @@ export async function startCommand(args: string[]) {
     stdio: "inherit",
     env: childEnv,
   });
-  const stopWorker = env.STUDIO_IN_PROCESS_WORKER === "1" ? await runWorker(url) : null;
+  const stopWorker = env.STUDIO_IN_PROCESS_WORKER === "1" ? await runWorker(url, { demo: true }) : null;
   log(`studio on http://localhost:${port}${embedded ? " (embedded PostgreSQL)" : ""}`);
 
   let stopping = false;

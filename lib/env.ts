@@ -8,6 +8,8 @@ const schema = z.object({
   STUDIO_URL: z.string().url().optional(),
   BETTER_AUTH_SECRET: z.string().min(16).optional(),
   STUDIO_IN_PROCESS_WORKER: z.enum(["0", "1"]).default("1"),
+  /** build the demo workspace on the first start of an empty studio */
+  STUDIO_DEMO: z.enum(["0", "1"]).default("1"),
   STUDIO_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** how long a worker may stay silent before its run is handed to another (pg-boss minimum: 10) */
   STUDIO_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(15),

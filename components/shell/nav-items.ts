@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { href: "/runs", label: "Runs" },
   { href: "/trajectories", label: "Trajectories" },
   { href: "/review", label: "Review" },
+  { href: "/calibration", label: "Calibration" },
   { href: "/datasets", label: "Datasets" },
   { href: "/settings", label: "Settings" },
 ] as const;

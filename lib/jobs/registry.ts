@@ -1,6 +1,13 @@
 import type { RunKind } from "../db/client";
+import { clusterStage, embedStage, harvestStage, qualityStage } from "../catalog/stages";
 import { exportStage } from "../datasets/export-stage";
 import { importStage } from "../datasets/import/stage";
+import { demoStage } from "../demo/stage";
+import { judgeStage } from "../judge/stage";
+import { simulateStage } from "../simulation/stage";
+import { synthesizeAgentsStage } from "../synthesis/agents";
+import { synthesizeTasksStage } from "../synthesis/tasks";
+import { synthesizeToolsStage } from "../synthesis/tools";
 import { noopStage } from "./noop-stage";
 import type { Stage } from "./types";
 
@@ -9,6 +16,16 @@ const stages = [
   noopStage,
   exportStage,
   importStage,
+  synthesizeAgentsStage,
+  synthesizeTasksStage,
+  synthesizeToolsStage,
+  simulateStage,
+  judgeStage,
+  harvestStage,
+  qualityStage,
+  embedStage,
+  clusterStage,
+  demoStage,
 ];
 
 // Each stage is typed by its own config; the registry only needs what they share.

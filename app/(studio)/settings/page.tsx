@@ -6,6 +6,8 @@ import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { addUserAction } from "./actions";
+import { LlmSection } from "@/components/settings/llm-section";
+import * as llmActions from "./llm-actions";
 
 export const metadata = { title: "Settings" };
 
@@ -29,6 +31,7 @@ export default async function SettingsPage() {
           </ul>
           {hasRole(user.role, "admin") && <AddUserForm action={addUserAction} />}
         </Card>
+        <LlmSection canEdit={hasRole(user.role, "admin")} actions={llmActions} />
       </div>
     </>
   );

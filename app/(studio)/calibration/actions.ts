@@ -1,0 +1,21 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireRole } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { queue } from "@/lib/jobs/client";
+import { startRun } from "@/lib/jobs/runs";
+import { judgeFormSchema, judgeStageConfigFromForm, type JudgeForm } from "@/lib/judge/start-form";
+
+export type StartJudgeResult = { ok: true; runId: string } | { ok: false; error: string };
+
+/** Starts a judge run (admins). Also usable from a trajectory page with `{ target: "ids", ids: [id] }`. */
+export async function startJudgeRunAction(input: JudgeForm): Promise<StartJudgeResult> {
+  const user = await requireRole("admin");
+  const parsed = judgeFormSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input" };
+  const started = await startRun(db(), await queue(), { kind: "judge", config: judgeStageConfigFromForm(parsed.data), userId: user.id });
+  revalidatePath("/runs");
+  revalidatePath("/calibration");
+  return started;
+}

@@ -1,0 +1,81 @@
+import { AgreementSummary } from "@/components/judge/agreement-summary";
+import { CompareConfigsForm } from "@/components/judge/compare-configs-form";
+import { ConfigComparisonView } from "@/components/judge/config-comparison";
+import { CriteriaTable } from "@/components/judge/criteria-table";
+import { StartJudgeForm } from "@/components/judge/start-judge-form";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { calibrate, compareConfigs, listJudgeConfigs } from "@/lib/judge/calibration";
+import { isOfflineJudgeModel } from "@/lib/judge/deps";
+import { startJudgeRunAction } from "./actions";
+
+export const metadata = { title: "Calibration" };
+
+type Search = { a?: string; b?: string };
+
+export default async function CalibrationPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await requirePageUser();
+  const { a, b } = await searchParams;
+  const [calibrations, configs, simulateRuns] = await Promise.all([
+    calibrate(db()),
+    listJudgeConfigs(db()),
+    db().run.findMany({ where: { kind: "simulate" }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, createdAt: true, done: true } }),
+  ]);
+  const comparison = a && b ? await compareConfigs(db(), a, b) : null;
+  return (
+    <>
+      <PageHeader
+        title="Calibration"
+        description="How often the judge agrees with people on the trajectories they reviewed: accuracy, Cohen's kappa and the confusion matrix per judge configuration and per rubric criterion, with the disagreements one click away."
+      />
+      <div className="space-y-6">
+        {hasRole(user.role, "admin") && (
+          <Card title="Judge trajectories">
+            <StartJudgeForm
+              start={startJudgeRunAction}
+              simulateRuns={simulateRuns.map((r) => ({ id: r.id, label: `${r.createdAt.toISOString().slice(0, 16).replace("T", " ")} · ${r.done} episodes` }))}
+            />
+          </Card>
+        )}
+        {calibrations.length === 0 ? (
+          <EmptyState title="No reviewed trajectory has a judgement yet" stage="judge">
+            <p className="text-sm text-slate-500">Agreement appears once trajectories are both judged and reviewed on the Review page.</p>
+          </EmptyState>
+        ) : (
+          calibrations.map((c) => (
+            <Card
+              key={c.configHash}
+              title={
+                <span className="flex flex-wrap items-center gap-2">
+                  Judge configuration <code className="text-xs text-slate-500">{c.configHash}</code> · {c.judgeModel} · prompt {c.promptVersion}
+                  {isOfflineJudgeModel(c.judgeModel) && <Badge tone="amber">made by the offline provider</Badge>}
+                </span>
+              }
+            >
+              <div className="space-y-5" data-testid={`calibration-${c.configHash}`}>
+                <AgreementSummary result={c.verdict} />
+                <div>
+                  <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Per rubric criterion</h3>
+                  <CriteriaTable criteria={c.criteria} />
+                </div>
+              </div>
+            </Card>
+          ))
+        )}
+        {configs.length >= 2 && (
+          <Card title="Compare two judge configurations">
+            <div className="space-y-4">
+              <CompareConfigsForm configs={configs} a={a} b={b} />
+              {comparison && <ConfigComparisonView comparison={comparison} />}
+            </div>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionResult } from "@/components/tools/action-result";
+import { requireRole } from "@/lib/auth/session";
+import { addToolFile, testSource, ToolFileRejected } from "@/lib/catalog/source-actions";
+import { newSourceSchema } from "@/lib/catalog/source-config";
+import { createSource, SourceNameTaken } from "@/lib/catalog/sources";
+import { db } from "@/lib/db/client";
+import { queue } from "@/lib/jobs/client";
+import { startRun } from "@/lib/jobs/runs";
+
+const MAX_FILE_BYTES = 1024 * 1024;
+const idSchema = z.string().min(1).max(64);
+const uploadSchema = z.object({
+  file: z.instanceof(File).refine((f) => f.size > 0, "Choose a file").refine((f) => f.size <= MAX_FILE_BYTES, "The file is larger than 1 MB: import it with `npm run studio -- import-tools FILE`"),
+  sourceName: z.string().trim().max(80).optional(),
+});
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "Invalid input";
+}
+
+export async function addSourceAction(input: unknown): Promise<ActionResult> {
+  await requireRole("admin");
+  const parsed = newSourceSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+  try {
+    const source = await createSource(db(), parsed.data);
+    revalidatePath("/sources");
+    return { ok: true, message: `Added ${source.name}: test it or harvest it below.` };
+  } catch (e) {
+    if (e instanceof SourceNameTaken) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+export async function uploadToolFileAction(form: FormData): Promise<ActionResult> {
+  const user = await requireRole("admin");
+  const parsed = uploadSchema.safeParse({ file: form.get("file"), sourceName: form.get("sourceName") || undefined });
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid upload" };
+  const { file, sourceName } = parsed.data;
+  try {
+    const { source, preview } = await addToolFile(db(), { fileName: file.name, text: await file.text(), sourceName });
+    const started = await startRun(db(), await queue(), { kind: "harvest", config: { sourceIds: [source.id] }, userId: user.id });
+    revalidatePath("/sources");
+    if (!started.ok) return started;
+    return { ok: true, runId: started.runId, message: `${preview.tools} tools found (${preview.rejected} rejected): importing into ${source.name}.` };
+  } catch (e) {
+    if (e instanceof ToolFileRejected || e instanceof SourceNameTaken || e instanceof z.ZodError) return { ok: false, error: e instanceof z.ZodError ? firstIssue(e) : e.message };
+    throw e;
+  }
+}
+
+export async function testSourceAction(sourceId: string): Promise<ActionResult> {
+  await requireRole("admin");
+  const result = await testSource(db(), idSchema.parse(sourceId));
+  if (!result.ok) return result;
+  const server = result.serverName ? ` from ${result.serverName} ${result.serverVersion ?? ""}`.trimEnd() : "";
+  return { ok: true, message: `Connected: ${result.tools} tools listed${server}.` };
+}
+
+export async function harvestAction(sourceIds: string[]): Promise<ActionResult> {
+  const user = await requireRole("admin");
+  const ids = z.array(idSchema).max(1_000).parse(sourceIds);
+  const started = await startRun(db(), await queue(), { kind: "harvest", config: { sourceIds: ids }, userId: user.id });
+  revalidatePath("/sources");
+  return started.ok ? { ok: true, runId: started.runId, message: "Harvest started." } : started;
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/field";
+import type { JudgeForm } from "@/lib/judge/start-form";
+
+type StartAction = (input: JudgeForm) => Promise<{ ok: true; runId: string } | { ok: false; error: string }>;
+
+/** Starts a judge run over a simulate run's trajectories or everything this configuration has not judged yet. */
+export function StartJudgeForm({ start: startRun, simulateRuns }: { start: StartAction; simulateRuns: { id: string; label: string }[] }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [started, setStarted] = useState<string | null>(null);
+  const [target, setTarget] = useState<"unjudged" | "run">("unjudged");
+  return (
+    <form
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5"
+      data-testid="start-judge-form"
+      action={(data) =>
+        start(async () => {
+          const res = await startRun({
+            target,
+            runId: String(data.get("runId") ?? "") || undefined,
+            samples: Number(data.get("samples")),
+            minScore: Number(data.get("minScore")),
+            skipRubricWhenRejected: data.get("skip") === "on",
+          });
+          setError(res.ok ? null : res.error);
+          setStarted(res.ok ? res.runId : null);
+        })
+      }
+    >
+      <Field label="Trajectories">
+        <Select value={target} onChange={(e) => setTarget(e.target.value as "unjudged" | "run")}>
+          <option value="unjudged">Not yet judged by this configuration</option>
+          <option value="run" disabled={simulateRuns.length === 0}>
+            Those of a simulate run
+          </option>
+        </Select>
+      </Field>
+      {target === "run" && (
+        <Field label="Simulate run">
+          <Select name="runId">
+            {simulateRuns.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      <Field label="Judge samples" hint="More than one: majority verdict (self-consistency)">
+        <Input name="samples" type="number" min={1} max={9} defaultValue={1} />
+      </Field>
+      <Field label="Minimum score" hint="0–1; lower is rejected">
+        <Input name="minScore" type="number" min={0} max={1} step={0.05} defaultValue={0.6} />
+      </Field>
+      <label className="flex items-center gap-2 self-center text-sm text-slate-700">
+        <input name="skip" type="checkbox" /> Skip the model when rules already reject
+      </label>
+      <div className="flex items-center gap-3 sm:col-span-2 lg:col-span-5">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Starting…" : "Start judging"}
+        </Button>
+        {started && (
+          <span className="text-sm text-emerald-700">
+            Started. Follow it on <Link href="/runs" className="underline">Runs</Link>.
+          </span>
+        )}
+        <FormError message={error} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import { Card } from "@/components/ui/card";
+import { db } from "@/lib/db/client";
+import { publicRoleConfigs } from "@/lib/llm/config";
+import { listPrices } from "@/lib/llm/prices";
+import { LLM_ROLES } from "@/lib/llm/types";
+import { llmUsage } from "@/lib/llm/usage";
+import type { SettingsAction } from "./llm-form";
+import { LlmOfflineNotice } from "./llm-offline-notice";
+import { LlmRolesTable } from "./llm-roles-table";
+import { LlmUsageTables } from "./llm-usage-tables";
+import { PriceTable } from "./price-table";
+
+export type LlmSettingsActions = { saveRoleAction: SettingsAction; savePriceAction: SettingsAction };
+
+/** The Settings page's model section: each role's model, the price table, and what the calls cost. */
+export async function LlmSection({ canEdit, actions }: { canEdit: boolean; actions: LlmSettingsActions }) {
+  const [configs, prices, usage] = await Promise.all([publicRoleConfigs(db()), listPrices(db()), llmUsage(db())]);
+  const roles = LLM_ROLES.map((role) => configs[role]);
+  return (
+    <>
+      <Card title="Models">
+        <LlmOfflineNotice roles={roles} />
+        <LlmRolesTable roles={roles} save={canEdit ? actions.saveRoleAction : undefined} />
+      </Card>
+      <Card title="Prices">
+        <PriceTable
+          prices={prices.map(({ model, inputPerMillionUsd, outputPerMillionUsd }) => ({ model, inputPerMillionUsd, outputPerMillionUsd }))}
+          save={canEdit ? actions.savePriceAction : undefined}
+        />
+      </Card>
+      <Card title="Usage">
+        <LlmUsageTables usage={usage} />
+      </Card>
+    </>
+  );
+}

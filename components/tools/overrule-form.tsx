@@ -1,0 +1,29 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
+import type { ActionResult } from "./action-result";
+import { ActionFeedback } from "./action-feedback";
+
+/** A person's verdict on a tool; it stands until the tool's spec changes. */
+export function OverruleForm({ toolId, overrule }: { toolId: string; overrule: (input: { toolId: string; verdict: "accepted" | "rejected"; note: string }) => Promise<ActionResult> }) {
+  const [note, setNote] = useState("");
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const send = (verdict: "accepted" | "rejected") => startTransition(async () => setResult(await overrule({ toolId, verdict, note })));
+  return (
+    <div className="space-y-2" data-testid="overrule-form">
+      <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why (optional)" maxLength={500} />
+      <div className="flex gap-2">
+        <Button type="button" variant="secondary" disabled={pending} onClick={() => send("accepted")}>
+          Accept
+        </Button>
+        <Button type="button" variant="danger" disabled={pending} onClick={() => send("rejected")}>
+          Reject
+        </Button>
+      </div>
+      <ActionFeedback result={result} />
+    </div>
+  );
+}

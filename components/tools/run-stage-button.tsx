@@ -1,0 +1,20 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "./action-result";
+import { ActionFeedback } from "./action-feedback";
+
+/** Starts a pipeline stage through a server action and says where to follow it. */
+export function RunStageButton({ label, start, variant = "secondary" }: { label: string; start: () => Promise<ActionResult>; variant?: "primary" | "secondary" }) {
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<ActionResult | null>(null);
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Button type="button" variant={variant} disabled={pending} onClick={() => startTransition(async () => setResult(await start()))}>
+        {pending ? "Starting…" : label}
+      </Button>
+      <ActionFeedback result={result} />
+    </div>
+  );
+}

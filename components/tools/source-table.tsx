@@ -1,0 +1,73 @@
+import { Badge } from "@/components/ui/badge";
+import type { SourceRow } from "@/lib/catalog/sources";
+import type { ActionResult } from "./action-result";
+import { SourceRowActions } from "./source-row-actions";
+
+type Props = {
+  sources: SourceRow[];
+  canEdit: boolean;
+  test: (sourceId: string) => Promise<ActionResult>;
+  harvest: (sourceIds: string[]) => Promise<ActionResult>;
+};
+
+function where(source: SourceRow): string {
+  const c = source.config as Record<string, unknown>;
+  if (source.kind === "http") return String(c.url ?? "");
+  if (source.kind === "file") return String(c.path ?? "");
+  return [c.package ?? c.command, ...((c.args as string[] | undefined) ?? [])].join(" ");
+}
+
+/** Every tool source with its status: tools harvested, when, and the last error in full. */
+export function SourceTable({ sources, canEdit, test, harvest }: Props) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid="source-table">
+        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+          <tr>
+            <th className="py-2 pr-4">Source</th>
+            <th className="py-2 pr-4">Server</th>
+            <th className="py-2 pr-4 text-right">Tools</th>
+            <th className="py-2 pr-4">Last harvest</th>
+            {canEdit && <th className="py-2">Actions</th>}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sources.map((s) => (
+            <tr key={s.id} className="align-top">
+              <td className="max-w-md py-2 pr-4">
+                <div className="flex items-center gap-2">
+                  <a href={`/tools?sourceId=${s.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {s.name}
+                  </a>
+                  <Badge tone="blue">{s.kind}</Badge>
+                  {s.builtin && <Badge tone="violet">built-in</Badge>}
+                </div>
+                <p className="mt-0.5 truncate font-mono text-xs text-slate-500" title={where(s)}>
+                  {where(s)}
+                </p>
+              </td>
+              <td className="py-2 pr-4 text-slate-600">{s.serverName ? `${s.serverName} ${s.serverVersion ?? ""}` : "—"}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{s.toolCount}</td>
+              <td className="max-w-sm py-2 pr-4">
+                {s.lastError ? (
+                  <p className="whitespace-pre-wrap break-words text-xs text-rose-700" data-testid="source-error">
+                    {s.lastError}
+                  </p>
+                ) : s.lastHarvestedAt ? (
+                  <span className="text-slate-600">{s.lastHarvestedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</span>
+                ) : (
+                  <span className="text-slate-400">never</span>
+                )}
+              </td>
+              {canEdit && (
+                <td className="py-2">
+                  <SourceRowActions sourceId={s.id} test={test} harvest={harvest} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createDb, type Db } from "../db/client";
+import { resolveDatabase } from "../db/connect";
+import { migrate } from "../db/migrate";
+import { harvestSource, type HarvestSummary } from "./harvest";
+import { describeLocation } from "./import";
+import { sourceNameSchema } from "./source-config";
+
+// `npm run studio -- import-tools FILE|FOLDER [--source NAME] [--json]`:
+// imports tool definitions into a file source (created on first use, read
+// again on every later import or harvest) and says what became of each tool.
+
+export type CliDeps = { db?: Db; print?: (line: string) => void; setExitCode?: (code: number) => void };
+
+export const IMPORT_TOOLS_HELP = "usage: npm run studio -- import-tools FILE.json|FILE.jsonl|FOLDER [--source NAME] [--json]";
+/** Exit code when the import worked but some tools or lines were rejected. */
+export const EXIT_PARTIAL = 3;
+
+export function defaultSourceName(target: string): string {
+  const base = path.basename(path.resolve(target)).replace(/\.(jsonl|ndjson|json)$/i, "").replace(/[^\w.@:-]+/g, "-").replace(/^[^a-zA-Z0-9]+/, "");
+  return `file-${base || "tools"}`.slice(0, 80);
+}
+
+async function withDb<T>(deps: CliDeps, work: (db: Db) => Promise<T>): Promise<T> {
+  if (deps.db) return work(deps.db);
+  const { url, embedded } = await resolveDatabase({ start: true });
+  await migrate(url);
+  const db = createDb(url, { max: 4 });
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+    await embedded?.stop();
+  }
+}
+
+export function formatImportSummary(s: HarvestSummary): string[] {
+  const accepted = s.created + s.updated + s.unchanged;
+  const lines = [`${accepted} tools imported into source "${s.source}" (${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged), ${s.rejected.length} rejected`];
+  if (s.normalized.length) {
+    lines.push(`normalized (${s.normalized.length}):`);
+    for (const n of s.normalized) lines.push(`  ${n.name}: ${n.changes.join("; ")}`);
+  }
+  if (s.rejected.length) {
+    lines.push(`rejected (${s.rejected.length}):`);
+    for (const r of s.rejected) lines.push(`  ${describeLocation(r.location)}${r.name ? ` (${r.name})` : ""}: ${r.reason}`);
+  }
+  if (s.unreadable.length) {
+    lines.push(`unreadable (${s.unreadable.length}):`);
+    for (const u of s.unreadable) lines.push(`  ${u}`);
+  }
+  if (s.missing.length) lines.push(`no longer in the file (kept in the catalogue): ${s.missing.join(", ")}`);
+  return lines;
+}
+
+export async function importToolsCommand(args: string[], deps: CliDeps = {}): Promise<HarvestSummary> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { source: { type: "string" }, json: { type: "boolean", default: false } } });
+  if (positionals.length !== 1) throw new Error(IMPORT_TOOLS_HELP);
+  const target = path.resolve(positionals[0]);
+  const name = sourceNameSchema.safeParse(values.source ?? defaultSourceName(target));
+  if (!name.success) throw new Error(`--source: ${name.error.issues[0].message}`);
+  const print = deps.print ?? console.log;
+
+  return withDb(deps, async (db) => {
+    const existing = await db.toolSource.findUnique({ where: { name: name.data } });
+    if (existing && existing.kind !== "file") throw new Error(`The source "${name.data}" is an MCP server (${existing.kind}), not a file: choose another --source`);
+    const source = existing
+      ? await db.toolSource.update({ where: { id: existing.id }, data: { config: { path: target } } })
+      : await db.toolSource.create({ data: { name: name.data, kind: "file", config: { path: target } } });
+    const summary = await harvestSource(db, source.id);
+    if (values.json) print(JSON.stringify(summary));
+    else for (const line of formatImportSummary(summary)) print(line);
+    if (summary.rejected.length || summary.unreadable.length) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(EXIT_PARTIAL);
+    return summary;
+  });
+}

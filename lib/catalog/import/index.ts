@@ -1,0 +1,80 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Normalization, ToolSpec } from "../spec";
+import { normalizeEntry } from "./normalize-entry";
+import { parseDocuments, type FileError } from "./parse-text";
+import { extractEntries, type Location, type RawEntry } from "./shapes";
+import { uniqueNames } from "./unique-names";
+
+export type { FileError } from "./parse-text";
+export type { Location } from "./shapes";
+export { describeLocation } from "./shapes";
+
+export type ImportedTool = { spec: ToolSpec; normalizations: Normalization[]; location: Location; server?: string };
+export type RejectedEntry = { location: Location; name?: string; reason: string };
+export type ImportResult = {
+  /** files read, relative to the imported path */
+  files: string[];
+  tools: ImportedTool[];
+  rejected: RejectedEntry[];
+  /** files or lines that could not be read at all */
+  errors: FileError[];
+};
+
+const TOOL_FILE = /\.(json|jsonl|ndjson)$/i;
+
+/** Normalizes raw entries (from files or an MCP server) and keeps names unique. */
+export function normalizeEntries(entries: RawEntry[]): { tools: ImportedTool[]; rejected: RejectedEntry[] } {
+  const candidates: ImportedTool[] = [];
+  const rejected: RejectedEntry[] = [];
+  for (const entry of entries) {
+    const result = normalizeEntry(entry.value);
+    if (result.ok) candidates.push({ spec: result.spec, normalizations: result.normalizations, location: entry.location, ...(entry.server ? { server: entry.server } : {}) });
+    else rejected.push({ location: entry.location, ...(result.name ? { name: result.name } : {}), reason: result.reason });
+  }
+  const { kept, duplicates } = uniqueNames(candidates);
+  return { tools: kept, rejected: [...rejected, ...duplicates] };
+}
+
+function readTexts(texts: { file: string; text: string }[]): ImportResult {
+  const entries: RawEntry[] = [];
+  const errors: FileError[] = [];
+  for (const { file, text } of texts) {
+    const parsed = parseDocuments(text, file);
+    // loops, not push(...list): spreading 200 000 entries as arguments overflows the stack
+    for (const e of parsed.errors) errors.push(e);
+    for (const e of extractEntries(parsed.docs, file)) entries.push(e);
+  }
+  return { files: texts.map((t) => t.file), ...normalizeEntries(entries), errors };
+}
+
+/** Imports the tools in one file's text; `file` names it in locations and picks JSON vs JSONL. */
+export function importText(text: string, file: string): ImportResult {
+  return readTexts([{ file, text }]);
+}
+
+async function toolFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith(".") || e.name === "node_modules") continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile() && TOOL_FILE.test(e.name)) found.push(full);
+    }
+  };
+  await walk(root);
+  return found;
+}
+
+/** Imports a tool file, or every .json/.jsonl/.ndjson file under a folder. */
+export async function importPath(target: string): Promise<ImportResult> {
+  const info = await stat(target);
+  if (!info.isDirectory()) return readTexts([{ file: path.basename(target), text: await readFile(target, "utf8") }]);
+  const files = await toolFiles(target);
+  const texts = await Promise.all(files.map(async (f) => ({ file: path.relative(target, f), text: await readFile(f, "utf8") })));
+  const result = readTexts(texts);
+  if (!files.length) result.errors.push({ file: path.basename(target), message: "the folder holds no .json, .jsonl or .ndjson files" });
+  return result;
+}

@@ -1,0 +1,110 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { HttpConfig, StdioConfig } from "../source-config";
+import { resolvePackageBin } from "./resolve-package";
+
+// Opens an MCP client session to a source. Whatever goes wrong — the process
+// cannot start, exits, prints something that is not JSON-RPC, never answers —
+// ends as an error whose message says so, with the end of the server's stderr.
+
+export const CLIENT_INFO = { name: "trajectory-studio", version: "1.0.0" };
+const TAIL = 600;
+
+export type Session = {
+  client: Client;
+  /** what went wrong on the wire so far, for error messages */
+  trouble(): string;
+  close(): Promise<void>;
+};
+
+class Trouble {
+  private stderr = "";
+  private errors: string[] = [];
+  closed = false;
+  addStderr(chunk: Buffer | string) {
+    this.stderr = (this.stderr + chunk.toString()).slice(-TAIL);
+  }
+  addError(e: Error) {
+    if (this.errors.length < 3) this.errors.push(e.message.slice(0, 200));
+  }
+  text(): string {
+    const parts: string[] = [];
+    if (this.closed) parts.push("the server closed the connection (exited)");
+    if (this.errors.length) parts.push(`transport errors: ${this.errors.join(" | ")}`);
+    const err = this.stderr.trim();
+    if (err) parts.push(`stderr: …${err.split("\n").slice(-5).join(" ⏎ ")}`);
+    return parts.join("; ");
+  }
+}
+
+/**
+ * The SDK closes a failed stdio session in the background and waits two
+ * seconds before it signals the process, which outlives a short-lived caller
+ * (a test, a CLI command). A server that failed to start is killed at once.
+ */
+function killOnFailure(transport: StdioClientTransport): () => void {
+  let pid: number | null = null;
+  const start = transport.start.bind(transport);
+  transport.start = async () => {
+    await start();
+    pid = transport.pid;
+  };
+  return () => {
+    if (pid === null) return;
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+}
+
+async function open(transport: Transport, trouble: Trouble, timeoutMs: number, signal?: AbortSignal): Promise<Session> {
+  const client = new Client(CLIENT_INFO, { capabilities: {} });
+  client.onerror = (e) => trouble.addError(e);
+  client.onclose = () => (trouble.closed = true);
+  try {
+    await client.connect(transport, { timeout: timeoutMs, signal });
+  } catch (e) {
+    await client.close().catch(() => {});
+    throw e;
+  }
+  return { client, trouble: () => trouble.text(), close: () => client.close() };
+}
+
+export async function openStdio(config: StdioConfig, signal?: AbortSignal): Promise<{ session?: Session; trouble: () => string; error?: unknown }> {
+  const trouble = new Trouble();
+  const command = config.package ? process.execPath : config.command!;
+  const args = config.package ? [resolvePackageBin(config.package), ...config.args] : config.args;
+  const transport = new StdioClientTransport({ command, args, env: config.env, cwd: config.cwd, stderr: "pipe" });
+  transport.stderr?.on("data", (chunk: Buffer) => trouble.addStderr(chunk));
+  const kill = killOnFailure(transport);
+  try {
+    return { session: await open(transport, trouble, config.timeoutMs, signal), trouble: () => trouble.text() };
+  } catch (error) {
+    kill();
+    return { error, trouble: () => trouble.text() };
+  }
+}
+
+export async function openHttp(config: HttpConfig, signal?: AbortSignal): Promise<{ session?: Session; trouble: () => string; error?: unknown }> {
+  const url = new URL(config.url);
+  const requestInit = { headers: config.headers };
+  const trouble = new Trouble();
+  if (config.transport !== "sse") {
+    try {
+      return { session: await open(new StreamableHTTPClientTransport(url, { requestInit }), trouble, config.timeoutMs, signal), trouble: () => trouble.text() };
+    } catch (error) {
+      if (config.transport === "streamable-http" || signal?.aborted) return { error, trouble: () => trouble.text() };
+      trouble.addError(new Error(`Streamable HTTP failed (${error instanceof Error ? error.message : String(error)}), tried SSE`));
+    }
+  }
+  try {
+    return { session: await open(new SSEClientTransport(url, { requestInit }), trouble, config.timeoutMs, signal), trouble: () => trouble.text() };
+  } catch (error) {
+    return { error, trouble: () => trouble.text() };
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "../db/client";
+import { studioDataDir } from "./builtin-sources";
+import { importPath, importText } from "./import";
+import { HarvestError, listServerTools } from "./mcp/list-tools";
+import { parseSourceConfig, SourceConfigError, sourceNameSchema } from "./source-config";
+import { createSource } from "./sources";
+
+// What the Sources page does besides harvesting: try a server without
+// storing anything, and keep an uploaded tool file as a file source.
+
+export const TOOL_FILES_DIR = "tool-files";
+const TEST_TIMEOUT_MS = 15_000;
+
+export type ConnectionTest = { ok: true; tools: number; serverName?: string; serverVersion?: string } | { ok: false; error: string };
+
+const shorter = <C extends { timeoutMs: number }>(config: C): C => ({ ...config, timeoutMs: Math.min(TEST_TIMEOUT_MS, config.timeoutMs) });
+
+export async function testSource(db: Db, sourceId: string): Promise<ConnectionTest> {
+  const source = await db.toolSource.findUniqueOrThrow({ where: { id: sourceId } });
+  try {
+    if (source.kind === "file") {
+      const result = await importPath(parseSourceConfig("file", source.config).path);
+      return { ok: true, tools: result.tools.length };
+    }
+    const listing =
+      source.kind === "stdio"
+        ? await listServerTools({ kind: "stdio", config: shorter(parseSourceConfig("stdio", source.config)) })
+        : await listServerTools({ kind: "http", config: shorter(parseSourceConfig("http", source.config)) });
+    return { ok: true, tools: listing.tools.length, serverName: listing.serverName, serverVersion: listing.serverVersion };
+  } catch (e) {
+    // what a user can cause (a bad command, a server down, a missing file) is shown, not thrown
+    if (e instanceof HarvestError || e instanceof SourceConfigError || (e as NodeJS.ErrnoException).code) return { ok: false, error: (e as Error).message };
+    throw e;
+  }
+}
+
+export class ToolFileRejected extends Error {}
+
+/**
+ * Keeps an uploaded tool file in the data folder and makes it a file source.
+ * A file with no readable tool at all is refused with the reason.
+ */
+export async function addToolFile(db: Db, input: { fileName: string; text: string; sourceName?: string }, root = studioDataDir()) {
+  const preview = importText(input.text, input.fileName);
+  if (!preview.tools.length) {
+    const why = preview.errors[0]?.message ?? preview.rejected[0]?.reason ?? "no tool definitions found";
+    throw new ToolFileRejected(`No tool in ${input.fileName} can be imported: ${why}`);
+  }
+  const safe = path.basename(input.fileName).replace(/[^\w.-]+/g, "_").slice(-100) || "tools.json";
+  const name = sourceNameSchema.parse(input.sourceName || `file-${safe.replace(/\.(jsonl|ndjson|json)$/i, "")}`.slice(0, 80));
+  const full = path.join(root, TOOL_FILES_DIR, `${Date.now()}-${safe}`);
+  await mkdir(path.dirname(full), { recursive: true });
+  await writeFile(full, input.text);
+  const source = await createSource(db, { kind: "file", name, config: { path: full } });
+  return { source, preview: { tools: preview.tools.length, rejected: preview.rejected.length, unreadable: preview.errors.length } };
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { defineStage, type StageContext } from "../../jobs/types";
+import { ensureBuiltinSources } from "../builtin-sources";
+import { forEachConcurrent } from "../../jobs/concurrency";
+import { harvestSource, type HarvestSummary } from "../harvest";
+import { describeLocation } from "../import";
+
+export const harvestConfigSchema = z.object({
+  /** sources to harvest; empty means every source (the built-in ones are created first) */
+  sourceIds: z.array(z.string().min(1)).max(1_000).default([]),
+  concurrency: z.number().int().min(1).max(16).default(4),
+});
+export type HarvestConfig = z.infer<typeof harvestConfigSchema>;
+
+export function describeHarvest(done: HarvestSummary[], failed: number): string {
+  const sum = (f: (s: HarvestSummary) => number) => done.reduce((n, s) => n + f(s), 0);
+  return (
+    `${done.length} source${done.length === 1 ? "" : "s"} harvested${failed ? `, ${failed} failed` : ""}: ` +
+    `${sum((s) => s.created)} new tools, ${sum((s) => s.updated)} updated, ${sum((s) => s.unchanged)} unchanged, ${sum((s) => s.rejected.length)} rejected`
+  );
+}
+
+export async function runHarvest(ctx: StageContext, config: HarvestConfig): Promise<void> {
+  if (!config.sourceIds.length) await ensureBuiltinSources(ctx.db);
+  const sources = await ctx.db.toolSource.findMany({
+    where: config.sourceIds.length ? { id: { in: config.sourceIds } } : {},
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+  await ctx.setTotal(sources.length);
+  const done: HarvestSummary[] = [];
+  await forEachConcurrent(
+    sources,
+    config.concurrency,
+    async (source) => {
+      await ctx.item(`source:${source.id}`, async () => {
+        const summary = await harvestSource(ctx.db, source.id, { runId: ctx.run.id, signal: ctx.signal });
+        for (const r of summary.rejected) await ctx.recordError(`${source.name}/${r.name ?? describeLocation(r.location)}`, `rejected: ${r.reason}`);
+        for (const line of summary.unreadable) await ctx.recordError(source.name, line);
+        done.push(summary);
+        return source.id;
+      });
+    },
+    ctx.signal,
+  );
+  await ctx.log(describeHarvest(done, sources.length - done.length));
+}
+
+export const harvestStage = defineStage({
+  kind: "harvest",
+  title: "Harvest tool sources",
+  config: harvestConfigSchema,
+  run: runHarvest,
+});

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { Prisma } from "../../db/client";
+import { defineStage, type StageContext } from "../../jobs/types";
+import { forEachConcurrent } from "../../jobs/concurrency";
+import { catalogGateway, type CatalogGateway } from "../gateway";
+import { assessTool, isOverruled, qualityConfigSchema, saveQualities, type QualityAssessment } from "../quality";
+
+export const qualityStageConfigSchema = z.object({
+  /** pending: tools not judged since their spec last changed; all: every tool again */
+  scope: z.enum(["pending", "all"]).default("pending"),
+  origins: z.array(z.enum(["real", "synthetic", "undeclared"])).min(1).default(["real"]),
+  /** also ask the judge role to grade clarity and usefulness */
+  llm: z.boolean().default(false),
+  concurrency: z.number().int().min(1).max(64).default(4),
+  batchSize: z.number().int().min(1).max(5_000).default(500),
+  thresholds: qualityConfigSchema.default(qualityConfigSchema.parse({})),
+});
+export type QualityStageConfig = z.infer<typeof qualityStageConfigSchema>;
+
+export async function runQuality(ctx: StageContext, config: QualityStageConfig, gateway: CatalogGateway | null): Promise<void> {
+  const where: Prisma.ToolWhereInput = { origin: { in: config.origins }, ...(config.scope === "pending" ? { quality: "pending" } : {}) };
+  const tools = (await ctx.db.tool.findMany({ where, orderBy: { key: "asc" } })).filter((t) => !isOverruled(t.qualityReasons));
+  const batches = Array.from({ length: Math.ceil(tools.length / config.batchSize) }, (_, i) => tools.slice(i * config.batchSize, (i + 1) * config.batchSize));
+  await ctx.setTotal(batches.length);
+  let accepted = 0;
+  let rejected = 0;
+  const llm = config.llm && gateway ? { gateway, runId: ctx.run.id, signal: ctx.signal } : undefined;
+  for (const batch of batches) {
+    // batches, not single tools, are the items: at 20,000 tools the bookkeeping per item would cost more than the checks
+    await ctx.item(`quality:${batch[0].id}:${batch.length}`, async () => {
+      const assessments = new Array<QualityAssessment>(batch.length);
+      await forEachConcurrent(batch, llm ? config.concurrency : 1, async (tool, i) => void (assessments[i] = await assessTool(tool, config.thresholds, llm)), ctx.signal);
+      if (ctx.signal.aborted) throw new Error("cancelled");
+      await saveQualities(ctx.db, batch.map((t) => t.id), assessments);
+      accepted += assessments.filter((a) => a.accepted).length;
+      rejected += assessments.filter((a) => !a.accepted).length;
+    });
+  }
+  await ctx.log(`${accepted} tools accepted, ${rejected} rejected${llm ? " (rules and the judge role)" : " (rules)"}`);
+}
+
+export const qualityStage = defineStage({
+  kind: "quality",
+  title: "Filter tools by quality",
+  config: qualityStageConfigSchema,
+  run: (ctx, config) => runQuality(ctx, config, config.llm ? catalogGateway(ctx.db) : null),
+});

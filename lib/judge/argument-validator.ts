@@ -1,0 +1,45 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import { canonicalJson } from "../llm/hash";
+
+// One Ajv for the process; a tool's schema is compiled the first time it is
+// seen and reused for every later call (10,000 trajectories share a few
+// hundred tools). Formats are not checked: ajv-formats is not installed and
+// an unknown format must not make a valid call look invalid.
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+const MAX_CACHED = 5_000;
+const cache = new Map<string, ValidateFunction | { compileError: string }>();
+
+export type ArgumentCheck = { valid: true } | { valid: false; errors: string[] } | { valid: null; schemaError: string };
+
+function compiled(schema: Record<string, unknown>) {
+  const key = canonicalJson(schema);
+  let entry = cache.get(key);
+  if (!entry) {
+    try {
+      // $schema may name a draft this Ajv does not load, and a shared $id would
+      // clash across versions of one tool: neither changes what is valid here.
+      const { $schema: _draft, $id: _id, ...body } = schema;
+      entry = ajv.compile(body);
+    } catch (e) {
+      entry = { compileError: e instanceof Error ? e.message : String(e) };
+    }
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+/** Validates a tool call's arguments against the tool's JSON Schema; a schema Ajv cannot compile gives `valid: null`. */
+export function checkArguments(schema: Record<string, unknown>, args: unknown): ArgumentCheck {
+  const validate = compiled(schema);
+  if ("compileError" in validate) return { valid: null, schemaError: validate.compileError };
+  if (validate(args)) return { valid: true };
+  return {
+    valid: false,
+    errors: (validate.errors ?? []).map((e) => `${e.instancePath || "(arguments)"} ${e.message ?? "is invalid"}`.trim()),
+  };
+}
+
+export function compiledSchemaCount(): number {
+  return cache.size;
+}

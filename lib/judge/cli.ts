@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { createDb, type Db } from "../db/client";
+import { resolveDatabase } from "../db/connect";
+import { migrate } from "../db/migrate";
+import { executeRun } from "../jobs/worker";
+import { calibrate } from "./calibration";
+import { judgeStageConfigSchema } from "./stage";
+
+export const JUDGE_USAGE = `judge [--run <simulate run id> | --ids <id,id,…> | --unjudged] [--samples N] [--min-score 0.6] [--skip-rubric-when-rejected] [--concurrency 16] [--limit N]
+  judge --calibration     agreement with people per judge configuration`;
+
+/** Parses the command line into the stage's config; a wrong option is an error meant for the user. */
+export function judgeConfigFromArgs(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      run: { type: "string" },
+      ids: { type: "string" },
+      unjudged: { type: "boolean" },
+      samples: { type: "string" },
+      "min-score": { type: "string" },
+      "skip-rubric-when-rejected": { type: "boolean" },
+      concurrency: { type: "string" },
+      limit: { type: "string" },
+      calibration: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const target = values.run ? { kind: "run", runId: values.run } : values.ids ? { kind: "ids", ids: values.ids.split(",").filter(Boolean) } : { kind: "unjudged" };
+  const samples = num(values.samples);
+  const parsed = judgeStageConfigSchema.safeParse({
+    target,
+    rubric: { ...(samples ? { samples, temperature: samples > 1 ? 0.7 : 0 } : {}) },
+    filter: { ...(values["min-score"] ? { minScore: num(values["min-score"]) } : {}), skipRubricWhenRejected: !!values["skip-rubric-when-rejected"] },
+    ...(values.concurrency ? { concurrency: num(values.concurrency) } : {}),
+    ...(values.limit ? { limit: num(values.limit) } : {}),
+  });
+  if (!parsed.success) throw new Error(`judge: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}\nusage: ${JUDGE_USAGE}`);
+  return { config: parsed.data, calibration: !!values.calibration, help: !!values.help };
+}
+
+async function printCalibration(db: Db) {
+  const all = await calibrate(db);
+  if (all.length === 0) console.log("No reviewed trajectory has a judgement yet.");
+  for (const c of all) {
+    const v = c.verdict;
+    console.log(`${c.configHash}  ${c.judgeModel}  prompt ${c.promptVersion}: n=${v.n} accuracy=${v.accuracy?.toFixed(3) ?? "—"} kappa=${v.kappa?.toFixed(3) ?? "undefined"} disagreeing=${v.disagreeing.length}`);
+    for (const k of c.criteria) console.log(`    ${k.id}: n=${k.n} accuracy=${k.accuracy?.toFixed(3) ?? "—"} kappa=${k.kappa?.toFixed(3) ?? "undefined"}`);
+  }
+}
+
+/** `studio judge …`: judges in this process (no worker needed), printing progress, then the verdict counts. */
+export async function judgeCommand(args: string[]) {
+  const { config, calibration, help } = judgeConfigFromArgs(args);
+  if (help) return console.log(`usage: ${JUDGE_USAGE}`);
+  const { url, embedded } = await resolveDatabase({ start: true, log: (s) => console.log(`[studio] ${s}`) });
+  await migrate(url);
+  const db = createDb(url, { max: Math.min(config.concurrency + 4, 40) });
+  try {
+    if (calibration) return await printCalibration(db);
+    const run = await db.run.create({ data: { kind: "judge", config: config as object } });
+    console.log(`judge run ${run.id}`);
+    const progress = setInterval(async () => {
+      const r = await db.run.findUnique({ where: { id: run.id } }).catch(() => null);
+      if (r) console.log(`  ${r.done + r.failed}/${r.total} judged${r.failed ? ` (${r.failed} failed)` : ""}`);
+    }, 2_000);
+    try {
+      await executeRun(db, run.id);
+    } finally {
+      clearInterval(progress);
+    }
+    const done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+    const verdicts = await db.judgement.groupBy({ by: ["verdict"], where: { runId: run.id }, _count: true, _sum: { costUsd: true } });
+    const count = (v: string) => verdicts.find((x) => x.verdict === v)?._count ?? 0;
+    const cost = verdicts.reduce((s, x) => s + (x._sum.costUsd ?? 0), 0);
+    console.log(`${done.status}: ${done.done} judged, ${done.failed} failed; ${count("accepted")} accepted, ${count("rejected")} rejected; judge cost $${cost.toFixed(4)}`);
+    if (done.status === "failed") throw new Error(done.message ?? "the judge run failed");
+  } finally {
+    await db.$disconnect();
+    await embedded?.stop();
+  }
+}

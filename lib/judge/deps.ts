@@ -1,0 +1,20 @@
+import type { Db } from "../db/client";
+import { OFFLINE_MODEL } from "../llm/config";
+import { createGateway } from "../llm/gateway";
+import { createSandbox } from "../sandbox";
+import type { ExecutionSandbox } from "./execution";
+import type { JudgeGateway } from "./gateway";
+
+/** The judge role of the studio's gateway (offline provider unless a model is configured). */
+export function judgeGateway(db: Db): JudgeGateway {
+  return createGateway({ db });
+}
+
+/** The sandbox of lib/sandbox: JavaScript/TypeScript tests and math answer equivalence. */
+export function judgeSandbox(): ExecutionSandbox {
+  return createSandbox();
+}
+
+export function isOfflineJudgeModel(model: string): boolean {
+  return model === OFFLINE_MODEL;
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import type { Db, Prisma } from "../db/client";
+import { loadTrajectory } from "../trajectory/store";
+import { refreshVerdicts } from "../trajectory/verdict";
+import { judgeExecution, type ExecutionSandbox } from "./execution";
+import { decide, filterSettingsSchema, rubricNeeded, type Decision } from "./filter";
+import type { JudgeGateway } from "./gateway";
+import { PROMPT_VERSION, type JudgeTaskView } from "./judge-prompt";
+import { emptyRubricLayer, judgeRubric, rubricSettingsSchema, type RubricLayer } from "./rubric";
+import { rubricCriteria } from "./rubric-criteria";
+import { checkRules } from "./rules";
+import { canonicalJson, sha256 } from "../llm/hash";
+
+// One judgement = rules + execution + rubric, decided by the filter and
+// appended (never updated) with the trajectory's derived verdict refreshed in
+// the same transaction.
+
+export const judgeConfigSchema = z.object({
+  rubric: rubricSettingsSchema.default(rubricSettingsSchema.parse({})),
+  filter: filterSettingsSchema.default(filterSettingsSchema.parse({})),
+});
+export type JudgeConfig = z.infer<typeof judgeConfigSchema>;
+
+export type JudgeDeps = { db: Db; gateway: JudgeGateway; sandbox: ExecutionSandbox | null };
+
+/**
+ * Identifies a judge configuration: model, provider, prompt version and
+ * every setting that can change a verdict. Calibration groups by it.
+ */
+export async function judgeConfigHash(gateway: JudgeGateway, config: JudgeConfig): Promise<string> {
+  const { model, provider } = await gateway.info("judge");
+  return sha256(canonicalJson({ model, provider, promptVersion: PROMPT_VERSION, rubric: config.rubric, filter: config.filter })).slice(0, 16);
+}
+
+/** The rubric column holds the rubric layer and the filter's decision (the schema has no column of its own for the latter). */
+export type StoredRubric = RubricLayer & { decision: Decision };
+
+const taskSelect = {
+  goal: true,
+  instruction: true,
+  mode: true,
+  difficulty: true,
+  environment: true,
+  rubric: true,
+  verifier: true,
+  requiredTools: true,
+  forbiddenTools: true,
+} satisfies Prisma.TaskSelect;
+
+export type JudgeOutcome = { judgementId: string; verdict: Decision["verdict"]; score: number; costUsd: number };
+
+export async function judgeTrajectory(
+  deps: JudgeDeps,
+  trajectoryId: string,
+  config: JudgeConfig,
+  ctx: { runId?: string; signal?: AbortSignal; configHash?: string; cache?: boolean } = {},
+): Promise<JudgeOutcome> {
+  const { db, gateway } = deps;
+  const [row, doc] = await Promise.all([
+    db.trajectory.findUnique({ where: { id: trajectoryId }, select: { endReason: true, task: { select: taskSelect } } }),
+    loadTrajectory(db, trajectoryId),
+  ]);
+  if (!row || !doc) throw new Error(`Trajectory ${trajectoryId} does not exist`);
+  const task = row.task;
+
+  const rules = checkRules({ doc, task, endReason: row.endReason, limits: config.filter.limits });
+  const execution = await judgeExecution(deps.sandbox, task, doc, ctx.signal);
+  const view: JudgeTaskView = {
+    goal: task?.goal ?? doc.messages.find((m) => m.role === "user")?.content ?? "(no goal recorded)",
+    instruction: task?.instruction ?? "",
+    mode: task?.mode ?? "unknown mode",
+    difficulty: task?.difficulty ?? "unknown difficulty",
+    criteria: rubricCriteria(task?.rubric ?? []),
+  };
+  const rubric = rubricNeeded(rules, execution, config.filter)
+    ? await judgeRubric(gateway, { task: view, doc, settings: config.rubric }, { runId: ctx.runId, trajectoryId, signal: ctx.signal, cache: ctx.cache })
+    : emptyRubricLayer("skipped", await gateway.info("judge"));
+  const decision = decide({ rules, execution, rubric }, config.filter);
+  const configHash = ctx.configHash ?? (await judgeConfigHash(gateway, config));
+  const stored: StoredRubric = { ...rubric, decision };
+
+  const judgementId = await db.$transaction(async (tx) => {
+    const created = await tx.judgement.create({
+      data: {
+        trajectoryId,
+        runId: ctx.runId ?? null,
+        rules: rules as Prisma.InputJsonValue,
+        execution: execution as Prisma.InputJsonValue,
+        rubric: stored as unknown as Prisma.InputJsonValue,
+        verdict: decision.verdict,
+        score: decision.score,
+        confidence: rubric.confidence,
+        agreement: rubric.agreement,
+        judgeModel: rubric.model,
+        promptVersion: PROMPT_VERSION,
+        configHash,
+        costUsd: rubric.costUsd,
+      },
+      select: { id: true },
+    });
+    await refreshVerdicts(tx, trajectoryId);
+    return created.id;
+  });
+  return { judgementId, verdict: decision.verdict, score: decision.score, costUsd: rubric.costUsd };
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { defineStage, type StageContext } from "../jobs/types";
+import { forEachConcurrent } from "../jobs/concurrency";
+import { judgeGateway, judgeSandbox } from "./deps";
+import { judgeConfigHash, judgeConfigSchema, judgeTrajectory, type JudgeDeps } from "./judge";
+import { judgeTargetSchema, targetIds } from "./targets";
+
+export const judgeStageConfigSchema = z.object({
+  target: judgeTargetSchema.default({ kind: "unjudged", anyConfig: false }),
+  ...judgeConfigSchema.shape,
+  /** trajectories judged at once (each may make `rubric.samples` model calls) */
+  concurrency: z.number().int().min(1).max(256).default(16),
+  /** false: every judge call goes to the model, none is answered from the response cache */
+  cache: z.boolean().default(true),
+  /** judge at most this many of the target */
+  limit: z.number().int().positive().optional(),
+});
+export type JudgeStageConfig = z.infer<typeof judgeStageConfigSchema>;
+
+/** The judge stage, given how to reach a gateway and a sandbox (the registered stage uses the real ones). */
+export function createJudgeStage(makeDeps: (ctx: StageContext) => Promise<Omit<JudgeDeps, "db">> | Omit<JudgeDeps, "db">) {
+  return defineStage({
+    kind: "judge",
+    title: "Judge trajectories",
+    config: judgeStageConfigSchema,
+    async run(ctx, config) {
+      const deps: JudgeDeps = { db: ctx.db, ...(await makeDeps(ctx)) };
+      const judgeConfig = { rubric: config.rubric, filter: config.filter };
+      const configHash = await judgeConfigHash(deps.gateway, judgeConfig);
+      const ids = await targetIds(ctx.db, config.target, { configHash, judgeRunId: ctx.run.id, limit: config.limit });
+      await ctx.setTotal(ids.length);
+      await ctx.log(`Judging ${ids.length} trajectories with configuration ${configHash}`);
+      // ctx.item records failures without throwing; what does throw (cancel, a lost database) stops the run.
+      await forEachConcurrent(
+        ids,
+        config.concurrency,
+        async (id) => {
+          await ctx.item(`${id}:${configHash}`, async () => {
+            const out = await judgeTrajectory(deps, id, judgeConfig, { runId: ctx.run.id, signal: ctx.signal, configHash, cache: config.cache });
+            return out.judgementId;
+          });
+        },
+        ctx.signal,
+      );
+    },
+  });
+}
+
+/** The registered stage: the studio's gateway (judge role) and lib/sandbox. */
+export const judgeStage = createJudgeStage((ctx) => ({ gateway: judgeGateway(ctx.db), sandbox: judgeSandbox() }));

@@ -1,0 +1,164 @@
+import { z } from "zod";
+import { HARNESS_SOURCE } from "./harness";
+import type { SandboxLimitsInput } from "./limits";
+import { runInSandbox, type SandboxRun } from "./process";
+
+// A code task's hidden tests in every shape they come in: one test file, a
+// list of assertion lines, named snippets, an expression with its expected
+// value, or (as synthesis writes them) the arguments to call the task's
+// function with and the value it must return.
+const namedTest = z.object({ name: z.string().optional(), code: z.string().min(1) });
+const exprTest = z.object({ name: z.string().optional(), input: z.string().min(1), expected: z.unknown() });
+const callTest = z.object({ name: z.string().optional(), args: z.array(z.unknown()), expected: z.unknown() });
+export const codeTestsSchema = z.union([
+  z.string().min(1),
+  z.array(z.union([z.string().min(1), namedTest, exprTest, callTest])).min(1),
+]);
+export type CodeTestsInput = z.input<typeof codeTestsSchema>;
+
+export type CodeTest = { name: string; code: string };
+
+export const SANDBOX_LANGUAGES = ["javascript", "typescript"] as const;
+const LANGUAGE_ALIASES: Record<string, (typeof SANDBOX_LANGUAGES)[number]> = {
+  javascript: "javascript",
+  js: "javascript",
+  node: "javascript",
+  typescript: "typescript",
+  ts: "typescript",
+};
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `functionName` is needed only for tests given as call arguments. */
+export function normalizeTests(tests: CodeTestsInput, functionName?: string): CodeTest[] {
+  const parsed = codeTestsSchema.parse(tests);
+  if (typeof parsed === "string") return [{ name: "tests", code: parsed }];
+  return parsed.map((t, i) => {
+    const name = typeof t === "string" ? `test ${i + 1}` : (t.name ?? `test ${i + 1}`);
+    if (typeof t === "string") return { name, code: t };
+    if ("code" in t) return { name, code: t.code };
+    const expected = `JSON.parse(${JSON.stringify(JSON.stringify(t.expected ?? null))})`;
+    if ("input" in t) return { name, code: `assert.deepStrictEqual(await (${t.input}), ${expected});` };
+    if (!functionName || !IDENTIFIER.test(functionName)) throw new Error("tests given as call arguments need the function's name");
+    const args = `JSON.parse(${JSON.stringify(JSON.stringify(t.args))})`;
+    return { name, code: `assert.deepStrictEqual(await ${functionName}(...${args}), ${expected});` };
+  });
+}
+
+/** Accepts the tests alone or a whole verifier ({ functionName, tests, language }). */
+function unwrapVerifier(tests: unknown, functionName?: string, language?: string) {
+  if (tests && typeof tests === "object" && !Array.isArray(tests) && "tests" in tests) {
+    const v = tests as { tests: unknown; functionName?: unknown; language?: unknown };
+    return {
+      tests: v.tests,
+      functionName: functionName ?? (typeof v.functionName === "string" ? v.functionName : undefined),
+      language: language ?? (typeof v.language === "string" ? v.language : undefined),
+    };
+  }
+  return { tests, functionName, language };
+}
+
+export const codeTestOutcomeSchema = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  message: z.string().optional(),
+  ms: z.number().optional(),
+  logs: z.array(z.string()).optional(),
+});
+export type CodeTestOutcome = z.infer<typeof codeTestOutcomeSchema>;
+
+export type CodeTestsResult = {
+  tests: CodeTestOutcome[];
+  passed: number;
+  total: number;
+  /** why the code did not run to the end, when it did not */
+  error?: string;
+  run: Omit<SandboxRun, "channel">;
+};
+
+const channelLine = z.union([
+  z.object({ partial: codeTestOutcomeSchema }),
+  z.object({ done: z.literal(true) }),
+  z.object({ error: z.string() }),
+]);
+
+/** Runs `code` against `tests` in the sandbox; a test the process never reached fails with the reason. */
+export async function runCodeTests(input: {
+  language?: string;
+  code: string;
+  /** the tests, or the task's whole verifier */
+  tests: unknown;
+  functionName?: string;
+  limits?: SandboxLimitsInput;
+  testTimeoutMs?: number;
+  signal?: AbortSignal;
+}): Promise<CodeTestsResult> {
+  const given = unwrapVerifier(input.tests, input.functionName, input.language);
+  const language = LANGUAGE_ALIASES[(given.language ?? "javascript").toLowerCase()];
+  const tests = normalizeTests(given.tests as CodeTestsInput, given.functionName);
+  const failAll = (error: string, run: CodeTestsResult["run"]): CodeTestsResult => ({
+    tests: tests.map((t) => ({ name: t.name, passed: false, message: error })),
+    passed: 0,
+    total: tests.length,
+    error,
+    run,
+  });
+  if (!language) {
+    const { channel: _c, ...run } = emptyRun();
+    return failAll(`the sandbox runs ${SANDBOX_LANGUAGES.join(" and ")}, not ${given.language}`, run);
+  }
+  const task = { language, solution: input.code, tests, testTimeoutMs: input.testTimeoutMs ?? 2_000 };
+  const result = await runInSandbox({
+    files: { "task.json": JSON.stringify(task), "harness.cjs": HARNESS_SOURCE },
+    entry: "harness.cjs",
+    limits: input.limits,
+    signal: input.signal,
+  });
+  const { channel, ...run } = result;
+  const outcomes: CodeTestOutcome[] = [];
+  let finished = false;
+  for (const line of channel.split("\n").filter(Boolean)) {
+    const parsed = channelLine.safeParse(safeJson(line));
+    if (!parsed.success) continue;
+    if ("partial" in parsed.data) outcomes.push(parsed.data.partial);
+    else if ("done" in parsed.data) finished = true;
+    else return failAll(parsed.data.error, run);
+  }
+  const reason = finished ? undefined : stopReason(result);
+  const all = tests.map((t, i) => outcomes[i] ?? { name: t.name, passed: false, message: reason ?? "not run" });
+  const passed = all.filter((t) => t.passed).length;
+  return { tests: all, passed, total: all.length, ...(reason ? { error: reason } : {}), run };
+}
+
+function stopReason(r: SandboxRun): string {
+  if (r.timedOut) return `timed out after ${r.durationMs} ms`;
+  if (r.memoryExceeded) return "exceeded the memory limit";
+  if (r.cpuLimitHit) return "exceeded the CPU time limit";
+  if (r.outputExceeded) return "printed more output than allowed";
+  const stderr = r.stderr.trim().split("\n").slice(-3).join(" ").slice(0, 500);
+  return `the process exited with ${r.signal ?? `code ${r.exitCode}`}${stderr ? `: ${stderr}` : ""}`;
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return null;
+  }
+}
+
+function emptyRun(): SandboxRun {
+  return {
+    exitCode: null,
+    signal: null,
+    stdout: "",
+    stderr: "",
+    channel: "",
+    durationMs: 0,
+    timedOut: false,
+    cpuLimitHit: false,
+    memoryExceeded: false,
+    outputExceeded: false,
+    network: "guard",
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { forkConfigFromFlags, simulateConfigFromFlags } from "./cli";
+import { simulateConfigSchema } from "./stage";
+
+describe("simulation CLI flags", () => {
+  it("become a valid simulate config, lists split on commas", () => {
+    const config = simulateConfigFromFlags(["--task-ids", "t1,t2", "--protocols", "native,react", "--episodes-per-task", "3", "--failure-rate", "0.1", "--environment", "mcp"]);
+    expect(simulateConfigSchema.parse(config)).toMatchObject({
+      taskIds: ["t1", "t2"],
+      protocols: ["native", "react"],
+      episodesPerTask: 3,
+      failureRate: 0.1,
+      environment: "mcp",
+    });
+    expect(simulateConfigSchema.parse(simulateConfigFromFlags(["--all"]))).toMatchObject({ all: true, protocols: ["native"] });
+  });
+
+  it("a fork's flags become a run with one fork", () => {
+    const config = forkConfigFromFlags(["--trajectory-id", "x", "--at-step", "4", "--protocol", "react", "--concurrency", "2"]);
+    expect(simulateConfigSchema.parse(config)).toMatchObject({ forks: [{ trajectoryId: "x", atStep: 4, protocol: "react" }], concurrency: 2 });
+  });
+
+  it("a config that selects nothing is refused", () => {
+    expect(simulateConfigSchema.safeParse(simulateConfigFromFlags(["--seed", "3"])).success).toBe(false);
+  });
+});

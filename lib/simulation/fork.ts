@@ -1,0 +1,73 @@
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { loadTrajectory } from "../trajectory/store";
+import { episodeSettingsSchema } from "./episode";
+import { protocols } from "./options";
+import type { SimulationGateway } from "./gateway";
+import { loadEpisodeTask } from "./load";
+import { runStoredEpisode } from "./simulate";
+
+// Fork: re-simulate a trajectory from step k with another protocol, seed,
+// tool-failure rate or agent model. Steps 0..k-1 are copied, the episode
+// continues from there, and the fork links to its parent and the step.
+
+export const forkSpecSchema = z.object({
+  trajectoryId: z.string().min(1),
+  /** steps before this index are kept; simulation continues from here */
+  atStep: z.number().int().min(1),
+  protocol: z.enum(protocols).optional(),
+  seed: z.number().int().min(0).optional(),
+  failureRate: z.number().min(0).max(1).optional(),
+  /** the agent's model for the fork; the configured agent model when absent */
+  model: z.string().min(1).max(200).optional(),
+  maxTurns: z.number().int().min(1).max(500).optional(),
+});
+export type ForkSpec = z.infer<typeof forkSpecSchema>;
+
+export type ForkResult = { ok: true; id: string } | { ok: false; error: string };
+
+/** The idempotency key of a fork inside a run: the same fork is never made twice by one run. */
+export function forkKey(runId: string, spec: ForkSpec): string {
+  return `fork:${runId}:${spec.trajectoryId}:${spec.atStep}:${spec.protocol ?? ""}:${spec.seed ?? ""}:${spec.failureRate ?? ""}:${spec.model ?? ""}`;
+}
+
+/** `gateway` is the one to continue with: for a fork with a model, one whose agent role uses it (simulationGateway's agentModel). */
+export async function forkTrajectory(
+  db: Db,
+  gateway: SimulationGateway,
+  spec: ForkSpec,
+  opts: { runId?: string; key?: string; signal?: AbortSignal } = {},
+): Promise<ForkResult> {
+  const parent = await db.trajectory.findUnique({
+    where: { id: spec.trajectoryId },
+    select: { id: true, taskId: true, protocol: true, environment: true, seed: true, run: { select: { config: true } } },
+  });
+  if (!parent) return { ok: false, error: "That trajectory does not exist." };
+  if (!parent.taskId) return { ok: false, error: "Only trajectories simulated from a task can be forked (this one has no task)." };
+  const doc = await loadTrajectory(db, parent.id);
+  if (!doc) return { ok: false, error: "That trajectory does not exist." };
+  if (spec.atStep > doc.messages.length) {
+    return { ok: false, error: `The trajectory has ${doc.messages.length} steps; a fork can start at step ${doc.messages.length} at the latest.` };
+  }
+  if (!doc.messages.slice(0, spec.atStep).some((m) => m.role === "user")) {
+    return { ok: false, error: "A fork must keep at least the user's first message." };
+  }
+  const task = await loadEpisodeTask(db, parent.taskId, parent.environment);
+  const parentSettings = episodeSettingsSchema.partial().safeParse(parent.run?.config ?? {});
+  const settings = {
+    ...(parentSettings.success ? parentSettings.data : {}),
+    protocol: spec.protocol ?? parent.protocol,
+    seed: spec.seed ?? parent.seed,
+    ...(spec.failureRate !== undefined ? { failureRate: spec.failureRate } : {}),
+    ...(spec.maxTurns !== undefined ? { maxTurns: spec.maxTurns } : {}),
+  };
+  const r = await runStoredEpisode(db, gateway, {
+    task,
+    settings,
+    runId: opts.runId,
+    key: opts.key ?? null,
+    parent: { id: parent.id, atStep: spec.atStep, steps: doc.messages.slice(0, spec.atStep) },
+    signal: opts.signal,
+  });
+  return { ok: true, id: r.id };
+}

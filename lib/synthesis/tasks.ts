@@ -1,0 +1,176 @@
+import { z } from "zod";
+import type { Db, Prisma } from "../db/client";
+import { defineStage, type StageContext } from "../jobs/types";
+import { createLimiter, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
+import type { SynthesisGateway } from "./gateway";
+import { synthesisGateway } from "./gateway-factory";
+import { createRng, deriveSeed, sha256 } from "./random";
+import { plannedCriteria, planTask, type AgentToolRef } from "./task-plan";
+import { taskPrompt, TASK_PROMPT_VERSION } from "./task-prompts";
+import { difficulties, taskDraftSchema, type Difficulty, type RubricCriterion } from "./task-schemas";
+import { unfinishedItemKeys } from "./run-items";
+import { taskProblems } from "./task-validate";
+import { codeTask, mathTask } from "./verifiable/verifiable-task";
+
+export const taskSynthesisConfig = z.object({
+  /** agents to write tasks for; empty means every agent */
+  agentIds: z.array(z.string().min(1)).max(100_000).default([]),
+  /** tool-use tasks per agent; their difficulties take turns through `difficulties` */
+  perAgent: z.number().int().min(0).max(50).default(5),
+  difficulties: z.array(z.enum(difficulties)).min(1).default([...difficulties]),
+  /** share of tasks played with a simulated user rather than as one autonomous instruction */
+  interactiveShare: z.number().min(0).max(1).default(0.7),
+  codeTasksPerAgent: z.number().int().min(0).max(10).default(0),
+  mathTasksPerAgent: z.number().int().min(0).max(10).default(0),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  concurrency: z.number().int().min(1).max(256).default(8),
+  cache: z.boolean().default(true),
+});
+export type TaskSynthesisConfig = z.infer<typeof taskSynthesisConfig>;
+
+type AgentRow = { id: string; name: string; systemPrompt: string; tools: AgentToolRef[] };
+type Slot = { key: string; agent: AgentRow; kind: "tool_use" | "code" | "math"; n: number; difficulty: Difficulty; seed: number };
+
+export class TaskRejected extends Error {}
+
+async function loadAgents(db: Db, ids: string[]): Promise<AgentRow[]> {
+  const agents = await db.agent.findMany({
+    where: ids.length ? { id: { in: ids } } : {},
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, systemPrompt: true, tools: { select: { role: true, tool: { select: { name: true, description: true } } } } },
+  });
+  return agents.map((a) => ({ ...a, tools: a.tools.map((t) => ({ name: t.tool.name, description: t.tool.description, role: t.role })) }));
+}
+
+/** Every slot of the run. Seeds come from the agent's prompt, not its id, so a fresh database repeats them. */
+export function taskSlots(agents: AgentRow[], config: TaskSynthesisConfig): Slot[] {
+  const slots: Slot[] = [];
+  for (const agent of agents) {
+    const identity = sha256(agent.systemPrompt).slice(0, 16);
+    const offset = deriveSeed(config.seed, "difficulty", identity) % config.difficulties.length;
+    for (let n = 0; n < config.perAgent; n++) {
+      const difficulty = config.difficulties[(offset + n) % config.difficulties.length];
+      slots.push({ key: `task:${agent.id}:${n}`, agent, kind: "tool_use", n, difficulty, seed: deriveSeed(config.seed, "task", identity, n) });
+    }
+    for (const [kind, count] of [["code", config.codeTasksPerAgent], ["math", config.mathTasksPerAgent]] as const) {
+      for (let n = 0; n < count; n++) {
+        slots.push({ key: `${kind}:${agent.id}:${n}`, agent, kind, n, difficulty: "no_tool", seed: deriveSeed(config.seed, kind, identity, n) });
+      }
+    }
+  }
+  return slots;
+}
+
+type Deps = {
+  ctx: StageContext;
+  config: TaskSynthesisConfig;
+  gateway: SynthesisGateway;
+  catalogueNames: Set<string>;
+  limit: ReturnType<typeof createLimiter>;
+  /** slots an earlier attempt of this run started, which may already have their task */
+  interrupted: Set<string>;
+};
+
+async function makeTask(deps: Deps, slot: Slot): Promise<string> {
+  const { ctx, config } = deps;
+  // A retry after a crash between insert and bookkeeping finds the task it already made.
+  if (deps.interrupted.has(slot.key)) {
+    const made = await ctx.db.task.findFirst({ where: { agentId: slot.agent.id, runId: ctx.run.id, provenance: { path: ["slot"], equals: slot.key } }, select: { id: true } });
+    if (made) return made.id;
+  }
+  const provenance = { runId: ctx.run.id, slot: slot.key, seed: slot.seed, runSeed: config.seed };
+  const allTools = slot.agent.tools.map((t) => t.name).sort();
+
+  if (slot.kind !== "tool_use") {
+    const task = (slot.kind === "code" ? codeTask : mathTask)(createRng(slot.seed));
+    return create(ctx.db, {
+      agentId: slot.agent.id,
+      goal: task.goal,
+      instruction: task.instruction,
+      mode: "autonomous",
+      difficulty: "no_tool",
+      environment: task.environment,
+      rubric: task.rubric,
+      verifier: task.verifier as Prisma.InputJsonValue,
+      requiredTools: [],
+      forbiddenTools: allTools,
+      provenance: { ...provenance, ...task.provenance, generator: "verifiable-bank" },
+      runId: ctx.run.id,
+    });
+  }
+
+  const plan = planTask(slot.agent.tools, slot.difficulty, slot.seed, config.interactiveShare);
+  const result = await deps.limit(() =>
+    deps.gateway.structured(
+      "generator",
+      { messages: taskPrompt(slot.agent, slot.agent.tools, plan), schema: taskDraftSchema, name: "task" },
+      { runId: ctx.run.id, seed: slot.seed, signal: ctx.signal, cache: config.cache },
+    ),
+  );
+  const draft = result.value;
+  const rubric: RubricCriterion[] = [
+    ...draft.successCriteria.map((c, i) => ({ id: `success-${i + 1}`, kind: "success" as const, description: c.description, weight: c.weight })),
+    ...plannedCriteria(plan),
+    ...draft.checkpoints.map((c, i) => ({ id: `checkpoint-${i + 1}`, kind: "checkpoint" as const, description: c, weight: 1 })),
+  ];
+  const candidate = { difficulty: plan.difficulty, mode: plan.mode, persona: draft.persona, rubric, requiredTools: plan.required, forbiddenTools: plan.forbidden };
+  const problems = taskProblems(candidate, new Set(allTools), deps.catalogueNames);
+  if (problems.length) throw new TaskRejected(`rejected: ${problems.join("; ")}`);
+  return create(ctx.db, {
+    agentId: slot.agent.id,
+    goal: draft.goal,
+    instruction: draft.instruction,
+    persona: draft.persona,
+    mode: plan.mode,
+    difficulty: plan.difficulty,
+    environment: "simulated",
+    rubric,
+    requiredTools: plan.required,
+    forbiddenTools: plan.forbidden,
+    provenance: { ...provenance, model: result.model, provider: result.provider, promptVersion: TASK_PROMPT_VERSION, requestedDifficulty: slot.difficulty },
+    runId: ctx.run.id,
+  });
+}
+
+async function create(db: Db, data: Prisma.TaskUncheckedCreateInput): Promise<string> {
+  return (await db.task.create({ data, select: { id: true } })).id;
+}
+
+export async function describeTaskRun(db: Db, runId: string): Promise<string> {
+  const [groups, rejected] = await Promise.all([
+    db.task.groupBy({ by: ["difficulty", "environment"], where: { runId }, _count: true }),
+    db.runItem.count({ where: { runId, status: "failed" } }),
+  ]);
+  const total = groups.reduce((s, g) => s + g._count, 0);
+  const parts = groups
+    .sort((a, b) => `${a.environment}${a.difficulty}`.localeCompare(`${b.environment}${b.difficulty}`))
+    .map((g) => `${g.environment === "simulated" ? g.difficulty : g.environment} ${g._count}`);
+  return `${total} tasks made (${parts.join(", ") || "none"}); ${rejected} rejected or failed`;
+}
+
+export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisConfig, gateway: SynthesisGateway): Promise<void> {
+  const agents = await loadAgents(ctx.db, config.agentIds);
+  if (agents.length === 0) throw new Error("There are no agents to write tasks for: run Synthesize agents first");
+  const slots = taskSlots(agents, config);
+  await ctx.setTotal(slots.length);
+  const names = await ctx.db.tool.findMany({ select: { name: true }, distinct: ["name"] });
+  const deps: Deps = {
+    ctx,
+    config,
+    gateway,
+    catalogueNames: new Set(names.map((n) => n.name)),
+    limit: createLimiter(config.concurrency),
+    interrupted: await unfinishedItemKeys(ctx.db, ctx.run.id),
+  };
+  await forEachConcurrent(slots, itemsInFlight(config.concurrency), async (slot) => void (await ctx.item(slot.key, () => makeTask(deps, slot))), ctx.signal);
+  await ctx.log(await describeTaskRun(ctx.db, ctx.run.id));
+}
+
+export const synthesizeTasksStage = defineStage({
+  kind: "synthesize_tasks",
+  title: "Synthesize tasks",
+  config: taskSynthesisConfig,
+  async run(ctx, config) {
+    await runTaskSynthesis(ctx, config, synthesisGateway(ctx.db));
+  },
+});

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { defineStage, type StageContext } from "../jobs/types";
+import { createLimiter, forEachConcurrent } from "../jobs/concurrency";
+import { synthesisGateway } from "./gateway-factory";
+import type { SynthesisGateway } from "./gateway";
+import { percent, readSummary, setSummaryEntry } from "./run-summary";
+import { synthesizeCategory, type CategoryStats } from "./tool-category";
+import { dedupConfigSchema } from "../catalog/dedup";
+import { qualityConfigSchema } from "../catalog/quality";
+import { catalogChecks } from "./catalog-checks";
+import type { ToolChecks } from "./vetting";
+
+export const toolSynthesisConfig = z.object({
+  /** categories to grow; empty means every category that holds tools */
+  categoryIds: z.array(z.string().min(1)).max(10_000).default([]),
+  /** accepted synthetic tools each category should hold; a rerun only makes up the difference */
+  perCategory: z.number().int().min(1).max(2_000).default(20),
+  /** a global target spread evenly over the categories (never above perCategory each) */
+  total: z.number().int().min(1).max(500_000).nullable().default(null),
+  domainsPerCategory: z.number().int().min(1).max(12).default(4),
+  toolsPerCall: z.number().int().min(1).max(10).default(5),
+  seedTools: z.number().int().min(0).max(30).default(8),
+  /** embedding cosine at or above which a tool repeats one already in its category (the catalogue's default) */
+  duplicateThreshold: z.number().min(0.5).max(1).default(dedupConfigSchema.parse({}).threshold),
+  /** the catalogue's quality rules, as its quality stage takes them */
+  thresholds: qualityConfigSchema.default(qualityConfigSchema.parse({})),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  concurrency: z.number().int().min(1).max(256).default(8),
+  cache: z.boolean().default(true),
+});
+export type ToolSynthesisConfig = z.infer<typeof toolSynthesisConfig>;
+
+type CategoryRow = { id: string; name: string; description: string };
+
+export async function categoriesToGrow(db: Db, ids: string[]): Promise<CategoryRow[]> {
+  const where = ids.length ? { id: { in: ids } } : { tools: { some: {} } };
+  return db.category.findMany({ where, select: { id: true, name: true, description: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
+/** Per-category targets: perCategory each, or the global total spread evenly (earlier categories take the remainder). */
+export function categoryTargets(count: number, perCategory: number, total: number | null): number[] {
+  const sum = Math.min(total ?? Infinity, count * perCategory);
+  const base = Math.floor(sum / count);
+  const extra = sum - base * count;
+  return Array.from({ length: count }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
+export function describeToolRun(stats: CategoryStats[]): string {
+  const sum = (k: keyof Omit<CategoryStats, "name">) => stats.reduce((s, c) => s + c[k], 0);
+  const generated = sum("generated");
+  return (
+    `${sum("accepted")} synthetic tools in ${stats.length} categories (target ${sum("target")}, ${sum("existing")} already there): ` +
+    `${percent(sum("accepted"), generated)} of ${generated} candidates accepted, ` +
+    `${percent(sum("duplicates"), generated)} duplicates, ${percent(sum("rejected"), generated)} failed the quality filter; ` +
+    `${sum("calls")} generator calls`
+  );
+}
+
+export async function runToolSynthesis(
+  ctx: StageContext,
+  config: ToolSynthesisConfig,
+  deps: { gateway: SynthesisGateway; checks: ToolChecks },
+): Promise<void> {
+  const categories = await categoriesToGrow(ctx.db, config.categoryIds);
+  const targets = categoryTargets(categories.length, config.perCategory, config.total);
+  await ctx.setTotal(categories.length);
+  const job = { db: ctx.db, gateway: deps.gateway, checks: deps.checks, runId: ctx.run.id, signal: ctx.signal, limit: createLimiter(config.concurrency), settings: config };
+  await forEachConcurrent(
+    categories.map((c, i) => ({ category: c, target: targets[i] })),
+    config.concurrency,
+    async ({ category, target }) => {
+      await ctx.item(`category:${category.id}`, async () => {
+        if (target === 0) return;
+        const stats = await synthesizeCategory(job, category, target);
+        await setSummaryEntry(ctx.db, ctx.run.id, "categories", category.id, stats);
+      });
+    },
+    ctx.signal,
+  );
+  const summary = await readSummary<CategoryStats>(ctx.db, ctx.run.id, "categories");
+  await ctx.log(describeToolRun(Object.values(summary)));
+}
+
+export const synthesizeToolsStage = defineStage({
+  kind: "synthesize_tools",
+  title: "Synthesize tools",
+  config: toolSynthesisConfig,
+  async run(ctx, config) {
+    await runToolSynthesis(ctx, config, { gateway: synthesisGateway(ctx.db), checks: catalogChecks(config.thresholds) });
+  },
+});

@@ -91,11 +91,19 @@ export function episodeKey(runId: string, lineNo: number) {
   return `import:${runId}:${lineNo}`;
 }
 
+// Past these a line is refused before anything is stored: a 10 MB line can
+// hold 300 000 messages or 100 000 tool names, one row each, which would hold
+// a worker for minutes and flood the catalogue with undeclared tools.
+export const MAX_MESSAGES = 5_000;
+export const MAX_UNDECLARED_TOOLS = 200;
+
 async function importLine(db: Db, line: Line, runId: string) {
   if ("error" in line) throw new RecordError(line.error);
   const record = parseJsonLine(line.text);
   const { dialect, doc } = readRecord(record);
   const undeclared = doc.tools.filter((t) => t.undeclared).map((t) => t.name);
+  if (doc.messages.length > MAX_MESSAGES) throw new RecordError(`${doc.messages.length} messages: at most ${MAX_MESSAGES} are imported`);
+  if (undeclared.length > MAX_UNDECLARED_TOOLS) throw new RecordError(`calls ${undeclared.length} tools it never declares: at most ${MAX_UNDECLARED_TOOLS}`);
   await db.$transaction(async (tx) => {
     const tools = await registerUndeclaredTools(tx, doc.tools, runId);
     await saveTrajectory(tx as Db, { ...doc, tools }, {

@@ -17,7 +17,7 @@ export function parseJsonLine(text: string, maxDepth = MAX_DEPTH): Record<string
 
 // A linear scan of brackets outside strings: no recursion, so a line of a
 // million "[" costs a scan, not a stack overflow.
-function nestingExceeds(text: string, maxDepth: number): boolean {
+export function nestingExceeds(text: string, maxDepth: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -1,13 +1,13 @@
 import { canonicalJson } from "../hash";
 import { estimateTokens, type ProviderChatRequest, type ProviderChatResponse } from "../provider";
 import type { ChatMessage, ToolCall, ToolDefinition } from "../types";
+import { answerFrom, directAnswer, type Observation } from "./answer";
 import { fillFromJsonSchema } from "./fill";
+import { MAX_TOOLS_PER_TURN, nextTools } from "./next-tools";
+import { readReactPrompt, reactReply } from "./react";
 import { pickTools, rankTools } from "./relevance";
 import { createRng, type Rng } from "./rng";
-import { sentence } from "./values";
 import { hintsFromText, type FillHints } from "./words";
-
-const MAX_PARALLEL = 3;
 
 function userTexts(messages: ChatMessage[]): string[] {
   return messages.filter((m) => m.role === "user").map((m) => m.content).reverse();
@@ -19,13 +19,30 @@ function hintsFor(messages: ChatMessage[]): FillHints {
   return hintsFromText(...userTexts(messages), ...system);
 }
 
-function chooseTools(request: ProviderChatRequest, tools: ToolDefinition[]): ToolDefinition[] {
-  const choice = request.toolChoice ?? "auto";
+/** A tool choice that names a tool, or requires one, is obeyed on every turn. */
+function forcedTools(request: ProviderChatRequest, tools: ToolDefinition[]): ToolDefinition[] {
+  const choice = request.toolChoice;
   if (typeof choice === "object") return tools.filter((t) => t.name === choice.name).slice(0, 1);
   const conversation = userTexts(request.messages).join("\n");
-  const picked = pickTools(tools, conversation, MAX_PARALLEL);
-  if (picked.length === 0 && choice === "required") return [rankTools(tools, conversation)[0].tool];
-  return picked;
+  const picked = pickTools(tools, conversation, MAX_TOOLS_PER_TURN);
+  return picked.length ? picked : [rankTools(tools, conversation)[0].tool];
+}
+
+/** The tool calls of assistant messages (in either spelling), id to tool name. */
+function callsIn(messages: ChatMessage[]): Map<string, string> {
+  const calls = new Map<string, string>();
+  for (const m of messages) {
+    if (m.role !== "assistant") continue;
+    for (const c of m.toolCalls ?? []) calls.set(c.id, c.name);
+    for (const c of m.tool_calls ?? []) calls.set(c.id, c.function.name);
+  }
+  return calls;
+}
+
+type ToolMessage = Extract<ChatMessage, { role: "tool" }>;
+
+function observations(results: ToolMessage[], calls: Map<string, string>): Observation[] {
+  return results.map((m) => ({ tool: m.name ?? calls.get(m.toolCallId ?? m.tool_call_id ?? "") ?? null, content: m.content }));
 }
 
 function toolCall(tool: ToolDefinition, rng: Rng, hints: FillHints): ToolCall {
@@ -33,20 +50,10 @@ function toolCall(tool: ToolDefinition, rng: Rng, hints: FillHints): ToolCall {
   return { id: `call_${rng.hex(16)}`, name: tool.name, arguments: args, rawArguments: JSON.stringify(args) };
 }
 
-function summarise(results: ChatMessage[]): string {
-  const lines = results.map((m) => {
-    const name = m.role === "tool" && m.name ? `${m.name}: ` : "";
-    const content = (m.content ?? "").replace(/\s+/g, " ").trim();
-    return `- ${name}${content.length > 240 ? `${content.slice(0, 240)}…` : content}`;
-  });
-  return `Here is what I found:\n${lines.join("\n")}`;
-}
-
 /** The offline model: deterministic for the request and seed, no network. */
 export function offlineChat(request: ProviderChatRequest, model: string): ProviderChatResponse {
   const { messages } = request;
   const rng = createRng(canonicalJson({ seed: request.seed ?? 0, messages, tools: request.tools?.map((t) => t.name), format: request.responseFormat?.name }));
-  const hints = hintsFor(messages);
   const promptTokens = estimateTokens(canonicalJson({ messages, tools: request.tools, format: request.responseFormat }));
   const respond = (text: string | null, toolCalls: ToolCall[] = []): ProviderChatResponse => ({
     text,
@@ -57,18 +64,24 @@ export function offlineChat(request: ProviderChatRequest, model: string): Provid
     usage: { promptTokens, completionTokens: estimateTokens(text ?? toolCalls.map((c) => c.name + c.rawArguments).join("")) },
   });
 
-  if (request.responseFormat) return respond(JSON.stringify(fillFromJsonSchema(request.responseFormat.schema, rng, hints)));
+  if (request.responseFormat) return respond(JSON.stringify(fillFromJsonSchema(request.responseFormat.schema, rng, hintsFor(messages))));
 
+  const react = request.toolChoice === "none" ? null : readReactPrompt(messages);
+  if (react) return respond(reactReply(react, messages, rng, request.tools));
+
+  const hints = hintsFor(messages);
   const lastUser = messages.findLastIndex((m) => m.role === "user");
-  const results = messages.slice(lastUser + 1).filter((m) => m.role === "tool");
-  const forced = request.toolChoice === "required" || typeof request.toolChoice === "object";
+  const since = messages.slice(lastUser + 1);
+  const calls = callsIn(since);
+  const results = observations(since.filter((m): m is ToolMessage => m.role === "tool"), calls);
   const tools = request.toolChoice === "none" ? [] : (request.tools ?? []);
-  // Once the tools have answered the latest request, the episode ends with a text answer.
-  if (tools.length && (results.length === 0 || forced)) {
-    const chosen = chooseTools(request, tools);
+  if (tools.length) {
+    const forced = request.toolChoice === "required" || typeof request.toolChoice === "object";
+    const said = userTexts(messages);
+    const called = new Set([...calls.values(), ...results.flatMap((r) => r.tool ?? [])]);
+    const chosen = forced ? forcedTools(request, tools) : nextTools(tools, { conversation: said.join("\n"), called, reply: said.length > 1 });
     if (chosen.length) return respond(null, chosen.map((tool) => toolCall(tool, rng, hints)));
   }
-  if (results.length) return respond(summarise(results));
-  const topic = hints.words.slice(0, 3).join(" ") || "that";
-  return respond(`${rng.pick(["Sure.", "Happy to help.", "Of course."])} About ${topic}: ${sentence(rng, hints, 8, 20)}`);
+  if (results.length) return respond(answerFrom(results));
+  return respond(directAnswer(rng, hints));
 }

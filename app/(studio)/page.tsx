@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { Pipeline } from "@/components/dashboard/pipeline";
 import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/session";
 import { pipelineCounts } from "@/lib/dashboard";
 import { db } from "@/lib/db/client";
 
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
+  // the layout's check alone is not enough: a client navigation renders only the page
+  await requirePageUser();
   const counts = await pipelineCounts(db());
   return (
     <>

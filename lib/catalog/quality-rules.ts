@@ -49,9 +49,11 @@ const words = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]+/g)
 
 function depth(value: unknown, d = 0): number {
   if (d > 32) return d;
-  if (Array.isArray(value)) return Math.max(d, ...value.map((v) => depth(v, d + 1)));
-  if (isObj(value)) return Math.max(d, ...Object.values(value).map((v) => depth(v, d + 1)));
-  return d;
+  // a loop, not Math.max(...children): spreading 200 000 properties as arguments overflows the stack
+  let deepest = d;
+  const children = Array.isArray(value) ? value : isObj(value) ? Object.values(value) : [];
+  for (const child of children) deepest = Math.max(deepest, depth(child, d + 1));
+  return deepest;
 }
 
 function isTyped(schema: unknown): boolean {

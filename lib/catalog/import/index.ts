@@ -68,13 +68,23 @@ async function toolFiles(root: string): Promise<string[]> {
   return found;
 }
 
+/** Files are read whole: past this size one is refused rather than risk the worker's heap. */
+export const MAX_TOOL_FILE_BYTES = 100 * 1024 * 1024;
+
+const tooLarge = (file: string, bytes: number): FileError => ({ file, message: `the file is ${Math.round(bytes / 1024 / 1024)} MB: tool files over ${MAX_TOOL_FILE_BYTES / 1024 / 1024} MB are not read` });
+
 /** Imports a tool file, or every .json/.jsonl/.ndjson file under a folder. */
 export async function importPath(target: string): Promise<ImportResult> {
   const info = await stat(target);
-  if (!info.isDirectory()) return readTexts([{ file: path.basename(target), text: await readFile(target, "utf8") }]);
-  const files = await toolFiles(target);
+  if (!info.isDirectory()) {
+    if (info.size > MAX_TOOL_FILE_BYTES) return { files: [path.basename(target)], tools: [], rejected: [], errors: [tooLarge(path.basename(target), info.size)] };
+    return readTexts([{ file: path.basename(target), text: await readFile(target, "utf8") }]);
+  }
+  const all = await Promise.all((await toolFiles(target)).map(async (f) => ({ f, size: (await stat(f)).size })));
+  const files = all.filter((x) => x.size <= MAX_TOOL_FILE_BYTES).map((x) => x.f);
   const texts = await Promise.all(files.map(async (f) => ({ file: path.relative(target, f), text: await readFile(f, "utf8") })));
   const result = readTexts(texts);
-  if (!files.length) result.errors.push({ file: path.basename(target), message: "the folder holds no .json, .jsonl or .ndjson files" });
+  for (const x of all) if (x.size > MAX_TOOL_FILE_BYTES) result.errors.push(tooLarge(path.relative(target, x.f), x.size));
+  if (!all.length) result.errors.push({ file: path.basename(target), message: "the folder holds no .json, .jsonl or .ndjson files" });
   return result;
 }

@@ -17,6 +17,15 @@ const querySchema = z.object({ name: z.string().min(1).max(200) });
  * import run on it. Admins only.
  */
 export async function POST(req: Request) {
+  // Next checks Origin for server actions, not for route handlers; the session
+  // cookie is SameSite=Lax, which still lets a page on another port of the
+  // same host post here with an admin's cookie.
+  // Compared as Next compares it for actions: with the forwarded host behind a proxy, else Host.
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host")?.split(",")[0].trim() ?? req.headers.get("host");
+  if (origin !== null && (!URL.canParse(origin) || new URL(origin).host !== host)) {
+    return NextResponse.json({ ok: false, error: "Cross-origin request refused" }, { status: 403 });
+  }
   let userId: string;
   try {
     userId = (await requireRole("admin")).id;

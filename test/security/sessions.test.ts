@@ -1,0 +1,75 @@
+import type { BetterAuthOptions } from "better-auth";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAuth, type Auth } from "../../lib/auth/auth";
+import { createUser } from "../../lib/auth/users";
+import { createTestDb, type TestDb } from "../db";
+
+// Sessions end: better-auth's own expiry (the studio keeps its default of
+// seven days) is enforced on every read, and a session that was signed out,
+// expired or forged is refused.
+
+const DAY = 24 * 60 * 60 * 1000;
+const USER = { name: "Sam", email: "sam@x.io", password: "sam-password" };
+
+describe("sessions", () => {
+  let t: TestDb;
+  let auth: Auth;
+  let userId: string;
+
+  async function signIn(): Promise<Headers> {
+    const res = await auth.api.signInEmail({ body: { email: USER.email, password: USER.password }, asResponse: true });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="));
+    expect(cookie).toBeDefined();
+    return new Headers({ cookie: cookie!.split(";")[0] });
+  }
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    auth = createAuth(t.db, "a-test-secret-of-enough-length-0123456789");
+    const created = await createUser(t.db, USER, "viewer");
+    if (!created.ok) throw new Error(created.error);
+    userId = created.userId;
+  });
+
+  it("a session lasts the configured time (better-auth's default of seven days), no longer", async () => {
+    expect((auth.options as BetterAuthOptions).session?.expiresIn).toBeUndefined(); // the default: change this test with the setting
+    const headers = await signIn();
+    const session = await auth.api.getSession({ headers });
+    expect(session?.user).toMatchObject({ id: userId, email: USER.email });
+    const lifetime = session!.session.expiresAt.getTime() - session!.session.createdAt.getTime();
+    expect(lifetime).toBeGreaterThan(7 * DAY - 60_000);
+    expect(lifetime).toBeLessThanOrEqual(7 * DAY + 60_000);
+  });
+
+  it("a session whose expiry has passed is refused", async () => {
+    const headers = await signIn();
+    const token = headers.get("cookie")!.split("=")[1].split(".")[0];
+    await t.db.session.update({ where: { token }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await auth.api.getSession({ headers })).toBeNull();
+  });
+
+  it("a signed-out session is refused", async () => {
+    const headers = await signIn();
+    await auth.api.signOut({ headers });
+    expect(await auth.api.getSession({ headers })).toBeNull();
+  });
+
+  it("a cookie whose signature does not match the secret is refused", async () => {
+    const headers = await signIn();
+    const [name, value] = headers.get("cookie")!.split("=");
+    const [token] = decodeURIComponent(value).split(".");
+    expect(await auth.api.getSession({ headers: new Headers({ cookie: `${name}=${token}.forged-signature` }) })).toBeNull();
+    expect(await auth.api.getSession({ headers: new Headers({ cookie: `${name}=${token}` }) })).toBeNull();
+    const otherSecret = createAuth(t.db, "another-secret-entirely-0123456789abcdef");
+    expect(await otherSecret.api.getSession({ headers })).toBeNull();
+  });
+
+  it("a wrong password and open sign-up are refused", async () => {
+    const wrong = await auth.api.signInEmail({ body: { email: USER.email, password: "not-the-password" }, asResponse: true });
+    expect(wrong.status).toBe(401);
+    const signUp = await auth.api.signUpEmail({ body: { name: "Eve", email: "eve@x.io", password: "eve-password" }, asResponse: true });
+    expect(signUp.status).toBeGreaterThanOrEqual(400);
+    expect(await t.db.user.count({ where: { email: "eve@x.io" } })).toBe(0);
+  });
+});

@@ -46,21 +46,22 @@ export function createStageContext(db: Db, run: Run, signal: AbortSignal): Stage
         update: {},
       });
       if (existing.status === "done") return existing.resultId;
+      // The item's status and the run's counters change in one transaction, so a
+      // connection lost between the two can never leave an item counted twice or not at all.
+      const settle = (data: Prisma.RunItemUpdateInput, done: number, failed: number) =>
+        db.$transaction([
+          db.runItem.update({ where: { id: existing.id }, data: { ...data, attempts: { increment: 1 } } }),
+          db.run.update({ where: { id: run.id }, data: { done: { increment: done }, failed: { increment: failed } } }),
+        ]);
       try {
         const resultId = (await work()) ?? null;
-        const data: Prisma.RunItemUpdateInput = { status: "done", resultId, attempts: { increment: 1 }, error: null };
-        await db.runItem.update({ where: { id: existing.id }, data });
-        await advance(1, existing.status === "failed" ? -1 : 0);
+        await settle({ status: "done", resultId, error: null }, 1, existing.status === "failed" ? -1 : 0);
         return resultId;
       } catch (e) {
         if (signal.aborted) throw new RunCancelled();
         if (isTransientDbError(e)) throw e; // the job is retried and this item with it
         const message = e instanceof Error ? e.message : String(e);
-        await db.runItem.update({
-          where: { id: existing.id },
-          data: { status: "failed", error: message, attempts: { increment: 1 } },
-        });
-        if (existing.status !== "failed") await advance(0, 1);
+        await settle({ status: "failed", error: message }, 0, existing.status === "failed" ? 0 : 1);
         await recordError(key, message);
         return null;
       }

@@ -8,6 +8,7 @@ export const BENCHES: Record<string, Loader> = {
   datasets: async () => (await import("../lib/datasets/bench")).benchDatasets,
   gateway: async () => (await import("./gateway")).benchGateway,
   judge: async () => (await import("../lib/judge/bench")).benchJudge,
+  review: async () => (await import("../lib/review/bench")).benchReview,
   simulation: async () => (await import("../lib/simulation/bench")).benchSimulation,
   synthesis: async () => (await import("../lib/synthesis/bench")).benchSynthesis,
 };

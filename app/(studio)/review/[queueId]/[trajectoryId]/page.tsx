@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StartReviewingButton } from "@/components/review/start-reviewing-button";
+import { TrajectoryWorkspace } from "@/components/trajectory/trajectory-workspace";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { getAssignment, getQueue } from "@/lib/review/queues";
+import { parseStep } from "@/lib/review/steps";
+import { loadTrajectoryView } from "@/lib/review/viewer";
+import { labelInQueueAction, startReviewingAction } from "../../actions";
+
+export const metadata = { title: "Review" };
+
+export default async function QueueItemPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ queueId: string; trajectoryId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requirePageUser();
+  const [{ queueId, trajectoryId }, search] = await Promise.all([params, searchParams]);
+  const [queue, view, assignment] = await Promise.all([getQueue(db(), queueId), loadTrajectoryView(db(), trajectoryId), getAssignment(db(), queueId, trajectoryId)]);
+  if (!queue || !view) notFound();
+  const mine = assignment?.reviewerId === user.id && assignment.status === "open";
+  const state = !assignment
+    ? "Not claimed in this queue."
+    : assignment.status === "done"
+      ? "Already labelled in this queue."
+      : mine
+        ? null
+        : `${assignment.reviewer.name} holds this trajectory until ${assignment.expiresAt.toISOString().slice(11, 16)} UTC.`;
+  const canLabel = mine && hasRole(user.role, "reviewer");
+  return (
+    <>
+      <PageHeader
+        title={`Review · ${queue.name}`}
+        description={
+          <span className="flex flex-wrap items-center gap-3">
+            <Link href={`/trajectories/${trajectoryId}`} className="font-mono text-xs text-indigo-600 hover:underline">
+              {trajectoryId}
+            </Link>
+            <span className="text-xs">a / r choose, Enter saves and opens the next · j / k step through</span>
+          </span>
+        }
+        actions={
+          <Link href="/review" className="text-sm text-indigo-600 hover:underline">
+            ← All queues
+          </Link>
+        }
+      />
+      {state && (
+        <div className="mb-4 flex flex-wrap items-center gap-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+          {state}
+          {hasRole(user.role, "reviewer") && <StartReviewingButton queueId={queueId} start={startReviewingAction} label="Take my next one" />}
+        </div>
+      )}
+      <TrajectoryWorkspace
+        view={view}
+        initialStep={parseStep(search.step, view.steps.length)}
+        labelTitle="Label"
+        label={canLabel ? { action: labelInQueueAction, queueId, submitLabel: "Save and next" } : undefined}
+      />
+    </>
+  );
+}

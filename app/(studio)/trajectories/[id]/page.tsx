@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TrajectoryWorkspace } from "@/components/trajectory/trajectory-workspace";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { parseStep } from "@/lib/review/steps";
+import { loadTrajectoryView } from "@/lib/review/viewer";
+import { labelTrajectoryAction, startForkAction } from "./actions";
+
+export const metadata = { title: "Trajectory" };
+
+export default async function TrajectoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requirePageUser();
+  const [{ id }, search] = await Promise.all([params, searchParams]);
+  const view = await loadTrajectoryView(db(), id);
+  if (!view) notFound();
+  return (
+    <>
+      <PageHeader
+        title="Trajectory"
+        description={
+          <span className="font-mono text-xs" data-testid="trajectory-id">
+            {id}
+          </span>
+        }
+        actions={
+          <span className="flex gap-4 text-sm">
+            <a href={`/api/trajectories/${id}`} className="text-indigo-600 hover:underline">
+              Download JSON
+            </a>
+            <Link href="/trajectories" className="text-indigo-600 hover:underline">
+              ← All trajectories
+            </Link>
+          </span>
+        }
+      />
+      <TrajectoryWorkspace
+        view={view}
+        initialStep={parseStep(search.step, view.steps.length)}
+        label={hasRole(user.role, "reviewer") ? { action: labelTrajectoryAction } : undefined}
+        fork={hasRole(user.role, "admin") ? startForkAction : undefined}
+      />
+    </>
+  );
+}

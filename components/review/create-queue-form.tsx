@@ -1,0 +1,68 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { CreateQueueInput, CreateQueueResult } from "@/lib/review/queues";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input } from "@/components/ui/field";
+
+type Preset = { key: string; name: string; query: string; sample?: number; description: string };
+
+/** Make a queue from a preset or from any list query (copy it from the Trajectories address bar). */
+export function CreateQueueForm({ presets, create }: { presets: readonly Preset[]; create: (input: CreateQueueInput) => Promise<CreateQueueResult> }) {
+  const [name, setName] = useState("");
+  const [query, setQuery] = useState("human=none");
+  const [sample, setSample] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [made, setMade] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const applyPreset = (p: Preset) => {
+    setName(p.name);
+    setQuery(p.query);
+    setSample(p.sample ? String(p.sample) : "");
+  };
+  return (
+    <form
+      className="space-y-3"
+      data-testid="create-queue"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const res = await create({ name, query: query.replace(/^.*\?/, ""), sample: sample ? Number(sample) : undefined });
+          setError(res.ok ? null : res.error);
+          setMade(res.ok ? `Made “${name}” with ${res.size} ${res.size === 1 ? "trajectory" : "trajectories"}.` : null);
+          if (res.ok) setName("");
+        });
+      }}
+    >
+      <div className="flex flex-wrap gap-2">
+        {presets.map((p) => (
+          <button key={p.key} type="button" onClick={() => applyPreset(p)} title={p.description} className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-indigo-50">
+            {p.name}
+          </button>
+        ))}
+      </div>
+      <div className="grid gap-3 sm:grid-cols-[1fr_2fr_8rem]">
+        <Field label="Queue name">
+          <Input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
+        </Field>
+        <Field label="Filter" hint="a Trajectories list query, e.g. verdict=rejected&agentId=…">
+          <Input value={query} onChange={(e) => setQuery(e.target.value)} className="font-mono" />
+        </Field>
+        <Field label="Random sample" hint="empty: all">
+          <Input type="number" min={1} max={5000} value={sample} onChange={(e) => setSample(e.target.value)} />
+        </Field>
+      </div>
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Making…" : "Make queue"}
+        </Button>
+        {made && (
+          <span role="status" className="text-sm text-emerald-700">
+            {made}
+          </span>
+        )}
+      </div>
+      <FormError message={error} />
+    </form>
+  );
+}

@@ -1,0 +1,160 @@
+import Link from "next/link";
+import { JudgementPanel } from "@/components/judge/judgement-panel";
+import { PersonaView, RubricTable } from "@/components/synthesis/task-details";
+import { VerdictBadge } from "@/components/review/verdict-badge";
+import { Badge } from "@/components/ui/badge";
+import type { TrajectoryView } from "@/lib/review/viewer";
+
+const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+export function TaskPanel({ task }: { task: TrajectoryView["task"] }) {
+  if (!task) return <p className="text-sm text-slate-500">No task: this trajectory was imported or its task was deleted.</p>;
+  return (
+    <div className="space-y-3 text-sm" data-testid="task-panel">
+      <div>
+        <p className="text-xs font-medium text-slate-500">Goal (hidden from the agent)</p>
+        <p className="text-slate-800">{task.goal}</p>
+      </div>
+      <p className="text-xs text-slate-500">
+        {task.difficulty.replace("_", " ")} · {task.environment} · {task.mode} ·{" "}
+        <Link href={`/tasks/${task.id}`} className="text-indigo-600 hover:underline">
+          open the task
+        </Link>
+      </p>
+      <details>
+        <summary className="cursor-pointer text-xs text-indigo-700">Persona</summary>
+        <div className="mt-2">
+          <PersonaView persona={task.persona} mode={task.mode} />
+        </div>
+      </details>
+      <details open>
+        <summary className="cursor-pointer text-xs text-indigo-700">Rubric</summary>
+        <div className="mt-2">
+          {task.rubric.length ? <RubricTable rubric={task.rubric} /> : <p className="text-xs text-slate-500">No rubric: judged on its goal.</p>}
+        </div>
+      </details>
+    </div>
+  );
+}
+
+export function AgentPanel({ agent, tools }: Pick<TrajectoryView, "agent" | "tools">) {
+  return (
+    <div className="space-y-3 text-sm" data-testid="agent-panel">
+      {agent ? (
+        <>
+          <p>
+            <Link href={`/agents/${agent.id}`} className="font-medium text-indigo-600 hover:underline">
+              {agent.name}
+            </Link>
+            {agent.domain && <span className="text-slate-500"> · {agent.domain}</span>}
+          </p>
+          <details>
+            <summary className="cursor-pointer text-xs text-indigo-700">System prompt</summary>
+            <p className="mt-1 whitespace-pre-wrap text-xs text-slate-700">{agent.systemPrompt}</p>
+          </details>
+        </>
+      ) : (
+        <p className="text-slate-500">No agent recorded.</p>
+      )}
+      <ul className="space-y-1" aria-label="Tools offered">
+        {tools.map((t) => (
+          <li key={t.name} className="flex flex-wrap items-center gap-1.5" data-testid="agent-tool" data-used={t.used}>
+            <code className={`text-xs ${t.used ? "font-semibold text-slate-900" : "text-slate-500"}`}>{t.name}</code>
+            {t.role && <Badge tone={t.role === "core" ? "blue" : "gray"}>{t.role}</Badge>}
+            {t.used ? <Badge tone={t.role === "distractor" || !t.role ? "amber" : "green"}>used</Badge> : <span className="text-xs text-slate-400">not used</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function JudgementsPanel({ judgements }: Pick<TrajectoryView, "judgements">) {
+  const [latest, ...older] = judgements;
+  if (!latest) return <p className="text-sm text-slate-500">Not judged yet: the judge stage fills this in.</p>;
+  return (
+    <div className="space-y-2">
+      <JudgementPanel judgement={latest} />
+      {older.length > 0 && (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-xs text-indigo-700">{older.length} earlier judgement{older.length > 1 ? "s" : ""}</summary>
+          <ul className="mt-1 space-y-1 text-xs text-slate-600">
+            {older.map((j) => (
+              <li key={j.id}>
+                <VerdictBadge verdict={j.verdict} /> score {j.score.toFixed(2)} · {j.judgeModel} · {when(j.createdAt)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+export function ReviewsPanel({ reviews, judgeVerdict }: { reviews: TrajectoryView["reviews"]; judgeVerdict: string | null }) {
+  if (reviews.length === 0) return <p className="text-sm text-slate-500">No person has reviewed this trajectory.</p>;
+  return (
+    <ol className="space-y-2 text-sm" data-testid="reviews">
+      {reviews.map((r, i) => {
+        const before = reviews[i + 1]?.verdict ?? judgeVerdict;
+        const criteria = r.criteria && typeof r.criteria === "object" && !Array.isArray(r.criteria) ? Object.entries(r.criteria as Record<string, unknown>) : [];
+        return (
+          <li key={r.id} className="rounded border border-slate-100 p-2" data-testid="review">
+            <div className="flex flex-wrap items-center gap-2">
+              <VerdictBadge verdict={r.verdict} />
+              <span className="text-slate-800">{r.reviewer.name}</span>
+              <span className="text-xs text-slate-500">{when(r.createdAt)}</span>
+              {before && before !== r.verdict && <span className="text-xs text-amber-700">was {before}{i === reviews.length - 1 ? " (judge)" : ""}</span>}
+            </div>
+            {r.note && <p className="mt-1 whitespace-pre-wrap text-slate-700">{r.note}</p>}
+            {criteria.length > 0 && (
+              <p className="mt-1 text-xs text-slate-500">
+                {criteria.map(([id, v]) => `${id}: ${String(v)}`).join(" · ")}
+              </p>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function LineagePanel({ trajectory }: { trajectory: TrajectoryView["trajectory"] }) {
+  const { parent, forks } = trajectory;
+  if (!parent && forks.length === 0) return <p className="text-sm text-slate-500">Neither forked nor forked from.</p>;
+  return (
+    <div className="space-y-2 text-sm" data-testid="lineage">
+      {parent && (
+        <p>
+          Forked from{" "}
+          <Link href={`/trajectories/${parent.id}?step=${trajectory.forkedAtStep ?? 0}`} className="font-mono text-indigo-600 hover:underline" data-testid="parent-link">
+            {parent.id.slice(-8)}
+          </Link>{" "}
+          at step {trajectory.forkedAtStep ?? "?"} ·{" "}
+          <Link href={`/trajectories/compare?a=${parent.id}&b=${trajectory.id}`} className="text-indigo-600 hover:underline">
+            compare
+          </Link>
+        </p>
+      )}
+      {forks.length > 0 && (
+        <ul className="space-y-1">
+          {forks.map((f) => (
+            <li key={f.id} className="flex flex-wrap items-center gap-2" data-testid="fork">
+              <Link href={`/trajectories/${f.id}`} className="font-mono text-indigo-600 hover:underline">
+                {f.id.slice(-8)}
+              </Link>
+              <span className="text-xs text-slate-500">
+                from step {f.forkedAtStep ?? "?"} · {f.protocol} · seed {f.seed}
+                {f.model && ` · ${f.model}`}
+              </span>
+              <VerdictBadge verdict={f.effectiveVerdict} />
+              <Link href={`/trajectories/compare?a=${trajectory.id}&b=${f.id}`} className="text-xs text-indigo-600 hover:underline">
+                compare
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

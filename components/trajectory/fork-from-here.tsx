@@ -1,0 +1,31 @@
+"use client";
+
+import { ForkForm } from "@/components/simulation/fork-form";
+import type { StartResult } from "@/components/simulation/run-result";
+import { STEP_KIND_LABELS, type StepKind } from "@/lib/review/steps";
+import type { Protocol } from "@/lib/simulation/options";
+import { useCurrentStep } from "./step-context";
+
+/** The simulation engineer's fork form, starting at the step the viewer is on. */
+export function ForkFromHere({
+  trajectoryId,
+  kinds,
+  protocol,
+  seed,
+  start,
+}: {
+  trajectoryId: string;
+  kinds: StepKind[];
+  protocol: Protocol;
+  seed: number;
+  start: (config: Record<string, unknown>) => Promise<StartResult>;
+}) {
+  const { current } = useCurrentStep();
+  // a fork keeps steps 0 … k-1 and simulates again from step k (at least the first user message stays)
+  const steps = [
+    ...kinds.slice(1).map((kind, i) => ({ index: i + 1, label: `step ${i + 1} (${STEP_KIND_LABELS[kind]}) onwards` })),
+    { index: kinds.length, label: "after the last step" },
+  ];
+  const atStep = Math.min(Math.max(current, 1), kinds.length);
+  return <ForkForm key={atStep} trajectoryId={trajectoryId} steps={steps} protocol={protocol} seed={seed} defaultStep={atStep} start={start} />;
+}

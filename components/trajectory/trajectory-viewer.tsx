@@ -1,0 +1,141 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { nextMarked } from "@/lib/review/steps";
+import type { TrajectoryView } from "@/lib/review/viewer";
+import { useShortcuts } from "./keyboard";
+import { ReplayControls } from "./replay-controls";
+import { StepCard } from "./step-card";
+import { useCurrentStep } from "./step-context";
+import { Timeline } from "./timeline";
+
+type Props = Pick<TrajectoryView, "steps" | "marks" | "citations">;
+
+/** Writes ?step=N into the address bar without a navigation. */
+function writeStepToUrl(step: number) {
+  const url = new URL(window.location.href);
+  const shown = url.searchParams.get("step");
+  // the first step needs no parameter until someone has moved
+  if (shown === String(step) || (shown === null && step === 0)) return;
+  url.searchParams.set("step", String(step));
+  window.history.replaceState(window.history.state, "", url);
+}
+
+/**
+ * The conversation step by step: the current step is highlighted, kept in
+ * the URL (?step=N) and moved with j/k or the arrows; t, v and c jump to the
+ * next tool call, violation and judge citation (shift goes back); p plays
+ * the trajectory step by step at the chosen speed. Needs a StepProvider.
+ */
+export function TrajectoryViewer({ steps, marks, citations }: Props) {
+  const count = steps.length;
+  const { current, setCurrent } = useCurrentStep();
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(2);
+
+  const select = useCallback((i: number) => setCurrent(Math.min(Math.max(i, 0), Math.max(count - 1, 0))), [count, setCurrent]);
+
+  // Step links elsewhere on the page (the judgement's citations) move the
+  // viewer in place instead of reloading the page.
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const link = (e.target as Element | null)?.closest?.("a[data-step]");
+      const href = link?.getAttribute("href");
+      if (!link || !href?.startsWith("?step=")) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setPlaying(false);
+      select(Number(link.getAttribute("data-step")));
+    };
+    document.addEventListener("click", onClick, true);
+    return () => document.removeEventListener("click", onClick, true);
+  }, [select]);
+
+  useEffect(() => {
+    writeStepToUrl(current);
+    document.getElementById(`step-${current}`)?.scrollIntoView({ block: "nearest", behavior: playing ? "smooth" : "auto" });
+  }, [current, playing]);
+
+  useEffect(() => {
+    if (!playing) return;
+    const timer = window.setInterval(() => {
+      setCurrent((c) => {
+        if (c >= count - 1) {
+          setPlaying(false);
+          return c;
+        }
+        return c + 1;
+      });
+    }, 1000 / speed);
+    return () => window.clearInterval(timer);
+  }, [playing, speed, count, setCurrent]);
+
+  const jump = useCallback(
+    (list: number[], direction: 1 | -1) => {
+      const target = nextMarked(list, current, direction);
+      if (target !== null) select(target);
+    },
+    [current, select],
+  );
+  const togglePlay = () => {
+    if (!playing && current >= count - 1) setCurrent(0);
+    setPlaying((p) => !p);
+  };
+  const move = (delta: number) => () => {
+    setPlaying(false);
+    select(current + delta);
+  };
+  const jumpKey = (list: number[]) => (e: KeyboardEvent) => jump(list, e.shiftKey ? -1 : 1);
+  useShortcuts({
+    j: move(1),
+    ArrowDown: move(1),
+    ArrowRight: move(1),
+    k: move(-1),
+    ArrowUp: move(-1),
+    ArrowLeft: move(-1),
+    Home: () => select(0),
+    End: () => select(count - 1),
+    t: jumpKey(marks.toolCalls),
+    T: jumpKey(marks.toolCalls),
+    v: jumpKey(marks.violations),
+    V: jumpKey(marks.violations),
+    c: jumpKey(marks.citations),
+    C: jumpKey(marks.citations),
+    p: togglePlay,
+  });
+
+  const kinds = useMemo(() => steps.map((s) => s.kind), [steps]);
+  const violationSet = useMemo(() => new Set(marks.violations), [marks.violations]);
+  const citationSet = useMemo(() => new Set(marks.citations), [marks.citations]);
+
+  if (count === 0) return <p className="text-sm text-slate-500">This trajectory has no steps.</p>;
+  return (
+    <div className="space-y-3" data-testid="trajectory-viewer" data-current-step={current}>
+      <div className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white/95 p-3 shadow-sm backdrop-blur">
+        <Timeline kinds={kinds} violations={violationSet} citations={citationSet} current={current} onSelect={select} />
+        <ReplayControls
+          count={count}
+          current={current}
+          playing={playing}
+          speed={speed}
+          onPlayToggle={togglePlay}
+          onSpeed={setSpeed}
+          onSelect={select}
+          jumps={[
+            { label: "Tool call", shortcut: "t", disabled: nextMarked(marks.toolCalls, current, 1) === null, onClick: () => jump(marks.toolCalls, 1) },
+            { label: "Violation", shortcut: "v", disabled: nextMarked(marks.violations, current, 1) === null, onClick: () => jump(marks.violations, 1) },
+            { label: "Citation", shortcut: "c", disabled: nextMarked(marks.citations, current, 1) === null, onClick: () => jump(marks.citations, 1) },
+          ]}
+        />
+      </div>
+      <ol className="space-y-2" aria-label="Steps">
+        {steps.map((s) => (
+          <li key={s.index}>
+            <StepCard step={s} active={s.index === current} citations={citations[s.index]} onSelect={select} />
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ReactNode } from "react";
+import type { StartResult } from "@/components/simulation/run-result";
+import { LabelForm, type LabelActionResult } from "@/components/review/label-form";
+import { Card } from "@/components/ui/card";
+import type { LabelInput } from "@/lib/review/label";
+import type { TrajectoryView } from "@/lib/review/viewer";
+import type { Protocol } from "@/lib/simulation/options";
+import { AgentPanel, JudgementsPanel, LineagePanel, ReviewsPanel, TaskPanel } from "./context-panels";
+import { ForkFromHere } from "./fork-from-here";
+import { StepProvider } from "./step-context";
+import { TrajectorySummary } from "./trajectory-summary";
+import { TrajectoryViewer } from "./trajectory-viewer";
+
+/**
+ * The steps on the left, the context on the right: the label form (for
+ * reviewers), the task, the judgement, the reviews, the agent, the fork form
+ * (for admins) and the lineage. Shared by the trajectory page and the review queue.
+ */
+export function TrajectoryWorkspace({
+  view,
+  initialStep,
+  label,
+  fork,
+  labelTitle = "Your review",
+}: {
+  view: TrajectoryView;
+  initialStep: number;
+  label?: { action: (input: LabelInput) => Promise<LabelActionResult>; queueId?: string; submitLabel?: string; extra?: ReactNode };
+  fork?: (config: Record<string, unknown>) => Promise<StartResult>;
+  labelTitle?: string;
+}) {
+  const t = view.trajectory;
+  const latestReviewId = view.reviews[0]?.id ?? null;
+  return (
+    <StepProvider initialStep={initialStep}>
+      <div className="mb-4">
+        <TrajectorySummary trajectory={t} />
+      </div>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <TrajectoryViewer steps={view.steps} marks={view.marks} citations={view.citations} />
+        <aside className="space-y-4">
+          {label && (
+            <Card title={labelTitle}>
+              <LabelForm
+                key={latestReviewId ?? "none"}
+                trajectoryId={t.id}
+                queueId={label.queueId}
+                basedOnReviewId={latestReviewId}
+                criteria={view.criteria.map((c) => ({ id: c.id, text: c.text }))}
+                judgeVerdict={t.judgeVerdict}
+                action={label.action}
+                submitLabel={label.submitLabel}
+              />
+              {label.extra}
+            </Card>
+          )}
+          <Card title="Task">
+            <TaskPanel task={view.task} />
+          </Card>
+          <Card title="Judgement">
+            <JudgementsPanel judgements={view.judgements} />
+          </Card>
+          <Card title={`Reviews (${view.reviews.length})`}>
+            <ReviewsPanel reviews={view.reviews} judgeVerdict={view.judgements[0]?.verdict ?? null} />
+          </Card>
+          <Card title="Agent and tools">
+            <AgentPanel agent={view.agent} tools={view.tools} />
+          </Card>
+          {fork && (
+            <Card title="Fork from here">
+              {t.taskId ? (
+                <ForkFromHere trajectoryId={t.id} kinds={view.steps.map((s) => s.kind)} protocol={t.protocol as Protocol} seed={t.seed} start={fork} />
+              ) : (
+                <p className="text-sm text-slate-500">Only trajectories simulated from a task can be forked; this one has no task.</p>
+              )}
+            </Card>
+          )}
+          <Card title="Forks">
+            <LineagePanel trajectory={t} />
+          </Card>
+        </aside>
+      </div>
+    </StepProvider>
+  );
+}

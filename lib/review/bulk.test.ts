@@ -1,0 +1,54 @@
+import type { PgBoss } from "pg-boss";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../../test/db";
+import { runBulkAction } from "./bulk";
+import { makeTrajectory, makeUser } from "./test-fixtures";
+
+describe("bulk actions", () => {
+  let t: TestDb;
+  const sent: unknown[] = [];
+  // only what startRun uses of the queue: the job it would send
+  const boss = async () => ({ send: async (_q: string, data: unknown) => (sent.push(data), "job") }) as unknown as PgBoss;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+
+  it("accept and reject append one review each and refresh every verdict", async () => {
+    const ids = [await makeTrajectory(t.db, { judge: { verdict: "rejected", score: 0.1 } }), await makeTrajectory(t.db)];
+    const me = await makeUser(t.db);
+    expect(await runBulkAction(t.db, { boss }, me.id, { action: "accept", ids: [...ids, ids[0], "gone"] })).toEqual({ ok: true, message: "Marked 2 trajectories accepted" });
+    const rows = await t.db.trajectory.findMany({ where: { id: { in: ids } }, select: { effectiveVerdict: true, humanVerdict: true } });
+    expect(rows).toEqual([
+      { effectiveVerdict: "accepted", humanVerdict: "accepted" },
+      { effectiveVerdict: "accepted", humanVerdict: "accepted" },
+    ]);
+    await runBulkAction(t.db, { boss }, me.id, { action: "reject", ids: [ids[0]], note: "spot check" });
+    expect(await t.db.review.count({ where: { trajectoryId: ids[0] } })).toBe(2);
+    expect((await t.db.trajectory.findUniqueOrThrow({ where: { id: ids[0] } })).effectiveVerdict).toBe("rejected");
+  });
+
+  it("adds a tag once, keeping the others", async () => {
+    const ids = [await makeTrajectory(t.db, { row: { tags: ["a"] } }), await makeTrajectory(t.db, { row: { tags: ["gold"] } })];
+    const me = await makeUser(t.db);
+    expect(await runBulkAction(t.db, { boss }, me.id, { action: "tag", ids, tag: "gold" })).toEqual({ ok: true, message: "Tagged 1 trajectory “gold”" });
+    expect((await t.db.trajectory.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: "asc" } })).map((r) => r.tags)).toEqual([["a", "gold"], ["gold"]]);
+    expect(await runBulkAction(t.db, { boss }, me.id, { action: "tag", ids, tag: "not a tag" })).toMatchObject({ ok: false });
+  });
+
+  it("re-judge queues a judge run over exactly the selection", async () => {
+    const ids = [await makeTrajectory(t.db), await makeTrajectory(t.db)];
+    const me = await makeUser(t.db, "admin");
+    const res = await runBulkAction(t.db, { boss }, me.id, { action: "rejudge", ids });
+    expect(res).toMatchObject({ ok: true, message: "Re-judging 2 trajectories" });
+    const run = await t.db.run.findUniqueOrThrow({ where: { id: res.ok ? res.runId! : "" } });
+    expect(run).toMatchObject({ kind: "judge", status: "queued", createdById: me.id });
+    expect((run.config as { target: unknown }).target).toEqual({ kind: "ids", ids });
+    expect(sent).toEqual([{ runId: run.id }]);
+  });
+
+  it("refuses an empty selection", async () => {
+    const me = await makeUser(t.db);
+    expect(await runBulkAction(t.db, { boss }, me.id, { action: "accept", ids: [] })).toEqual({ ok: false, error: "Select at least one trajectory" });
+  });
+});

@@ -1,0 +1,66 @@
+import type { PgBoss } from "pg-boss";
+import { z } from "zod";
+import type { Db, Verdict } from "../db/client";
+import { startRun, type StartRunResult } from "../jobs/runs";
+import { refreshVerdicts } from "../trajectory/verdict";
+import { addTags, tagSchema } from "./label";
+
+// Actions on a selection of trajectories from the list.
+
+export const MAX_SELECTION = 1_000;
+
+export const selectionSchema = z.array(z.string().min(1).max(64)).min(1, "Select at least one trajectory").max(MAX_SELECTION);
+
+export const bulkActionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("accept"), ids: selectionSchema, note: z.string().max(5_000).default("") }),
+  z.object({ action: z.literal("reject"), ids: selectionSchema, note: z.string().max(5_000).default("") }),
+  z.object({ action: z.literal("tag"), ids: selectionSchema, tag: tagSchema }),
+  z.object({ action: z.literal("rejudge"), ids: selectionSchema }),
+]);
+export type BulkAction = z.input<typeof bulkActionSchema>;
+
+/** Appends one review per trajectory, all or none. Returns how many were reviewed. */
+export async function reviewMany(db: Db, reviewerId: string, ids: string[], verdict: Verdict, note = ""): Promise<number> {
+  const unique = [...new Set(ids)];
+  return db.$transaction(
+    async (tx) => {
+      const existing = await tx.trajectory.findMany({ where: { id: { in: unique } }, select: { id: true } });
+      const found = existing.map((t) => t.id);
+      await tx.review.createMany({ data: found.map((trajectoryId) => ({ trajectoryId, reviewerId, verdict, note })) });
+      for (const id of found) await refreshVerdicts(tx, id);
+      return found.length;
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** Queues a judge run over exactly these trajectories (the judge's default configuration). */
+export async function rejudge(db: Db, boss: PgBoss, ids: string[], userId: string | null): Promise<StartRunResult> {
+  return startRun(db, boss, { kind: "judge", config: { target: { kind: "ids", ids: [...new Set(ids)] } }, userId });
+}
+
+export type BulkResult = { ok: true; message: string; runId?: string } | { ok: false; error: string };
+
+/** Runs one bulk action; `boss` is only needed to re-judge. */
+export async function runBulkAction(db: Db, deps: { boss: () => Promise<PgBoss> }, userId: string, input: BulkAction): Promise<BulkResult> {
+  const parsed = bulkActionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid selection" };
+  const a = parsed.data;
+  const n = (count: number) => `${count} ${count === 1 ? "trajectory" : "trajectories"}`;
+  switch (a.action) {
+    case "accept":
+    case "reject": {
+      const verdict = a.action === "accept" ? "accepted" : "rejected";
+      const count = await reviewMany(db, userId, a.ids, verdict, a.note);
+      return { ok: true, message: `Marked ${n(count)} ${verdict}` };
+    }
+    case "tag": {
+      const count = await addTags(db, a.ids, [a.tag]);
+      return { ok: true, message: `Tagged ${n(count)} “${a.tag}”` };
+    }
+    case "rejudge": {
+      const started = await rejudge(db, await deps.boss(), a.ids, userId);
+      return started.ok ? { ok: true, message: `Re-judging ${n(a.ids.length)}`, runId: started.runId } : started;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import type { Db, Prisma } from "../db/client";
+import { refreshVerdicts } from "../trajectory/verdict";
+import { forgetFilterOptions } from "./list";
+
+// A label is a review appended to the trajectory (reviews are never changed):
+// the verdict, a score per rubric criterion, a note and tags. It may close the
+// labeller's assignment in a review queue.
+
+export const tagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}_.:/-]+$/u, "Tags are one word: letters, digits and _ . : / -");
+
+/**
+ * Per-criterion scores, 0 (not met) to 1 (met), keyed by the rubric
+ * criterion's id. Calibration (lib/judge/calibration.ts) reads this shape.
+ */
+export const criteriaScoresSchema = z.record(z.string().min(1).max(64), z.number().min(0).max(1));
+export type CriteriaScores = z.infer<typeof criteriaScoresSchema>;
+
+export const labelInputSchema = z.object({
+  trajectoryId: z.string().min(1).max(64),
+  verdict: z.enum(["accepted", "rejected"]),
+  criteria: criteriaScoresSchema.default({}),
+  note: z.string().max(5_000).default(""),
+  tags: z.array(tagSchema).max(20).default([]),
+  queueId: z.string().min(1).max(64).optional(),
+  /**
+   * The latest review the labeller saw (null: none). When someone else has
+   * reviewed since, the label is refused instead of silently superseding theirs.
+   */
+  basedOnReviewId: z.string().min(1).max(64).nullable().optional(),
+});
+export type LabelInput = z.input<typeof labelInputSchema>;
+
+export type LabelResult = { ok: true; reviewId: string } | { ok: false; error: string; conflict?: boolean };
+
+type Tx = Prisma.TransactionClient;
+
+/** Locks the trajectory row so that two labels of one trajectory happen one after the other. */
+async function lockTrajectory(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Trajectory" WHERE "id" = ${id} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+/** Adds tags a trajectory does not have yet, keeping the ones it has. */
+export async function addTags(tx: Pick<Db, "$executeRaw">, ids: string[], tags: string[]): Promise<number> {
+  if (ids.length === 0 || tags.length === 0) return 0;
+  forgetFilterOptions();
+  return tx.$executeRaw`
+    UPDATE "Trajectory" SET "tags" = ARRAY(SELECT DISTINCT unnest(coalesce("tags", '{}') || ${tags}::text[]) ORDER BY 1)
+    WHERE "id" = ANY(${ids}::text[]) AND NOT (coalesce("tags", '{}') @> ${tags}::text[])`;
+}
+
+export async function labelTrajectory(db: Db, reviewerId: string, input: LabelInput): Promise<LabelResult> {
+  const label = labelInputSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    if (!(await lockTrajectory(tx, label.trajectoryId))) return { ok: false, error: "That trajectory no longer exists." };
+    if (label.basedOnReviewId !== undefined) {
+      const latest = await tx.review.findFirst({
+        where: { trajectoryId: label.trajectoryId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        include: { reviewer: { select: { name: true } } },
+      });
+      if ((latest?.id ?? null) !== label.basedOnReviewId) {
+        const who = latest ? `${latest.reviewer.name} marked it ${latest.verdict} at ${latest.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "a review was withdrawn";
+        return { ok: false, conflict: true, error: `Someone reviewed this trajectory after you opened it (${who}). Reload to see their review, then label again.` };
+      }
+    }
+    const review = await tx.review.create({
+      data: {
+        trajectoryId: label.trajectoryId,
+        reviewerId,
+        verdict: label.verdict,
+        criteria: Object.keys(label.criteria).length ? label.criteria : undefined,
+        note: label.note,
+      },
+      select: { id: true },
+    });
+    await addTags(tx, [label.trajectoryId], label.tags);
+    await refreshVerdicts(tx, label.trajectoryId);
+    if (label.queueId) {
+      await tx.reviewAssignment.upsert({
+        where: { queueId_trajectoryId: { queueId: label.queueId, trajectoryId: label.trajectoryId } },
+        update: { status: "done" },
+        create: { queueId: label.queueId, trajectoryId: label.trajectoryId, reviewerId, status: "done", expiresAt: new Date() },
+      });
+    }
+    return { ok: true, reviewId: review.id };
+  });
+}
+
+/** A trajectory's reviews, newest first, with who wrote them. */
+export async function listReviews(db: Pick<Db, "review">, trajectoryId: string) {
+  return db.review.findMany({
+    where: { trajectoryId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { reviewer: { select: { id: true, name: true } } },
+  });
+}
+export type ReviewRow = Awaited<ReturnType<typeof listReviews>>[number];

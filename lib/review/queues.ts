@@ -1,0 +1,197 @@
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import type { Db, Prisma } from "../db/client";
+import { filterOnly, listFilterQuery, listWhere, parseListFilter } from "./filter";
+import { labelTrajectory, type LabelInput, type LabelResult } from "./label";
+
+// A review queue is a filter (the list's query string) that reviewers work
+// through one trajectory at a time. An assignment row per (queue, trajectory)
+// is the lock: its primary key makes a second claim of the same trajectory
+// fail in the database, whatever the timing.
+
+export const ASSIGNMENT_TTL_MS = 30 * 60_000;
+export const MAX_SAMPLE = 5_000;
+
+/** What ReviewQueue.filter holds. */
+export const queueFilterSchema = z.object({
+  query: z.string().max(4_000).default(""),
+  /** a fixed random sample of the filter's matches, drawn when the queue was made */
+  sampleIds: z.array(z.string()).max(MAX_SAMPLE).optional(),
+});
+export type QueueFilter = z.infer<typeof queueFilterSchema>;
+
+export const createQueueSchema = z.object({
+  name: z.string().trim().min(1, "Give the queue a name").max(80),
+  query: z.string().max(4_000).default(""),
+  /** review a random sample of this many instead of every match */
+  sample: z.coerce.number().int().min(1).max(MAX_SAMPLE).optional(),
+});
+export type CreateQueueInput = z.input<typeof createQueueSchema>;
+
+/** Queues people usually want, as list queries. */
+export const QUEUE_PRESETS = [
+  { key: "unlabelled", name: "Unlabelled", query: "human=none", description: "trajectories no person has labelled yet" },
+  { key: "disagreements", name: "Judge–human disagreements", query: "disagree=yes", description: "the judge and the latest review disagree" },
+  { key: "low-confidence", name: "Low judge confidence", query: "confidenceBelow=0.6&human=none", description: "a judgement was less than 60% confident" },
+  { key: "calibration", name: "Calibration sample", query: "judge=any&human=none", sample: 50, description: "a random sample of judged trajectories, to measure the judge" },
+] as const;
+
+export type CreateQueueResult = { ok: true; id: string; size: number } | { ok: false; error: string };
+
+function queueWhere(filter: QueueFilter): Prisma.TrajectoryWhereInput {
+  const where = listWhere(filterOnly(parseListFilter(filter.query)));
+  return filter.sampleIds ? { AND: [where, { id: { in: filter.sampleIds } }] } : where;
+}
+
+function parseQueueFilter(raw: Prisma.JsonValue): QueueFilter {
+  const parsed = queueFilterSchema.safeParse(raw);
+  // a queue written by another version reviews nothing rather than everything
+  return parsed.success ? parsed.data : { query: "", sampleIds: [] };
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+export async function createQueue(db: Db, createdById: string | null, input: CreateQueueInput): Promise<CreateQueueResult> {
+  const parsed = createQueueSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid queue" };
+  const { name, sample } = parsed.data;
+  const query = listFilterQuery(filterOnly(parseListFilter(parsed.data.query)));
+  if (await db.reviewQueue.findUnique({ where: { name }, select: { id: true } })) return { ok: false, error: `A queue named “${name}” exists already` };
+  const filter: QueueFilter = { query };
+  if (sample) {
+    const ids = await db.trajectory.findMany({ where: queueWhere(filter), select: { id: true } });
+    filter.sampleIds = shuffled(ids.map((t) => t.id)).slice(0, sample);
+  }
+  const size = await db.trajectory.count({ where: queueWhere(filter) });
+  const queue = await db.reviewQueue.create({ data: { name, filter, createdById }, select: { id: true } });
+  return { ok: true, id: queue.id, size };
+}
+
+/** Trajectories of the queue nobody has labelled in it and nobody holds now. */
+function openWhere(queueId: string, filter: QueueFilter, now: Date): Prisma.TrajectoryWhereInput {
+  return { AND: [queueWhere(filter), { assignments: { none: { queueId, OR: [{ status: "done" }, { expiresAt: { gt: now } }] } } }] };
+}
+
+export type Claim = { queueId: string; trajectoryId: string; expiresAt: Date };
+
+/**
+ * Gives the reviewer the trajectory they already hold in this queue, else the
+ * oldest one nobody has labelled or holds. Safe under any number of
+ * concurrent callers: each candidate is taken by one INSERT … ON CONFLICT,
+ * which succeeds for one claimer only (or takes over an expired hold).
+ */
+export async function claimNext(db: Db, queueId: string, reviewerId: string, opts: { now?: Date; ttlMs?: number } = {}): Promise<Claim | null> {
+  const now = opts.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + (opts.ttlMs ?? ASSIGNMENT_TTL_MS));
+  const queue = await db.reviewQueue.findUnique({ where: { id: queueId }, select: { filter: true } });
+  if (!queue) return null;
+
+  const held = await db.reviewAssignment.updateManyAndReturn({
+    where: { queueId, reviewerId, status: "open", expiresAt: { gt: now } },
+    data: { expiresAt },
+    select: { trajectoryId: true },
+  });
+  if (held.length > 0) return { queueId, trajectoryId: held[0].trajectoryId, expiresAt };
+
+  const filter = parseQueueFilter(queue.filter);
+  for (;;) {
+    const candidates = await db.trajectory.findMany({
+      where: openWhere(queueId, filter, now),
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+      take: 25,
+    });
+    if (candidates.length === 0) return null;
+    for (const { id } of candidates) {
+      const taken = await db.$queryRaw<{ trajectoryId: string }[]>`
+        INSERT INTO "ReviewAssignment" ("queueId", "trajectoryId", "reviewerId", "status", "assignedAt", "expiresAt")
+        VALUES (${queueId}, ${id}, ${reviewerId}, 'open', ${now}, ${expiresAt})
+        ON CONFLICT ("queueId", "trajectoryId") DO UPDATE
+          SET "reviewerId" = EXCLUDED."reviewerId", "assignedAt" = EXCLUDED."assignedAt", "expiresAt" = EXCLUDED."expiresAt"
+          WHERE "ReviewAssignment"."status" = 'open' AND "ReviewAssignment"."expiresAt" <= ${now}
+        RETURNING "trajectoryId"`;
+      if (taken.length > 0) return { queueId, trajectoryId: id, expiresAt };
+    }
+  }
+}
+
+/** Lets go of a held trajectory so that someone else (or the same person later) can take it. */
+export async function releaseAssignment(db: Db, queueId: string, trajectoryId: string, reviewerId: string): Promise<boolean> {
+  const { count } = await db.reviewAssignment.updateMany({
+    where: { queueId, trajectoryId, reviewerId, status: "open" },
+    data: { expiresAt: new Date(0) },
+  });
+  return count > 0;
+}
+
+export type QueueProgress = {
+  id: string;
+  name: string;
+  query: string;
+  sampled: boolean;
+  createdAt: Date;
+  createdBy: string | null;
+  done: number;
+  inProgress: number;
+  remaining: number;
+  total: number;
+  /** what the given reviewer holds in this queue now, if anything */
+  heldByMe: string | null;
+};
+
+/** Every queue with how far it has got. */
+export async function listQueues(db: Db, reviewerId: string | null, now = new Date()): Promise<QueueProgress[]> {
+  const queues = await db.reviewQueue.findMany({ orderBy: { createdAt: "desc" }, include: { createdBy: { select: { name: true } } } });
+  return Promise.all(
+    queues.map(async (q) => {
+      const filter = parseQueueFilter(q.filter);
+      const [done, inProgress, remaining, mine] = await Promise.all([
+        db.reviewAssignment.count({ where: { queueId: q.id, status: "done" } }),
+        db.reviewAssignment.count({ where: { queueId: q.id, status: "open", expiresAt: { gt: now } } }),
+        db.trajectory.count({ where: openWhere(q.id, filter, now) }),
+        reviewerId
+          ? db.reviewAssignment.findFirst({ where: { queueId: q.id, reviewerId, status: "open", expiresAt: { gt: now } }, select: { trajectoryId: true } })
+          : null,
+      ]);
+      return {
+        id: q.id,
+        name: q.name,
+        query: filter.query,
+        sampled: !!filter.sampleIds,
+        createdAt: q.createdAt,
+        createdBy: q.createdBy?.name ?? null,
+        done,
+        inProgress,
+        remaining,
+        total: done + inProgress + remaining,
+        heldByMe: mine?.trajectoryId ?? null,
+      };
+    }),
+  );
+}
+
+/** Labels the trajectory in the queue (closing its assignment) and claims the reviewer's next one. */
+export async function labelAndClaimNext(db: Db, reviewerId: string, input: LabelInput & { queueId: string }): Promise<LabelResult & { next?: Claim | null }> {
+  const labelled = await labelTrajectory(db, reviewerId, input);
+  if (!labelled.ok) return labelled;
+  return { ...labelled, next: await claimNext(db, input.queueId, reviewerId) };
+}
+
+export async function getQueue(db: Db, id: string) {
+  return db.reviewQueue.findUnique({ where: { id }, select: { id: true, name: true, filter: true } });
+}
+
+/** Who holds a trajectory in a queue, and whether it is labelled there. */
+export async function getAssignment(db: Db, queueId: string, trajectoryId: string) {
+  return db.reviewAssignment.findUnique({
+    where: { queueId_trajectoryId: { queueId, trajectoryId } },
+    select: { reviewerId: true, status: true, expiresAt: true, reviewer: { select: { name: true } } },
+  });
+}

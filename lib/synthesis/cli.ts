@@ -1,9 +1,5 @@
-import { createDb, type RunKind } from "../db/client";
-import { resolveDatabase } from "../db/connect";
-import { migrate } from "../db/migrate";
-import { startQueue } from "../jobs/queue";
-import { startRun } from "../jobs/runs";
-import { startWorker } from "../jobs/worker";
+import type { RunKind } from "../db/client";
+import { runAndFollow } from "../jobs/follow";
 
 // `npm run studio -- synthesize-tools --per-category 20 --seed 7` and friends:
 // the run is queued like one started from the UI, and this process works it
@@ -36,34 +32,8 @@ export function parseFlags(args: string[]): Record<string, unknown> {
   return out;
 }
 
-export async function runSynthesisFromCli(kind: RunKind, args: string[], log = (s: string) => console.log(`[studio] ${s}`)): Promise<void> {
-  const config = parseFlags(args);
-  const { url, embedded } = await resolveDatabase({ start: true, log });
-  await migrate(url);
-  const db = createDb(url, { max: 8 });
-  const boss = await startQueue(url);
-  try {
-    const started = await startRun(db, boss, { kind, config });
-    if (!started.ok) throw new Error(started.error);
-    log(`run ${started.runId} queued (${kind})`);
-    await startWorker(db, boss, 1);
-    let last = "";
-    for (;;) {
-      const run = await db.run.findUniqueOrThrow({ where: { id: started.runId } });
-      const line = `${run.status} ${run.done + run.failed}/${run.total}${run.failed ? ` (${run.failed} failed)` : ""}`;
-      if (line !== last) log((last = line));
-      if (run.status !== "queued" && run.status !== "running") {
-        if (run.message) log(run.message);
-        if (run.status !== "succeeded") process.exitCode = 1;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  } finally {
-    await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
-    await db.$disconnect();
-    await embedded?.stop();
-  }
+export async function runSynthesisFromCli(kind: RunKind, args: string[], log?: (s: string) => void): Promise<void> {
+  await runAndFollow(kind, parseFlags(args), log);
 }
 
 export const synthesisCommands = {

@@ -105,3 +105,32 @@ test("a label written over someone else's newer review is refused with a clear m
   await other.getByRole("button", { name: "Reload the reviews" }).click();
   await expect(other.getByTestId("effective-verdict")).toHaveAttribute("data-verdict", "accepted");
 });
+
+test("export a hand-picked selection as a dataset version", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto(`/trajectories?human=any&q=${seeded.marker}`);
+  // the reviewed ones: accepted, rejected, and the fresh one once the queue test labelled it
+  const rows = page.getByTestId("trajectory-row");
+  await expect(rows.first()).toBeVisible();
+  const n = await rows.count();
+  expect(n).toBeGreaterThanOrEqual(2);
+  await page.getByLabel("Select every trajectory on this page").check();
+  const bulk = page.getByTestId("bulk-actions");
+  await expect(bulk).toContainText(`${n} selected`);
+  const name = `picked-${seeded.marker}`;
+  await bulk.getByLabel("Dataset to export to").fill(name);
+  await bulk.getByLabel("Export format").selectOption("sharegpt");
+  await bulk.getByRole("button", { name: "Export" }).click();
+  await expect(bulk.getByRole("status")).toContainText(`Exporting ${n} trajectories to dataset “${name}”`);
+
+  await page.goto("/datasets");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(`Wrote ${name} v1`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  const href = await page.getByRole("link", { name: "train.jsonl" }).first().getAttribute("href");
+  const lines = (await (await page.request.get(href!)).text()).trim().split("\n");
+  // all of them, though one was rejected: a selection is exported whatever its verdict
+  expect(lines).toHaveLength(n);
+  expect(JSON.parse(lines[0])).toHaveProperty("conversations");
+});

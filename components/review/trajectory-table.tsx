@@ -31,13 +31,13 @@ export function TrajectoryTable({
   rows,
   sortLinks,
   canReview,
-  canRejudge,
+  canAdmin,
   bulk,
 }: {
   rows: TrajectoryListRow[];
   sortLinks: Record<SortKey, SortLink>;
   canReview: boolean;
-  canRejudge: boolean;
+  canAdmin: boolean;
   bulk: (input: BulkAction) => Promise<BulkResult>;
 }) {
   const router = useRouter();
@@ -67,7 +67,7 @@ export function TrajectoryTable({
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   return (
     <div className="space-y-2">
-      {canReview && <BulkActions ids={[...selected]} canRejudge={canRejudge} run={bulk} onDone={() => setSelected(new Set())} />}
+      {canReview && <BulkActions ids={[...selected]} canAdmin={canAdmin} run={bulk} onDone={() => setSelected(new Set())} />}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm" data-testid="trajectory-table">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">

@@ -47,6 +47,17 @@ describe("bulk actions", () => {
     expect(sent).toEqual([{ runId: run.id }]);
   });
 
+  it("export queues an export run of exactly the selection, whatever its verdict", async () => {
+    const ids = [await makeTrajectory(t.db, { judge: { verdict: "rejected", score: 0.1 } }), await makeTrajectory(t.db)];
+    const me = await makeUser(t.db, "admin");
+    const res = await runBulkAction(t.db, { boss }, me.id, { action: "export", ids: [...ids, ids[1]], name: "picked-by-hand", format: "trl" });
+    expect(res).toMatchObject({ ok: true, message: "Exporting 2 trajectories to dataset “picked-by-hand”" });
+    const run = await t.db.run.findUniqueOrThrow({ where: { id: res.ok ? res.runId! : "" } });
+    expect(run).toMatchObject({ kind: "export", status: "queued", createdById: me.id });
+    expect(run.config).toMatchObject({ name: "picked-by-hand", format: "trl", filter: { verdict: "any", ids } });
+    expect(await runBulkAction(t.db, { boss }, me.id, { action: "export", ids, name: "../etc", format: "openai" })).toMatchObject({ ok: false });
+  });
+
   it("refuses an empty selection", async () => {
     const me = await makeUser(t.db);
     expect(await runBulkAction(t.db, { boss }, me.id, { action: "accept", ids: [] })).toEqual({ ok: false, error: "Select at least one trajectory" });

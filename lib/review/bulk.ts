@@ -1,7 +1,9 @@
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import type { Db, Verdict } from "../db/client";
+import type { FormatId } from "../datasets/formats/types";
 import { startRun, type StartRunResult } from "../jobs/runs";
+import { exportConfigSchema } from "../datasets/export";
 import { refreshVerdicts } from "../trajectory/verdict";
 import { addTags, tagSchema } from "./label";
 
@@ -16,7 +18,11 @@ export const bulkActionSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("reject"), ids: selectionSchema, note: z.string().max(5_000).default("") }),
   z.object({ action: z.literal("tag"), ids: selectionSchema, tag: tagSchema }),
   z.object({ action: z.literal("rejudge"), ids: selectionSchema }),
+  z.object({ action: z.literal("export"), ids: selectionSchema, name: exportConfigSchema.shape.name, format: exportConfigSchema.shape.format }),
 ]);
+
+/** Actions that queue a run, which only admins may start. */
+export const ADMIN_ACTIONS: ReadonlySet<BulkAction["action"]> = new Set(["rejudge", "export"]);
 export type BulkAction = z.input<typeof bulkActionSchema>;
 
 /** Appends one review per trajectory, all or none. Returns how many were reviewed. */
@@ -39,9 +45,15 @@ export async function rejudge(db: Db, boss: PgBoss, ids: string[], userId: strin
   return startRun(db, boss, { kind: "judge", config: { target: { kind: "ids", ids: [...new Set(ids)] } }, userId });
 }
 
+/** Queues an export run of exactly these trajectories, whatever their verdict, as the next version of dataset `name`. */
+export async function exportSelection(db: Db, boss: PgBoss, ids: string[], dataset: { name: string; format?: FormatId }, userId: string | null): Promise<StartRunResult> {
+  const config = { name: dataset.name, format: dataset.format, filter: { verdict: "any", ids: [...new Set(ids)] } };
+  return startRun(db, boss, { kind: "export", config, userId });
+}
+
 export type BulkResult = { ok: true; message: string; runId?: string } | { ok: false; error: string };
 
-/** Runs one bulk action; `boss` is only needed to re-judge. */
+/** Runs one bulk action; `boss` is only needed to queue a run (re-judge, export). */
 export async function runBulkAction(db: Db, deps: { boss: () => Promise<PgBoss> }, userId: string, input: BulkAction): Promise<BulkResult> {
   const parsed = bulkActionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid selection" };
@@ -61,6 +73,10 @@ export async function runBulkAction(db: Db, deps: { boss: () => Promise<PgBoss> 
     case "rejudge": {
       const started = await rejudge(db, await deps.boss(), a.ids, userId);
       return started.ok ? { ok: true, message: `Re-judging ${n(a.ids.length)}`, runId: started.runId } : started;
+    }
+    case "export": {
+      const started = await exportSelection(db, await deps.boss(), a.ids, a, userId);
+      return started.ok ? { ok: true, message: `Exporting ${n(new Set(a.ids).size)} to dataset “${a.name}”`, runId: started.runId } : started;
     }
   }
 }

@@ -5,18 +5,19 @@ import { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
-import { bulkActionSchema, runBulkAction, type BulkAction, type BulkResult } from "@/lib/review/bulk";
+import { ADMIN_ACTIONS, bulkActionSchema, runBulkAction, type BulkAction, type BulkResult } from "@/lib/review/bulk";
 import { deleteSavedView, saveView, saveViewSchema, type SaveViewInput } from "@/lib/review/saved-views";
 
 export type ViewResult = { ok: true } | { ok: false; error: string };
 
-/** Accept, reject or tag the selection (reviewers), or re-judge it (admins). */
+/** Accept, reject or tag the selection (reviewers), or re-judge or export it (admins). */
 export async function bulkAction(input: BulkAction): Promise<BulkResult> {
   const parsed = bulkActionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid selection" };
-  const user = await requireRole(parsed.data.action === "rejudge" ? "admin" : "reviewer");
+  const user = await requireRole(ADMIN_ACTIONS.has(parsed.data.action) ? "admin" : "reviewer");
   const result = await runBulkAction(db(), { boss: queue }, user.id, parsed.data);
   revalidatePath("/trajectories");
+  if (result.ok && result.runId) revalidatePath("/runs");
   return result;
 }
 

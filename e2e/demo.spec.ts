@@ -17,6 +17,7 @@ test("the demo workspace fills every stage of the pipeline", async ({ page }) =>
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByTestId("empty-state"), `${path} has data`).toHaveCount(0);
+    await page.screenshot({ path: `test-results/screenshots${path}.png`, fullPage: true });
   }
 
   await page.goto("/");

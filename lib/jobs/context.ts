@@ -1,8 +1,7 @@
-import type { Db, Prisma, Run } from "../db/client";
+import type { Db, Run } from "../db/client";
 import { isTransientDbError } from "../db/errors";
+import { createItemLedger, MAX_ERRORS } from "./item-ledger";
 import type { StageContext } from "./types";
-
-const MAX_ERRORS = 50;
 
 export class RunCancelled extends Error {
   constructor() {
@@ -11,6 +10,7 @@ export class RunCancelled extends Error {
 }
 
 export function createStageContext(db: Db, run: Run, signal: AbortSignal): StageContext {
+  const items = createItemLedger(db, run.id);
   const advance = async (done: number, failed = 0) => {
     await db.run.update({
       where: { id: run.id },
@@ -40,31 +40,21 @@ export function createStageContext(db: Db, run: Run, signal: AbortSignal): Stage
     },
     async item(key, work) {
       if (signal.aborted) throw new RunCancelled();
-      const existing = await db.runItem.upsert({
-        where: { runId_key: { runId: run.id, key } },
-        create: { runId: run.id, key },
-        update: {},
-      });
-      if (existing.status === "done") return existing.resultId;
-      // The item's status and the run's counters change in one transaction, so a
-      // connection lost between the two can never leave an item counted twice or not at all.
-      const settle = (data: Prisma.RunItemUpdateInput, done: number, failed: number) =>
-        db.$transaction([
-          db.runItem.update({ where: { id: existing.id }, data: { ...data, attempts: { increment: 1 } } }),
-          db.run.update({ where: { id: run.id }, data: { done: { increment: done }, failed: { increment: failed } } }),
-        ]);
+      const before = await items.state(key);
+      if (before?.status === "done") return before.resultId;
+      if (!before) await items.start(key);
+      let resultId: string | null;
       try {
-        const resultId = (await work()) ?? null;
-        await settle({ status: "done", resultId, error: null }, 1, existing.status === "failed" ? -1 : 0);
-        return resultId;
+        resultId = (await work()) ?? null;
       } catch (e) {
         if (signal.aborted) throw new RunCancelled();
         if (isTransientDbError(e)) throw e; // the job is retried and this item with it
         const message = e instanceof Error ? e.message : String(e);
-        await settle({ status: "failed", error: message }, 0, existing.status === "failed" ? 0 : 1);
-        await recordError(key, message);
+        await items.settle({ key, status: "failed", resultId: null, error: message });
         return null;
       }
+      await items.settle({ key, status: "done", resultId, error: null });
+      return resultId;
     },
   };
 }

@@ -1,14 +1,19 @@
 import { z } from "zod";
 import { defineStage, type StageContext } from "../jobs/types";
-import { forEachConcurrent } from "../jobs/concurrency";
+import { createLimiter, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
 import { judgeGateway, judgeSandbox } from "./deps";
+import type { JudgeGateway } from "./gateway";
 import { judgeConfigHash, judgeConfigSchema, judgeTrajectory, type JudgeDeps } from "./judge";
 import { judgeTargetSchema, targetIds } from "./targets";
 
 export const judgeStageConfigSchema = z.object({
   target: judgeTargetSchema.default({ kind: "unjudged", anyConfig: false }),
   ...judgeConfigSchema.shape,
-  /** trajectories judged at once (each may make `rubric.samples` model calls) */
+  /**
+   * trajectories with their model calls in flight at once (each may make
+   * `rubric.samples` calls); above 1, twice as many are in progress, so that
+   * while some read and write the database the others keep every call slot busy
+   */
   concurrency: z.number().int().min(1).max(256).default(16),
   /** false: every judge call goes to the model, none is answered from the response cache */
   cache: z.boolean().default(true),
@@ -24,7 +29,8 @@ export function createJudgeStage(makeDeps: (ctx: StageContext) => Promise<Omit<J
     title: "Judge trajectories",
     config: judgeStageConfigSchema,
     async run(ctx, config) {
-      const deps: JudgeDeps = { db: ctx.db, ...(await makeDeps(ctx)) };
+      const given = await makeDeps(ctx);
+      const deps: JudgeDeps = { db: ctx.db, ...given, gateway: limitCalls(given.gateway, config.concurrency * config.rubric.samples) };
       const judgeConfig = { rubric: config.rubric, filter: config.filter };
       const configHash = await judgeConfigHash(deps.gateway, judgeConfig);
       const ids = await targetIds(ctx.db, config.target, { configHash, judgeRunId: ctx.run.id, limit: config.limit });
@@ -33,7 +39,7 @@ export function createJudgeStage(makeDeps: (ctx: StageContext) => Promise<Omit<J
       // ctx.item records failures without throwing; what does throw (cancel, a lost database) stops the run.
       await forEachConcurrent(
         ids,
-        config.concurrency,
+        config.concurrency === 1 ? 1 : itemsInFlight(config.concurrency), // 1: strictly one after the other
         async (id) => {
           await ctx.item(`${id}:${configHash}`, async () => {
             const out = await judgeTrajectory(deps, id, judgeConfig, { runId: ctx.run.id, signal: ctx.signal, configHash, cache: config.cache });
@@ -44,6 +50,14 @@ export function createJudgeStage(makeDeps: (ctx: StageContext) => Promise<Omit<J
       );
     },
   });
+}
+
+function limitCalls(gateway: JudgeGateway, limit: number): JudgeGateway {
+  const slot = createLimiter(limit);
+  return {
+    info: (role) => gateway.info(role),
+    structured: ((role, request, callCtx) => slot(() => gateway.structured(role, request, callCtx))) as JudgeGateway["structured"],
+  };
 }
 
 /** The registered stage: the studio's gateway (judge role) and lib/sandbox. */

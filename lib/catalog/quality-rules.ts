@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { injectionFindings, modelFacingTexts } from "./quality-injection";
+import { patternFindings } from "./quality-patterns";
 import { schemaProblem } from "./schema-check";
 import type { Normalization, ToolSpec } from "./spec";
 
@@ -109,6 +111,28 @@ function checkSizeAndSecrets(spec: ToolSpec, config: QualityConfig, add: (r: Omi
   }
 }
 
+function checkPatterns(spec: ToolSpec, add: (r: Omit<QualityReason, "by">) => void) {
+  // a pattern RE2 cannot run is legal JSON Schema: the tool stays usable, but calls to it are not checked
+  for (const f of patternFindings(spec.inputSchema).slice(0, 3)) {
+    if (f.code === "pattern_catastrophic") add({ code: f.code, message: f.message, penalty: 0.5, blocking: true });
+    else add({ code: f.code, message: f.message, penalty: 0.2 });
+  }
+}
+
+function checkInjection(spec: ToolSpec, add: (r: Omit<QualityReason, "by">) => void) {
+  const texts = modelFacingTexts(spec);
+  // U+FFFD is what a lenient decoder leaves of bytes that were not UTF-8 (an MCP server's output is decoded that way)
+  const mangled = texts.find((t) => t.text.includes("\uFFFD"));
+  if (mangled) add({ code: "text_not_utf8", message: `${mangled.where} holds U+FFFD replacement characters: it was not valid UTF-8 where it came from`, penalty: 0.5, blocking: true });
+  for (const { where, text } of texts) {
+    const found = injectionFindings(text);
+    if (!found.length) continue;
+    const what = found.map((f) => (f.excerpt ? `${f.what} ("${f.excerpt}")` : f.what)).join("; ");
+    // one reason is enough to reject; the first text found names where to look
+    return add({ code: "prompt_injection", message: `${where} holds text aimed at the model reading it, not a description: ${what}`, penalty: 1, blocking: true });
+  }
+}
+
 /** Rule-based quality of one spec. Pure and fast: also the gate synthetic tools pass. */
 export function assessRules(spec: ToolSpec, normalizations: Normalization[] = [], config: QualityConfig = DEFAULT_QUALITY_CONFIG): QualityAssessment {
   const reasons: QualityReason[] = [];
@@ -120,6 +144,8 @@ export function assessRules(spec: ToolSpec, normalizations: Normalization[] = []
   checkParameters(spec, config, add);
   checkName(spec, normalizations, add);
   checkSizeAndSecrets(spec, config, add);
+  checkPatterns(spec, add);
+  checkInjection(spec, add);
   if (normalizations.length > 5) add({ code: "many_fixes", message: `the spec needed ${normalizations.length} fixes to be read`, penalty: 0.05 });
   const score = Math.max(0, Math.round((1 - reasons.reduce((s, r) => s + r.penalty, 0)) * 1000) / 1000);
   return { accepted: score >= config.acceptAt && !reasons.some((r) => r.blocking), score, reasons };

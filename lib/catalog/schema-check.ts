@@ -1,14 +1,13 @@
-import { Ajv, type AnySchemaObject } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020";
+import type { AnySchemaObject } from "ajv";
+import { toolSchemaAjv } from "./tool-schema-ajv";
 
 // Is this a JSON Schema ajv accepts? Checked against the meta-schema for
 // every tool; compiled only when the schema has what the meta-schema cannot
 // check ($ref targets, regular expressions), because a compile costs about a
 // millisecond and an import of 20,000 tools must stay fast.
 
-const options = { strict: false, validateFormats: false, allErrors: false } as const;
-const draft07 = new Ajv(options);
-const draft2020 = new Ajv2020(options);
+const draft07 = toolSchemaAjv({ use: "check-schemas" });
+const draft2020 = toolSchemaAjv({ use: "check-schemas", dialect: "2020-12" });
 
 const DRAFT_07 = /json-schema\.org\/draft-07\/schema/;
 const DRAFT_2020 = /json-schema\.org\/draft\/2020-12\/schema/;

@@ -40,9 +40,10 @@ export class ToolFileRejected extends Error {}
 
 /**
  * Keeps an uploaded tool file in the data folder and makes it a file source.
- * A file with no readable tool at all is refused with the reason.
+ * A file with no readable tool at all is refused with the reason; pass the
+ * upload's bytes, not File.text(), so a file that is not UTF-8 is refused too.
  */
-export async function addToolFile(db: Db, input: { fileName: string; text: string; sourceName?: string }, root = studioDataDir()) {
+export async function addToolFile(db: Db, input: { fileName: string; text: string | Uint8Array; sourceName?: string }, root = studioDataDir()) {
   const preview = importText(input.text, input.fileName);
   if (!preview.tools.length) {
     const why = preview.errors[0]?.message ?? preview.rejected[0]?.reason ?? "no tool definitions found";

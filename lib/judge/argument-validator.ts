@@ -1,11 +1,11 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { toolSchemaAjv } from "../catalog/tool-schema-ajv";
 import { canonicalJson } from "../llm/hash";
 
 // One Ajv for the process; a tool's schema is compiled the first time it is
 // seen and reused for every later call (10,000 trajectories share a few
-// hundred tools). Formats are not checked: ajv-formats is not installed and
-// an unknown format must not make a valid call look invalid.
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+// hundred tools). Patterns match in linear time (see tool-schema-ajv.ts).
+const ajv = toolSchemaAjv({ allErrors: true });
 const MAX_CACHED = 5_000;
 const cache = new Map<string, ValidateFunction | { compileError: string }>();
 

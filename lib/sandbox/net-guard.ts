@@ -1,6 +1,8 @@
 // Preloaded (--require) into every sandboxed process before the user's code.
 // It replaces each way to open a socket or resolve a name with a function that
-// throws, and freezes the replacement. Under --permission the user's code
+// throws, and freezes the replacement. It does the same for signals to other
+// processes: the permission model does not cover process.kill, and the
+// sandbox's parent is the studio itself (one process.kill(process.ppid) away). Under --permission the user's code
 // cannot reach the original bindings (process.binding is denied).
 export const NET_GUARD_SOURCE = String.raw`"use strict";
 (function () {
@@ -39,6 +41,20 @@ export const NET_GUARD_SOURCE = String.raw`"use strict";
   for (const g of ["fetch", "WebSocket", "EventSource"]) {
     Object.defineProperty(globalThis, g, { value: deny(g), writable: false, configurable: false, enumerable: false });
   }
+  // signals: the program may signal itself, never another process (nor its group, nor all: pid 0 / -1).
+  // process.kill validates its arguments and calls process._kill, the raw binding: that is the one gate.
+  const rawKill = process._kill;
+  const ownPid = process.pid;
+  Object.defineProperty(process, "_kill", {
+    value: function _kill(pid, sig) {
+      if (pid !== ownPid) return deny("process.kill of another process")();
+      return rawKill.call(process, pid, sig);
+    },
+    writable: false, configurable: false, enumerable: false,
+  });
+  // SIGUSR1 to another process, which opens its inspector
+  lock(process, "_debugProcess", "process._debugProcess");
+  lock(require("node:os"), "setPriority", "os.setPriority");
   require("node:module").syncBuiltinESMExports();
 })();
 `;

@@ -1,9 +1,11 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { toolSchemaAjv } from "../catalog/tool-schema-ajv";
 
 // Tool arguments and simulated results are checked against the tools' JSON
-// Schemas with ajv. Compiled validators are cached by schema text.
+// Schemas with ajv (patterns matched in linear time, see tool-schema-ajv.ts).
+// Compiled validators are cached by schema text.
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const ajv = toolSchemaAjv({ allErrors: true });
 const cache = new Map<string, ValidateFunction | null>();
 const MAX_CACHED = 5_000;
 

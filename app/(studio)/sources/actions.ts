@@ -43,7 +43,7 @@ export async function uploadToolFileAction(form: FormData): Promise<ActionResult
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid upload" };
   const { file, sourceName } = parsed.data;
   try {
-    const { source, preview } = await addToolFile(db(), { fileName: file.name, text: await file.text(), sourceName });
+    const { source, preview } = await addToolFile(db(), { fileName: file.name, text: new Uint8Array(await file.arrayBuffer()), sourceName });
     const started = await startRun(db(), await queue(), { kind: "harvest", config: { sourceIds: [source.id] }, userId: user.id });
     revalidatePath("/sources");
     if (!started.ok) return started;

@@ -1,6 +1,8 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Normalization, ToolSpec } from "../spec";
+import { MAX_DEPTH } from "../../datasets/import/json-line";
+import { decodeToolFile } from "./decode-utf8";
 import { normalizeEntry } from "./normalize-entry";
 import { parseDocuments, type FileError } from "./parse-text";
 import { extractEntries, type Location, type RawEntry } from "./shapes";
@@ -23,11 +25,32 @@ export type ImportResult = {
 
 const TOOL_FILE = /\.(json|jsonl|ndjson)$/i;
 
+/**
+ * Whether a parsed value nests deeper than `max`, found without recursion:
+ * an MCP server's answer arrives already parsed (JSON.parse does not recurse),
+ * but the normalizers after it do, and 100 000 levels would overflow them.
+ */
+export function nestedDeeper(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Normalizes raw entries (from files or an MCP server) and keeps names unique. */
 export function normalizeEntries(entries: RawEntry[]): { tools: ImportedTool[]; rejected: RejectedEntry[] } {
   const candidates: ImportedTool[] = [];
   const rejected: RejectedEntry[] = [];
   for (const entry of entries) {
+    if (nestedDeeper(entry.value, MAX_DEPTH)) {
+      const name = (entry.value as { name?: unknown }).name;
+      rejected.push({ location: entry.location, ...(typeof name === "string" ? { name: name.slice(0, 100) } : {}), reason: `the definition is nested deeper than ${MAX_DEPTH} levels` });
+      continue;
+    }
     const result = normalizeEntry(entry.value);
     if (result.ok) candidates.push({ spec: result.spec, normalizations: result.normalizations, location: entry.location, ...(entry.server ? { server: entry.server } : {}) });
     else rejected.push({ location: entry.location, ...(result.name ? { name: result.name } : {}), reason: result.reason });
@@ -36,11 +59,16 @@ export function normalizeEntries(entries: RawEntry[]): { tools: ImportedTool[]; 
   return { tools: kept, rejected: [...rejected, ...duplicates] };
 }
 
-function readTexts(texts: { file: string; text: string }[]): ImportResult {
+function readTexts(texts: { file: string; text: string | Uint8Array }[]): ImportResult {
   const entries: RawEntry[] = [];
   const errors: FileError[] = [];
-  for (const { file, text } of texts) {
-    const parsed = parseDocuments(text, file);
+  for (const { file, text: content } of texts) {
+    const decoded = typeof content === "string" ? { text: content } : decodeToolFile(content, file);
+    if ("error" in decoded) {
+      errors.push(decoded.error);
+      continue;
+    }
+    const parsed = parseDocuments(decoded.text, file);
     // loops, not push(...list): spreading 200 000 entries as arguments overflows the stack
     for (const e of parsed.errors) errors.push(e);
     for (const e of extractEntries(parsed.docs, file)) entries.push(e);
@@ -48,8 +76,11 @@ function readTexts(texts: { file: string; text: string }[]): ImportResult {
   return { files: texts.map((t) => t.file), ...normalizeEntries(entries), errors };
 }
 
-/** Imports the tools in one file's text; `file` names it in locations and picks JSON vs JSONL. */
-export function importText(text: string, file: string): ImportResult {
+/**
+ * Imports the tools in one file; `file` names it in locations and picks JSON
+ * vs JSONL. Bytes are decoded as strict UTF-8: a file that is not is refused.
+ */
+export function importText(text: string | Uint8Array, file: string): ImportResult {
   return readTexts([{ file, text }]);
 }
 
@@ -78,11 +109,11 @@ export async function importPath(target: string): Promise<ImportResult> {
   const info = await stat(target);
   if (!info.isDirectory()) {
     if (info.size > MAX_TOOL_FILE_BYTES) return { files: [path.basename(target)], tools: [], rejected: [], errors: [tooLarge(path.basename(target), info.size)] };
-    return readTexts([{ file: path.basename(target), text: await readFile(target, "utf8") }]);
+    return readTexts([{ file: path.basename(target), text: await readFile(target) }]);
   }
   const all = await Promise.all((await toolFiles(target)).map(async (f) => ({ f, size: (await stat(f)).size })));
   const files = all.filter((x) => x.size <= MAX_TOOL_FILE_BYTES).map((x) => x.f);
-  const texts = await Promise.all(files.map(async (f) => ({ file: path.relative(target, f), text: await readFile(f, "utf8") })));
+  const texts = await Promise.all(files.map(async (f) => ({ file: path.relative(target, f), text: await readFile(f) })));
   const result = readTexts(texts);
   for (const x of all) if (x.size > MAX_TOOL_FILE_BYTES) result.errors.push(tooLarge(path.relative(target, x.f), x.size));
   if (!all.length) result.errors.push({ file: path.basename(target), message: "the folder holds no .json, .jsonl or .ndjson files" });

@@ -1,5 +1,6 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { PermanentError } from "../../db/errors";
 import type { HttpConfig, StdioConfig } from "../source-config";
 import { openHttp, openStdio, type Session } from "./connect";
 
@@ -13,7 +14,8 @@ const pageSchema = z.looseObject({ tools: z.array(z.unknown()), nextCursor: z.st
 
 export type ServerListing = { serverName?: string; serverVersion?: string; tools: unknown[]; pages: number };
 
-export class HarvestError extends Error {}
+/** Never mistaken for the database going away, whatever the server printed. */
+export class HarvestError extends PermanentError {}
 
 function describe(e: unknown, timeoutMs: number): string {
   if (e instanceof McpError && e.code === ErrorCode.RequestTimeout) return `no answer within ${timeoutMs / 1000} s`;

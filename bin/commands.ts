@@ -5,6 +5,7 @@ import { migrateCommand, startCommand, statusCommand, workerCommand } from "./co
 import { synthesisCommands } from "../lib/synthesis/cli";
 import { simulationCommands } from "../lib/simulation/cli";
 import { judgeCommand } from "../lib/judge/cli";
+import { retryAndFollow } from "../lib/jobs/follow";
 
 export type Command = { summary: string; run(args: string[]): Promise<unknown> };
 
@@ -20,5 +21,12 @@ export const commands: Record<string, Command> = {
   demo: { summary: "build the demo workspace on the offline provider (--reset clears the pipeline's data first)", run: demoCommand },
   ...synthesisCommands,
   ...simulationCommands,
+  retry: {
+    summary: "retry <runId>: send a finished run's failed items back to the queue and follow the run",
+    run: async ([runId, ...rest]) => {
+      if (!runId || runId.startsWith("-") || rest.length) throw new Error("usage: retry <runId>");
+      await retryAndFollow(runId);
+    },
+  },
   judge: { summary: "judge trajectories: --run <id> | --ids a,b | --unjudged, --samples N, --min-score X; --calibration prints agreement with people", run: judgeCommand },
 };

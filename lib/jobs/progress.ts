@@ -48,3 +48,11 @@ export function runProgress(run: Run, now = Date.now()): RunProgress {
     cancelRequested: run.cancelRequested,
   };
 }
+
+// Import and export count lines, not RunItems: what failed there is unreadable input, which a retry cannot mend.
+const COUNTS_ITS_OWN = new Set(["import", "export"]);
+
+/** Whether a run's failed items can be retried (retryFailedItems): it has ended, not by cancelling, with some failed. */
+export function canRetry(run: { kind: string; status: string; failed: number }): boolean {
+  return (run.status === "succeeded" || run.status === "failed") && run.failed > 0 && !COUNTS_ITS_OWN.has(run.kind);
+}

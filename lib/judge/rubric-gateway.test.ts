@@ -55,4 +55,11 @@ describe("rubric judge over HTTP", () => {
     expect(await judge()).toMatchObject({ verdict: "accepted" });
     expect(server.requests).toHaveLength(3);
   });
+
+  it("an endpoint that keeps failing fails the judging (to be retried) and leaves no judgement", async () => {
+    const before = (await listJudgements(t.db, trajectoryId)).length;
+    server.script(...Array.from({ length: 4 }, () => ({ status: 503, message: "overloaded" })));
+    await expect(judge()).rejects.toThrow(/judge call .* failed after 4 attempts/);
+    expect(await listJudgements(t.db, trajectoryId)).toHaveLength(before);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LlmRequestError } from "../llm/errors";
 import type { TrajectoryDoc } from "../trajectory/types";
 import type { JudgeCallContext, JudgeGateway } from "./gateway";
 import { buildJudgePrompt, PROMPT_VERSION, type JudgeScale, type JudgeTaskView } from "./judge-prompt";
@@ -171,6 +172,10 @@ export async function judgeRubric(
     samples.push({ seed: seeds[i], reply: s.value.value, criteria, score: weightedScore(criteria) });
   });
   if (ctx.signal?.aborted) throw ctx.signal.reason ?? new Error("aborted");
+  // An endpoint that could not be reached says nothing about the trajectory:
+  // the item fails (and can be retried) rather than leaving a rejection behind.
+  const unreachable = settled.map((s) => (s.status === "rejected" ? s.reason : null));
+  if (samples.length === 0 && unreachable.every((e) => e instanceof LlmRequestError)) throw unreachable[0];
   const accounting = { model, provider, promptVersion: PROMPT_VERSION, costUsd, promptTokens, completionTokens };
   if (samples.length === 0) return { ...emptyRubricLayer("error", info, `The judge gave no usable reply: ${errors[0] ?? "unknown error"}`), ...accounting };
   return {

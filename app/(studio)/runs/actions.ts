@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
-import { cancelRun, startRun } from "@/lib/jobs/runs";
+import { cancelRun, retryFailedItems, startRun } from "@/lib/jobs/runs";
 
 const trialSchema = z.object({ steps: z.coerce.number().int().min(1).max(10_000), delayMs: z.coerce.number().int().min(0).max(10_000) });
 
@@ -26,4 +26,12 @@ export async function cancelRunAction(runId: string): Promise<ActionResult> {
   const cancelled = await cancelRun(db(), id);
   revalidatePath("/runs");
   return cancelled ? { ok: true } : { ok: false, error: "This run has already ended" };
+}
+
+export async function retryFailedItemsAction(runId: string): Promise<ActionResult> {
+  await requireRole("admin");
+  const id = z.string().min(1).max(64).parse(runId);
+  const retried = await retryFailedItems(db(), await queue(), id);
+  revalidatePath("/runs");
+  return retried.ok ? { ok: true } : retried;
 }

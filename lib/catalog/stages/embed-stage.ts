@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { doneItems } from "../../jobs/done-items";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { dedupConfigSchema, markDuplicates } from "../dedup";
 import { embedTools, toolsNeedingEmbedding } from "../embed";
@@ -13,7 +14,8 @@ export type EmbedStageConfig = z.infer<typeof embedStageConfigSchema>;
 export async function runEmbed(ctx: StageContext, config: EmbedStageConfig, gateway: CatalogGateway): Promise<void> {
   const tools = await toolsNeedingEmbedding(ctx.db);
   const batches = Array.from({ length: Math.ceil(tools.length / config.batchSize) }, (_, i) => tools.slice(i * config.batchSize, (i + 1) * config.batchSize));
-  await ctx.setTotal(batches.length + 1);
+  // a resumed run no longer sees the tools it embedded: its items done so far still count
+  await ctx.setTotal(batches.length + (await doneItems(ctx, "embed:")) + 1);
   for (const batch of batches) {
     // the batch is named by its first tool: a resumed run finds the vectors already written and skips those tools anyway
     await ctx.item(`embed:${batch[0].id}:${batch.length}`, () => embedTools(ctx.db, gateway, batch, { runId: ctx.run.id, signal: ctx.signal }));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../../db/client";
+import { doneItems } from "../../jobs/done-items";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { forEachConcurrent } from "../../jobs/concurrency";
 import { catalogGateway, type CatalogGateway } from "../gateway";
@@ -21,7 +22,8 @@ export async function runQuality(ctx: StageContext, config: QualityStageConfig, 
   const where: Prisma.ToolWhereInput = { origin: { in: config.origins }, ...(config.scope === "pending" ? { quality: "pending" } : {}) };
   const tools = (await ctx.db.tool.findMany({ where, orderBy: { key: "asc" } })).filter((t) => !isOverruled(t.qualityReasons));
   const batches = Array.from({ length: Math.ceil(tools.length / config.batchSize) }, (_, i) => tools.slice(i * config.batchSize, (i + 1) * config.batchSize));
-  await ctx.setTotal(batches.length);
+  // with scope "pending", a resumed run no longer sees the tools it judged: its items done so far still count
+  await ctx.setTotal(batches.length + (config.scope === "pending" ? await doneItems(ctx, "quality:") : 0));
   let accepted = 0;
   let rejected = 0;
   const llm = config.llm && gateway ? { gateway, runId: ctx.run.id, signal: ctx.signal } : undefined;

@@ -33,7 +33,36 @@ export type ScriptStep = {
   drop?: boolean;
   /** Send the headers and half the body, then close the connection. */
   truncate?: boolean;
+  /** A whole response whose message text is cut in half, finish_reason "length". */
+  truncatedReply?: boolean;
 };
+
+/**
+ * Misbehaviour at random, for requests without a scripted step: each field is
+ * the share of requests (0–1) that get it, drawn from a seeded generator so a
+ * test is repeatable. `poison` marks requests that always fail (with a 500)
+ * whatever the rates, as an endpoint that chokes on certain inputs would.
+ */
+export type FaultRates = {
+  /** 429 with a Retry-After of `retryAfterSeconds` */
+  rateLimit?: number;
+  retryAfterSeconds?: number;
+  /** 500 with an OpenAI-style error body */
+  serverError?: number;
+  /** no answer for `hangMs` (set it past the client's timeout) */
+  hang?: number;
+  hangMs?: number;
+  /** 200 with a body that is not JSON */
+  malformed?: number;
+  /** half the body, then the connection closes */
+  truncate?: number;
+  /** a complete answer whose text is cut in half, finish_reason "length", as a model that ran out of tokens */
+  truncatedReply?: number;
+  poison?: (body: Record<string, unknown>) => boolean;
+  seed?: number;
+};
+
+export type FaultKind = "rateLimit" | "serverError" | "hang" | "malformed" | "truncate" | "truncatedReply" | "poison";
 
 export type RecordedRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: Record<string, unknown>; at: number };
 
@@ -42,9 +71,11 @@ export type OpenAiTestServer = {
   url: string;
   script(...steps: ScriptStep[]): void;
   requests: RecordedRequest[];
-  stats: { inFlight: number; maxInFlight: number; disconnected: number };
+  stats: { inFlight: number; maxInFlight: number; disconnected: number; faults: Record<FaultKind, number> };
   /** Latency of requests without a scripted one. */
   latencyMs: number;
+  /** Random misbehaviour of requests without a scripted step; change it at any time (null: healthy). */
+  faults: FaultRates | null;
   reset(): void;
   close(): Promise<void>;
 };
@@ -76,6 +107,19 @@ function defaultChat(body: Record<string, unknown>) {
       finishReason: response.finishReason ?? "stop",
       usage: { prompt_tokens: response.usage.promptTokens, completion_tokens: response.usage.completionTokens },
     } satisfies ScriptedReply,
+  };
+}
+
+/** The scripted reply or the offline one; cut short (as a model out of tokens) for a `truncatedReply` step. */
+function chatReply(body: Record<string, unknown>, step: ScriptStep): ScriptedReply {
+  const reply = step.reply ?? defaultChat(body).reply;
+  if (!step.truncatedReply) return reply;
+  const half = (text: string) => text.slice(0, Math.floor(text.length / 2));
+  return {
+    ...reply,
+    content: reply.content ? half(reply.content) : (reply.content ?? null),
+    toolCalls: reply.toolCalls?.map((c) => ({ ...c, arguments: half(typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments)) })),
+    finishReason: "length",
   };
 }
 
@@ -117,19 +161,75 @@ async function readBody(req: http.IncomingMessage): Promise<Record<string, unkno
   }
 }
 
-export async function startOpenAiTestServer(options: { latencyMs?: number } = {}): Promise<OpenAiTestServer> {
+/** mulberry32: small, seeded, good enough to pick faults. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const noFaults = (): Record<FaultKind, number> => ({ rateLimit: 0, serverError: 0, hang: 0, malformed: 0, truncate: 0, truncatedReply: 0, poison: 0 });
+const RANDOM_FAULTS = ["rateLimit", "serverError", "hang", "malformed", "truncate", "truncatedReply"] as const;
+
+/** The scripted step that plays a fault. */
+function faultStep(faults: FaultRates, kind: FaultKind): ScriptStep {
+  switch (kind) {
+    case "rateLimit":
+      return { status: 429, message: "Rate limit reached (injected)", headers: { "retry-after": String(faults.retryAfterSeconds ?? 0.05) } };
+    case "serverError":
+      return { status: 500, message: "The server had an error (injected)" };
+    case "poison":
+      return { status: 500, message: "The server cannot handle this request (injected poison)" };
+    case "hang":
+      return { latencyMs: faults.hangMs ?? 60_000 };
+    case "malformed":
+      return { malformed: true };
+    case "truncate":
+      return { truncate: true };
+    case "truncatedReply":
+      return { truncatedReply: true };
+  }
+}
+
+export async function startOpenAiTestServer(options: { latencyMs?: number; faults?: FaultRates } = {}): Promise<OpenAiTestServer> {
   const queue: ScriptStep[] = [];
+  let random = seededRandom(options.faults?.seed ?? 1);
+  let faults: FaultRates | null = options.faults ?? null;
+  const pickFault = (body: Record<string, unknown>): FaultKind | null => {
+    if (!faults) return null;
+    if (faults.poison?.(body)) return "poison";
+    let r = random();
+    for (const kind of RANDOM_FAULTS) {
+      const rate = faults[kind] ?? 0;
+      if (r < rate) return kind;
+      r -= rate;
+    }
+    return null;
+  };
   const state: OpenAiTestServer = {
     url: "",
     requests: [],
-    stats: { inFlight: 0, maxInFlight: 0, disconnected: 0 },
+    stats: { inFlight: 0, maxInFlight: 0, disconnected: 0, faults: noFaults() },
     latencyMs: options.latencyMs ?? 0,
+    get faults() {
+      return faults;
+    },
+    set faults(value) {
+      faults = value;
+      random = seededRandom(value?.seed ?? 1);
+    },
     script: (...steps) => void queue.push(...steps),
     reset() {
       queue.length = 0;
       state.requests.length = 0;
       state.stats.maxInFlight = state.stats.inFlight;
       state.stats.disconnected = 0;
+      state.stats.faults = noFaults();
     },
     close: async () => {
       server.closeAllConnections();
@@ -153,7 +253,12 @@ export async function startOpenAiTestServer(options: { latencyMs?: number } = {}
 
     const body = await readBody(req);
     state.requests.push({ method: req.method, path, headers: req.headers, body, at: performance.now() });
-    const step = queue.shift() ?? {};
+    let step = queue.shift();
+    if (!step) {
+      const fault = pickFault(body);
+      if (fault) state.stats.faults[fault]++;
+      step = fault && faults ? faultStep(faults, fault) : {};
+    }
     const latency = step.latencyMs ?? state.latencyMs;
     if (latency > 0) {
       await new Promise<void>((resolve) => {
@@ -179,9 +284,7 @@ export async function startOpenAiTestServer(options: { latencyMs?: number } = {}
       res.writeHead(200, { "content-type": "application/json" }).end('{"id": "chatcmpl-x", "choices": [');
       return;
     }
-    const payload = JSON.stringify(
-      route === "embeddings" ? embeddingsBody(body, step.embeddings) : completion(body, step.reply ?? defaultChat(body).reply),
-    );
+    const payload = JSON.stringify(route === "embeddings" ? embeddingsBody(body, step.embeddings) : completion(body, chatReply(body, step)));
     if (step.truncate) {
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
       res.write(payload.slice(0, Math.floor(payload.length / 2)), () => req.socket.destroy());

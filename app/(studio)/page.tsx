@@ -1,8 +1,12 @@
 import Link from "next/link";
+import { Funnel } from "@/components/dashboard/funnel";
+import { JudgeAgreement } from "@/components/dashboard/judge-agreement";
 import { Pipeline } from "@/components/dashboard/pipeline";
+import { RecentRuns } from "@/components/dashboard/recent-runs";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
-import { pipelineCounts } from "@/lib/dashboard";
+import { dashboardData } from "@/lib/dashboard";
 import { db } from "@/lib/db/client";
 
 export const metadata = { title: "Dashboard" };
@@ -10,7 +14,7 @@ export const metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   // the layout's check alone is not enough: a client navigation renders only the page
   await requirePageUser();
-  const counts = await pipelineCounts(db());
+  const { counts, funnel, agreement, runs } = await dashboardData(db());
   return (
     <>
       <PageHeader
@@ -18,15 +22,28 @@ export default async function DashboardPage() {
         description="Real tool specs come in, get filtered and clustered; tools, agents and tasks are synthesized from them; episodes are simulated and judged; people review; accepted trajectories become training data."
       />
       <Pipeline counts={counts} />
-      <p className="mt-6 text-sm text-slate-500">
-        {counts.activeRuns > 0 ? (
-          <Link href="/runs" className="text-indigo-600 hover:underline">
-            {counts.activeRuns} run{counts.activeRuns === 1 ? "" : "s"} in progress →
-          </Link>
-        ) : (
-          "No run in progress."
-        )}
-      </p>
+      <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-3">
+        <div className="xl:col-span-2">
+          <Card title="Funnel">
+            <Funnel steps={funnel} />
+          </Card>
+        </div>
+        <Card title="Judge–human agreement">
+          <JudgeAgreement agreement={agreement} />
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card
+          title="Recent runs"
+          actions={
+            <Link href="/runs" className="text-sm text-indigo-600 hover:underline">
+              {counts.activeRuns > 0 ? `${counts.activeRuns} in progress · ` : ""}All runs →
+            </Link>
+          }
+        >
+          <RecentRuns runs={runs} />
+        </Card>
+      </div>
     </>
   );
 }

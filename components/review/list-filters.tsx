@@ -101,6 +101,12 @@ export function ListFilters({ filter, options }: { filter: ListFilter; options: 
             <input name="taskId" defaultValue={filter.taskId} className={`${control} font-mono`} />
           </label>
         )}
+        {filter.toolId && (
+          <label className="text-xs text-slate-500">
+            Tool offered to the agent
+            <input name="toolId" defaultValue={filter.toolId} className={`${control} font-mono`} />
+          </label>
+        )}
       </div>
       <div className="flex items-center gap-3">
         <Button type="submit">Apply filters</Button>

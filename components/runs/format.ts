@@ -1,3 +1,9 @@
+import type { BadgeTone } from "@/components/ui/badge";
+
+export const RUN_STATUS_TONE: Record<string, BadgeTone> = {
+  queued: "gray", running: "blue", succeeded: "green", failed: "red", cancelled: "amber",
+};
+
 export function formatDuration(ms: number | null): string {
   if (ms == null) return "—";
   const s = Math.round(ms / 1000);

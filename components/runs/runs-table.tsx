@@ -2,20 +2,16 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import type { RunProgress } from "@/lib/jobs/progress";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { canRetry, type RunProgress } from "@/lib/jobs/progress";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { formatDuration, formatRate, formatUsd } from "./format";
+import { formatDuration, formatRate, formatUsd, RUN_STATUS_TONE } from "./format";
 
-const STATUS_TONE: Record<string, BadgeTone> = {
-  queued: "gray", running: "blue", succeeded: "green", failed: "red", cancelled: "amber",
-};
+type RunAction = (runId: string) => Promise<{ ok: boolean; error?: string }>;
 
-type CancelAction = (runId: string) => Promise<{ ok: boolean; error?: string }>;
-
-export function RunsTable({ initial, canCancel, cancel }: { initial: RunProgress[]; canCancel: boolean; cancel: CancelAction }) {
+export function RunsTable({ initial, canManage, cancel, retry }: { initial: RunProgress[]; canManage: boolean; cancel: RunAction; retry: RunAction }) {
   const client = useQueryClient();
   const { data } = useQuery({
     queryKey: ["runs"],
@@ -29,6 +25,12 @@ export function RunsTable({ initial, canCancel, cancel }: { initial: RunProgress
   });
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const act = (action: RunAction, runId: string, failure: string) =>
+    start(async () => {
+      const res = await action(runId);
+      setError(res.ok ? null : (res.error ?? failure));
+      await client.invalidateQueries({ queryKey: ["runs"] });
+    });
 
   if (data.length === 0) return <EmptyState title="No runs yet" stage="any pipeline" />;
   return (
@@ -55,7 +57,7 @@ export function RunsTable({ initial, canCancel, cancel }: { initial: RunProgress
                 <div className="font-mono text-xs text-slate-400">{run.id.slice(-8)}</div>
               </td>
               <td className="px-4 py-2">
-                <Badge tone={STATUS_TONE[run.status]}>{run.status}</Badge>
+                <Badge tone={RUN_STATUS_TONE[run.status]}>{run.status}</Badge>
                 {run.message && <div className="mt-1 max-w-xs truncate text-xs text-slate-500" title={run.message}>{run.message}</div>}
               </td>
               <td className="px-4 py-2">
@@ -86,19 +88,18 @@ export function RunsTable({ initial, canCancel, cancel }: { initial: RunProgress
                 {(run.promptTokens + run.completionTokens).toLocaleString()} · {formatUsd(run.costUsd)}
               </td>
               <td className="px-4 py-2 text-right">
-                {canCancel && (run.status === "queued" || run.status === "running") && (
+                {canManage && (run.status === "queued" || run.status === "running") && (
                   <Button
                     variant="danger"
                     disabled={pending || run.cancelRequested}
-                    onClick={() =>
-                      start(async () => {
-                        const res = await cancel(run.id);
-                        setError(res.ok ? null : (res.error ?? "Could not cancel"));
-                        await client.invalidateQueries({ queryKey: ["runs"] });
-                      })
-                    }
+                    onClick={() => act(cancel, run.id, "Could not cancel")}
                   >
                     {run.cancelRequested ? "Cancelling…" : "Cancel"}
+                  </Button>
+                )}
+                {canManage && canRetry(run) && (
+                  <Button variant="secondary" disabled={pending} onClick={() => act(retry, run.id, "Could not retry")}>
+                    Retry failed ({run.failed})
                   </Button>
                 )}
               </td>

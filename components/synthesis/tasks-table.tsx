@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { PassRateCell, PassRateHeader, PassRateLegend, trajectoriesHref } from "@/components/review/pass-rate";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { PassRate } from "@/lib/review/pass-rates";
 import { ProviderBadge } from "./provider-badge";
 
 export const DIFFICULTY_TONE: Record<string, BadgeTone> = {
@@ -13,48 +15,61 @@ export const DIFFICULTY_TONE: Record<string, BadgeTone> = {
 
 type Row = { id: string; goal: string; difficulty: string; environment: string; mode: string; trajectories: number; agent?: { id: string; name: string }; provider?: string | null };
 
-export function TasksTable({ rows, showAgent = true }: { rows: Row[]; showAgent?: boolean }) {
+export function TasksTable({ rows, showAgent = true, passRates }: { rows: Row[]; showAgent?: boolean; passRates: Record<string, PassRate> }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-sm" data-testid="tasks-table">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Goal</th>
-            {showAgent && <th className="px-4 py-2">Agent</th>}
-            <th className="px-4 py-2">Difficulty</th>
-            <th className="px-4 py-2">Environment</th>
-            <th className="px-4 py-2">Mode</th>
-            <th className="px-4 py-2 text-right">Trajectories</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((t) => (
-            <tr key={t.id} data-testid="task-row">
-              <td className="max-w-md px-4 py-2">
-                <Link href={`/tasks/${t.id}`} className="line-clamp-2 text-indigo-700 hover:underline">
-                  {t.goal}
-                </Link>
-                <ProviderBadge provider={t.provider ?? null} />
-              </td>
-              {showAgent && (
+    <div>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-sm" data-testid="tasks-table">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-2">Goal</th>
+              {showAgent && <th className="px-4 py-2">Agent</th>}
+              <th className="px-4 py-2">Difficulty</th>
+              <th className="px-4 py-2">Environment</th>
+              <th className="px-4 py-2">Mode</th>
+              <th className="px-4 py-2 text-right">Trajectories</th>
+              <PassRateHeader className="px-4 py-2 text-right" />
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((t) => (
+              <tr key={t.id} data-testid="task-row">
+                <td className="max-w-md px-4 py-2">
+                  <Link href={`/tasks/${t.id}`} className="line-clamp-2 text-indigo-700 hover:underline">
+                    {t.goal}
+                  </Link>
+                  <ProviderBadge provider={t.provider ?? null} />
+                </td>
+                {showAgent && (
+                  <td className="px-4 py-2">
+                    {t.agent && (
+                      <Link href={`/agents/${t.agent.id}`} className="hover:underline">
+                        {t.agent.name}
+                      </Link>
+                    )}
+                  </td>
+                )}
                 <td className="px-4 py-2">
-                  {t.agent && (
-                    <Link href={`/agents/${t.agent.id}`} className="hover:underline">
-                      {t.agent.name}
+                  <Badge tone={DIFFICULTY_TONE[t.difficulty]}>{t.difficulty.replace("_", " ")}</Badge>
+                </td>
+                <td className="px-4 py-2 text-slate-600">{t.environment}</td>
+                <td className="px-4 py-2 text-slate-600">{t.mode}</td>
+                <td className="px-4 py-2 text-right tabular-nums">
+                  {t.trajectories > 0 ? (
+                    <Link href={trajectoriesHref({ taskId: t.id })} className="hover:underline">
+                      {t.trajectories}
                     </Link>
+                  ) : (
+                    0
                   )}
                 </td>
-              )}
-              <td className="px-4 py-2">
-                <Badge tone={DIFFICULTY_TONE[t.difficulty]}>{t.difficulty.replace("_", " ")}</Badge>
-              </td>
-              <td className="px-4 py-2 text-slate-600">{t.environment}</td>
-              <td className="px-4 py-2 text-slate-600">{t.mode}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{t.trajectories}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                <PassRateCell className="px-4 py-2" rate={passRates[t.id]} href={trajectoriesHref({ taskId: t.id })} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    <PassRateLegend />
     </div>
   );
 }

@@ -1,6 +1,10 @@
+import { catalogCounts, listCategories, listTools, parseToolFilters } from "../catalog/queries";
+import { dashboardData } from "../dashboard";
 import { db as studioDb, type Db } from "../db/client";
+import { agentFilterSchema, categoryOptions, getAgent, listAgents } from "../synthesis/queries";
 import { parseListFilter } from "./filter";
 import { listFilterOptions, listTrajectories } from "./list";
+import { passRatesByAgent, passRatesByTask, passRatesByTool } from "./pass-rates";
 import { claimNext, createQueue } from "./queues";
 import { listSavedViews } from "./saved-views";
 import { saveTrajectory } from "../trajectory/store";
@@ -40,6 +44,30 @@ export async function benchReview(db: Db = studioDb()): Promise<Figure[]> {
   ];
   for (const [name, query] of cases) figures.push({ name: `${name} (p95)`, value: await p95(listPage(query)), unit: "ms", target: "< 300 ms" });
   figures.push({ name: "trajectory page data, 300 steps (p95)", value: await p95(() => loadTrajectoryView(db, longId)), unit: "ms", target: "< 300 ms" });
+
+  // the browsing pages, read as each page reads them (as an admin)
+  const dashboardPage = () => dashboardData(db);
+  const agentsPage = async () => {
+    const [{ rows }] = await Promise.all([listAgents(db, agentFilterSchema.parse({})), categoryOptions(db)]);
+    await passRatesByAgent(db, rows.map((r) => r.id));
+  };
+  const agentPage = async () => {
+    const agent = await getAgent(db, `${PREFIX}agent-1`);
+    await Promise.all([passRatesByAgent(db, [agent!.id]), passRatesByTask(db, agent!.tasks.map((t) => t.id))]);
+  };
+  const toolsPage = async () => {
+    const [list] = await Promise.all([
+      listTools(db, parseToolFilters({})),
+      catalogCounts(db),
+      db.toolSource.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+      listCategories(db),
+    ]);
+    await passRatesByTool(db, list.rows.map((r) => r.id));
+  };
+  figures.push({ name: "dashboard page data: counts, funnel, agreement, recent runs (p95)", value: await p95(dashboardPage), unit: "ms", target: "< 300 ms" });
+  figures.push({ name: "agents list page with pass rates (p95)", value: await p95(agentsPage), unit: "ms", target: "< 300 ms" });
+  figures.push({ name: "agent page with pass rates, 5,000 trajectories (p95)", value: await p95(agentPage), unit: "ms", target: "< 300 ms" });
+  figures.push({ name: "tools list page with pass rates (p95)", value: await p95(toolsPage), unit: "ms", target: "< 300 ms" });
 
   const queue = await createQueue(db, null, { name: `${PREFIX}${Date.now()}`, query: "human=none" });
   if (!queue.ok) throw new Error(queue.error);

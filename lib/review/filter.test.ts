@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFiltered, listFilterQuery, parseListFilter } from "./filter";
+import { isFiltered, listFilterQuery, listWhere, parseListFilter } from "./filter";
 
 describe("list filter in the URL", () => {
   it("reads a query string and writes it back canonically, defaults left out", () => {
@@ -26,5 +26,14 @@ describe("list filter in the URL", () => {
   it("lets a link change one value and drop another", () => {
     const f = parseListFilter("verdict=rejected&page=4");
     expect(listFilterQuery(f, { sort: "score", dir: "asc", page: undefined })).toBe("verdict=rejected&sort=score&dir=asc");
+  });
+
+  it("reads a tool filter, writes it after the category, and asks for agents that offer the tool", () => {
+    const f = parseListFilter("toolId=tool-7&categoryId=cat-1&verdict=accepted");
+    expect(f.toolId).toBe("tool-7");
+    expect(isFiltered(parseListFilter("toolId=tool-7"))).toBe(true);
+    expect(listFilterQuery(f)).toBe("verdict=accepted&categoryId=cat-1&toolId=tool-7");
+    expect(listWhere({ toolId: "tool-7" })).toEqual({ AND: [{ agent: { tools: { some: { toolId: "tool-7" } } } }] });
+    expect(parseListFilter(`toolId=${"x".repeat(65)}`).toolId).toBeUndefined();
   });
 });

@@ -34,6 +34,8 @@ export const listFilterSchema = z.object({
   taskId: id.optional().catch(undefined),
   /** a category of one of the agent's tools (or a sub-category of it) */
   categoryId: id.optional().catch(undefined),
+  /** a tool offered to the trajectory's agent (core or distractor), called or not */
+  toolId: id.optional().catch(undefined),
   difficulty: z.enum(difficulties).optional().catch(undefined),
   protocol: z.enum(protocols).optional().catch(undefined),
   environment: z.enum(environments).optional().catch(undefined),
@@ -119,6 +121,7 @@ export function listWhere(f: Partial<ListFilter>): Prisma.TrajectoryWhereInput {
   if (f.agentId) and.push({ agentId: f.agentId });
   if (f.taskId) and.push({ taskId: f.taskId });
   if (f.categoryId) and.push({ agent: { tools: { some: { tool: toolInCategory(f.categoryId) } } } });
+  if (f.toolId) and.push({ agent: { tools: { some: { toolId: f.toolId } } } });
   if (f.difficulty) and.push({ task: { difficulty: f.difficulty } });
   if (f.protocol) and.push({ protocol: f.protocol });
   if (f.environment) and.push({ environment: f.environment });

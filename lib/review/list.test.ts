@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
-import { parseListFilter } from "./filter";
+import { listWhere, parseListFilter } from "./filter";
 import { listFilterOptions, listTrajectories } from "./list";
 import { makeAgentWorld, makeTrajectory, makeUser } from "./test-fixtures";
 
@@ -65,7 +65,7 @@ describe("trajectory list", () => {
     await expectIds("confidenceBelow=0.5", ["bad"]);
   });
 
-  it("filters by agent, category of the agent's tools, task difficulty, protocol, environment, model and run", async () => {
+  it("filters by agent, category of the agent's tools, a tool offered to the agent, task difficulty, protocol, environment, model and run", async () => {
     await expectIds(`agentId=${world.agent.id}`, ["good", "bad"]);
     await expectIds(`categoryId=${other.category.id}`, ["overridden", "unjudged"]);
     await expectIds("difficulty=multi_step", ["overridden", "unjudged"]);
@@ -73,6 +73,14 @@ describe("trajectory list", () => {
     await expectIds("environment=math", ["overridden"]);
     await expectIds("model=m-large", ["good", "unjudged"]);
     await expectIds(`taskId=${world.task.id}`, ["good", "bad"]);
+    // a tool counts for every agent it is offered to, core or distractor
+    await expectIds(`toolId=${world.tool.id}`, ["good", "bad"]);
+    await expectIds(`toolId=${other.distractor.id}`, ["overridden", "unjudged"]);
+    await expectIds(`toolId=${other.distractor.id}&verdict=rejected`, ["overridden"]);
+    await expectIds("toolId=no-such-tool", []);
+    // the plain condition (what queues use) agrees with the looked-up one
+    const plain = await t.db.trajectory.findMany({ where: listWhere({ toolId: other.distractor.id }), select: { id: true } });
+    expect(new Set(plain.map((r) => r.id))).toEqual(new Set([ids.overridden, ids.unjudged]));
     const run = await t.db.trajectory.findUniqueOrThrow({ where: { id: ids.good }, select: { runId: true } });
     await expectIds(`runId=${run.runId}`, ["good"]);
   });

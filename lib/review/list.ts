@@ -13,14 +13,18 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * The filter's condition with its costly parts looked up first: the agents
- * whose tools are in the category, and the trajectories whose messages
+ * whose tools are in the category or include the tool, and the trajectories whose messages
  * contain the text. Returns whether the count must be capped.
  */
 async function resolveWhere(db: Db, filter: ListFilter): Promise<{ where: Prisma.TrajectoryWhereInput; capped: boolean }> {
-  const and: Prisma.TrajectoryWhereInput[] = [listWhere({ ...filter, categoryId: undefined, q: undefined })];
+  const and: Prisma.TrajectoryWhereInput[] = [listWhere({ ...filter, categoryId: undefined, toolId: undefined, q: undefined })];
   if (filter.categoryId) {
     const agents = await db.agent.findMany({ where: { tools: { some: { tool: toolInCategory(filter.categoryId) } } }, select: { id: true } });
     and.push({ agentId: { in: agents.map((a) => a.id) } });
+  }
+  if (filter.toolId) {
+    const offers = await db.agentTool.findMany({ where: { toolId: filter.toolId }, select: { agentId: true } });
+    and.push({ agentId: { in: offers.map((o) => o.agentId) } });
   }
   let capped = false;
   if (filter.q) {

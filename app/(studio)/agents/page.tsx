@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { passRatesByAgent } from "@/lib/review/pass-rates";
 import { agentFilterSchema, categoryOptions, listAgents, PAGE_SIZE } from "@/lib/synthesis/queries";
 import { estimateAgentSynthesisAction, estimateToolSynthesisAction, startAgentSynthesisAction, startToolSynthesisAction } from "./actions";
 
@@ -21,6 +22,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const filter = agentFilterSchema.parse(params);
   const isAdmin = hasRole(user.role, "admin");
   const [{ rows, total }, categories] = await Promise.all([listAgents(db(), filter), isAdmin ? categoryOptions(db()) : []]);
+  const passRates = await passRatesByAgent(db(), rows.map((r) => r.id));
   return (
     <>
       <PageHeader
@@ -55,7 +57,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
             <EmptyState title={filter.q ? "No agent matches" : "No agents yet"} stage="synthesize agents" />
           ) : (
             <>
-              <AgentsTable rows={rows} />
+              <AgentsTable rows={rows} passRates={passRates} />
               <Pager page={filter.page} pageSize={PAGE_SIZE} total={total} params={{ q: filter.q, runId: filter.runId }} path="/agents" />
             </>
           )}

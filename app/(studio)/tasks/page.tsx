@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { passRatesByTask } from "@/lib/review/pass-rates";
 import { agentOptions, listTasks, PAGE_SIZE, taskFilterSchema } from "@/lib/synthesis/queries";
 import { SimulateForm } from "@/components/simulation/simulate-form";
 import { offlineRoles } from "@/lib/llm/status";
@@ -20,6 +21,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   const filter = taskFilterSchema.parse(await searchParams);
   const [{ rows, total }, agents] = await Promise.all([listTasks(db(), filter), agentOptions(db())]);
+  const passRates = await passRatesByTask(db(), rows.map((r) => r.id));
   const filtered = Boolean(filter.agentId || filter.difficulty || filter.environment || filter.mode);
   return (
     <>
@@ -48,7 +50,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             <EmptyState title={filtered ? "No task matches these filters" : "No tasks yet"} stage="synthesize tasks" />
           ) : (
             <>
-              <TasksTable rows={rows} />
+              <TasksTable rows={rows} passRates={passRates} />
               <Pager page={filter.page} pageSize={PAGE_SIZE} total={total} params={{ agentId: filter.agentId, difficulty: filter.difficulty, environment: filter.environment, mode: filter.mode }} path="/tasks" />
             </>
           )}

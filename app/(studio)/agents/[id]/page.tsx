@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PassRateCard, trajectoriesHref } from "@/components/review/pass-rate";
 import { AgentTools } from "@/components/synthesis/agent-tools";
 import { ProviderBadge } from "@/components/synthesis/provider-badge";
 import { TasksTable } from "@/components/synthesis/tasks-table";
@@ -12,6 +13,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { offlineRoles } from "@/lib/llm/status";
 import { startSimulationAction } from "../../tasks/actions";
 import { db } from "@/lib/db/client";
+import { EMPTY_PASS_RATE, passRatesByAgent, passRatesByTask } from "@/lib/review/pass-rates";
 import { getAgent } from "@/lib/synthesis/queries";
 
 export const metadata = { title: "Agent" };
@@ -20,6 +22,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const user = await requirePageUser();
   const agent = await getAgent(db(), (await params).id);
   if (!agent) notFound();
+  const [agentRates, taskRates] = await Promise.all([passRatesByAgent(db(), [agent.id]), passRatesByTask(db(), agent.tasks.map((t) => t.id))]);
   const core = agent.tools.filter((t) => t.role === "core").length;
   const stats = agent.trajectoryStats;
   return (
@@ -45,21 +48,24 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
           </Card>
         </div>
       )}
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <Card title="System prompt">
           <pre className="whitespace-pre-wrap font-sans text-sm text-slate-800" data-testid="system-prompt">
             {agent.systemPrompt}
           </pre>
         </Card>
-        <Card title="Tools">
-          <AgentTools tools={agent.tools} />
-        </Card>
+        <div className="space-y-6">
+          <PassRateCard rate={agentRates[agent.id] ?? EMPTY_PASS_RATE} href={trajectoriesHref({ agentId: agent.id })} />
+          <Card title="Tools">
+            <AgentTools tools={agent.tools} />
+          </Card>
+        </div>
       </div>
       <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-800">Tasks</h2>
       {agent.tasks.length === 0 ? (
         <EmptyState title="No tasks for this agent yet" stage="synthesize tasks" href="/tasks" />
       ) : (
-        <TasksTable showAgent={false} rows={agent.tasks.map((t) => ({ ...t, trajectories: t._count.trajectories }))} />
+        <TasksTable showAgent={false} rows={agent.tasks.map((t) => ({ ...t, trajectories: t._count.trajectories }))} passRates={taskRates} />
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PassRateCard, trajectoriesHref } from "@/components/review/pass-rate";
 import { ProviderBadge } from "@/components/synthesis/provider-badge";
 import { PersonaView, RubricTable, VerifierView } from "@/components/synthesis/task-details";
 import { DIFFICULTY_TONE } from "@/components/synthesis/tasks-table";
@@ -8,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { EMPTY_PASS_RATE, passRatesByTask } from "@/lib/review/pass-rates";
 import { getTask } from "@/lib/synthesis/queries";
 import { SimulateForm } from "@/components/simulation/simulate-form";
 import { hasRole } from "@/lib/auth/roles";
@@ -20,7 +22,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const user = await requirePageUser();
   const task = await getTask(db(), (await params).id);
   if (!task) notFound();
-  const offline = (await offlineRoles()).includes("agent");
+  const [offline, rates] = await Promise.all([offlineRoles().then((roles) => roles.includes("agent")), passRatesByTask(db(), [task.id])]);
   return (
     <>
       <PageHeader
@@ -53,6 +55,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </div>
       )}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <PassRateCard rate={rates[task.id] ?? EMPTY_PASS_RATE} href={trajectoriesHref({ taskId: task.id })} />
         <Card title="Goal (hidden from the agent)">
           <p className="text-sm text-slate-800" data-testid="goal">
             {task.goal}

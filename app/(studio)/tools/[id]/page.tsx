@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PassRateCard, trajectoriesHref } from "@/components/review/pass-rate";
 import { OverruleForm } from "@/components/tools/overrule-form";
 import { QualityBadge } from "@/components/tools/quality-badge";
 import { JsonBlock, SchemaView } from "@/components/tools/schema-view";
@@ -12,6 +13,7 @@ import { getToolDetail } from "@/lib/catalog/queries";
 import { parseReasons } from "@/lib/catalog/quality";
 import { specOfTool } from "@/lib/catalog/spec";
 import { db } from "@/lib/db/client";
+import { EMPTY_PASS_RATE, passRatesByTool, TOOL_TRAJECTORIES_DEFINITION } from "@/lib/review/pass-rates";
 import { overruleQualityAction } from "./actions";
 
 export const metadata = { title: "Tool" };
@@ -22,6 +24,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
   const user = await requirePageUser();
   const tool = await getToolDetail(db(), (await params).id);
   if (!tool) notFound();
+  const rates = await passRatesByTool(db(), [tool.id]);
   const spec = specOfTool(tool);
   const reasons = parseReasons(tool.qualityReasons);
   const normalizations = Array.isArray(tool.normalizations) ? (tool.normalizations as { path: string; message: string }[]) : [];
@@ -77,6 +80,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
           </Card>
         </div>
         <div className="space-y-6">
+          <PassRateCard rate={rates[tool.id] ?? EMPTY_PASS_RATE} href={trajectoriesHref({ toolId: tool.id })} note={TOOL_TRAJECTORIES_DEFINITION} />
           <Card title="Quality">
             {reasons.length ? (
               <ul className="space-y-1.5 text-sm">
@@ -140,7 +144,10 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
               <ul className="space-y-0.5 text-sm">
                 {tool.agents.map((a) => (
                   <li key={a.agent.id}>
-                    {a.agent.name} <span className="text-xs text-slate-500">({a.role})</span>
+                    <Link href={`/agents/${a.agent.id}`} className="text-indigo-700 hover:underline">
+                      {a.agent.name}
+                    </Link>{" "}
+                    <span className="text-xs text-slate-500">({a.role})</span>
                   </li>
                 ))}
               </ul>

@@ -9,6 +9,7 @@ export const BENCHES: Record<string, Loader> = {
   gateway: async () => (await import("./gateway")).benchGateway,
   judge: async () => (await import("../lib/judge/bench")).benchJudge,
   review: async () => (await import("../lib/review/bench")).benchReview,
+  "review-concurrency": async () => (await import("../lib/review/concurrency-bench")).benchConcurrentReviewers,
   simulation: async () => (await import("../lib/simulation/bench")).benchSimulation,
   synthesis: async () => (await import("../lib/synthesis/bench")).benchSynthesis,
 };

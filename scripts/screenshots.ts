@@ -1,0 +1,45 @@
+// Screenshots of the main pages for the README, taken from a running studio:
+//   STUDIO_URL=http://localhost:3000 STUDIO_EMAIL=… STUDIO_PASSWORD=… npx tsx scripts/screenshots.ts
+// Writes docs/screenshots/<page>.png at a laptop's viewport (1280×800).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+
+const base = process.env.STUDIO_URL ?? "http://localhost:3000";
+const email = process.env.STUDIO_EMAIL;
+const password = process.env.STUDIO_PASSWORD;
+if (!email || !password) throw new Error("Set STUDIO_EMAIL and STUDIO_PASSWORD to an account of the studio at STUDIO_URL");
+
+const out = path.resolve(import.meta.dirname, "../docs/screenshots");
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, baseURL: base });
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("current-user").waitFor();
+
+  const shots: [string, string][] = [
+    ["dashboard", "/"],
+    ["categories", "/categories"],
+    ["agents", "/agents"],
+    ["trajectories", "/trajectories?environment=simulated&sort=steps&dir=desc"],
+  ];
+  for (const [name, url] of shots) {
+    await page.goto(url);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: path.join(out, `${name}.png`) });
+  }
+  // the viewer, a few steps in, from the first row of the list above
+  await page.getByTestId("trajectory-row").first().getByRole("link").first().click();
+  await page.getByTestId("trajectory-viewer").waitFor();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("j");
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(out, "trajectory.png") });
+  console.log(`screenshots in ${out}`);
+} finally {
+  await browser.close();
+}

@@ -1,6 +1,7 @@
 // Screenshots of the main pages for the README, taken from a running studio:
 //   STUDIO_URL=http://localhost:3000 STUDIO_EMAIL=… STUDIO_PASSWORD=… npx tsx scripts/screenshots.ts
-// Writes docs/screenshots/<page>.png at a laptop's viewport (1280×800).
+// Writes docs/screenshots/<page>.png at a laptop's viewport (1280×800). On a
+// studio with no account yet, the given one is created as its first admin.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -16,10 +17,18 @@ mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, baseURL: base });
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.goto("/");
+  if (page.url().endsWith("/setup")) {
+    // a studio with no account yet: this one becomes its first admin
+    await page.getByLabel("Name").fill("Ada Admin");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Create admin account" }).click();
+  } else {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
   await page.getByTestId("current-user").waitFor();
 
   const shots: [string, string][] = [

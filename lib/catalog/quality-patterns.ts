@@ -1,5 +1,5 @@
 import ret, { types, type Token, type Tokens } from "ret";
-import { compileLinear, UnsupportedPattern } from "./tool-schema-ajv";
+import { compileLinear, UnsupportedPattern } from "../linear-regexp";
 
 // The regular expressions a tool's schema carries (`pattern`, and the keys of
 // `patternProperties`), judged for the catalogue. The studio itself matches

@@ -1,6 +1,6 @@
 import { Ajv, type Options } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020";
-import { RE2JS } from "re2js";
+import { compileLinear } from "../linear-regexp";
 
 // The one place an Ajv for tool schemas is made. A tool's `pattern` comes
 // from whoever wrote the tool: ajv's default engine (JavaScript's RegExp)
@@ -10,18 +10,6 @@ import { RE2JS } from "re2js";
 // schema fail to compile, which every caller already treats as "cannot check".
 
 type RegExpEngine = NonNullable<NonNullable<Options["code"]>["regExp"]>;
-
-export class UnsupportedPattern extends Error {}
-
-/** A JSON Schema `pattern` compiled for linear-time matching, or UnsupportedPattern with why. */
-export function compileLinear(pattern: string): RE2JS {
-  try {
-    return RE2JS.compile(RE2JS.translateRegExp(pattern));
-  } catch (e) {
-    const why = e instanceof Error ? e.message.replace(/^error parsing regexp: /, "") : String(e);
-    throw new UnsupportedPattern(`the pattern "${pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern}" cannot be matched in linear time (${why})`);
-  }
-}
 
 const linearRegExp: RegExpEngine = Object.assign(
   (pattern: string) => {

@@ -1,4 +1,5 @@
 import type { Rng } from "./rng";
+import { compileLinear } from "../../linear-regexp";
 
 // Strings matching a JSON Schema `pattern`: a small generator for the regular
 // expression subset schemas use (classes, groups, alternation, quantifiers).
@@ -170,13 +171,13 @@ function generate(node: Node, rng: Rng): string {
   }
 }
 
-/** Tries a few random strings shaped by `pattern`; the first the real RegExp (and `accept`) takes wins. */
+/** Tries a few random strings shaped by `pattern`; the first the pattern (matched by RE2) and `accept` take wins. */
 export function stringForPattern(pattern: string, rng: Rng, accept: (s: string) => boolean = () => true, tries = 40): string | null {
   let node: Node;
-  let re: RegExp;
+  let re: { test(s: string): boolean };
   try {
     node = new Parser(pattern).parse();
-    re = new RegExp(pattern, "u");
+    re = compileLinear(pattern);
   } catch {
     return null;
   }

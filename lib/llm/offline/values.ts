@@ -2,6 +2,7 @@ import { stringForPattern } from "./pattern";
 import type { Rng } from "./rng";
 import type { FillHints } from "./words";
 import { tokenize } from "./words";
+import { compileLinear } from "../../linear-regexp";
 
 // Leaf values (strings and numbers) for the schema filler, shaped by the
 // property's name, its format and the words of the prompt.
@@ -141,10 +142,11 @@ function byName(key: string, rng: Rng, hints: FillHints): string[] {
   return [wordsOf(rng, hints, rng.int(1, 3)).join(" ")];
 }
 
-function regex(pattern: unknown): RegExp | null {
+/** A tool's pattern, matched by RE2 so no pattern can backtrack; null when there is none or RE2 cannot run it. */
+function regex(pattern: unknown): { test(s: string): boolean } | null {
   if (typeof pattern !== "string") return null;
   try {
-    return new RegExp(pattern, "u");
+    return compileLinear(pattern);
   } catch {
     return null;
   }

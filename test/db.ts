@@ -31,3 +31,26 @@ export function urlWithSchema(url: string, schema: string): string {
   u.searchParams.set("options", `-c search_path=${schema}`);
   return u.toString();
 }
+
+/**
+ * A whole database of its own (for worker processes and the CLI, which work
+ * on a database as they would on the studio's), named `<prefix>_<random>`.
+ */
+export async function createTestDatabase(base: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

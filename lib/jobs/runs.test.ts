@@ -1,10 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
-import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDb, urlWithSchema, type TestDb } from "../../test/db";
+import { createTestDatabase, createTestDb, urlWithSchema, type TestDb } from "../../test/db";
 import { createDb, type Db, type Prisma } from "../db/client";
 import { migrate } from "../db/migrate";
 import { startQueue } from "./queue";
@@ -122,23 +120,13 @@ describe("studio retry <runId>", () => {
   let drop: () => Promise<void>;
   beforeAll(async () => {
     // the CLI works on a whole database of its own, as it would on the studio's
-    const base = inject("databaseUrl");
-    const name = `retry_${randomBytes(5).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    const database = await createTestDatabase(inject("databaseUrl"), "retry");
+    url = database.url;
     await migrate(url);
     db = createDb(url, { max: 2 });
     drop = async () => {
       await db.$disconnect();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await database.drop();
     };
   });
   afterAll(() => drop?.());

@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db, type Run, type RunKind } from "../../lib/db/client";
@@ -16,6 +14,7 @@ import { writeBenchTrajectories } from "../../lib/judge/bench-data";
 import { startOpenAiTestServer, type OpenAiTestServer } from "../../lib/llm/testing/openai-server";
 import { fakeEmbedding } from "../../lib/synthesis/testing/fake-gateway";
 import { seedCatalogue, seedSyntheticTools } from "../../lib/synthesis/testing/fixtures";
+import { createTestDatabase } from "../db";
 
 // Every kind of run in flight at once, each part done, then every worker
 // SIGKILLed together; new workers finish them all. Each run must succeed with
@@ -37,24 +36,6 @@ const JUDGED = 30;
 const PER_CATEGORY = 2;
 const AGENTS = 30;
 
-async function freshDatabase(base: string) {
-  const name = `kill_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 type Area = { name: string; url: string; db: Db; boss: PgBoss; server: OpenAiTestServer; drop: () => Promise<void> };
 type Tracked = { kind: RunKind; area: Area; runId: string; doneAtKill?: number; totalAtKill?: number };
@@ -77,7 +58,7 @@ describe("every kind of run, its worker killed midway", () => {
   chmodSync(dataDir, 0o755);
 
   async function area(name: string, latencyMs: number): Promise<Area> {
-    const database = await freshDatabase(inject("databaseUrl"));
+    const database = await createTestDatabase(inject("databaseUrl"), "kill");
     await migrate(database.url);
     const a = {
       name,

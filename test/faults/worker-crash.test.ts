@@ -1,35 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
-import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../lib/db/client";
 import { migrate } from "../../lib/db/migrate";
 import { startQueue } from "../../lib/jobs/queue";
 import { startRun } from "../../lib/jobs/runs";
+import { createTestDatabase } from "../db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 // Real worker processes started with the CLI, against a database of their own.
-async function freshDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `fault_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 function startWorkerProcess(url: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bin/studio.ts"), "worker"], {
@@ -49,13 +30,13 @@ async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms: n
 }
 
 describe("a worker killed mid-run", () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: Db;
   let boss: PgBoss;
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
-    database = await freshDatabase(inject("databaseUrl"));
+    database = await createTestDatabase(inject("databaseUrl"), "fault");
     await migrate(database.url);
     db = createDb(database.url, { max: 3 });
     boss = await startQueue(database.url, { supervise: false, heartbeatSeconds: 10 });

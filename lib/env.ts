@@ -15,6 +15,10 @@ const schema = z.object({
   STUDIO_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(15),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
+  /** where chat templates of Hugging Face model ids are fetched from (a mirror may stand in) */
+  HF_ENDPOINT: z.string().url().default("https://huggingface.co"),
+  /** read access to gated or private models' templates */
+  HF_TOKEN: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -25,6 +25,20 @@ describe("ShareGPT with function calls (APIGen-MT)", () => {
     }
   });
 
+  it('reads a function_call whose value is "[]" as no call', () => {
+    const doc = sharegptFormat.fromRecord!({
+      conversations: [
+        { from: "human", value: "Tell me a joke." },
+        { from: "function_call", value: "[]" },
+        { from: "gpt", value: "Why did the scarecrow win an award?" },
+      ],
+    });
+    expect(doc.messages.map((m) => [m.role, m.role === "assistant" ? (m.toolCalls ?? []).length : null])).toEqual([
+      ["user", null],
+      ["assistant", 0],
+    ]);
+  });
+
   it("names the turn whose function_call is not JSON", () => {
     expect(() => sharegptFormat.fromRecord!({ conversations: [{ from: "human", value: "hi" }, { from: "function_call", value: "get_weather(Paris)" }] })).toThrow(
       /conversations\.1: a function_call's value must be JSON/,

@@ -79,6 +79,8 @@ function readShareGpt(record: unknown): TrajectoryDoc {
     const last = turns[turns.length - 1];
     if (kind === "call") {
       const calls = readCalls(value, i);
+      // "[]": the turn says no function was called (glaive/ToolACE-style files write it)
+      if (!calls.length) return;
       // text then calls, or several calls in a row, are one assistant turn
       if (last?.role === "assistant") last.calls.push(...calls);
       else turns.push({ role: "assistant", content: null, calls });
@@ -98,7 +100,7 @@ function readCalls(value: unknown, i: number): RawCall[] {
       throw new RecordError(`conversations.${i}: a function_call's value must be JSON {"name", "arguments"}`);
     }
   }
-  const calls = z.union([callSchema, z.array(callSchema).min(1)]).safeParse(parsed);
+  const calls = z.union([callSchema, z.array(callSchema)]).safeParse(parsed);
   if (!calls.success) throw new RecordError(`conversations.${i}: a function_call's value must be JSON {"name", "arguments"}`);
   return (Array.isArray(calls.data) ? calls.data : [calls.data]).map((c) => ({ id: c.id, name: c.name, arguments: c.arguments }));
 }

@@ -13,6 +13,8 @@ export type CallRecord = {
   endpoint: string;
   requestHash: string;
   usage: Usage;
+  /** The endpoint reported no usage: `usage` is an estimate. */
+  usageEstimated?: boolean;
   latencyMs: number;
   status: CallStatus;
   error?: string;
@@ -75,6 +77,7 @@ export class CallLedger {
       status: record.status,
       error: record.error ?? null,
       cached,
+      usageEstimated: !cached && Boolean(record.usageEstimated),
       runId: record.runId ?? null,
       trajectoryId: record.trajectoryId ?? null,
     });
@@ -184,14 +187,14 @@ export class CallLedger {
     const column = <K extends keyof Row>(key: K) => rows.map((r) => r[key] ?? null);
     await this.db.$executeRaw`
       insert into "LlmCall" (id, role, provider, model, endpoint, "requestHash", "promptTokens", "completionTokens",
-        "latencyMs", "costUsd", status, error, cached, "runId", "trajectoryId", "createdAt")
-      select id, role::"LlmRole", provider, model, endpoint, hash, prompt, completion, latency, cost, status, error, cached,
+        "latencyMs", "costUsd", status, error, cached, "usageEstimated", "runId", "trajectoryId", "createdAt")
+      select id, role::"LlmRole", provider, model, endpoint, hash, prompt, completion, latency, cost, status, error, cached, estimated,
         run, trajectory, to_timestamp(at / 1000.0) at time zone 'UTC'
       from unnest(${column("id")}::text[], ${column("role")}::text[], ${column("provider")}::text[], ${column("model")}::text[],
         ${column("endpoint")}::text[], ${column("requestHash")}::text[], ${column("promptTokens")}::int[], ${column("completionTokens")}::int[],
         ${column("latencyMs")}::int[], ${column("costUsd")}::float8[], ${column("status")}::text[], ${column("error")}::text[],
-        ${column("cached")}::boolean[], ${column("runId")}::text[], ${column("trajectoryId")}::text[], ${rows.map((r) => r.at)}::float8[])
-        as u(id, role, provider, model, endpoint, hash, prompt, completion, latency, cost, status, error, cached, run, trajectory, at)`;
+        ${column("cached")}::boolean[], ${column("usageEstimated")}::boolean[], ${column("runId")}::text[], ${column("trajectoryId")}::text[], ${rows.map((r) => r.at)}::float8[])
+        as u(id, role, provider, model, endpoint, hash, prompt, completion, latency, cost, status, error, cached, estimated, run, trajectory, at)`;
   }
 
   private async addToRuns(rows: Row[]) {

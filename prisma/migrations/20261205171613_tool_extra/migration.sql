@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Tool" ADD COLUMN     "extra" JSONB;
+

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { databaseUrl } from "../env";
+import { createStudioPool } from "./errors";
 
 export type Db = PrismaClient;
 export * from "./generated/client";
@@ -14,7 +15,7 @@ export function createDb(url = databaseUrl(), opts: { max?: number; schema?: str
     max: opts.max ?? 10,
     ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
   };
-  return new PrismaClient({ adapter: new PrismaPg(pool, opts.schema ? { schema: opts.schema } : undefined) });
+  return new PrismaClient({ adapter: new PrismaPg(createStudioPool(pool), { ...(opts.schema ? { schema: opts.schema } : {}), disposeExternalPool: true }) });
 }
 
 /** The process-wide client; created on first use so importing this module is free. */

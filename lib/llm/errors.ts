@@ -14,13 +14,20 @@ export class StructuredOutputError extends Error {
   }
 }
 
-/** A request the endpoint refused, or that kept failing until the retries ran out. */
+/**
+ * A request the endpoint refused, or that kept failing until the retries ran
+ * out. `unreachable`: the last attempt got no answer at all (refused or dropped
+ * connection, timeout) or a gateway's 502/503/504: the endpoint is down, not
+ * the request wrong. `endpoint` is the base URL without credentials.
+ */
 export class LlmRequestError extends Error {
   constructor(
     readonly role: LlmRole,
     message: string,
     readonly status: number | undefined,
     readonly attempts: number,
+    readonly endpoint: string,
+    readonly unreachable: boolean,
   ) {
     super(message);
     this.name = "LlmRequestError";

@@ -3,13 +3,14 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { CallLedger, type CallRecord } from "./accounting";
 import { cacheGet, cachePut } from "./cache";
+import { capabilityMemory, type CapabilityMemory } from "./capabilities";
 import { resolveRoles, type ResolvedRole, type RoleOption } from "./config";
 import { abortReason, errorMessage, LlmRequestError, redact } from "./errors";
 import { sharedLimiter, type Limiter } from "./limiter";
 import { createOfflineProvider } from "./offline";
 import { estimateTokens, type Provider, type ProviderChatRequest, type ProviderChatResponse } from "./provider";
 import { createOpenAiProvider } from "./providers/openai";
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY, isUnreachable, withRetries, type RetryPolicy } from "./retry";
 import { chatResultSchema, LLM_ROLES, type CallContext, type ChatResult, type LlmRole, type Usage } from "./types";
 
 // What every gateway call goes through: the role's provider and limits,
@@ -27,12 +28,12 @@ export type GatewayOptions = {
 
 export type Role = { resolved: ResolvedRole; provider: Provider; limiter: Limiter; endpoint: string };
 
-export const cachedChatSchema = chatResultSchema.pick({ text: true, reasoning: true, toolCalls: true, usage: true, model: true, finishReason: true });
+export const cachedChatSchema = chatResultSchema.pick({ text: true, reasoning: true, toolCalls: true, usage: true, model: true, finishReason: true, rawText: true });
 export type CachedChat = z.infer<typeof cachedChatSchema>;
 export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
 /** The base URL as it may be stored and shown: no user:password, no query (where some proxies put keys). */
-function publicEndpoint(baseUrl: string): string {
+export function publicEndpoint(baseUrl: string): string {
   const url = new URL(baseUrl);
   url.username = "";
   url.password = "";
@@ -46,12 +47,20 @@ export function createPipeline(options: GatewayOptions) {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   let roles: Promise<Record<LlmRole, Role>> | undefined;
 
+  // Roles on one endpoint and model share what it was found to accept.
+  const memories = new Map<string, CapabilityMemory>();
+
   function build(resolved: ResolvedRole): Role {
     const { config } = resolved;
+    const endpoint = config.provider === "offline" ? "offline" : publicEndpoint(config.baseUrl);
+    const memoryKey = `${endpoint}|${config.model}`;
+    if (config.provider !== "offline" && !memories.has(memoryKey)) memories.set(memoryKey, capabilityMemory(db, endpoint, config.model));
     const provider =
-      config.provider === "offline" ? createOfflineProvider(config.model) : createOpenAiProvider({ config, apiKey: resolved.apiKey, fetch: options.fetch });
+      config.provider === "offline"
+        ? createOfflineProvider(config.model)
+        : createOpenAiProvider({ config, apiKey: resolved.apiKey, fetch: options.fetch, capabilities: memories.get(memoryKey) });
     const limiter = sharedLimiter(`${resolved.role}|${config.provider}|${config.baseUrl}|${config.model}`, config);
-    return { resolved, provider, limiter, endpoint: config.provider === "offline" ? "offline" : publicEndpoint(config.baseUrl) };
+    return { resolved, provider, limiter, endpoint };
   }
 
   async function role(name: LlmRole): Promise<Role> {
@@ -64,7 +73,7 @@ export function createPipeline(options: GatewayOptions) {
     return (await roles)[name];
   }
 
-  function record(r: Role, hash: string, ctx: CallContext, fields: Pick<CallRecord, "usage" | "latencyMs" | "status" | "error" | "priceAliases">) {
+  function record(r: Role, hash: string, ctx: CallContext, fields: Pick<CallRecord, "usage" | "usageEstimated" | "latencyMs" | "status" | "error" | "priceAliases">) {
     const { config } = r.resolved;
     return ledger.record({
       role: r.resolved.role,
@@ -108,6 +117,8 @@ export function createPipeline(options: GatewayOptions) {
             redact(`${roleName} call to ${config.model} at ${r.endpoint} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${errorMessage(e)}`, r.resolved.apiKey),
             e instanceof APIError ? e.status : undefined,
             attempts,
+            r.endpoint,
+            isUnreachable(e),
             // No `cause`: the endpoint's error may quote the key, and causes get logged.
           );
       const message = ctx.signal?.aborted ? `cancelled: ${errorMessage(error)}` : errorMessage(error);
@@ -128,6 +139,7 @@ export function createPipeline(options: GatewayOptions) {
     const problem = check?.(response);
     const costUsd = await record(r, hash, ctx, {
       usage: response.usage,
+      usageEstimated: response.usageEstimated,
       latencyMs: performance.now() - started,
       status: problem ? "error" : "ok",
       error: problem,
@@ -151,8 +163,8 @@ export function createPipeline(options: GatewayOptions) {
   }
 
   function toCacheEntry(response: CachedChat): CachedChat {
-    const { text, reasoning, toolCalls, usage, model, finishReason } = response;
-    return { text, reasoning, toolCalls, usage, model, finishReason };
+    const { text, reasoning, toolCalls, usage, model, finishReason, rawText } = response;
+    return { text, reasoning, toolCalls, usage, model, finishReason, ...(rawText !== undefined ? { rawText } : {}) };
   }
 
   return { role, record, send, complete, fromCache, remember, toResult, toCacheEntry, flush: () => ledger.flush() };

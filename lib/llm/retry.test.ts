@@ -22,7 +22,9 @@ describe("retry policy", () => {
     expect(isRetryable(httpError(500, { "x-should-retry": "false" }))).toBe(false);
     expect(isRetryable(new APIConnectionTimeoutError())).toBe(true);
     expect(isRetryable(new APIConnectionError({ message: "socket hang up" }))).toBe(true);
-    expect(isRetryable(new TypeError("terminated"))).toBe(true);
+    // undici cuts a body short with TypeError("terminated") whose cause carries the socket's code
+    expect(isRetryable(new TypeError("terminated", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) }))).toBe(true);
+    expect(isRetryable(new TypeError("terminated"))).toBe(false); // told by code, never by message
     expect(isRetryable(new SyntaxError("Unexpected end of JSON input"))).toBe(true);
     expect(isRetryable(new APIUserAbortError())).toBe(false);
     expect(isRetryable(new Error("bug"))).toBe(false);

@@ -14,7 +14,24 @@ export type RetryPolicy = {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 600_000 };
 
 const RETRYABLE_STATUS = new Set([408, 409, 429]);
-const CONNECTION_TROUBLE = /terminated|fetch failed|socket|other side closed|ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR/i;
+const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+const GATEWAY_DOWN = new Set([502, 503, 504]);
+
+/** A socket or undici error (by its code), itself or as a cause: the body was cut short, the connection dropped. */
+function isNetworkError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (NETWORK_CODES.has(code) || code.startsWith("UND_ERR_"))) return true;
+  return isNetworkError((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/** No answer from the endpoint at all (refused, dropped, timed out) or a gateway saying it is down: worth pausing for. */
+export function isUnreachable(error: unknown): boolean {
+  if (error instanceof APIUserAbortError) return false;
+  if (error instanceof APIConnectionError) return true;
+  if (error instanceof APIError) return error.status !== undefined && GATEWAY_DOWN.has(error.status);
+  return isNetworkError(error);
+}
 
 /** Milliseconds the server asked us to wait: `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date. */
 export function parseRetryAfter(headers: Headers | null | undefined, now = Date.now()): number | null {
@@ -38,8 +55,7 @@ export function isRetryable(error: unknown): boolean {
     return error.status !== undefined && (RETRYABLE_STATUS.has(error.status) || error.status >= 500);
   }
   if (error instanceof SyntaxError || error instanceof MalformedResponseError) return true; // a body cut short or garbled on the way
-  if (error instanceof Error) return CONNECTION_TROUBLE.test(`${error.message} ${String((error as { code?: unknown }).code ?? "")} ${String(error.cause ?? "")}`);
-  return false;
+  return isNetworkError(error);
 }
 
 /** How long to wait before retry number `retry` (0-based): the server's word if it gave one, else exponential with jitter. */

@@ -15,6 +15,8 @@ export const toolSpecSchema = z
     inputSchema: jsonObject,
     outputSchema: jsonObject.optional(),
     annotations: jsonObject.optional(),
+    /** The definition's other keys, as written (MCP `execution`, `_meta`, `icons`, ...). */
+    extra: jsonObject.optional(),
   })
   .strict();
 
@@ -48,6 +50,7 @@ export function specOfTool(tool: {
   inputSchema: unknown;
   outputSchema: unknown;
   annotations: unknown;
+  extra?: unknown;
 }): ToolSpec {
   return {
     name: tool.name,
@@ -56,5 +59,6 @@ export function specOfTool(tool: {
     inputSchema: (tool.inputSchema ?? {}) as Record<string, unknown>,
     ...(tool.outputSchema ? { outputSchema: tool.outputSchema as Record<string, unknown> } : {}),
     ...(tool.annotations ? { annotations: tool.annotations as Record<string, unknown> } : {}),
+    ...(tool.extra ? { extra: tool.extra as Record<string, unknown> } : {}),
   };
 }

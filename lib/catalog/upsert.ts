@@ -29,6 +29,7 @@ function specColumns(spec: ToolSpec) {
     inputSchema: spec.inputSchema as Prisma.InputJsonValue,
     outputSchema: (spec.outputSchema ?? undefined) as Prisma.InputJsonValue | undefined,
     annotations: (spec.annotations ?? undefined) as Prisma.InputJsonValue | undefined,
+    extra: (spec.extra ?? undefined) as Prisma.InputJsonValue | undefined,
   };
 }
 
@@ -92,6 +93,7 @@ export async function upsertTools(
             ...specColumns(t.spec),
             outputSchema: (t.spec.outputSchema as Prisma.InputJsonValue | undefined) ?? Prisma.DbNull,
             annotations: (t.spec.annotations as Prisma.InputJsonValue | undefined) ?? Prisma.DbNull,
+            extra: (t.spec.extra as Prisma.InputJsonValue | undefined) ?? Prisma.DbNull,
             specHash: t.hash,
             normalizations: t.normalizations as Prisma.InputJsonValue,
             sourceId: source.id,

@@ -124,3 +124,87 @@ describe("importing tool files", () => {
     expect(importText(JSON.stringify(listed), "list.json").tools.map((t) => t.spec.name)).toEqual(["g"]);
   });
 });
+
+describe("tool-spec shapes of public collections", () => {
+  const shape = (name: string) => load(path.join("shapes", name));
+
+  it("reads a map of servers to their tools (a list or a map of name → definition) and reports a key that is no server", async () => {
+    const r = await shape("server-map.json");
+    expectUsable(r);
+    expect(r.tools.map((t) => [t.server, t.spec.name])).toEqual([
+      ["Filesystem", "read_text_file"],
+      ["Filesystem", "list_directory"],
+      ["weather", "get_forecast"],
+      ["weather", "get_alerts"],
+    ]);
+    expect(tool(r, "get_alerts").spec.inputSchema.required).toEqual(["state"]);
+    expect(r.rejected).toEqual([{ location: { file: "server-map.json", index: 4 }, reason: expect.stringMatching(/"memory" is not a server with a tools list/) }]);
+  });
+
+  it("reads BFCL entries: every function of the list, dotted names, dict/float/tuple/any types, and a response schema", async () => {
+    const r = await shape("bfcl.jsonl");
+    expectUsable(r);
+    expect(r.tools.map((t) => t.spec.name)).toEqual(["geometry_triangle_area", "route_plan", "fare_estimate"]);
+    const route = tool(r, "route_plan").spec.inputSchema.properties as Record<string, Record<string, unknown>>;
+    expect(route.waypoints).toMatchObject({ type: "array", items: { type: "array", items: { type: "number" } } });
+    expect(route.options).toMatchObject({ type: "object", properties: { avoid_tolls: { type: "boolean" } } });
+    expect(route.metadata).toEqual({ description: "Anything the caller wants echoed." });
+    expect(changes(r, "route_plan")).toContain('type "tuple" read as "array"');
+    expect(tool(r, "fare_estimate").spec.outputSchema).toEqual({ type: "object", properties: { fare: { type: "number" }, currency: { type: "string" } } });
+    expect(r.rejected).toEqual([{ location: { file: "bfcl.jsonl", index: 3, line: 3 }, reason: expect.stringMatching(/no tool name/) }]);
+  });
+
+  it("reads a ToolBench tool file: one tool per API, named as ToolBench names it, required and optional parameters kept apart", async () => {
+    const r = await shape("toolbench-tool.json");
+    expectUsable(r);
+    expect(r.tools.map((t) => t.spec.name)).toEqual(["search_by_title_for_movie_database", "is_id_for_movie_database"]);
+    const search = tool(r, "search_by_title_for_movie_database").spec;
+    expect(search.description).toBe("Find movies whose title contains the words.");
+    expect(search.inputSchema.required).toEqual(["title"]);
+    expect(search.inputSchema.properties).toMatchObject({
+      title: { type: "string", default: "matrix" },
+      year: { type: "number" },
+      released_after: { type: "string", format: "date" },
+      kind: { type: "string" },
+    });
+    expect(search.extra).toMatchObject({ url: "https://movie-database.example.rapidapi.com/search", method: "GET", tool_name: "Movie Database" });
+    expect(r.rejected).toEqual([{ location: { file: "toolbench-tool.json", index: 2 }, reason: expect.stringMatching(/no tool name/) }]);
+  });
+
+  it("reads the api_list of a ToolBench query and keeps its template response as the output schema", async () => {
+    const r = await shape("toolbench-query.json");
+    expectUsable(r);
+    expect(r.tools.map((t) => t.spec.name)).toEqual(["convert_for_currency_exchange", "get_2_letter_codes_for_currency_exchange"]);
+    const convert = tool(r, "convert_for_currency_exchange").spec;
+    expect(convert.inputSchema.required).toEqual(["from", "to"]);
+    expect(convert.outputSchema).toEqual({ type: "object", properties: { result: { type: "number" }, rate: { type: "number" }, date: { type: "string" } } });
+    expect(convert.extra).toMatchObject({ category_name: "Finance", method: "GET" });
+    expect(r.rejected).toEqual([]);
+  });
+
+  it("keeps output schemas, MCP execution and other unknown keys; converts draft-04 bounds; takes annotations: null as none", async () => {
+    const r = await shape("mcp-extended.json");
+    expectUsable(r);
+    const report = tool(r, "render_report");
+    expect(report.spec.inputSchema.properties).toEqual({ pages: { type: "integer", exclusiveMinimum: 0, maximum: 500 } });
+    expect(report.normalizations.map((n) => n.message)).toEqual([
+      "draft-04 bound {exclusiveMinimum: true, minimum: 0} read as {exclusiveMinimum: 0}",
+      "draft-04 bound {exclusiveMaximum: false, maximum: 500} read as {maximum: 500}",
+    ]);
+    expect(report.spec.outputSchema).toEqual({ type: "object", properties: { url: { type: "string" } }, required: ["url"] });
+    expect(report.spec.annotations).toBeUndefined();
+    expect(report.spec.extra).toEqual({ execution: { taskSupport: "optional" }, _meta: { "vendor/version": "2" }, icons: [{ src: "https://example.com/report.png", mimeType: "image/png" }] });
+    expect(tool(r, "word_count").spec.outputSchema).toEqual({ type: "integer", description: "How many words" });
+    expect(tool(r, "summarize").spec.outputSchema).toEqual({ description: "The summary, at most three sentences." });
+    const bad = tool(r, "bad_output");
+    expect(bad.spec.outputSchema).toBeUndefined();
+    expect(bad.spec.extra).toEqual({ outputSchema: { type: "object", minimum: "zero" }, annotations: "read-only" });
+    expect(changes(r, "bad_output")).toMatch(/output schema not used, not valid JSON Schema \(kept as written in extra.outputSchema\)/);
+  });
+
+  it("reports a document that holds no tool definitions instead of importing nothing silently", () => {
+    const r = importText("[]", "empty.json");
+    expect(r.tools).toEqual([]);
+    expect(r.errors).toEqual([{ file: "empty.json", message: "the file holds no tool definitions" }]);
+  });
+});

@@ -51,6 +51,10 @@ export function normalizeEntries(entries: RawEntry[]): { tools: ImportedTool[]; 
       rejected.push({ location: entry.location, ...(typeof name === "string" ? { name: name.slice(0, 100) } : {}), reason: `the definition is nested deeper than ${MAX_DEPTH} levels` });
       continue;
     }
+    if (entry.reason) {
+      rejected.push({ location: entry.location, reason: entry.reason });
+      continue;
+    }
     const result = normalizeEntry(entry.value);
     if (result.ok) candidates.push({ spec: result.spec, normalizations: result.normalizations, location: entry.location, ...(entry.server ? { server: entry.server } : {}) });
     else rejected.push({ location: entry.location, ...(result.name ? { name: result.name } : {}), reason: result.reason });
@@ -71,7 +75,13 @@ function readTexts(texts: { file: string; text: string | Uint8Array }[]): Import
     const parsed = parseDocuments(decoded.text, file);
     // loops, not push(...list): spreading 200 000 entries as arguments overflows the stack
     for (const e of parsed.errors) errors.push(e);
-    for (const e of extractEntries(parsed.docs, file)) entries.push(e);
+    let inFile = 0;
+    for (const doc of parsed.docs) {
+      const found = extractEntries(doc, file, inFile);
+      inFile += found.length;
+      if (!found.length) errors.push({ file, ...(doc.line ? { line: doc.line } : {}), message: `${doc.line ? `line ${doc.line}` : "the file"} holds no tool definitions` });
+      for (const e of found) entries.push(e);
+    }
   }
   return { files: texts.map((t) => t.file), ...normalizeEntries(entries), errors };
 }

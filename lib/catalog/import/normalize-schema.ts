@@ -124,6 +124,22 @@ function normalizeRequired(node: Obj, path: string, note: Note): void {
   note(`${path}.required`, `required ${show(req)} is not a list of names: dropped`);
 }
 
+/** Draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum` beside `minimum`/`maximum`, as the numbers later drafts use. */
+function draft04Bounds(node: Obj, path: string, note: Note): void {
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (typeof node[flag] !== "boolean") continue;
+    const was = `${flag}: ${show(node[flag])}${node[bound] !== undefined ? `, ${bound}: ${show(node[bound])}` : ""}`;
+    if (node[flag] === true && typeof node[bound] === "number") {
+      node[flag] = node[bound];
+      delete node[bound];
+      note(`${path}.${flag}`, `draft-04 bound {${was}} read as {${flag}: ${show(node[flag])}}`);
+    } else {
+      delete node[flag];
+      note(`${path}.${flag}`, `draft-04 bound {${was}} read as ${node[bound] !== undefined ? `{${bound}: ${show(node[bound])}}` : "no bound"}`);
+    }
+  }
+}
+
 function normalizeChildren(node: Obj, path: string, note: Note): void {
   if (typeof node.items === "string" || isObj(node.items)) node.items = normalizeNode(node.items, `${path}.items`, note);
   else if (Array.isArray(node.items)) node.items = node.items.map((s, i) => normalizeNode(s, `${path}.items[${i}]`, note));
@@ -156,6 +172,7 @@ function normalizeNode(value: unknown, path: string, note: Note): unknown {
   }
   const node: Obj = { ...value };
   normalizeType(node, path, note);
+  draft04Bounds(node, path, note);
   normalizeRequired(node, path, note);
   normalizeProperties(node, path, note);
   normalizeChildren(node, path, note);
@@ -216,13 +233,27 @@ export function normalizeInputSchema(raw: unknown, note: Note, path = "inputSche
   return { schema };
 }
 
-/** An output schema normalized the same way; absent stays absent. */
-export function normalizeOutputSchema(raw: unknown, note: Note): Obj | undefined {
+/**
+ * An output schema normalized the same way; absent stays absent. `key` is
+ * where the file put it (`returns`, `response`, ...): a text there is a
+ * description of the result, a map of names to types the result's fields.
+ */
+export function normalizeOutputSchema(raw: unknown, note: Note, key = "outputSchema"): Obj | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const result = isObj(raw) ? normalizeNode(raw, "outputSchema", note) : undefined;
-  if (!isObj(result)) {
-    note("outputSchema", "output schema is not a JSON object: dropped");
+  const from = key === "outputSchema" ? "" : ` (from "${key}")`;
+  if (typeof raw === "string") {
+    const mapped = schemaForTypeName(raw);
+    note("outputSchema", mapped ? `type name ${show(raw)}${from} made a schema` : `text${from} read as the description of the result`);
+    return mapped ?? { description: raw };
+  }
+  if (!isObj(raw)) {
+    note("outputSchema", `output${from} is not a JSON object: not used (kept as written in extra.${key})`);
     return undefined;
   }
-  return result;
+  let source = raw;
+  if (!looksLikeSchema(raw) && looksLikePropertyMap(raw)) {
+    note("outputSchema", `result fields given as a map of names to types${from}: wrapped in an object schema`);
+    source = { type: "object", properties: raw };
+  } else if (from) note("outputSchema", `output schema read${from}`);
+  return normalizeNode(source, "outputSchema", note) as Obj;
 }

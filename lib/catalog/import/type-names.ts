@@ -46,7 +46,15 @@ const ALIASES: Record<string, Mapped> = {
   mixed: { type: null },
   unknown: { type: null },
   "*": { type: null },
+  // ToolBench (RapidAPI) parameter types, upper case in the files
+  enum: { type: "string" },
+  time: { type: "string", extra: { format: "time" } },
+  geopoint: { type: "string" },
+  file: { type: "string" },
 };
+
+/** `DATE (YYYY-MM-DD)`, `TIME (24-hour HH:MM)`: a type name followed by how to write it. */
+const WITH_HINT = /^([A-Za-z-]+)\s*\(.*\)$/s;
 
 const GENERIC = /^(list|array|set|sequence|optional)\s*[[<](.+)[\]>]$/i;
 
@@ -58,6 +66,8 @@ export function schemaForTypeName(name: string): Record<string, unknown> | undef
   const trimmed = name.trim();
   const alias = ALIASES[trimmed.toLowerCase()];
   if (alias) return { ...(alias.type ? { type: alias.type } : {}), ...alias.extra };
+  const hinted = trimmed.match(WITH_HINT);
+  if (hinted) return schemaForTypeName(hinted[1]);
   if (trimmed.endsWith("[]")) {
     const items = schemaForTypeName(trimmed.slice(0, -2));
     return items ? { type: "array", items } : undefined;

@@ -1,5 +1,5 @@
 import { importToolsCommand } from "../lib/catalog/cli";
-import { exportCommand, importCommand } from "../lib/datasets/cli";
+import { checkTemplateCommand, exportCommand, importCommand } from "../lib/datasets/cli";
 import { demoCommand } from "../lib/demo/cli";
 import { migrateCommand, startCommand, statusCommand, workerCommand } from "./core-commands";
 import { synthesisCommands } from "../lib/synthesis/cli";
@@ -17,6 +17,7 @@ export const commands: Record<string, Command> = {
   status: { summary: "show the database, migrations, users and runs", run: statusCommand },
   export: { summary: "export trajectories as a dataset version (--help for formats and filters)", run: exportCommand },
   import: { summary: "import trajectories from a JSONL file (OpenAI, TRL, ShareGPT)", run: importCommand },
+  "check-template": { summary: "render every record of a dataset version through a model's chat template (.jinja, tokenizer_config.json or ORG/MODEL)", run: checkTemplateCommand },
   "import-tools": { summary: "import tool definitions from a file or folder into a file source", run: importToolsCommand },
   demo: { summary: "build the demo workspace on the offline provider (--reset clears the pipeline's data first)", run: demoCommand },
   ...synthesisCommands,

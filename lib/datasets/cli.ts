@@ -9,6 +9,8 @@ import { describeIssues } from "./formats/errors";
 import { exportConfigSchema } from "./export";
 import { importConfigSchema } from "./import/stage";
 import { dataDir, IMPORTS_DIR, resolveInDataDir } from "./paths";
+import { checkDatasetVersion } from "./templates/check";
+import { CHECK_HELP, checkNamedVersion, reportCheck, templateForCheck } from "./templates/cli";
 
 // `npm run studio -- export|import`: the same stages the Datasets page starts,
 // run in this process so the command ends when the work does.
@@ -25,7 +27,8 @@ export const EXIT_PARTIAL = 3;
 
 const EXPORT_HELP = `usage: npm run studio -- export --name NAME [--format openai|trl|sharegpt|react]
        [--verdict accepted|rejected|any] [--run ID]… [--agent ID]… [--id ID]…
-       [--validation FRACTION] [--seed TEXT] [--dedup] [--json]`;
+       [--validation FRACTION] [--seed TEXT] [--dedup] [--json]
+       [--check --template FILE|ORG/MODEL]   render every record through a chat template; exits 1 when any fails`;
 const IMPORT_HELP = "usage: npm run studio -- import FILE.jsonl [--json]";
 
 export async function exportCommand(args: string[], deps: CliDeps = {}) {
@@ -42,8 +45,11 @@ export async function exportCommand(args: string[], deps: CliDeps = {}) {
       seed: { type: "string" },
       dedup: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
+      check: { type: "boolean", default: false },
+      template: { type: "string" },
     },
   });
+  if (values.check !== (values.template !== undefined)) throw new Error(`--check and --template go together\n${EXPORT_HELP}`);
   const parsed = exportConfigSchema.safeParse({
     name: values.name,
     format: values.format,
@@ -54,13 +60,17 @@ export async function exportCommand(args: string[], deps: CliDeps = {}) {
   });
   if (!parsed.success) throw new Error(`${describeIssues(parsed.error)}\n${EXPORT_HELP}`);
   const print = deps.print ?? console.log;
+  // a template that cannot be had or read stops the command before anything is exported
+  const template = values.template === undefined ? null : await templateForCheck(values.template, parsed.data.format);
 
   return withDb(deps, async (db) => {
     const run = await runStage(db, "export", parsed.data, !values.json);
     const dataset = await db.dataset.findFirst({ where: { runId: run.id } });
-    const summary = { runId: run.id, status: run.status, datasetId: dataset?.id ?? null, name: dataset?.name, version: dataset?.version, records: dataset?.count ?? 0, dir: dataset?.path ? path.join(dataDir(), dataset.path) : null, message: run.message };
+    const check = template && dataset ? await checkDatasetVersion(db, dataset.id, template) : null;
+    const summary = { runId: run.id, status: run.status, datasetId: dataset?.id ?? null, name: dataset?.name, version: dataset?.version, records: dataset?.count ?? 0, dir: dataset?.path ? path.join(dataDir(), dataset.path) : null, message: run.message, ...(check ? { check } : {}) };
     if (values.json) print(JSON.stringify(summary));
     else print([run.message, summary.dir ? `files: ${summary.dir}` : null].filter(Boolean).join("\n"));
+    if (check) reportCheck(check, deps, values.json);
     return summary;
   });
 }
@@ -83,6 +93,25 @@ export async function importCommand(args: string[], deps: CliDeps = {}) {
     }
     if (run.failed > 0) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(EXIT_PARTIAL);
     return summary;
+  });
+}
+
+/** `check-template`: renders every record of a written dataset version through a chat template. */
+export async function checkTemplateCommand(args: string[], deps: CliDeps = {}) {
+  const { values } = parseArgs({
+    args,
+    options: { dataset: { type: "string" }, version: { type: "string" }, template: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+  });
+  if (values.help) return void (deps.print ?? console.log)(CHECK_HELP);
+  const version = values.version === undefined ? undefined : Number(values.version);
+  if (!values.dataset || !values.template || (version !== undefined && !(Number.isInteger(version) && version > 0))) throw new Error(CHECK_HELP);
+  const { dataset: name, template: spec, json } = values;
+  const print = deps.print ?? console.log;
+  return withDb(deps, async (db) => {
+    const { dataset, result } = await checkNamedVersion(db, name, version, spec);
+    print(json ? JSON.stringify({ dataset: name, version: dataset.version, ...result }) : `${name} v${dataset.version} (${dataset.format}):`);
+    reportCheck(result, deps, json);
+    return result;
   });
 }
 

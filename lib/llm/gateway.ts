@@ -5,7 +5,9 @@ import { StructuredOutputError } from "./errors";
 import { requestHash } from "./hash";
 import { createPipeline, NO_USAGE, type GatewayOptions } from "./pipeline";
 import { estimateTokens, type ProviderChatRequest } from "./provider";
-import { formatName, jsonSchemaFor, repairRequest, validateOutput, withJsonInstructions, type Validation } from "./structured";
+import { formatName, jsonSchemaFor, repairRequest, validateOutput, type Validation } from "./structured";
+import { TruncatedReplyError } from "./truncated-reply";
+import { cutInsideToolCall } from "./wire";
 import type { CallContext, ChatMessage, ChatRequest, ChatResult, LlmRole, StructuredRequest, StructuredResult, Usage } from "./types";
 
 export type { GatewayOptions };
@@ -22,6 +24,10 @@ export type Gateway = {
 
 const cachedVectorSchema = z.array(z.number());
 
+// How often a reply cut inside a tool call is asked for again, each time with twice the limit, and the most it may ask for.
+const MAX_TOKEN_RAISES = 2;
+const MAX_TOKENS_CEILING = 1_000_000;
+
 const addUsage = (a: Usage, b: Usage): Usage => ({ promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens });
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -33,21 +39,37 @@ export function createGateway(options: GatewayOptions): Gateway {
       const started = performance.now();
       const r = await role(roleName);
       const { config } = r.resolved;
-      const providerRequest: ProviderChatRequest = {
+      let providerRequest: ProviderChatRequest = {
         messages: request.messages,
         tools: request.tools,
         toolChoice: request.toolChoice,
         temperature: request.temperature ?? config.temperature,
         maxTokens: request.maxTokens ?? config.maxTokens,
         seed: ctx.seed,
+        ...(request.parallelToolCalls !== undefined ? { parallelToolCalls: request.parallelToolCalls } : {}),
       };
-      const { messages, tools, toolChoice, temperature, maxTokens, seed } = providerRequest;
-      const hash = requestHash({ kind: "chat", provider: config.provider, model: config.model, messages, tools, toolChoice, temperature, maxTokens, seed });
+      const { messages, tools, toolChoice, temperature, maxTokens, seed, parallelToolCalls } = providerRequest;
+      const hash = requestHash({ kind: "chat", provider: config.provider, model: config.model, messages, tools, toolChoice, temperature, maxTokens, seed, parallelToolCalls });
       const hit = await fromCache(r, hash, ctx, started);
       if (hit) return toResult(r, hit, 0, started, true);
-      const { response, costUsd } = await complete(r, providerRequest, hash, ctx, started);
-      if (ctx.cache !== false) await remember([{ key: hash, response: toCacheEntry(response) }]);
-      return toResult(r, response, costUsd, started, false);
+      // A reply cut off inside a tool call is asked for again with a higher limit, then given up with the reason.
+      let usage = NO_USAGE;
+      let costUsd = 0;
+      for (let attempt = 1; ; attempt++) {
+        const limit = providerRequest.maxTokens;
+        const done = await complete(r, providerRequest, hash, ctx, started, (response) =>
+          cutInsideToolCall(response) ? `the reply stopped at max_tokens ${limit} inside a tool call` : undefined,
+        );
+        usage = addUsage(usage, done.response.usage);
+        costUsd += done.costUsd;
+        const response = { ...done.response, usage };
+        if (!cutInsideToolCall(response)) {
+          if (ctx.cache !== false) await remember([{ key: hash, response: toCacheEntry(response) }]);
+          return toResult(r, response, costUsd, started, false);
+        }
+        if (attempt >= MAX_TOKEN_RAISES + 1 || limit >= MAX_TOKENS_CEILING) throw new TruncatedReplyError(roleName, limit, attempt);
+        providerRequest = { ...providerRequest, maxTokens: Math.min(MAX_TOKENS_CEILING, limit * 2) };
+      }
     },
 
     async structured<S extends z.ZodType>(roleName: LlmRole, request: StructuredRequest<S>, ctx: CallContext = {}) {
@@ -58,7 +80,6 @@ export function createGateway(options: GatewayOptions): Gateway {
       const name = formatName(request.name);
       const temperature = request.temperature ?? config.temperature;
       const maxTokens = request.maxTokens ?? config.maxTokens;
-      const native = config.provider === "offline" || config.supportsJsonSchema;
       const hash = requestHash({ kind: "structured", provider: config.provider, model: config.model, messages: request.messages, schema, name, temperature, maxTokens, seed: ctx.seed });
 
       let cachedValue: Validation<z.output<S>> | undefined;
@@ -66,13 +87,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (hit && cachedValue?.ok) return { ...toResult(r, hit, 0, started, true), value: cachedValue.value };
 
       const maxRepairs = request.maxRepairs ?? options.maxRepairs ?? 2;
-      let messages: ChatMessage[] = native ? request.messages : withJsonInstructions(request.messages, name, schema);
+      // The provider asks for the JSON the best way the endpoint supports (json_schema, json_object, a forced tool call or the prompt).
+      let messages: ChatMessage[] = request.messages;
       let usage = NO_USAGE;
       let costUsd = 0;
       let last: { issues: string; text: string | null } = { issues: "", text: null };
       for (let attempt = 1; attempt <= maxRepairs + 1; attempt++) {
         let outcome: Validation<z.output<S>> = { ok: false, issues: "no reply" };
-        const providerRequest: ProviderChatRequest = { messages, temperature, maxTokens, seed: ctx.seed, ...(native ? { responseFormat: { name, schema } } : {}) };
+        const providerRequest: ProviderChatRequest = { messages, temperature, maxTokens, seed: ctx.seed, responseFormat: { name, schema } };
         const done = await complete(r, providerRequest, hash, ctx, started, (response) => {
           outcome = validateOutput(request.schema, response.text);
           return outcome.ok ? undefined : `invalid "${name}" output (attempt ${attempt} of ${maxRepairs + 1}): ${outcome.issues}`;

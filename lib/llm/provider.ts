@@ -12,7 +12,8 @@ export type ProviderChatRequest = {
   temperature: number;
   maxTokens: number;
   seed?: number;
-  /** Ask for JSON fitting this schema (json_schema response format). */
+  parallelToolCalls?: boolean;
+  /** Ask for JSON fitting this schema, the best way the endpoint supports. */
   responseFormat?: ResponseFormat;
 };
 
@@ -23,6 +24,10 @@ export type ProviderChatResponse = {
   usage: Usage;
   model: string;
   finishReason: string | null;
+  /** The reply's text as sent, when tool calls were read out of it. */
+  rawText?: string | null;
+  /** The endpoint reported no usage: the token counts are estimates. */
+  usageEstimated?: boolean;
 };
 
 export type ProviderEmbedResponse = { vectors: number[][]; usage: Usage; model: string };

@@ -72,3 +72,34 @@ export function repairRequest(issues: string): ChatMessage {
     content: `Your reply could not be used: ${issues}\nReply again with only the corrected JSON, fixing every problem listed.`,
   };
 }
+
+/**
+ * The schema as strict json_schema output needs it (every property required,
+ * no other properties), or null when it has optional properties: strict mode
+ * would then force values the schema leaves out.
+ */
+export function strictSchema(schema: JsonSchema): JsonSchema | null {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!node || typeof node !== "object") return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) out[key] = key === "properties" && value && typeof value === "object"
+      ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, visit(sub)]))
+      : visit(value);
+    const properties = (node as { properties?: Record<string, unknown> }).properties;
+    if ((node as { type?: unknown }).type === "object" || properties) {
+      const required = new Set((node as { required?: string[] }).required ?? []);
+      if (Object.keys(properties ?? {}).some((name) => !required.has(name))) throw OPTIONAL;
+      if ((node as { additionalProperties?: unknown }).additionalProperties === undefined) out.additionalProperties = false;
+      else if ((node as { additionalProperties?: unknown }).additionalProperties !== false) throw OPTIONAL;
+    }
+    return out;
+  };
+  try {
+    return visit(schema) as JsonSchema;
+  } catch (e) {
+    if (e === OPTIONAL) return null;
+    throw e;
+  }
+}
+const OPTIONAL = Symbol("not strict-compatible");

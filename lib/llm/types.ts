@@ -26,6 +26,8 @@ export const toolCallSchema = z.object({
   rawArguments: z.string(),
   /** Set when `rawArguments` is not a JSON object; `arguments` is then null. */
   argumentsError: z.string().optional(),
+  /** Set when the studio gave the call its id: the endpoint's own (missing: null, or one already used). */
+  sourceId: z.string().nullable().optional(),
 });
 export type ToolCall = z.infer<typeof toolCallSchema>;
 
@@ -79,6 +81,8 @@ export const chatResultSchema = z.object({
   provider: providerNameSchema,
   cached: z.boolean(),
   finishReason: z.string().nullable(),
+  /** The reply's text as the endpoint sent it, when tool calls were read out of it (`text` is what is left). */
+  rawText: z.string().nullable().optional(),
 });
 export type ChatResult = z.infer<typeof chatResultSchema>;
 
@@ -88,6 +92,8 @@ export type ChatRequest = {
   toolChoice?: ToolChoice;
   temperature?: number;
   maxTokens?: number;
+  /** Sent as parallel_tool_calls when set (dropped for models that refuse it). */
+  parallelToolCalls?: boolean;
 };
 
 export type StructuredRequest<S extends z.ZodType> = {

@@ -62,6 +62,28 @@ export type FaultRates = {
   seed?: number;
 };
 
+/**
+ * How the server speaks, as real providers differ from OpenAI's API. Applies
+ * to every chat reply, scripted or not; refusals (400s) are answered before a
+ * scripted step is used, so a test scripts only what the accepted requests get.
+ */
+export type Dialect = {
+  /** Kimi K2's `functions.<name>:<n>` (n counts within a reply, so every turn repeats them), or no id at all. */
+  toolCallIds?: "kimi" | "missing";
+  /** Reasoning text beside the content, in `reasoning_content` (DeepSeek, Kimi, vLLM) or `reasoning` (OpenRouter, Ollama). */
+  reasoningField?: "reasoning_content" | "reasoning";
+  /** Tool calls written into the content as Hermes `<tool_call>` tags, as a server without a tool parser returns them. */
+  toolCallsInContent?: boolean;
+  /** Replies carry no usage. */
+  omitUsage?: boolean;
+  /** Parameters the model refuses with a 400 naming them in `param`, OpenAI style. */
+  refuses?: ("temperature" | "tool_choice_required" | "parallel_tool_calls")[];
+  /** The best structured output the server accepts: richer response formats (or a forced tool call, below "tool") get a 400. */
+  structuredOutput?: "json_schema" | "json_object" | "tool" | "prompt";
+  /** Replies with tool calls stop at finish_reason "length", their arguments cut in half, while max_tokens is below this. */
+  toolCallsNeedMaxTokens?: number;
+};
+
 export type FaultKind = "rateLimit" | "serverError" | "hang" | "malformed" | "truncate" | "truncatedReply" | "poison";
 
 export type RecordedRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: Record<string, unknown>; at: number };
@@ -76,14 +98,29 @@ export type OpenAiTestServer = {
   latencyMs: number;
   /** Random misbehaviour of requests without a scripted step; change it at any time (null: healthy). */
   faults: FaultRates | null;
+  /** How the server speaks; change it at any time (null: like OpenAI). */
+  dialect: Dialect | null;
   reset(): void;
   close(): Promise<void>;
 };
 
 type WireTool = { type: string; function: { name: string; description?: string; parameters?: JsonSchema } };
 
+/** The JSON Schema a request put into its system prompt (structured output without json_schema), if any. */
+function schemaInPrompt(body: Record<string, unknown>): JsonSchema | undefined {
+  const system = (body.messages as { role: string; content?: unknown }[] | undefined)?.find((m) => m.role === "system");
+  const lastLine = typeof system?.content === "string" ? system.content.slice(system.content.lastIndexOf("\n") + 1) : "";
+  try {
+    const schema = JSON.parse(lastLine) as unknown;
+    return schema && typeof schema === "object" && "type" in schema ? (schema as JsonSchema) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function defaultChat(body: Record<string, unknown>) {
   const format = body.response_format as { type?: string; json_schema?: { name: string; schema: JsonSchema } } | undefined;
+  const promptSchema = format?.type === "json_schema" ? undefined : schemaInPrompt(body);
   const tools = ((body.tools as WireTool[] | undefined) ?? []).map(
     (t): ToolDefinition => ({ name: t.function.name, description: t.function.description ?? "", parameters: t.function.parameters ?? {} }),
   );
@@ -96,7 +133,12 @@ function defaultChat(body: Record<string, unknown>) {
       temperature: 0,
       maxTokens: 0,
       seed: typeof body.seed === "number" ? body.seed : undefined,
-      responseFormat: format?.type === "json_schema" && format.json_schema ? { name: format.json_schema.name, schema: format.json_schema.schema } : undefined,
+      responseFormat:
+        format?.type === "json_schema" && format.json_schema
+          ? { name: format.json_schema.name, schema: format.json_schema.schema }
+          : promptSchema
+            ? { name: "output", schema: promptSchema }
+            : undefined,
     },
     String(body.model),
   );
@@ -123,24 +165,53 @@ function chatReply(body: Record<string, unknown>, step: ScriptStep): ScriptedRep
   };
 }
 
-function completion(body: Record<string, unknown>, reply: ScriptedReply) {
-  const toolCalls = reply.toolCalls?.map((c, i) => ({
-    id: c.id ?? `call_${i}`,
-    type: "function",
-    function: { name: c.name, arguments: typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments) },
-  }));
+function completion(body: Record<string, unknown>, reply: ScriptedReply, dialect: Dialect | null) {
+  const half = (text: string) => text.slice(0, Math.floor(text.length / 2));
+  const cut = Boolean(reply.toolCalls?.length && dialect?.toolCallsNeedMaxTokens && Number(body.max_tokens ?? Infinity) < dialect.toolCallsNeedMaxTokens);
+  const toolCalls = reply.toolCalls?.map((c, i) => {
+    const args = typeof c.arguments === "string" ? c.arguments : JSON.stringify(c.arguments);
+    const id = dialect?.toolCallIds === "kimi" ? `functions.${c.name}:${i}` : dialect?.toolCallIds === "missing" ? undefined : (c.id ?? `call_${i}`);
+    return { ...(id !== undefined ? { id } : {}), type: "function", function: { name: c.name, arguments: cut ? half(args) : args } };
+  });
   const message: Record<string, unknown> = { role: "assistant", content: reply.content ?? null };
-  if (toolCalls?.length) message.tool_calls = toolCalls;
-  if (reply.reasoning) message[reply.reasoningField ?? "reasoning_content"] = reply.reasoning;
+  if (toolCalls?.length && dialect?.toolCallsInContent) {
+    const tags = toolCalls.map((c) => `<tool_call>\n{"name": ${JSON.stringify(c.function.name)}, "arguments": ${c.function.arguments}}\n</tool_call>`);
+    message.content = [reply.content, ...tags].filter(Boolean).join("\n");
+  } else if (toolCalls?.length) message.tool_calls = toolCalls;
+  const lastUser = (body.messages as { role: string; content?: unknown }[] | undefined)?.findLast((m) => m.role === "user");
+  const reasoning = reply.reasoning ?? (dialect?.reasoningField ? `Thinking about: ${String(lastUser?.content ?? "").slice(0, 60)}` : undefined);
+  if (reasoning) message[reply.reasoningField ?? dialect?.reasoningField ?? "reasoning_content"] = reasoning;
   const usage = reply.usage ?? { prompt_tokens: 10, completion_tokens: 5 };
+  const finishReason = cut ? "length" : (reply.finishReason ?? (toolCalls?.length && !dialect?.toolCallsInContent ? "tool_calls" : "stop"));
   return {
     id: `chatcmpl-${Date.now()}`,
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model: reply.model ?? body.model,
-    choices: [{ index: 0, message, finish_reason: reply.finishReason ?? (toolCalls?.length ? "tool_calls" : "stop"), logprobs: null }],
-    usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+    choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }],
+    ...(dialect?.omitUsage ? {} : { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }),
   };
+}
+
+const STRUCTURED_RANK = { json_schema: 0, json_object: 1, tool: 2, prompt: 3 } as const;
+
+/** The 400 a model speaking `dialect` answers this request with (OpenAI's error shape: param and code), if any. */
+function dialectRefusal(body: Record<string, unknown>, dialect: Dialect | null): { message: string; param: string; code: string } | null {
+  if (!dialect) return null;
+  const refuses = new Set(dialect.refuses ?? []);
+  if (refuses.has("temperature") && "temperature" in body)
+    return { message: "Unsupported parameter: 'temperature' is not supported with this model.", param: "temperature", code: "unsupported_parameter" };
+  if (refuses.has("tool_choice_required") && body.tool_choice === "required")
+    return { message: "Unsupported value: 'tool_choice' does not support 'required' with this model.", param: "tool_choice", code: "unsupported_value" };
+  if (refuses.has("parallel_tool_calls") && "parallel_tool_calls" in body)
+    return { message: "Unsupported parameter: 'parallel_tool_calls' is not supported with this model.", param: "parallel_tool_calls", code: "unsupported_parameter" };
+  const best = STRUCTURED_RANK[dialect.structuredOutput ?? "json_schema"];
+  const format = (body.response_format as { type?: keyof typeof STRUCTURED_RANK } | undefined)?.type;
+  if (format && format in STRUCTURED_RANK && STRUCTURED_RANK[format] < best)
+    return { message: `response_format of type '${format}' is not supported by this model`, param: "response_format", code: "invalid_value" };
+  if (best > STRUCTURED_RANK.tool && body.tool_choice && typeof body.tool_choice === "object")
+    return { message: "this model cannot be forced to call a function", param: "tool_choice", code: "invalid_value" };
+  return null;
 }
 
 function embeddingsBody(body: Record<string, unknown>, vectors?: number[][]) {
@@ -196,10 +267,11 @@ function faultStep(faults: FaultRates, kind: FaultKind): ScriptStep {
   }
 }
 
-export async function startOpenAiTestServer(options: { latencyMs?: number; faults?: FaultRates } = {}): Promise<OpenAiTestServer> {
+export async function startOpenAiTestServer(options: { latencyMs?: number; faults?: FaultRates; dialect?: Dialect } = {}): Promise<OpenAiTestServer> {
   const queue: ScriptStep[] = [];
   let random = seededRandom(options.faults?.seed ?? 1);
   let faults: FaultRates | null = options.faults ?? null;
+  let dialect: Dialect | null = options.dialect ?? null;
   const pickFault = (body: Record<string, unknown>): FaultKind | null => {
     if (!faults) return null;
     if (faults.poison?.(body)) return "poison";
@@ -222,6 +294,12 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
     set faults(value) {
       faults = value;
       random = seededRandom(value?.seed ?? 1);
+    },
+    get dialect() {
+      return dialect;
+    },
+    set dialect(value) {
+      dialect = value;
     },
     script: (...steps) => void queue.push(...steps),
     reset() {
@@ -253,6 +331,11 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
 
     const body = await readBody(req);
     state.requests.push({ method: req.method, path, headers: req.headers, body, at: performance.now() });
+    const refusal = route === "chat" ? dialectRefusal(body, dialect) : null;
+    if (refusal) {
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { ...refusal, type: "invalid_request_error" } }));
+      return;
+    }
     let step = queue.shift();
     if (!step) {
       const fault = pickFault(body);
@@ -284,7 +367,7 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
       res.writeHead(200, { "content-type": "application/json" }).end('{"id": "chatcmpl-x", "choices": [');
       return;
     }
-    const payload = JSON.stringify(route === "embeddings" ? embeddingsBody(body, step.embeddings) : completion(body, chatReply(body, step)));
+    const payload = JSON.stringify(route === "embeddings" ? embeddingsBody(body, step.embeddings) : completion(body, chatReply(body, step), dialect));
     if (step.truncate) {
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
       res.write(payload.slice(0, Math.floor(payload.length / 2)), () => req.socket.destroy());

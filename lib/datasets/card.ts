@@ -1,4 +1,5 @@
 import { FORMATS } from "./formats";
+import { ADJUSTMENTS } from "./formats/types";
 import type { Manifest } from "./manifest";
 
 /** The dataset card (README.md): a Hugging Face card header, then what is in the files and where it came from. */
@@ -32,6 +33,7 @@ export function renderCard(m: Manifest): string {
     "",
     format.description,
     "",
+    ...(format.trainingRule ? ["### Which turns are trained", "", format.trainingRule, ""] : []),
     "## Contents",
     "",
     `| split | records | tasks | bytes | sha256 |`,
@@ -44,6 +46,11 @@ export function renderCard(m: Manifest): string {
     `- Selected: ${m.counts.selected} trajectories (${filter.join("; ")})`,
     `- Written: ${m.counts.written}${m.dedup ? ` after dropping ${m.counts.duplicatesDropped} duplicates (same messages)` : " (no deduplication)"}`,
     `- Imported from other tools: ${m.counts.imported}`,
+    `- Refused: ${m.counts.refused} trajectories that cannot be valid ${m.format} records (each listed with its reasons in manifest.json${m.counts.refused > m.refused.length ? `, the first ${m.refused.length}` : ""}); none of them is in the files`,
+    ...(m.emptyBecause ? [`- Nothing was written: ${m.emptyBecause}`] : []),
+    ...(m.adjustments.length
+      ? ["", "Adjusted to fit the format (each counted once per record it touched):", ...m.adjustments.map((a) => `- ${ADJUSTMENTS[a.code]}: ${a.records}`)]
+      : []),
     m.split
       ? `- Split by task with seed \`${m.split.seed}\`: about ${Math.round(m.split.validationFraction * 100)}% of tasks in validation; no task appears in both splits. Trajectories without a task are each their own group.`
       : "- No validation split.",

@@ -1,3 +1,4 @@
+import { MAX_ERRORS } from "../jobs/item-ledger";
 import { defineStage } from "../jobs/types";
 import { exportConfigSchema, exportDataset } from "./export";
 import { countSelection } from "./selection";
@@ -17,9 +18,13 @@ export const exportStage = defineStage({
       onProgress: (n) => ctx.advance(n),
     });
     const c = manifest.counts;
+    // the run shows the first refusals (it keeps MAX_ERRORS); the manifest lists more
+    for (const r of manifest.refused.slice(0, MAX_ERRORS)) await ctx.recordError(r.trajectoryId, `refused: ${r.reasons.join("; ")}`);
     await ctx.log(
       `Wrote ${manifest.name} v${manifest.version}: ${c.written} records (${c.train} train, ${c.validation} validation)` +
-        (manifest.dedup ? `, ${c.duplicatesDropped} duplicates dropped` : ""),
+        (manifest.dedup ? `, ${c.duplicatesDropped} duplicates dropped` : "") +
+        (c.refused ? `, ${c.refused} trajectories refused as invalid ${manifest.format} records (reasons in the manifest)` : "") +
+        (manifest.emptyBecause ? `. Nothing written: ${manifest.emptyBecause}` : ""),
     );
   },
 });

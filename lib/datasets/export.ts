@@ -9,7 +9,7 @@ import { renderCard } from "./card";
 import { formatIdSchema } from "./formats";
 import type { Manifest } from "./manifest";
 import { dataDir, exportRelativeDir } from "./paths";
-import { selectionSchema } from "./selection";
+import { countSelection, selectionSchema, selectionWhere } from "./selection";
 import { writeRecords, type WriteResult } from "./write-records";
 
 export const DATASET_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
@@ -125,6 +125,7 @@ async function buildManifest(db: Db, config: ExportConfig, dataset: Dataset, r: 
       train: r.train.records,
       validation: r.validation?.records ?? 0,
       duplicatesDropped: r.duplicatesDropped,
+      refused: r.refusedCount,
       imported: r.imported,
       tasks: r.tasks,
     },
@@ -133,5 +134,21 @@ async function buildManifest(db: Db, config: ExportConfig, dataset: Dataset, r: 
     providers: r.providers.map(([provider, count]) => ({ provider, count })),
     judgeConfigs: r.judgeConfigs,
     files: files.map(({ name, records, bytes, sha256 }) => ({ name, records, bytes, sha256 })),
+    refused: r.refused,
+    adjustments: r.adjustments.map(([code, records]) => ({ code, records })),
+    emptyBecause: r.written > 0 ? null : await whyEmpty(db, config, r),
   };
+}
+
+/** Why an export wrote nothing, in words a user can act on. */
+async function whyEmpty(db: Db, config: ExportConfig, r: WriteResult): Promise<string> {
+  if (r.refusedCount > 0) return `all ${r.selected} selected trajectories were refused as invalid ${config.format} records (see refused)`;
+  if (r.selected > 0) return `all ${r.selected} selected trajectories were duplicates`;
+  const { verdict, ...rest } = config.filter;
+  const anyVerdict = await countSelection(db, { ...rest, verdict: "any" });
+  if (verdict !== "any" && anyVerdict > 0) {
+    const judged = await db.trajectory.count({ where: { ...selectionWhere({ ...rest, verdict: "any" }), effectiveVerdict: { not: null } } });
+    return `no trajectory has the effective verdict "${verdict}": ${anyVerdict} match the rest of the filter, ${anyVerdict - judged} of them not yet judged or reviewed. Judge them, accept some in review, or export with verdict "any".`;
+  }
+  return "no trajectory matches the filter";
 }

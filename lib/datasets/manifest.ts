@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatIdSchema } from "./formats/types";
+import { ADJUSTMENTS, formatIdSchema, type Adjustment } from "./formats/types";
 import { selectionSchema } from "./selection";
 
 const countedSchema = z.object({ count: z.number().int() });
@@ -21,6 +21,8 @@ export const manifestSchema = z.object({
     train: z.number().int(),
     validation: z.number().int(),
     duplicatesDropped: z.number().int(),
+    /** trajectories that could not be valid records of the format: never written */
+    refused: z.number().int().default(0),
     imported: z.number().int(),
     tasks: z.object({ train: z.number().int(), validation: z.number().int() }),
   }),
@@ -30,6 +32,12 @@ export const manifestSchema = z.object({
   providers: z.array(countedSchema.extend({ provider: z.string() })),
   judgeConfigs: z.array(z.object({ configHash: z.string(), judgeModel: z.string(), promptVersion: z.string(), judgements: z.number().int() })),
   files: z.array(manifestFileSchema),
+  /** the first refused trajectories with the reasons they cannot be valid records */
+  refused: z.array(z.object({ trajectoryId: z.string(), reasons: z.array(z.string()) })).default([]),
+  /** what was changed, within the format's rules, to write records, and how many records it touched */
+  adjustments: z.array(z.object({ code: z.enum(Object.keys(ADJUSTMENTS) as [Adjustment, ...Adjustment[]]), records: z.number().int() })).default([]),
+  /** why the version holds no records, when it holds none */
+  emptyBecause: z.string().nullable().default(null),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

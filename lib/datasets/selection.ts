@@ -33,7 +33,7 @@ export type SelectedTrajectory = {
 
 const MESSAGE_FIELDS = {
   role: true, content: true, reasoning: true, toolCalls: true, toolCallId: true, toolName: true, isError: true,
-  injectedFailure: true, violations: true, promptTokens: true, completionTokens: true, latencyMs: true, costUsd: true,
+  injectedFailure: true, rawContent: true, violations: true, promptTokens: true, completionTokens: true, latencyMs: true, costUsd: true,
 } as const;
 
 /**

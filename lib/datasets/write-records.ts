@@ -3,7 +3,9 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Db } from "../db/client";
 import { messagesHash } from "./conversation-view";
-import { FORMATS, type FormatId } from "./formats";
+import type { FormatId } from "./formats";
+import { exportRecord } from "./formats/export-record";
+import type { Adjustment } from "./formats/types";
 import { Tally } from "./manifest";
 import { selectedBatches, type Selection } from "./selection";
 import { inValidation, taskKey } from "./split";
@@ -22,9 +24,18 @@ export type WriteOptions = {
 
 export type SinkStats = { records: number; bytes: number; sha256: string };
 
+export const REFUSED_LISTED = 1000;
+
+/** A trajectory that could not be a valid record of the format, and why. */
+export type RefusedRecord = { trajectoryId: string; reasons: string[] };
+
 export type WriteResult = {
   selected: number;
   written: number;
+  refusedCount: number;
+  /** the first REFUSED_LISTED refused trajectories, with their reasons */
+  refused: RefusedRecord[];
+  adjustments: [Adjustment, number][];
   duplicatesDropped: number;
   imported: number;
   tasks: { train: number; validation: number };
@@ -61,7 +72,6 @@ class Sink {
  * for. Holds one batch at a time, plus the hashes dedup needs and task ids.
  */
 export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Writable; validation?: Writable }): Promise<WriteResult> {
-  const format = FORMATS[opts.format];
   const fraction = out.validation ? (opts.validationFraction ?? 0) : 0;
   const train = new Sink(out.train);
   const validation = out.validation ? new Sink(out.validation) : null;
@@ -74,6 +84,9 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
   let selected = 0;
   let duplicatesDropped = 0;
   let imported = 0;
+  const refused: RefusedRecord[] = [];
+  let refusedCount = 0;
+  const adjustments = new Tally();
 
   for await (const batch of selectedBatches(db, opts.filter, opts.batchSize)) {
     opts.signal?.throwIfAborted();
@@ -87,8 +100,14 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
         }
         seen.add(hash);
       }
+      const exported = exportRecord(opts.format, t.doc, t);
+      if (!exported.ok) {
+        if (++refusedCount <= REFUSED_LISTED) refused.push({ trajectoryId: t.id, reasons: exported.reasons });
+        continue;
+      }
+      for (const a of exported.adjustments) adjustments.add(a);
       const side = validation && inValidation(taskKey(t), opts.seed ?? "", fraction) ? "validation" : "train";
-      lines[side].push(`${JSON.stringify(format.toRecord(t.doc))}\n`);
+      lines[side].push(exported.line);
       if (t.taskId) tasks[side].add(t.taskId);
       if (t.runId) runs.add(t.runId);
       models.add(t.model);
@@ -105,6 +124,9 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
   return {
     selected,
     written: train.records + (validation?.records ?? 0),
+    refusedCount,
+    refused,
+    adjustments: adjustments.entries() as [Adjustment, number][],
     duplicatesDropped,
     imported,
     tasks: { train: tasks.train.size, validation: tasks.validation.size },

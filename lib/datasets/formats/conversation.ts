@@ -1,5 +1,6 @@
 import { trajectoryDocSchema, type StepInput, type ToolCall, type ToolSpec, type TrajectoryDoc } from "../../trajectory/types";
 import { normalizeArguments } from "./arguments";
+import { generatedCallId } from "./call-ids";
 import { undeclaredTool } from "./tools";
 
 export type RawCall = { id?: string | null; name: string; arguments: unknown };
@@ -23,9 +24,9 @@ export function buildTrajectory(turns: RawTurn[], declared: ToolSpec[]): Traject
   let pending: Pending[] = [];
   const argumentsByTool = new Map<string, unknown[]>();
 
-  const uniqueId = (wanted: string | null | undefined, fallback: string) => {
-    let id = wanted && !used.has(wanted) ? wanted : fallback;
-    while (used.has(id)) id = `${id}_`;
+  const uniqueId = (wanted: string | null | undefined, index: number, i: number) => {
+    let id = wanted && !used.has(wanted) ? wanted : generatedCallId(index, i);
+    for (let salt = 1; used.has(id); salt++) id = generatedCallId(index, i, salt);
     used.add(id);
     return id;
   };
@@ -33,7 +34,7 @@ export function buildTrajectory(turns: RawTurn[], declared: ToolSpec[]): Traject
   const messages: StepInput[] = turns.map((turn, index) => {
     if (turn.role === "assistant") {
       const toolCalls: ToolCall[] = turn.calls.map((call, i) => {
-        const id = uniqueId(call.id, `call_${index}_${i}`);
+        const id = uniqueId(call.id, index, i);
         pending.push({ sourceId: call.id ?? null, id, name: call.name });
         const args = normalizeArguments(call.arguments);
         const samples = argumentsByTool.get(call.name) ?? [];

@@ -18,9 +18,9 @@ describe("OpenAI chat fine-tuning format", () => {
         { id: "call_b", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo","unit":"c"}' } },
       ],
     });
-    expect(record.messages[3]).toEqual({ role: "tool", tool_call_id: "call_a", content: '{"temp":21,"sky":"clear"}' });
-    // an assistant turn with only calls has no content key at all
-    expect(record.messages[7]).not.toHaveProperty("content");
+    expect(record.messages[3]).toEqual({ role: "tool", tool_call_id: "call_a", name: "get_weather", content: '{"temp":21,"sky":"clear"}' });
+    // an assistant turn with only calls says so: content null, as chat templates expect
+    expect(record.messages[7]).toHaveProperty("content", null);
     expect(record.messages[0]).toEqual({ role: "system", content: "You are a travel assistant." });
   });
 

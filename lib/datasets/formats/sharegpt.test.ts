@@ -8,14 +8,16 @@ describe("ShareGPT with function calls (APIGen-MT)", () => {
     const record = sharegptFormat.toRecord(weatherDoc) as { conversations: { from: string; value: string }[]; tools: string; system: string };
     expect(record.system).toBe("You are a travel assistant.");
     expect(JSON.parse(record.tools)).toEqual(weatherDoc.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })));
-    expect(record.conversations.map((t) => t.from)).toEqual([
-      "human", "gpt", "function_call", "observation", "observation", "gpt", "human", "function_call", "observation", "gpt",
-    ]);
-    expect(JSON.parse(record.conversations[2].value)).toEqual([
+    expect(record.conversations.map((t) => t.from)).toEqual(["human", "function_call", "observation", "gpt", "human", "function_call", "observation", "gpt"]);
+    // the text beside the calls is the function_call's thought; the parallel results are one observation
+    expect(record.conversations[1].value).toMatch(/^<think>Let me check both cities\.<\/think>\[/);
+    expect(JSON.parse(record.conversations[1].value.replace(/^<think>.*?<\/think>/, ""))).toEqual([
       { name: "get_weather", arguments: { city: "Paris" } },
       { name: "get_weather", arguments: { city: "Oslo", unit: "c" } },
     ]);
-    expect(JSON.parse(record.conversations[7].value)).toEqual({ name: "book_table", arguments: { restaurant: "Chez Marie", people: 2 } });
+    expect(JSON.parse(record.conversations[2].value)).toEqual(['{"temp":21,"sky":"clear"}', "Oslo: 4 degrees, light rain"]);
+    expect(JSON.parse(record.conversations[5].value)).toEqual({ name: "book_table", arguments: { restaurant: "Chez Marie", people: 2 } });
+    expect(sharegptFormat.validate(record)).toEqual([]);
   });
 
   it("reads back what it wrote, pairing calls and observations by position", () => {

@@ -45,6 +45,11 @@ export function parseToolList(value: unknown, field = "tools"): ToolSpec[] {
   return [...specs.values()];
 }
 
+/** The tools a record declares: those a trajectory was offered, not the ones inferred from calls to undeclared tools. */
+export function declaredTools(tools: ToolSpec[]): ToolSpec[] {
+  return tools.filter((t) => !t.undeclared);
+}
+
 export function functionTool(spec: ToolSpec) {
   return { type: "function" as const, function: bareFunction(spec) };
 }

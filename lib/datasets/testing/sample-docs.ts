@@ -46,3 +46,38 @@ export const endsOnCallDoc: TrajectoryDoc = trajectoryDocSchema.parse({
     { role: "assistant", content: null, toolCalls: [{ id: "call_1", name: "get_weather", arguments: { city: "Lima" } }] },
   ],
 });
+
+const flightTool = {
+  name: "search_flights",
+  description: "Flights between two airports on a date",
+  parameters: {
+    type: "object",
+    properties: { origin: { type: "string" }, destination: { type: "string" }, date: { type: "string" } },
+    required: ["origin", "destination", "date"],
+  },
+};
+
+/** Arguments as a model wrote them: keys not in jsonb's order, pretty-printed, a number spelled 2.50. */
+export const PRETTY_ARGS = '{\n  "origin": "SFO",\n  "destination": "JFK",\n  "date": "2026-12-24"\n}';
+export const ORDERED_ARGS = '{"origin": "OSL", "destination": "CDG", "date": "2026-12-26", "max_price": 2.50}';
+
+/** A native trajectory with two parallel calls whose arguments were written in the model's own spelling. */
+export const flightsDoc: TrajectoryDoc = trajectoryDocSchema.parse({
+  tools: [flightTool],
+  messages: [
+    { role: "system", content: "You book flights." },
+    { role: "user", content: "Flights SFO to JFK on Christmas Eve, and Oslo to Paris two days later?" },
+    {
+      role: "assistant",
+      content: null,
+      reasoning: "Two searches, in parallel.",
+      toolCalls: [
+        { id: "call_2_0", name: "search_flights", arguments: { date: "2026-12-24", origin: "SFO", destination: "JFK" }, rawArguments: PRETTY_ARGS },
+        { id: "call_2_1", name: "search_flights", arguments: { date: "2026-12-26", origin: "OSL", max_price: 2.5, destination: "CDG" }, rawArguments: ORDERED_ARGS },
+      ],
+    },
+    { role: "tool", content: '[{"flight":"UA 1"}]', toolCallId: "call_2_0", toolName: "search_flights" },
+    { role: "tool", content: '[{"flight":"AF 2"}]', toolCallId: "call_2_1", toolName: "search_flights" },
+    { role: "assistant", content: "UA 1 on the 24th, AF 2 on the 26th." },
+  ],
+});

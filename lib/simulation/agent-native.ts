@@ -1,5 +1,5 @@
-import type { Step, StepInput } from "../trajectory/types";
-import { stepAccounting, type CallContext, type SimFunction, type SimMessage, type SimulationGateway } from "./gateway";
+import type { Step, StepInput, ToolCall } from "../trajectory/types";
+import { stepAccounting, type CallContext, type SimFunction, type SimMessage, type SimToolCall, type SimulationGateway } from "./gateway";
 import type { SimTool } from "./tools/types";
 
 // Native tool calling: the tools go to the model as function definitions and
@@ -22,6 +22,33 @@ export function nativeMessages(messages: Step[]): SimMessage[] {
   return out;
 }
 
+/**
+ * The reply's tool calls with ids unique within the trajectory, since results
+ * are matched on them: an endpoint's id is kept where it is new, else the call
+ * gets one of its own and the endpoint's is kept as `sourceId` (Kimi's
+ * `functions.get_weather:0` comes back every turn; some servers send none).
+ */
+export function uniqueIds(calls: SimToolCall[], messages: Step[], stepIndex: number): ToolCall[] {
+  const taken = new Set(messages.flatMap((m) => [...(m.toolCalls?.map((c) => c.id) ?? []), ...(m.toolCallId ? [m.toolCallId] : [])]));
+  return calls.map((c, i) => {
+    let { id, sourceId } = c;
+    if (!id || taken.has(id)) {
+      if (sourceId === undefined) sourceId = id || null;
+      id = `call_${stepIndex}_${i}`;
+      for (let n = 1; taken.has(id); n++) id = `call_${stepIndex}_${i}_${n}`;
+    }
+    taken.add(id);
+    return {
+      id,
+      name: c.name,
+      arguments: c.arguments,
+      ...(c.rawArguments !== undefined ? { rawArguments: c.rawArguments } : {}),
+      ...(c.argumentsError ? { argumentsError: c.argumentsError } : {}),
+      ...(sourceId !== undefined ? { sourceId } : {}),
+    };
+  });
+}
+
 export async function nativeAgentStep(
   gateway: SimulationGateway,
   messages: Step[],
@@ -29,17 +56,12 @@ export async function nativeAgentStep(
   opts: { stepIndex: number; temperature?: number; ctx: CallContext },
 ): Promise<StepInput> {
   const r = await gateway.chat("agent", { messages: nativeMessages(messages), tools: toFunctions(tools), toolChoice: "auto", temperature: opts.temperature }, opts.ctx);
-  const seen = new Set<string>();
-  const toolCalls = r.toolCalls.map((c, i) => {
-    // ids must be unique within the trajectory: results are matched on them
-    const id = c.id && !seen.has(c.id) ? c.id : `call_${opts.stepIndex}_${i}`;
-    seen.add(id);
-    return { id, name: c.name, arguments: c.arguments, ...(c.rawArguments !== undefined ? { rawArguments: c.rawArguments } : {}), ...(c.argumentsError ? { argumentsError: c.argumentsError } : {}) };
-  });
+  const toolCalls = uniqueIds(r.toolCalls, messages, opts.stepIndex);
   const empty = !r.text?.trim() && toolCalls.length === 0;
   return {
     role: "assistant",
     content: r.text,
+    ...(r.rawText != null ? { rawContent: r.rawText } : {}),
     reasoning: r.reasoning,
     toolCalls: toolCalls.length ? toolCalls : null,
     violations: empty ? [{ code: "empty_reply", message: "the agent replied with neither text nor tool calls" }] : [],

@@ -32,6 +32,7 @@ async function insertSteps(db: Db, appends: Append[]): Promise<void> {
       index: firstIndex + i,
       role: m.role,
       content: m.content,
+      rawContent: m.rawContent,
       reasoning: m.reasoning,
       toolCalls: m.toolCalls,
       toolCallId: m.toolCallId,
@@ -47,10 +48,10 @@ async function insertSteps(db: Db, appends: Append[]): Promise<void> {
   );
   if (rows.length === 0) return;
   await db.$executeRaw`
-    insert into "Message" (id, "trajectoryId", index, role, content, reasoning, "toolCalls", "toolCallId", "toolName", "isError", "injectedFailure", violations, "promptTokens", "completionTokens", "latencyMs", "costUsd")
-    select r.id, r."trajectoryId", r.index, r.role::"MessageRole", r.content, r.reasoning, r."toolCalls", r."toolCallId", r."toolName", r."isError", r."injectedFailure", r.violations, r."promptTokens", r."completionTokens", r."latencyMs", r."costUsd"
+    insert into "Message" (id, "trajectoryId", index, role, content, "rawContent", reasoning, "toolCalls", "toolCallId", "toolName", "isError", "injectedFailure", violations, "promptTokens", "completionTokens", "latencyMs", "costUsd")
+    select r.id, r."trajectoryId", r.index, r.role::"MessageRole", r.content, r."rawContent", r.reasoning, r."toolCalls", r."toolCallId", r."toolName", r."isError", r."injectedFailure", r.violations, r."promptTokens", r."completionTokens", r."latencyMs", r."costUsd"
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
-      id text, "trajectoryId" text, index int, role text, content text, reasoning text, "toolCalls" jsonb, "toolCallId" text, "toolName" text, "isError" boolean,
+      id text, "trajectoryId" text, index int, role text, content text, "rawContent" text, reasoning text, "toolCalls" jsonb, "toolCallId" text, "toolName" text, "isError" boolean,
       "injectedFailure" text, violations jsonb, "promptTokens" int, "completionTokens" int, "latencyMs" int, "costUsd" float8)`;
 }
 

@@ -7,7 +7,7 @@ import type { z } from "zod";
 
 export type SimRole = "agent" | "user" | "tool";
 
-export type SimToolCall = { id: string; name: string; arguments: unknown; rawArguments?: string; argumentsError?: string };
+export type SimToolCall = { id: string; name: string; arguments: unknown; rawArguments?: string; argumentsError?: string; sourceId?: string | null };
 
 export type SimMessage =
   | { role: "system" | "user"; content: string }
@@ -32,6 +32,8 @@ export type ChatResult = Accounting & {
   reasoning: string | null;
   toolCalls: SimToolCall[];
   finishReason: string | null;
+  /** the reply's text as sent, when tool calls were read out of it */
+  rawText?: string | null;
 };
 
 export type StructuredResult<T> = Accounting & { value: T };

@@ -28,6 +28,7 @@ export async function saveTrajectory(db: Db, doc: TrajectoryDoc, row: Trajectory
             index,
             role: m.role,
             content: m.content,
+            rawContent: m.rawContent ?? null,
             reasoning: m.reasoning ?? null,
             toolCalls: (m.toolCalls ?? undefined) as Prisma.InputJsonValue | undefined,
             toolCallId: m.toolCallId ?? null,

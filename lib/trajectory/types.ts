@@ -27,6 +27,8 @@ export const toolCallSchema = z.object({
   rawArguments: z.string().optional(),
   /** set when rawArguments could not be parsed as JSON */
   argumentsError: z.string().optional(),
+  /** set when the studio gave the call its id: the one the model's endpoint sent (null: none), missing or already used */
+  sourceId: z.string().nullable().optional(),
 });
 export type ToolCall = z.infer<typeof toolCallSchema>;
 
@@ -39,6 +41,8 @@ export type Violation = z.infer<typeof violationSchema>;
 export const stepSchema = z.object({
   role: z.enum(["system", "user", "assistant", "tool"]),
   content: z.string().nullable().default(null),
+  /** the reply's text as the model sent it, when tool calls were read out of it (content is the text around them) */
+  rawContent: z.string().nullable().default(null),
   reasoning: z.string().nullable().default(null),
   toolCalls: z.array(toolCallSchema).nullable().default(null),
   toolCallId: z.string().nullable().default(null),

@@ -92,6 +92,8 @@ export type OpenAiTestServer = {
   /** The base URL, ending in /v1. */
   url: string;
   script(...steps: ScriptStep[]): void;
+  /** Like script, for the requests `match` picks only (the agent's calls among the simulators' …). */
+  scriptWhen(match: (body: Record<string, unknown>) => boolean, ...steps: ScriptStep[]): void;
   requests: RecordedRequest[];
   stats: { inFlight: number; maxInFlight: number; disconnected: number; faults: Record<FaultKind, number> };
   /** Latency of requests without a scripted one. */
@@ -268,7 +270,7 @@ function faultStep(faults: FaultRates, kind: FaultKind): ScriptStep {
 }
 
 export async function startOpenAiTestServer(options: { latencyMs?: number; faults?: FaultRates; dialect?: Dialect } = {}): Promise<OpenAiTestServer> {
-  const queue: ScriptStep[] = [];
+  const queue: { step: ScriptStep; match?: (body: Record<string, unknown>) => boolean }[] = [];
   let random = seededRandom(options.faults?.seed ?? 1);
   let faults: FaultRates | null = options.faults ?? null;
   let dialect: Dialect | null = options.dialect ?? null;
@@ -301,7 +303,8 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
     set dialect(value) {
       dialect = value;
     },
-    script: (...steps) => void queue.push(...steps),
+    script: (...steps) => void queue.push(...steps.map((step) => ({ step }))),
+    scriptWhen: (match, ...steps) => void queue.push(...steps.map((step) => ({ step, match }))),
     reset() {
       queue.length = 0;
       state.requests.length = 0;
@@ -336,7 +339,8 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { ...refusal, type: "invalid_request_error" } }));
       return;
     }
-    let step = queue.shift();
+    const scripted = queue.findIndex((e) => !e.match || e.match(body));
+    let step = scripted >= 0 ? queue.splice(scripted, 1)[0].step : undefined;
     if (!step) {
       const fault = pickFault(body);
       if (fault) state.stats.faults[fault]++;

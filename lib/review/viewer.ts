@@ -3,6 +3,8 @@ import { checkArguments, type ArgumentCheck } from "../judge/argument-validator"
 import { listJudgements, type JudgementView } from "../judge/judgement-view";
 import { rubricCriteria, type Criterion } from "../judge/rubric-criteria";
 import { getTask } from "../synthesis/queries";
+import { reactStep } from "../datasets/formats/chat-doc";
+import { FINISH_TOOL } from "../simulation/react";
 import { docFromRow } from "../trajectory/store";
 import type { Step, ToolCall, ToolSpec } from "../trajectory/types";
 import { listReviews } from "./label";
@@ -12,20 +14,27 @@ import { calledTools, stepKind, stepMarks, type StepKind } from "./steps";
 // each tool call checked against its tool's schema, the task, the agent's
 // tools, the judgements, the reviews and the fork lineage.
 
-export type CallCheck = ArgumentCheck & { undeclared?: boolean };
+export type CallCheck = ArgumentCheck & { undeclared?: boolean; protocolEnd?: boolean };
 export type ViewStep = Step & { index: number; kind: StepKind; checks: CallCheck[] };
 
 /** Checks a call's arguments against the schema of the tool it names (ajv, through the judge's validator). */
 export function checkCall(call: ToolCall, tools: Map<string, ToolSpec>): CallCheck {
   if (call.argumentsError) return { valid: false, errors: [`the arguments are not valid JSON: ${call.argumentsError}`] };
   const tool = tools.get(call.name);
+  // ReAct's `finish` is the protocol's end of a turn, never one of the agent's tools
+  if (!tool && call.name === FINISH_TOOL) return { valid: true, protocolEnd: true };
   if (!tool) return { valid: false, undeclared: true, errors: [`${call.name} is not one of the tools offered to the agent`] };
   return checkArguments(tool.parameters, call.arguments ?? {});
 }
 
 export function viewSteps(steps: Step[], tools: ToolSpec[]): ViewStep[] {
   const byName = new Map(tools.map((t) => [t.name, t]));
-  return steps.map((s, index) => ({ ...s, index, kind: stepKind(s), checks: (s.toolCalls ?? []).map((c) => checkCall(c, byName)) }));
+  return steps.map((s, index) => {
+    // a ReAct step's thought is in its protocol text: the reasoning shows only what the model reasoned besides
+    const react = s.role === "assistant" ? reactStep(s) : null;
+    const reasoning = react ? react.reasoning : s.reasoning;
+    return { ...s, reasoning, index, kind: stepKind(s), checks: (s.toolCalls ?? []).map((c) => checkCall(c, byName)) };
+  });
 }
 
 /**

@@ -2,9 +2,20 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { DatasetVersion } from "@/lib/datasets/files";
+import type { PreviewInput, PreviewResult } from "@/lib/datasets/templates/preview";
+import { CHAT_FORMATS } from "@/lib/datasets/templates/records";
+import { TemplatePreview } from "./template-preview";
 
 /** One exported dataset version: what is in it, where it came from, its card and its files. */
-export function DatasetVersionCard({ dataset: d, formatTitle }: { dataset: DatasetVersion; formatTitle: string }) {
+export function DatasetVersionCard({
+  dataset: d,
+  formatTitle,
+  preview,
+}: {
+  dataset: DatasetVersion;
+  formatTitle: string;
+  preview: (input: PreviewInput) => Promise<PreviewResult>;
+}) {
   const m = d.manifest;
   const offline = m?.providers.some((p) => p.provider === "offline");
   return (
@@ -57,6 +68,18 @@ export function DatasetVersionCard({ dataset: d, formatTitle }: { dataset: Datas
             <summary className="cursor-pointer text-slate-600">Dataset card</summary>
             <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs text-slate-700">{d.card}</pre>
           </details>
+          {CHAT_FORMATS.some((f) => f === d.format) && (
+            <details>
+              <summary className="cursor-pointer text-slate-600">Preview a record through a chat template</summary>
+              <div className="mt-2">
+                <TemplatePreview
+                  datasetId={d.id}
+                  files={m.files.flatMap((f) => (f.name === "train.jsonl" || f.name === "validation.jsonl" ? [{ name: f.name, records: f.records }] : []))}
+                  preview={preview}
+                />
+              </div>
+            </details>
+          )}
         </div>
       )}
     </Card>

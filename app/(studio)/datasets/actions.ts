@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { exportConfigSchema } from "@/lib/datasets/export";
+import { previewInputSchema, previewRecord, type PreviewInput, type PreviewResult } from "@/lib/datasets/templates/preview";
 import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";
 
@@ -19,4 +20,12 @@ export async function startExportAction(input: z.input<typeof exportConfigSchema
   revalidatePath("/datasets");
   revalidatePath("/runs");
   return started;
+}
+
+/** One record of a dataset version rendered through a chat template, trained spans marked (any signed-in user). */
+export async function previewRecordAction(input: PreviewInput): Promise<PreviewResult> {
+  await requireRole("viewer");
+  const parsed = previewInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`)[0] };
+  return previewRecord(db(), parsed.data);
 }

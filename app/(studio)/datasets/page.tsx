@@ -10,7 +10,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listDatasets } from "@/lib/datasets/files";
 import { FORMATS } from "@/lib/datasets/formats";
-import { startExportAction } from "./actions";
+import { previewRecordAction, startExportAction } from "./actions";
 
 export const metadata = { title: "Datasets" };
 
@@ -49,7 +49,7 @@ export default async function DatasetsPage() {
         {datasets.length === 0 ? (
           <EmptyState title="No datasets yet" stage="export" />
         ) : (
-          datasets.map((d) => <DatasetVersionCard key={d.id} dataset={d} formatTitle={FORMATS[d.format as keyof typeof FORMATS]?.title ?? d.format} />)
+          datasets.map((d) => <DatasetVersionCard key={d.id} dataset={d} formatTitle={FORMATS[d.format as keyof typeof FORMATS]?.title ?? d.format} preview={previewRecordAction} />)
         )}
       </div>
     </>

@@ -86,7 +86,8 @@ export function validateChatRecord(value: unknown, format: "openai" | "trl"): st
       open.set(c.id, c.function.name);
       if (!declared.has(c.function.name)) problems.push(`messages.${i}: calls ${c.function.name}, which is not declared in tools`);
       const args: unknown = c.function.arguments;
-      const ok = typeof args === "string" ? isObjectText(args) : isObject(args);
+      // OpenAI carries arguments as JSON text; TRL as the object (a template would quote a string)
+      const ok = format === "openai" ? typeof args === "string" && isObjectText(args) : isObject(args);
       if (!ok && !(format === "openai" && weighted)) problems.push(`messages.${i}: the arguments of ${c.function.name} are not one JSON object`);
     }
   });

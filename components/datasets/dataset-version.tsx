@@ -56,7 +56,28 @@ export function DatasetVersionCard({
             <Fact label="models">{m.models.map((x) => `${x.model || "unknown"} (${x.count})`).join(", ") || "—"}</Fact>
             <Fact label="judge configs">{m.judgeConfigs.map((j) => `${j.judgeModel} ${j.configHash.slice(0, 8)}`).join(", ") || "—"}</Fact>
             <Fact label="imported">{m.counts.imported}</Fact>
+            <Fact label="refused as invalid records">{m.counts.refused}</Fact>
           </dl>
+          {m.emptyBecause && (
+            <p className="rounded bg-amber-50 px-2 py-1 text-amber-900" data-testid="empty-because">
+              Nothing was written: {m.emptyBecause}
+            </p>
+          )}
+          {m.refused.length > 0 && (
+            <details data-testid="refused-records">
+              <summary className="cursor-pointer text-slate-600">Refused trajectories and why</summary>
+              <ul className="mt-1 space-y-1 text-xs">
+                {m.refused.slice(0, 50).map((r) => (
+                  <li key={r.trajectoryId}>
+                    <Link href={`/trajectories/${r.trajectoryId}`} className="font-mono text-indigo-600 hover:underline">
+                      {r.trajectoryId}
+                    </Link>
+                    : {r.reasons.join("; ")}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           <div className="flex flex-wrap gap-3">
             {d.files.map((f) => (
               <a key={f} href={`/api/datasets/${d.id}/${f}`} className="text-indigo-600 hover:underline" download>

@@ -1,26 +1,35 @@
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db/client";
+import { listCapabilities } from "@/lib/llm/capabilities";
 import { publicRoleConfigs } from "@/lib/llm/config";
 import { listPrices } from "@/lib/llm/prices";
 import { LLM_ROLES } from "@/lib/llm/types";
 import { llmUsage } from "@/lib/llm/usage";
+import { EndpointCapabilities } from "./endpoint-capabilities";
 import type { SettingsAction } from "./llm-form";
 import { LlmOfflineNotice } from "./llm-offline-notice";
 import { LlmRolesTable } from "./llm-roles-table";
 import { LlmUsageTables } from "./llm-usage-tables";
 import { PriceTable } from "./price-table";
+import { TestConnectionForm } from "./test-connection-form";
 
-export type LlmSettingsActions = { saveRoleAction: SettingsAction; savePriceAction: SettingsAction };
+export type LlmSettingsActions = { saveRoleAction: SettingsAction; savePriceAction: SettingsAction; testConnectionAction: SettingsAction };
 
 /** The Settings page's model section: each role's model, the price table, and what the calls cost. */
 export async function LlmSection({ canEdit, actions }: { canEdit: boolean; actions: LlmSettingsActions }) {
-  const [configs, prices, usage] = await Promise.all([publicRoleConfigs(db()), listPrices(db()), llmUsage(db())]);
+  const [configs, prices, usage, capabilities] = await Promise.all([publicRoleConfigs(db()), listPrices(db()), llmUsage(db()), listCapabilities(db())]);
   const roles = LLM_ROLES.map((role) => configs[role]);
   return (
     <>
       <Card title="Models">
         <LlmOfflineNotice roles={roles} />
         <LlmRolesTable roles={roles} save={canEdit ? actions.saveRoleAction : undefined} />
+      </Card>
+      <Card title="What each endpoint accepts">
+        <div className="space-y-3">
+          {canEdit && <TestConnectionForm test={actions.testConnectionAction} />}
+          <EndpointCapabilities rows={capabilities} />
+        </div>
       </Card>
       <Card title="Prices">
         <PriceTable

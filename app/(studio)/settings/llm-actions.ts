@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { probeRole } from "@/lib/llm/endpoint-probe";
 import { deletePrice, savePrice } from "@/lib/llm/prices";
 import { resetRoleSettings, saveRoleSettings } from "@/lib/llm/role-settings";
 import { llmRoleSchema } from "@/lib/llm/types";
@@ -71,4 +72,19 @@ export async function savePriceAction(_prev: SettingsFormState, form: FormData):
   if (!saved.ok) return { error: saved.message, fieldErrors: saved.fieldErrors };
   revalidatePath("/settings");
   return { ok: `Saved the price of ${saved.value.model}` };
+}
+
+/** "Test connection": a few small requests to the role's endpoint; what its model accepts is stored and shown. */
+export async function testConnectionAction(_prev: SettingsFormState, form: FormData): Promise<SettingsFormState> {
+  await requireRole("admin");
+  const parsed = z.object({ role: llmRoleSchema }).safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid input" };
+  const { role } = parsed.data;
+  const result = await probeRole(db(), role);
+  revalidatePath("/settings");
+  if (!result.ok) return { error: `The ${role} endpoint did not work: ${result.message}` };
+  if (result.offline) return { ok: `The ${role} role uses the offline provider: there is no endpoint to test` };
+  const refuses = result.refusedParams.length ? `; refuses ${result.refusedParams.join(", ")}` : "";
+  const structured = role === "embedding" ? "" : `; structured output by ${result.structuredOutput ?? "unknown"}`;
+  return { ok: `${result.model} at ${result.endpoint} answered in ${result.latencyMs} ms${structured}${refuses}` };
 }

@@ -12,7 +12,8 @@ import { createAgentWithTask } from "../simulation/testing/fixtures";
 import { exportDataset } from "./export";
 import { exportStage } from "./export-stage";
 import type { FormatId } from "./formats";
-import { ORDERED_ARGS, PRETTY_ARGS } from "./testing/sample-docs";
+import { endsOnCallDoc, ORDERED_ARGS, PRETTY_ARGS, weatherDoc } from "./testing/sample-docs";
+import { saveWithVerdict } from "./testing/seed";
 
 // Arguments a model wrote, through a real simulation run over HTTP, the
 // database and every export format: the bytes that leave are the model's.
@@ -95,5 +96,24 @@ describe("tool-call arguments from simulation to every export format", () => {
     const dataset = await t.db.dataset.findFirstOrThrow({ where: { name: "unjudged" } });
     expect((dataset.manifest as { emptyBecause: string }).emptyBecause).toMatch(/no trajectory has the effective verdict "accepted": 2 match the rest of the filter, 2 of them not yet judged/);
     expect((await t.db.run.findUniqueOrThrow({ where: { id: run.id } })).message).toMatch(/Nothing written: no trajectory has the effective verdict "accepted"/);
+  });
+
+  it("a trajectory that cannot be a valid record is refused: listed with its reasons in the manifest, the card and the run's errors, and not written", async () => {
+    const source = await t.db.run.create({ data: { kind: "import", status: "succeeded" } });
+    const bad = await saveWithVerdict(t.db, endsOnCallDoc, { verdict: "accepted", runId: source.id });
+    await saveWithVerdict(t.db, weatherDoc, { verdict: "accepted", runId: source.id });
+    const config = exportStage.config.parse({ name: "with-refusal", format: "trl", filter: { runIds: [source.id] } });
+    const run = await t.db.run.create({ data: { kind: "export", status: "running", config } });
+    await exportStage.run(createStageContext(t.db, run, new AbortController().signal), config);
+    const dataset = await t.db.dataset.findFirstOrThrow({ where: { name: "with-refusal" } });
+    const manifest = dataset.manifest as { counts: { written: number; refused: number }; refused: { trajectoryId: string; reasons: string[] }[] };
+    expect(manifest.counts).toMatchObject({ written: 1, refused: 1 });
+    expect(manifest.refused).toEqual([
+      { trajectoryId: bad, reasons: [expect.stringMatching(/^call \w{9} \(get_weather\) is never answered by a tool message$/), "the conversation ends on a tool call, not on an assistant reply"] },
+    ]);
+    expect(dataset.card).toContain("- Refused: 1 trajectories that cannot be valid trl records");
+    const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(after.errors).toEqual([expect.objectContaining({ key: bad, message: expect.stringMatching(/^refused: call \w{9} \(get_weather\) is never answered/) })]);
+    expect(after.message).toMatch(/1 records .*, 1 trajectories refused as invalid trl records/);
   });
 });

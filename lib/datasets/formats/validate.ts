@@ -60,7 +60,9 @@ export function validateChatRecord(value: unknown, format: "openai" | "trl"): st
   let open = new Map<string, string>();
   let conversationStarted = false;
   const closeOpen = (at: number) => {
-    for (const [id, name] of open) problems.push(`messages.${at}: call ${id} (${name}) has no tool message before it`);
+    for (const [id, name] of open) {
+      problems.push(at < messages.length ? `messages.${at}: call ${id} (${name}) has no tool message before it` : `call ${id} (${name}) is never answered by a tool message`);
+    }
     open = new Map();
   };
   messages.forEach((m, i) => {

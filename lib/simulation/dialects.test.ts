@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { FORMATS } from "../datasets/formats";
 import { createStageContext } from "../jobs/context";
+import { judgeConfigSchema, judgeTrajectory } from "../judge/judge";
+import { listJudgements } from "../judge/judgement-view";
 import { testGateway } from "../llm/testing/harness";
 import { startOpenAiTestServer, type OpenAiTestServer, type ScriptStep } from "../llm/testing/openai-server";
 import { loadTrajectory } from "../trajectory/store";
@@ -71,8 +73,8 @@ describe("simulation against endpoints that speak other dialects (PostgreSQL)", 
     return { row, doc: (await loadTrajectory(t.db, row.id))! };
   }
 
-  it("Kimi: functions.name:n ids repeated every turn get unique ids (Kimi's kept as sourceId), reasoning_content is the step's reasoning, and the export keeps both", async () => {
-    const { doc } = await simulate({ toolCallIds: "kimi", reasoningField: "reasoning_content" }, "kimi-k2-thinking");
+  it("Kimi: functions.name:n ids repeated every turn get unique ids (Kimi's kept as sourceId), reasoning_content is the step's reasoning, the judge finds every call answered, and the export keeps both", async () => {
+    const { row, doc } = await simulate({ toolCallIds: "kimi", reasoningField: "reasoning_content" }, "kimi-k2-thinking");
     const assistant = doc.messages.filter((m) => m.role === "assistant");
     expect(assistant.map((m) => m.reasoning)).toEqual(["Paris first.", "Now the other two, together.", "I have all three."]);
     const [first, second] = assistant.map((m) => m.toolCalls ?? []);
@@ -82,6 +84,12 @@ describe("simulation against endpoints that speak other dialects (PostgreSQL)", 
     expect(second[1]).toMatchObject({ id: "functions.get_weather:1", arguments: { city: "Berlin" } });
     expect(second[1].sourceId).toBeUndefined();
     expectPaired(doc.messages);
+
+    await judgeTrajectory({ db: t.db, gateway: testGateway(t.db, server, { model: "kimi-k2-thinking" }), sandbox: null }, row.id, judgeConfigSchema.parse({}), { cache: false });
+    const [judgement] = await listJudgements(t.db, row.id);
+    expect(judgement.rubric).toMatchObject({ status: "judged" });
+    const rules = Object.fromEntries(judgement.rules.map((r) => [r.code, r.passed]));
+    expect(rules).toMatchObject({ every_call_has_result: true, every_result_has_call: true, valid_arguments: true, no_repeated_calls: true });
 
     const record = FORMATS.trl.toRecord(doc) as { messages: { role: string; reasoning_content?: string; tool_calls?: { id: string }[]; tool_call_id?: string }[] };
     expect(record.messages.filter((m) => m.role === "assistant").map((m) => m.reasoning_content)).toEqual(["Paris first.", "Now the other two, together.", "I have all three."]);

@@ -103,6 +103,7 @@ const recordSchema = z.looseObject({
   system: z.string().nullish(),
 });
 const callSchema = z.looseObject({ name: z.string().min(1), arguments: z.unknown().optional(), id: z.string().nullish() });
+const callsSchema = z.union([callSchema, z.array(callSchema)]);
 
 const FROM: Record<string, "system" | "user" | "assistant" | "call" | "tool"> = {
   system: "system",
@@ -169,7 +170,7 @@ function readCalls(value: unknown, i: number): { thought: string | null; calls: 
       throw new RecordError(`conversations.${i}: a function_call's value must be JSON {"name", "arguments"}`);
     }
   }
-  const calls = z.union([callSchema, z.array(callSchema)]).safeParse(parsed);
+  const calls = callsSchema.safeParse(parsed);
   if (!calls.success) throw new RecordError(`conversations.${i}: a function_call's value must be JSON {"name", "arguments"}`);
   return { thought, calls: (Array.isArray(calls.data) ? calls.data : [calls.data]).map((c) => ({ id: c.id, name: c.name, arguments: c.arguments })) };
 }

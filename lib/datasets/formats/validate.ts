@@ -107,11 +107,13 @@ export type ShareGptRecord = z.infer<typeof shareGptRecord>;
 const USER_SIDE = ["human", "observation"];
 const AGENT_SIDE = ["gpt", "function_call"];
 const sharegptCall = z.object({ name: z.string().min(1), arguments: z.unknown() });
+const sharegptCalls = z.union([sharegptCall, z.array(sharegptCall).min(1)]);
+const namedTools = z.array(z.looseObject({ name: z.string() }));
 const THOUGHT = /^<think>[\s\S]*?<\/think>/;
 
 function declaredNames(toolsJson: string): Set<string> | null {
   try {
-    const tools = z.array(z.looseObject({ name: z.string() })).safeParse(JSON.parse(toolsJson));
+    const tools = namedTools.safeParse(JSON.parse(toolsJson));
     return tools.success ? new Set(tools.data.map((t) => t.name)) : null;
   } catch {
     return null;
@@ -126,7 +128,7 @@ function shareGptCalls(value: string): { name: string; arguments: unknown }[] | 
   } catch {
     return "its value is not JSON";
   }
-  const calls = z.union([sharegptCall, z.array(sharegptCall).min(1)]).safeParse(parsed);
+  const calls = sharegptCalls.safeParse(parsed);
   if (!calls.success) return 'its value is not {"name", "arguments"} or a list of them';
   return Array.isArray(calls.data) ? calls.data : [calls.data];
 }

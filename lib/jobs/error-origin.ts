@@ -2,6 +2,7 @@ import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { APIError } from "openai";
 import { isDatabaseError, isTransientDbError } from "../db/errors";
 import { LlmRequestError, MalformedResponseError, StructuredOutputError } from "../llm/errors";
+import { TruncatedReplyError } from "../llm/truncated-reply";
 
 /**
  * Where a failure came from, told by its class, never its message:
@@ -15,7 +16,7 @@ export type ErrorOrigin = "database" | "endpoint" | "model" | "tool" | "work";
 
 export function errorOrigin(e: unknown): ErrorOrigin {
   if (isDatabaseError(e) || isTransientDbError(e)) return "database";
-  if (e instanceof StructuredOutputError) return "model";
+  if (e instanceof StructuredOutputError || e instanceof TruncatedReplyError) return "model";
   if (e instanceof LlmRequestError || e instanceof APIError || e instanceof MalformedResponseError) return "endpoint";
   if (e instanceof McpError) return "tool";
   return "work";

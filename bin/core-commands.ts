@@ -63,10 +63,11 @@ export async function startCommand(args: string[]) {
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const web: ChildProcess = spawn(process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(port)], {
+  // bin/web.ts serves Next.js and records each request's client address (see there)
+  const web: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bin", "web.ts"), ...(dev ? ["--dev"] : [])], {
     cwd: ROOT,
     stdio: "inherit",
-    env: childEnv,
+    env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
   });
   const stopWorker = env.STUDIO_IN_PROCESS_WORKER === "1" ? await runWorker(url, { demo: true }) : null;
   log(`studio on http://localhost:${port}${embedded ? " (embedded PostgreSQL)" : ""}`);

@@ -1,6 +1,13 @@
 import { z } from "zod";
 
 // The one place that reads process.env. Everything else imports `env`.
+
+/** A comma-separated list, blanks dropped. */
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -20,6 +27,12 @@ const schema = z.object({
   /** read access to gated or private models' templates */
   HF_TOKEN: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** proxies whose X-Forwarded-For is believed (comma-separated addresses); none by default */
+  STUDIO_TRUSTED_PROXIES: list(""),
+  /** commands a stdio MCP source may run (comma-separated); built-in servers are always allowed */
+  STUDIO_MCP_COMMANDS: list("npx,node,uvx,python3,docker"),
+  /** let HTTP MCP sources reach loopback, link-local and private addresses */
+  STUDIO_MCP_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;

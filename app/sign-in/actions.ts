@@ -1,6 +1,7 @@
 "use server";
 
 import { APIError } from "better-auth/api";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { auth } from "@/lib/auth/session";
@@ -17,9 +18,10 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   const parsed = signInSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid input", values };
   try {
-    await auth().api.signInEmail({ body: parsed.data });
+    // the request's headers carry the client's address, which the sign-in throttle counts
+    await auth().api.signInEmail({ body: parsed.data, headers: await headers() });
   } catch (e) {
-    if (e instanceof APIError) return { error: "Wrong email or password", values };
+    if (e instanceof APIError) return { error: e.statusCode === 429 ? e.message : "Wrong email or password", values };
     throw e;
   }
   redirect("/");

@@ -1,12 +1,12 @@
 import type { BetterAuthOptions } from "better-auth";
-import { beforeAll, describe, expect, it } from "vitest";
-import { createAuth, type Auth } from "../../lib/auth/auth";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { createAuth, SESSION_LIFETIME, type Auth } from "../../lib/auth/auth";
 import { createUser } from "../../lib/auth/users";
 import { createTestDb, type TestDb } from "../db";
 
-// Sessions end: better-auth's own expiry (the studio keeps its default of
-// seven days) is enforced on every read, and a session that was signed out,
-// expired or forged is refused.
+// Sessions end: better-auth's own sliding expiry (seven days) is enforced on
+// every read, a session in use still ends 30 days after sign-in, and a
+// session that was signed out, expired or forged is refused.
 
 const DAY = 24 * 60 * 60 * 1000;
 const USER = { name: "Sam", email: "sam@x.io", password: "sam-password" };
@@ -32,14 +32,31 @@ describe("sessions", () => {
     userId = created.userId;
   });
 
-  it("a session lasts the configured time (better-auth's default of seven days), no longer", async () => {
-    expect((auth.options as BetterAuthOptions).session?.expiresIn).toBeUndefined(); // the default: change this test with the setting
+  it("a session lasts seven days from the last visit, no longer", async () => {
+    expect((auth.options as BetterAuthOptions).session?.expiresIn).toBe(7 * DAY / 1000); // change this test with the setting
     const headers = await signIn();
     const session = await auth.api.getSession({ headers });
     expect(session?.user).toMatchObject({ id: userId, email: USER.email });
     const lifetime = session!.session.expiresAt.getTime() - session!.session.createdAt.getTime();
     expect(lifetime).toBeGreaterThan(7 * DAY - 60_000);
     expect(lifetime).toBeLessThanOrEqual(7 * DAY + 60_000);
+  });
+
+  it("a session visited every day still ends 30 days after sign-in", async () => {
+    const headers = await signIn();
+    const token = headers.get("cookie")!.split("=")[1].split(".")[0];
+    const signedInAt = (await t.db.session.findUniqueOrThrow({ where: { token } })).createdAt.getTime();
+    const end = signedInAt + SESSION_LIFETIME.absoluteSeconds * 1000;
+    try {
+      for (let day = 1; day <= 31; day++) {
+        vi.useFakeTimers({ toFake: ["Date"], now: signedInAt + day * DAY + 60 * 60 * 1000 });
+        const session = await auth.api.getSession({ headers });
+        if (Date.now() < end) expect(session?.session.expiresAt.getTime()).toBeLessThanOrEqual(end);
+        else expect(session).toBeNull();
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("a session whose expiry has passed is refused", async () => {

@@ -1,6 +1,6 @@
 import { UNPARSEABLE_STEP } from "../../simulation/agent-react";
 import { FINISH_TOOL, parseReactStep } from "../../simulation/react";
-import type { Step, ToolCall, TrajectoryDoc } from "../../trajectory/types";
+import { stepSchema, type Step, type ToolCall, type TrajectoryDoc } from "../../trajectory/types";
 import { exportArguments } from "./arguments";
 import { generatedCallId, isStudioMadeId } from "./call-ids";
 import type { Adjustment } from "./types";
@@ -14,7 +14,8 @@ export type ChatDoc = { ok: true; doc: TrajectoryDoc; adjustments: Adjustment[] 
  * A stored trajectory as chat data: each ReAct step (protocol text beside the
  * call parsed from it) becomes an assistant turn with the thought as its text
  * and a native call, `finish` becomes the final assistant text, and call ids
- * the studio made up become template-safe ones. A ReAct reply that could not
+ * the studio made up become template-safe ones; a conversation the agent
+ * opens gets an empty user turn first. A ReAct reply that could not
  * be read has no chat form: the trajectory is refused with that reason.
  */
 export function chatDoc(doc: TrajectoryDoc, source: TrajectorySource): ChatDoc {
@@ -46,6 +47,12 @@ export function chatDoc(doc: TrajectoryDoc, source: TrajectorySource): ChatDoc {
     messages.push(step ? { ...m, content: step.thought, reasoning: step.reasoning, toolCalls: toolCalls ?? null } : { ...m, toolCalls: toolCalls ?? null });
   });
   if (reasons.length) return { ok: false, reasons };
+  // strict role alternation (ShareGPT's order, Mistral-style templates) needs the user first
+  const opening = messages.findIndex((m) => m.role !== "system");
+  if (opening >= 0 && messages[opening].role === "assistant") {
+    messages.splice(opening, 0, stepSchema.parse({ role: "user", content: "" }));
+    adjustments.add("empty_user_turn");
+  }
   return { ok: true, doc: { ...doc, messages }, adjustments: [...adjustments] };
 }
 

@@ -75,10 +75,11 @@ describe("a ReAct trajectory as chat data", () => {
     expect(r.line).not.toContain("respond_to_user");
   });
 
-  it("trl: the greeting first, the thought as the calling turn's text, the model's reasoning once, the last reply last", () => {
+  it("trl: an empty user turn, then the greeting, the thought as the calling turn's text, the model's reasoning once, the last reply last", () => {
     const { messages } = written("trl", reactDoc).record as { messages: Record<string, unknown>[] };
     expect(messages.map((m) => [m.role, m.content])).toEqual([
       ["system", "You are a weather assistant."],
+      ["user", ""],
       ["assistant", "Hello! Which city?"],
       ["user", "Paris, please."],
       ["assistant", "Look up Paris."],
@@ -87,8 +88,8 @@ describe("a ReAct trajectory as chat data", () => {
       ["user", "Thanks!"],
       ["assistant", "You're welcome."],
     ]);
-    expect(messages[3].reasoning_content).toBe("The model's own reasoning.");
-    expect(messages[1]).not.toHaveProperty("reasoning_content");
+    expect(messages[4].reasoning_content).toBe("The model's own reasoning.");
+    expect(messages[2]).not.toHaveProperty("reasoning_content");
   });
 
   it("sharegpt: an empty human turn before the greeting, the thought as <think>, strict alternation", () => {
@@ -97,7 +98,7 @@ describe("a ReAct trajectory as chat data", () => {
     expect(turns.map((t) => t.from)).toEqual(["human", "gpt", "human", "function_call", "observation", "gpt", "human", "gpt"]);
     expect(turns[0].value).toBe("");
     expect(turns[3].value).toBe('<think>Look up Paris.</think>{"name": "get_weather", "arguments": {"unit": "c", "city": "Paris"}}');
-    expect(r.adjustments).toEqual(expect.arrayContaining(["empty_human_turn", "text_as_thought"]));
+    expect(r.adjustments).toEqual(expect.arrayContaining(["empty_user_turn", "text_as_thought"]));
   });
 
   it("react: every turn kept, each reply a finish step answered by the user's next message, finish declared, the real answer", () => {

@@ -78,7 +78,7 @@ function sharegptTurns(messages: Step[], note?: (a: Adjustment) => void): Turn[]
   flushResults();
   if (turns[0] && (turns[0].from === "gpt" || turns[0].from === "function_call")) {
     turns.unshift({ from: "human", value: "" });
-    note?.("empty_human_turn");
+    note?.("empty_user_turn");
   }
   return turns;
 }

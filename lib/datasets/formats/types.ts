@@ -12,7 +12,7 @@ export const ADJUSTMENTS = {
   arguments_on_one_line: "arguments written across lines were put on one line (the line breaks between tokens removed) because this format carries them as a JSON value in a JSONL line",
   text_as_thought: "assistant text beside tool calls went into the function_call turn as a <think> thought, the only place ShareGPT's order leaves for it",
   observations_joined: "the results of parallel calls went into one observation turn as a JSON array of their texts, in call order",
-  empty_human_turn: "a conversation the agent opens starts with an empty human turn, as ShareGPT's order requires",
+  empty_user_turn: "a conversation the agent opens (a greeting) starts with an empty user turn, as strict role alternation requires (ShareGPT's order, Mistral-style chat templates)",
   user_turn_joined: "a user turn that did not answer an agent reply was appended to the observation before it",
 } as const;
 export type Adjustment = keyof typeof ADJUSTMENTS;

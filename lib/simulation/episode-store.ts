@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, Prisma } from "../db/client";
 import { loadTrajectory, type TrajectoryRowInput } from "../trajectory/store";
 import type { Step, ToolSpec, TrajectoryDoc } from "../trajectory/types";
+import type { World } from "../world/world";
 
 // An episode is stored as it happens: the trajectory row first (with an
 // empty endReason, meaning "in progress"), then each move's steps (the
@@ -14,9 +15,10 @@ export function episodeKey(runId: string, taskId: string, seed: number, protocol
 }
 
 /** The trajectory row of an episode in progress (one insert: its steps come with its moves). */
-export async function startTrajectory(db: Db, row: Omit<TrajectoryRowInput, "tools"> & { tools: ToolSpec[] }): Promise<string> {
-  const { tools, ...rest } = row;
-  const created = await db.trajectory.create({ data: { ...rest, tools: tools as Prisma.InputJsonValue, endReason: "" }, select: { id: true } });
+export async function startTrajectory(db: Db, row: Omit<TrajectoryRowInput, "tools" | "world"> & { tools: ToolSpec[]; world?: World | null }): Promise<string> {
+  const { tools, world, ...rest } = row;
+  const data = { ...rest, tools: tools as Prisma.InputJsonValue, ...(world ? { world: world as Prisma.InputJsonValue } : {}), endReason: "" };
+  const created = await db.trajectory.create({ data, select: { id: true } });
   return created.id;
 }
 
@@ -39,6 +41,7 @@ async function insertSteps(db: Db, appends: Append[]): Promise<void> {
       toolName: m.toolName,
       isError: m.isError,
       injectedFailure: m.injectedFailure,
+      worldPatch: m.worldPatch,
       violations: m.violations,
       promptTokens: m.promptTokens,
       completionTokens: m.completionTokens,
@@ -48,11 +51,11 @@ async function insertSteps(db: Db, appends: Append[]): Promise<void> {
   );
   if (rows.length === 0) return;
   await db.$executeRaw`
-    insert into "Message" (id, "trajectoryId", index, role, content, "rawContent", reasoning, "toolCalls", "toolCallId", "toolName", "isError", "injectedFailure", violations, "promptTokens", "completionTokens", "latencyMs", "costUsd")
-    select r.id, r."trajectoryId", r.index, r.role::"MessageRole", r.content, r."rawContent", r.reasoning, r."toolCalls", r."toolCallId", r."toolName", r."isError", r."injectedFailure", r.violations, r."promptTokens", r."completionTokens", r."latencyMs", r."costUsd"
+    insert into "Message" (id, "trajectoryId", index, role, content, "rawContent", reasoning, "toolCalls", "toolCallId", "toolName", "isError", "injectedFailure", "worldPatch", violations, "promptTokens", "completionTokens", "latencyMs", "costUsd")
+    select r.id, r."trajectoryId", r.index, r.role::"MessageRole", r.content, r."rawContent", r.reasoning, r."toolCalls", r."toolCallId", r."toolName", r."isError", r."injectedFailure", r."worldPatch", r.violations, r."promptTokens", r."completionTokens", r."latencyMs", r."costUsd"
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
       id text, "trajectoryId" text, index int, role text, content text, "rawContent" text, reasoning text, "toolCalls" jsonb, "toolCallId" text, "toolName" text, "isError" boolean,
-      "injectedFailure" text, violations jsonb, "promptTokens" int, "completionTokens" int, "latencyMs" int, "costUsd" float8)`;
+      "injectedFailure" text, "worldPatch" jsonb, violations jsonb, "promptTokens" int, "completionTokens" int, "latencyMs" int, "costUsd" float8)`;
 }
 
 export async function appendSteps(db: Db, trajectoryId: string, firstIndex: number, steps: Step[]): Promise<void> {

@@ -6,10 +6,11 @@ import type { SimulationGateway } from "./gateway";
 import { FINISH_TOOL } from "./react";
 import { environmentTools } from "./tools/environment";
 import { createToolRouter, type ToolRouter } from "./tools/router";
-import { toolHistory, type Executor, type SimTool, type ToolBackend } from "./tools/types";
+import { toolHistory, type Executor, type SimTool, type ToolBackend, type ToolResult } from "./tools/types";
 import { nextUserTurn } from "./user-simulator";
 import { protocols, type EndReason, type Protocol } from "./options";
 import { verificationTags, verifyEpisode } from "./verification";
+import { applyWorldPatch, worldAfter, type World } from "../world/world";
 
 // One episode: a task played by its agent (native tool calling or ReAct), a
 // user simulator in interactive mode, and tools executed by the simulator, a
@@ -45,6 +46,8 @@ export type EpisodeTask = {
   environment: string;
   verifier: unknown;
   tools: SimTool[];
+  /** the simulated world every episode of the task starts from */
+  world?: World | null;
 };
 
 export type EpisodeDeps = {
@@ -119,18 +122,24 @@ async function runTools(ep: Episode, step: Step, messages: Step[]): Promise<Step
   const answered = new Set(messages.map((m) => m.toolCallId));
   const pending = (step.toolCalls ?? []).filter((c) => !answered.has(c.id) && !(settings.protocol === "react" && c.name === FINISH_TOOL));
   const history = toolHistory(messages);
-  const results = await Promise.all(
-    pending.map((call, i) =>
-      router.execute(router.check(call), {
-        seed: settings.seed,
-        callIndex: history.length + i,
-        history,
-        runId: deps.runId,
-        trajectoryId: deps.trajectoryId,
-        signal: deps.signal,
-      }),
-    ),
-  );
+  const context = (i: number) => ({ seed: settings.seed, callIndex: history.length + i, history, runId: deps.runId, trajectoryId: deps.trajectoryId, signal: deps.signal });
+  let results: ToolResult[];
+  if (ep.task.world) {
+    // calls change the world in turn, each seeing the changes of those before it
+    let world = worldAfter(ep.task.world, messages.map((m) => m.worldPatch));
+    results = [];
+    for (const [i, call] of pending.entries()) {
+      const r = await router.execute(router.check(call), { ...context(i), world });
+      if (r.worldPatch?.length) {
+        const applied = applyWorldPatch(world, r.worldPatch);
+        if (!applied.ok) throw new Error(`a world patch the simulator accepted does not apply: ${applied.reason}`);
+        world = applied.world;
+      }
+      results.push(r);
+    }
+  } else {
+    results = await Promise.all(pending.map((call, i) => router.execute(router.check(call), context(i))));
+  }
   return pending.map((call, i) =>
     stepSchema.parse({ role: "tool", toolCallId: call.id, toolName: call.name, ...results[i] } satisfies StepInput),
   );

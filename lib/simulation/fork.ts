@@ -52,7 +52,8 @@ export async function forkTrajectory(
   if (!doc.messages.slice(0, spec.atStep).some((m) => m.role === "user")) {
     return { ok: false, error: "A fork must keep at least the user's first message." };
   }
-  const task = await loadEpisodeTask(db, parent.taskId, parent.environment);
+  // the fork starts from its parent's world: the copied steps' patches bring it to the fork's step
+  const task = { ...(await loadEpisodeTask(db, parent.taskId, parent.environment)), ...(doc.world ? { world: doc.world } : {}) };
   const parentSettings = episodeSettingsSchema.partial().safeParse(parent.run?.config ?? {});
   const settings = {
     ...(parentSettings.success ? parentSettings.data : {}),

@@ -3,6 +3,7 @@ import { errorCaseSchema } from "../synthesis/tool-spec";
 import type { EpisodeTask } from "./episode";
 import { stdioConfigSchema, type StdioConfig } from "../catalog/source-config";
 import type { SimTool } from "./tools/types";
+import { worldSchema } from "../world/world";
 
 // Reads a task, its agent and the agent's tools into what an episode needs,
 // deciding per tool how it is executed: real MCP tools of a stdio source run
@@ -78,6 +79,7 @@ function toEpisodeTask(task: TaskRow, environmentOverride?: Environment): Loaded
     environment,
     verifier: task.verifier,
     tools,
+    world: worldSchema.nullable().catch(null).parse(task.world),
     mcpSources,
   };
 }

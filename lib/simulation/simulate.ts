@@ -59,6 +59,7 @@ export async function runStoredEpisode(db: Db, gateway: SimulationGateway, req: 
       parentId: req.parent?.id ?? null,
       forkedAtStep: req.parent?.atStep ?? null,
       tools: episodeTools(task).map((t) => toolSpecSchema.parse(t)),
+      world: task.world ?? null,
     });
   } catch (e) {
     if (!req.key || !isUniqueViolation(e)) throw e;

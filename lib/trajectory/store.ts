@@ -1,4 +1,5 @@
 import type { Db, Message, Prisma } from "../db/client";
+import { worldSchema } from "../world/world";
 import { stepSchema, toolSpecSchema, type TrajectoryDoc } from "./types";
 
 export type TrajectoryRowInput = Omit<Prisma.TrajectoryUncheckedCreateInput, "messages" | "tools" | "steps">;
@@ -21,6 +22,7 @@ export async function saveTrajectory(db: Db, doc: TrajectoryDoc, row: Trajectory
       hasInjectedFailures: doc.messages.some((m) => !!m.injectedFailure),
       ...row,
       tools: doc.tools as Prisma.InputJsonValue,
+      ...(doc.world ? { world: doc.world as Prisma.InputJsonValue } : {}),
       steps: doc.messages.length,
       messages: {
         createMany: {
@@ -35,6 +37,7 @@ export async function saveTrajectory(db: Db, doc: TrajectoryDoc, row: Trajectory
             toolName: m.toolName ?? null,
             isError: m.isError,
             injectedFailure: m.injectedFailure ?? null,
+            worldPatch: (m.worldPatch ?? undefined) as Prisma.InputJsonValue | undefined,
             violations: m.violations as Prisma.InputJsonValue,
             promptTokens: m.promptTokens,
             completionTokens: m.completionTokens,
@@ -50,9 +53,10 @@ export async function saveTrajectory(db: Db, doc: TrajectoryDoc, row: Trajectory
 }
 
 /** A stored trajectory row (with its messages in order) in canonical form. */
-export function docFromRow(row: { tools: Prisma.JsonValue; messages: Omit<Message, "id" | "trajectoryId" | "index">[] }): TrajectoryDoc {
+export function docFromRow(row: { tools: Prisma.JsonValue; world?: Prisma.JsonValue; messages: (Omit<Message, "id" | "trajectoryId" | "index" | "worldPatch"> & { worldPatch?: Prisma.JsonValue })[] }): TrajectoryDoc {
   // zod drops the row-only columns (id, index, trajectoryId) and normalises nulls.
-  return { tools: toolSpecSchema.array().parse(row.tools), messages: row.messages.map((m) => stepSchema.parse(m)) };
+  const world = worldSchema.nullish().parse(row.world ?? null);
+  return { tools: toolSpecSchema.array().parse(row.tools), messages: row.messages.map((m) => stepSchema.parse(m)), ...(world ? { world } : {}) };
 }
 
 /** Reads a trajectory back into its canonical form. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { worldPatchSchema, worldSchema } from "../world/world";
 
 // The canonical in-memory form of a trajectory. Simulation produces it, the
 // judge reads it, import/export convert to and from it, and the store keeps
@@ -50,6 +51,8 @@ export const stepSchema = z.object({
   isError: z.boolean().default(false),
   /** the kind of failure the tool simulator injected on purpose, if any */
   injectedFailure: z.string().nullable().default(null),
+  /** on a tool result: the change it made to the episode's simulated world */
+  worldPatch: worldPatchSchema.nullable().default(null),
   violations: z.array(violationSchema).default([]),
   promptTokens: z.number().int().default(0),
   completionTokens: z.number().int().default(0),
@@ -62,5 +65,7 @@ export type StepInput = z.input<typeof stepSchema>;
 export const trajectoryDocSchema = z.object({
   tools: z.array(toolSpecSchema).default([]),
   messages: z.array(stepSchema),
+  /** the simulated world the episode started from, when it had one */
+  world: worldSchema.nullish(),
 });
 export type TrajectoryDoc = z.infer<typeof trajectoryDocSchema>;

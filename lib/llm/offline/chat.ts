@@ -8,6 +8,9 @@ import { readReactPrompt, reactReply } from "./react";
 import { pickTools, rankTools } from "./relevance";
 import { createRng, type Rng } from "./rng";
 import { hintsFromText, type FillHints } from "./words";
+import { worldStepReply } from "./world-step";
+import { idsIn, withGivenIds } from "./ids";
+import { WORLD_STEP_FORMAT } from "../../world/protocol";
 
 function userTexts(messages: ChatMessage[]): string[] {
   return messages.filter((m) => m.role === "user").map((m) => m.content).reverse();
@@ -45,8 +48,8 @@ function observations(results: ToolMessage[], calls: Map<string, string>): Obser
   return results.map((m) => ({ tool: m.name ?? calls.get(m.toolCallId ?? m.tool_call_id ?? "") ?? null, content: m.content }));
 }
 
-function toolCall(tool: ToolDefinition, rng: Rng, hints: FillHints): ToolCall {
-  const args = fillFromJsonSchema(tool.parameters, rng, hints);
+function toolCall(tool: ToolDefinition, rng: Rng, hints: FillHints, ids: string[] = []): ToolCall {
+  const args = withGivenIds(fillFromJsonSchema(tool.parameters, rng, hints), ids);
   return { id: `call_${rng.hex(16)}`, name: tool.name, arguments: args, rawArguments: JSON.stringify(args) };
 }
 
@@ -64,6 +67,10 @@ export function offlineChat(request: ProviderChatRequest, model: string): Provid
     usage: { promptTokens, completionTokens: estimateTokens(text ?? toolCalls.map((c) => c.name + c.rawArguments).join("")) },
   });
 
+  if (request.responseFormat?.name === WORLD_STEP_FORMAT) {
+    const step = worldStepReply(messages, request.responseFormat.schema, rng, hintsFor(messages));
+    if (step) return respond(step);
+  }
   if (request.responseFormat) return respond(JSON.stringify(fillFromJsonSchema(request.responseFormat.schema, rng, hintsFor(messages))));
 
   const react = request.toolChoice === "none" ? null : readReactPrompt(messages);
@@ -80,7 +87,7 @@ export function offlineChat(request: ProviderChatRequest, model: string): Provid
     const said = userTexts(messages);
     const called = new Set([...calls.values(), ...results.flatMap((r) => r.tool ?? [])]);
     const chosen = forced ? forcedTools(request, tools) : nextTools(tools, { conversation: said.join("\n"), called, reply: said.length > 1 });
-    if (chosen.length) return respond(null, chosen.map((tool) => toolCall(tool, rng, hints)));
+    if (chosen.length) return respond(null, chosen.map((tool) => toolCall(tool, rng, hints, idsIn(said))));
   }
   if (results.length) return respond(answerFrom(results));
   return respond(directAnswer(rng, hints));

@@ -3,6 +3,7 @@ import { stepAccounting, type SimMessage, type SimulationGateway } from "../gate
 import { drawInjection, INJECTION_INSTRUCTIONS, injectedError, reshapeInjected } from "./failures";
 import { resultShape, resultText } from "./output-schema";
 import type { SimTool, ToolBackend, ToolCallContext, ToolHistoryEntry } from "./types";
+import { worldStep } from "./world-step";
 
 // The tool simulator: the `tool` role plays the backend of a synthetic or
 // non-executable tool, seeing everything this episode's tools returned so far
@@ -82,6 +83,10 @@ export function createToolSimulator(opts: ToolSimulatorOptions): ToolBackend {
       if (!injected) {
         const earlier = replay(tool, args, ctx);
         if (earlier !== null) return { content: earlier, isError: false, injectedFailure: null };
+      }
+      if (ctx.world) {
+        const instruction = injected ? INJECTION_INSTRUCTIONS[injected] : undefined;
+        return worldStep(opts.gateway, tool, args, { ...ctx, world: ctx.world }, { history: renderHistory(ctx.history), injected, instruction, cache: opts.cache });
       }
       const shape = resultShape(tool.outputSchema);
       const messages = toolSimulatorMessages(tool, args, ctx.history, injected ? INJECTION_INSTRUCTIONS[injected] : undefined);

@@ -1,4 +1,5 @@
-import type { Step, ToolSpec } from "../../trajectory/types";
+import type { Step, ToolSpec, Violation } from "../../trajectory/types";
+import type { World, WorldPatch } from "../../world/world";
 
 /** How a tool is executed in an episode. */
 export type Executor = "simulated" | "mcp" | "environment";
@@ -21,6 +22,10 @@ export type ToolResult = {
   content: string;
   isError: boolean;
   injectedFailure: string | null;
+  /** the change the call made to the episode's world (simulated tools of an episode with a world) */
+  worldPatch?: WorldPatch | null;
+  /** what went wrong on the studio's side of the call: a world patch refused */
+  violations?: Violation[];
 } & Partial<Pick<Step, "promptTokens" | "completionTokens" | "latencyMs" | "costUsd">>;
 
 export type ToolCallContext = {
@@ -29,6 +34,8 @@ export type ToolCallContext = {
   /** ordinal of this call among the episode's tool calls: same doc prefix, same draw */
   callIndex: number;
   history: ToolHistoryEntry[];
+  /** the episode's world before this call, when it has one */
+  world?: World | null;
   /** the episode's tools by name */
   tools: ReadonlyMap<string, SimTool>;
   runId?: string;

@@ -4,6 +4,7 @@ import { exportArguments } from "./arguments";
 import { contentText } from "./content";
 import { buildTrajectory, type RawCall, type RawTurn } from "./conversation";
 import { parseRecord, RecordError } from "./errors";
+import { memberTexts } from "./json-spans";
 import { bareFunction, declaredTools, parseToolList } from "./tools";
 import type { Adjustment, DatasetFormat } from "./types";
 import { validateShareGptRecord, type ShareGptRecord } from "./validate";
@@ -161,16 +162,22 @@ const THOUGHT = /^<think>([\s\S]*?)<\/think>/;
 function readCalls(value: unknown, i: number): { thought: string | null; calls: RawCall[] } {
   let parsed = value;
   let thought: string | null = null;
+  let argumentTexts: (string | undefined)[] = [];
   if (typeof value === "string") {
     const m = THOUGHT.exec(value);
     if (m) thought = m[1];
+    const body = m ? value.slice(m[0].length) : value;
     try {
-      parsed = JSON.parse(m ? value.slice(m[0].length) : value);
+      parsed = JSON.parse(body);
     } catch {
       throw new RecordError(`conversations.${i}: a function_call's value must be JSON {"name", "arguments"}`);
     }
+    argumentTexts = memberTexts(body, "arguments");
   }
   const calls = callsSchema.safeParse(parsed);
   if (!calls.success) throw new RecordError(`conversations.${i}: a function_call's value must be JSON {"name", "arguments"}`);
-  return { thought, calls: (Array.isArray(calls.data) ? calls.data : [calls.data]).map((c) => ({ id: c.id, name: c.name, arguments: c.arguments })) };
+  const list = Array.isArray(calls.data) ? calls.data : [calls.data];
+  // an object's text as the file wrote it (spacing, key order) is the arguments' text
+  const argumentsOf = (c: (typeof list)[number], k: number) => (argumentTexts[k]?.startsWith("{") ? argumentTexts[k] : c.arguments);
+  return { thought, calls: list.map((c, k) => ({ id: c.id, name: c.name, arguments: argumentsOf(c, k) })) };
 }

@@ -3,12 +3,14 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { fromRows, normalizeRows } from "./space/matrix";
 import { earliestSimilar } from "./space/near-neighbours";
+import { opposedNames } from "./opposed-names";
 import { canonicalJson } from "./spec";
 
 // Marks real tools that duplicate another: exactly (same spec, or same name
 // and input schema) or nearly (embedding cosine ≥ threshold). Of a group the
 // best tool stays canonical — accepted before pending before rejected, then
 // from the oldest source, then the oldest — and every other points at it, with why in provenance.duplicate.
+// Tools whose names are opposites (follow / unfollow, a_to_b / b_to_a) are never near duplicates.
 
 export const dedupConfigSchema = z.object({ threshold: z.number().min(0.5).max(1).default(0.95) });
 export type DedupConfig = z.infer<typeof dedupConfigSchema>;
@@ -40,7 +42,9 @@ function plan(tools: Candidate[], threshold: number): Map<string, { of: string; 
   const dim = [...dims.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const embedded = tools.filter((t) => !result.has(t.id) && t.embedding.length === dim);
   if (embedded.length > 1) {
-    const { of, similarity } = earliestSimilar(normalizeRows(fromRows(embedded.map((t) => t.embedding))), threshold);
+    const { of, similarity } = earliestSimilar(normalizeRows(fromRows(embedded.map((t) => t.embedding))), threshold, {
+      accept: (i, j) => !opposedNames(embedded[i].name, embedded[j].name),
+    });
     embedded.forEach((t, i) => {
       if (of[i] === -1) return;
       const target = root(embedded[of[i]].id);

@@ -14,15 +14,19 @@ export type Neighbour = { i: number; j: number; similarity: number };
 
 /**
  * For each row in order, the earliest earlier row it is at least `threshold`
- * similar to — or -1. Rows must be unit length.
+ * similar to (and `accept`s, when given) — or -1. Rows must be unit length.
  */
-export function earliestSimilar(m: Matrix, threshold: number, opts: { seed?: number; exactUpTo?: number } = {}): { of: Int32Array; similarity: Float64Array } {
+export function earliestSimilar(
+  m: Matrix,
+  threshold: number,
+  opts: { seed?: number; exactUpTo?: number; accept?: (i: number, j: number) => boolean } = {},
+): { of: Int32Array; similarity: Float64Array } {
   const n = m.rows;
   const of = new Int32Array(n).fill(-1);
   const similarity = new Float64Array(n);
   const consider = (i: number, j: number) => {
     const s = dot(row(m, i), row(m, j), m.cols);
-    if (s >= threshold && (of[i] === -1 || j < of[i])) {
+    if (s >= threshold && (of[i] === -1 || j < of[i]) && (!opts.accept || opts.accept(i, j))) {
       of[i] = j;
       similarity[i] = s;
     }

@@ -11,6 +11,10 @@ import { difficulties, taskDraftSchema, type Difficulty, type RubricCriterion } 
 import { unfinishedItemKeys } from "./run-items";
 import { taskProblems } from "./task-validate";
 import { codeTask, mathTask } from "./verifiable/verifiable-task";
+import { blueprintProblems, buildTaskWorld, type ExecuteAction } from "./task-world";
+import { simulationGateway } from "../simulation/gateway-factory";
+import { createToolSimulator } from "../simulation/tools/simulator";
+import type { SimTool, ToolBackend } from "../simulation/tools/types";
 
 export const taskSynthesisConfig = z.object({
   /** agents to write tasks for; empty means every agent */
@@ -28,7 +32,7 @@ export const taskSynthesisConfig = z.object({
 });
 export type TaskSynthesisConfig = z.infer<typeof taskSynthesisConfig>;
 
-type AgentRow = { id: string; name: string; systemPrompt: string; tools: AgentToolRef[] };
+type AgentRow = { id: string; name: string; systemPrompt: string; tools: (AgentToolRef & { parameters: Record<string, unknown>; outputSchema: Record<string, unknown> | null; annotations: Record<string, unknown> | null })[] };
 type Slot = { key: string; agent: AgentRow; kind: "tool_use" | "code" | "math"; n: number; difficulty: Difficulty; seed: number };
 
 export class TaskRejected extends Error {}
@@ -37,9 +41,25 @@ async function loadAgents(db: Db, ids: string[]): Promise<AgentRow[]> {
   const agents = await db.agent.findMany({
     where: ids.length ? { id: { in: ids } } : {},
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, systemPrompt: true, tools: { select: { role: true, tool: { select: { name: true, description: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      systemPrompt: true,
+      tools: { select: { role: true, tool: { select: { name: true, description: true, inputSchema: true, outputSchema: true, annotations: true } } } },
+    },
   });
-  return agents.map((a) => ({ ...a, tools: a.tools.map((t) => ({ name: t.tool.name, description: t.tool.description, role: t.role })) }));
+  const record = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  return agents.map((a) => ({
+    ...a,
+    tools: a.tools.map((t) => ({
+      name: t.tool.name,
+      description: t.tool.description,
+      role: t.role,
+      parameters: record(t.tool.inputSchema) ?? {},
+      outputSchema: record(t.tool.outputSchema),
+      annotations: record(t.tool.annotations),
+    })),
+  }));
 }
 
 /** Every slot of the run. Seeds come from the agent's prompt, not its id, so a fresh database repeats them. */
@@ -67,6 +87,8 @@ type Deps = {
   gateway: SynthesisGateway;
   catalogueNames: Set<string>;
   limit: ReturnType<typeof createLimiter>;
+  /** plays the tools when a blueprint is checked by executing it */
+  toolSimulator: ToolBackend;
   /** slots an earlier attempt of this run started, which may already have their task */
   interrupted: Set<string>;
 };
@@ -116,18 +138,34 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string> {
   const candidate = { difficulty: plan.difficulty, mode: plan.mode, persona: draft.persona, rubric, requiredTools: plan.required, forbiddenTools: plan.forbidden };
   const problems = taskProblems(candidate, new Set(allTools), deps.catalogueNames);
   if (problems.length) throw new TaskRejected(`rejected: ${problems.join("; ")}`);
+  const taskWorld = buildTaskWorld(slot.agent.tools, plan, slot.seed);
+  if (taskWorld) {
+    const broken = await blueprintProblems(taskWorld.world, taskWorld.blueprint, executeWith(deps.toolSimulator, slot.agent.tools, slot.seed, ctx));
+    if (broken.length) throw new TaskRejected(`discarded: its blueprint does not reach its own end state: ${broken.join("; ")}`);
+  }
+  // the ids the blueprint acts on are the user's to give: the instruction names those it leaves out
+  const missingIds = taskWorld?.givenIds.filter((id) => !draft.instruction.includes(id)) ?? [];
+  const instruction = missingIds.length ? `${draft.instruction}\n\nReference: ${missingIds.join(", ")}.` : draft.instruction;
   return create(ctx.db, {
     agentId: slot.agent.id,
     goal: draft.goal,
-    instruction: draft.instruction,
+    instruction,
     persona: draft.persona,
+    ...(taskWorld ? { world: taskWorld.world as Prisma.InputJsonValue, blueprint: taskWorld.blueprint as Prisma.InputJsonValue } : {}),
     mode: plan.mode,
     difficulty: plan.difficulty,
     environment: "simulated",
     rubric,
     requiredTools: plan.required,
     forbiddenTools: plan.forbidden,
-    provenance: { ...provenance, model: result.model, provider: result.provider, promptVersion: TASK_PROMPT_VERSION, requestedDifficulty: slot.difficulty },
+    provenance: {
+      ...provenance,
+      model: result.model,
+      provider: result.provider,
+      promptVersion: TASK_PROMPT_VERSION,
+      requestedDifficulty: slot.difficulty,
+      ...(missingIds.length ? { instructionIdsAppended: missingIds } : {}),
+    },
     runId: ctx.run.id,
   });
 }
@@ -148,7 +186,20 @@ export async function describeTaskRun(db: Db, runId: string): Promise<string> {
   return `${total} tasks made (${parts.join(", ") || "none"}); ${rejected} rejected or failed`;
 }
 
-export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisConfig, gateway: SynthesisGateway): Promise<void> {
+/** Runs a blueprint's action through the tool simulator against the given world. */
+function executeWith(simulator: ToolBackend, tools: AgentRow["tools"], seed: number, ctx: StageContext): ExecuteAction {
+  const simTools: SimTool[] = tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters, outputSchema: t.outputSchema, annotations: t.annotations, executor: "simulated" }));
+  const byName = new Map(simTools.map((t) => [t.name, t]));
+  let callIndex = 0;
+  return async (action, world) => {
+    const tool = byName.get(action.tool);
+    if (!tool) return { patch: [], error: `${action.tool} is not one of the agent's tools` };
+    const r = await simulator.call(tool, action.arguments, { seed, callIndex: callIndex++, history: [], tools: byName, world, runId: ctx.run.id, signal: ctx.signal });
+    return { patch: r.worldPatch ?? [], error: r.violations?.[0]?.message ?? null };
+  };
+}
+
+export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisConfig, gateway: SynthesisGateway, toolSimulator?: ToolBackend): Promise<void> {
   const agents = await loadAgents(ctx.db, config.agentIds);
   if (agents.length === 0) throw new Error("There are no agents to write tasks for: run Synthesize agents first");
   const slots = taskSlots(agents, config);
@@ -160,6 +211,7 @@ export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisC
     gateway,
     catalogueNames: new Set(names.map((n) => n.name)),
     limit: createLimiter(config.concurrency),
+    toolSimulator: toolSimulator ?? createToolSimulator({ gateway: simulationGateway(ctx.db), failureRate: 0, cache: config.cache }),
     interrupted: await unfinishedItemKeys(ctx.db, ctx.run.id),
   };
   await forEachConcurrent(slots, itemsInFlight(config.concurrency), async (slot) => void (await ctx.item(slot.key, () => makeTask(deps, slot))), ctx.signal);

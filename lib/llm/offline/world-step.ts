@@ -36,6 +36,6 @@ export function worldStepReply(messages: ChatMessage[], schema: unknown, rng: Rn
   }
   let patch = effected.patch;
   const fault = createRng(canonicalJson({ fault: call, world: world.data })).chance(OFFLINE_SIMULATOR_FAULT_RATE);
-  if (fault && effected.effect !== "read") patch = [{ op: "replace", path: `/${effected.collection}/MISSING-0000/status`, value: "updated" }];
+  if (fault && effected.effect !== "read" && !effected.error) patch = [{ op: "replace", path: `/${effected.collection}/MISSING-0000/status`, value: "updated" }];
   return JSON.stringify({ result, patch });
 }

@@ -14,7 +14,7 @@ export type CatalogClustering = { tools: ClusterTool[]; clustering: Clustering }
 export async function clusterCatalog(db: Db, config: ClusterConfig): Promise<CatalogClustering | null> {
   const all = await db.tool.findMany({
     orderBy: { key: "asc" },
-    select: { id: true, name: true, description: true, embedding: true, quality: true, duplicateOfId: true },
+    select: { id: true, name: true, description: true, embedding: true, quality: true, duplicateOfId: true, sourceId: true },
   });
   const rows = all.filter((r) => r.embedding.length > 0);
   const dims = new Map<number, number>();
@@ -28,6 +28,7 @@ export async function clusterCatalog(db: Db, config: ClusterConfig): Promise<Cat
     tools.map(embeddingText),
     tools.map((t) => t.quality !== "rejected" && !t.duplicateOfId),
     config,
+    tools.map((t) => t.sourceId),
   );
   return { tools: tools.map(({ id, name, description }) => ({ id, name, description })), clustering };
 }

@@ -63,9 +63,10 @@ function bestKMeans(m: Matrix, ks: number[], config: ClusterConfig, weights?: Fl
 /**
  * Clusters `vectors` (one per tool). Only rows with `fit[i]` shape the
  * clusters (rejected and duplicate tools should not); every row is then
- * placed in its nearest category and on the map.
+ * placed in its nearest category and on the map. `sources[i]` (the tool's
+ * source) lets naming ignore words a whole source repeats.
  */
-export function clusterVectors(vectors: number[][], texts: string[], fit: boolean[], config: ClusterConfig): Clustering {
+export function clusterVectors(vectors: number[][], texts: string[], fit: boolean[], config: ClusterConfig, sources?: (string | null)[]): Clustering {
   const n = vectors.length;
   const m = normalizeRows(fromRows(vectors));
   const reduced = pca(m, Math.min(config.dimensions, m.cols), config.seed).projected;
@@ -88,7 +89,7 @@ export function clusterVectors(vectors: number[][], texts: string[], fit: boolea
   const renumber = new Map(kept.map((x, i) => [x.c, i]));
   for (let i = 0; i < n; i++) assignments[i] = renumber.get(assignments[i])!;
 
-  const terms = indexTerms(texts);
+  const terms = indexTerms(texts, sources);
   const categories: Clustering["categories"] = kept.map((x) => ({ members: x.ms, terms: distinctiveTerms(terms, x.ms), parent: null }));
   const domains: Clustering["domains"] = [];
   if (categories.length > config.maxTopLevel) {

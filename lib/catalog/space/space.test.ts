@@ -87,6 +87,23 @@ describe("the tool space", () => {
     expect(distinctiveTerms(index, [2, 3], 1)).toEqual(["weather"]);
   });
 
+  it("does not name a group by the boilerplate its whole source repeats", () => {
+    const shell = (what: string) => `${what}. Belongs to the System category. Description: runs a shell command.`;
+    const texts = [
+      shell("cat: print a file"),
+      shell("tail: print the last lines of a file"),
+      shell("ls: list a directory"),
+      shell("find: list files under a directory"),
+      "weather: forecast for a city",
+      "alerts: weather alerts for a region",
+    ];
+    const sources = ["shell", "shell", "shell", "shell", "weather", "weather"];
+    const names = distinctiveTerms(indexTerms(texts, sources), [0, 1, 2, 3], 3);
+    for (const boilerplate of ["belongs", "description", "system", "category", "shell", "command", "runs"]) expect(names).not.toContain(boilerplate);
+    expect(names).toEqual(["directory", "file", "list"]);
+    expect(distinctiveTerms(indexTerms(texts, sources), [4, 5], 1)).toEqual(["weather"]);
+  });
+
   it("clusters into categories under domains and maps every tool, deterministically", () => {
     const { points, labels } = blobs(12, 15, 32, 0.02, 8);
     const texts = labels.map((l) => `topic${l} word${l} common`);

@@ -1,13 +1,23 @@
 import { importToolsCommand } from "../lib/catalog/cli";
-import { checkTemplateCommand, exportCommand, importCommand } from "../lib/datasets/cli";
+import { checkTemplateCommand, EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from "../lib/datasets/cli";
+import { IMPORT_TOOLS_HELP } from "../lib/catalog/cli";
 import { demoCommand } from "../lib/demo/cli";
 import { migrateCommand, startCommand, statusCommand, workerCommand } from "./core-commands";
 import { synthesisCommands } from "../lib/synthesis/cli";
 import { simulationCommands } from "../lib/simulation/cli";
-import { judgeCommand } from "../lib/judge/cli";
-import { retryAndFollow } from "../lib/jobs/follow";
+import { judgeCommand, JUDGE_USAGE } from "../lib/judge/cli";
+import { retryAndFollow, runAndFollow } from "../lib/jobs/follow";
+import { parseFlags } from "../lib/synthesis/cli";
 
-export type Command = { summary: string; run(args: string[]): Promise<unknown> };
+/** `help`: what `<command> --help` prints (the summary when there is none). */
+export type Command = { summary: string; help?: string; run(args: string[]): Promise<unknown> };
+
+/** Flags → a catalogue stage's config (the stage's schema validates it); `lists` are comma-separated. */
+function catalogConfig(args: string[], lists: string[] = []): Record<string, unknown> {
+  const flags = parseFlags(args);
+  for (const key of lists) if (typeof flags[key] === "string") flags[key] = (flags[key] as string).split(",").map((s) => s.trim()).filter(Boolean);
+  return flags;
+}
 
 // `npm run studio -- <name> [args]`. A stage adds its commands here.
 export const commands: Record<string, Command> = {
@@ -15,10 +25,23 @@ export const commands: Record<string, Command> = {
   worker: { summary: "start a worker that takes runs from the queue (run several, on any machine)", run: workerCommand },
   migrate: { summary: "apply pending database migrations", run: migrateCommand },
   status: { summary: "show the database, migrations, users and runs", run: statusCommand },
-  export: { summary: "export trajectories as a dataset version (--help for formats and filters)", run: exportCommand },
-  import: { summary: "import trajectories from a JSONL file (OpenAI, TRL, ShareGPT)", run: importCommand },
+  export: { summary: "export trajectories as a dataset version (--help for formats and filters)", help: EXPORT_HELP, run: exportCommand },
+  import: {
+    summary: "import trajectories from a JSONL or JSON file (OpenAI, TRL, ShareGPT, τ-bench, τ², ToolBench, SWE-agent, OpenHands)",
+    help: IMPORT_HELP,
+    run: importCommand,
+  },
   "check-template": { summary: "render every record of a dataset version through a model's chat template (.jinja, tokenizer_config.json or ORG/MODEL)", run: checkTemplateCommand },
-  "import-tools": { summary: "import tool definitions from a file or folder into a file source", run: importToolsCommand },
+  "import-tools": { summary: "import tool definitions from a file or folder into a file source", help: IMPORT_TOOLS_HELP, run: importToolsCommand },
+  quality: {
+    summary: "check the catalogue's tools (--scope pending|all --origins real,synthetic,undeclared --llm --concurrency N --batch-size N)",
+    run: (args) => runAndFollow("quality", catalogConfig(args, ["origins"])),
+  },
+  embed: { summary: "embed the catalogue's tools and mark near-duplicates (--batch-size N)", run: (args) => runAndFollow("embed", catalogConfig(args)) },
+  cluster: {
+    summary: "cluster the embedded tools into categories (--naming auto|terms|generator --seed N --batch-size N)",
+    run: (args) => runAndFollow("cluster", catalogConfig(args)),
+  },
   demo: { summary: "build the demo workspace on the offline provider (--reset clears the pipeline's data first)", run: demoCommand },
   ...synthesisCommands,
   ...simulationCommands,
@@ -29,5 +52,9 @@ export const commands: Record<string, Command> = {
       await retryAndFollow(runId);
     },
   },
-  judge: { summary: "judge trajectories: --run <id> | --ids a,b | --unjudged, --samples N, --min-score X; --calibration prints agreement with people", run: judgeCommand },
+  judge: {
+    summary: "judge trajectories: --run <id> | --ids a,b | --unjudged, --samples N, --min-score X; --calibration prints agreement with people",
+    help: `usage: npm run studio -- ${JUDGE_USAGE}`,
+    run: judgeCommand,
+  },
 };

@@ -20,6 +20,10 @@ async function main() {
     console.error(`unknown command "${name}"\n\n${usage(commands)}`);
     process.exit(2);
   }
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(command.help ?? `usage: npm run studio -- ${name} [options]\n  ${command.summary}`);
+    return;
+  }
   await command.run(args);
 }
 

@@ -37,12 +37,11 @@ describe("studio export / import commands", () => {
     await expect(exportCommand(["--name", "x", "--validation", "0.9"], { db: t.db })).rejects.toThrow(/validationFraction/);
   });
 
-  it("import copies the file into the data folder, lists unreadable lines, and exits with the partial code", async () => {
+  it("import copies the file into the data folder, lists unreadable records, and exits with the partial code", async () => {
     const lines: string[] = [];
     let code = 0;
     const summary = await importCommand([path.join(FIXTURES, "broken-lines.jsonl")], { db: t.db, print: (l) => lines.push(l), setExitCode: (c) => (code = c) });
-    expect(summary).toMatchObject({ status: "succeeded", lines: 11, imported: 2, failed: 9 });
-    expect(lines[0]).toMatch(/^Imported 2 of 11 lines/);
+    expect(summary).toMatchObject({ records: 11, imported: 2, failed: 9 });
     expect(lines).toContain('  line 6: messages.0.role: unknown role "robot"');
     expect(code).toBe(EXIT_PARTIAL);
     expect(readdirSync(path.join(root, "imports"))).toHaveLength(1);

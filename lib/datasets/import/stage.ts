@@ -5,10 +5,10 @@ import { defineStage } from "../../jobs/types";
 import { resolveInDataDir } from "../paths";
 import { restartProgress } from "../stage-progress";
 import { importTrajectories, type ImportSummary } from "./import";
-import { countLines } from "./read-lines";
+import { readRecords } from "./read-records";
 
 export const importConfigSchema = z.object({
-  /** a JSONL file inside the data folder (uploads land in imports/) */
+  /** a JSONL or JSON file inside the data folder (uploads land in imports/) */
   path: z.string().min(1).max(1024),
 });
 
@@ -21,13 +21,14 @@ export const importStage = defineStage({
     await access(file).catch(() => {
       throw new Error(`The file ${config.path} does not exist in the data folder`);
     });
-    await restartProgress(ctx, await countLines(createReadStream(file)));
+    await restartProgress(ctx, await countRecords(file));
     const summary = await importTrajectories(ctx.db, createReadStream(file), {
       runId: ctx.run.id,
       signal: ctx.signal,
       onProgress: (done, failed) => ctx.advance(done, failed),
-      onError: (e) => ctx.recordError(`line ${e.line}`, e.message),
+      onError: (e) => ctx.recordError(e.where, e.message),
     });
+    if (summary.records === 0) throw new Error(`The file ${config.path} holds no trajectory`);
     await ctx.log(importMessage(summary));
   },
 });
@@ -35,10 +36,18 @@ export const importStage = defineStage({
 export function importMessage(s: ImportSummary): string {
   const dialects = Object.entries(s.dialects).map(([d, n]) => `${n} ${d}`).join(", ");
   return [
-    `Imported ${s.imported + s.alreadyImported} of ${s.lines} lines${dialects ? ` (${dialects})` : ""}`,
+    `Imported ${s.imported} of ${s.records} records${dialects ? ` (${dialects})` : ""}`,
+    s.alreadyImported ? `${s.alreadyImported} already in the studio (same content), not stored again` : null,
     s.failed ? `${s.failed} unreadable (see errors)` : null,
     s.undeclaredTools.length ? `undeclared tools flagged: ${s.undeclaredTools.join(", ")}` : null,
   ]
     .filter(Boolean)
     .join("; ");
+}
+
+/** How many records a file holds, read once without keeping any (for the run's progress). */
+async function countRecords(file: string): Promise<number> {
+  let count = 0;
+  for await (const record of readRecords(createReadStream(file))) if (record) count++;
+  return count;
 }

@@ -33,6 +33,9 @@ const schema = z.object({
   STUDIO_MCP_COMMANDS: list("npx,node,uvx,python3,docker"),
   /** let HTTP MCP sources reach loopback, link-local and private addresses */
   STUDIO_MCP_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+  /** passed on to the MCP servers the studio starts, and nothing else of its environment */
+  PATH: z.string().optional(),
+  HOME: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,13 +1,18 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb } from "../../test/db";
 import type { Db } from "../db/client";
 import { ensureBuiltinSources } from "./builtin-sources";
 import { harvestSource } from "./harvest";
 import { resolvePackageBin } from "./mcp/resolve-package";
 import { createSource, listSources } from "./sources";
+
+// a command allowed here (STUDIO_MCP_COMMANDS) that is not installed
+vi.hoisted(() => {
+  process.env.STUDIO_MCP_COMMANDS = "/nonexistent/mcp-server";
+});
 
 const SERVERS = path.resolve(import.meta.dirname, "../../test/fixtures/tools/servers");
 let db: Db;
@@ -95,7 +100,8 @@ describe("harvesting MCP servers", () => {
 
   it("a command that does not exist is reported", async () => {
     const source = await createSource(db, { kind: "stdio", name: "missing-command", config: { command: "/nonexistent/mcp-server", timeoutMs: 2_000 } });
-    await expect(harvestSource(db, source.id)).rejects.toThrow(/ENOENT/);
+    // started directly, or by `unshare` where stdio servers get a PID namespace of their own
+    await expect(harvestSource(db, source.id)).rejects.toThrow(/ENOENT|failed to execute \/nonexistent\/mcp-server: No such file/);
   });
 });
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ActionResult } from "@/components/tools/action-result";
 import { requireRole } from "@/lib/auth/session";
 import { addToolFile, testSource, ToolFileRejected } from "@/lib/catalog/source-actions";
+import { SourcePolicyError } from "@/lib/catalog/mcp/policy";
 import { newSourceSchema } from "@/lib/catalog/source-config";
 import { createSource, SourceNameTaken } from "@/lib/catalog/sources";
 import { db } from "@/lib/db/client";
@@ -32,7 +33,7 @@ export async function addSourceAction(input: unknown): Promise<ActionResult> {
     revalidatePath("/sources");
     return { ok: true, message: `Added ${source.name}: test it or harvest it below.` };
   } catch (e) {
-    if (e instanceof SourceNameTaken) return { ok: false, error: e.message };
+    if (e instanceof SourceNameTaken || e instanceof SourcePolicyError) return { ok: false, error: e.message };
     throw e;
   }
 }

@@ -16,7 +16,7 @@ export const metadata = { title: "Sources" };
 export default async function SourcesPage() {
   const user = await requirePageUser();
   const isAdmin = hasRole(user.role, "admin");
-  const sources = await listSources(db());
+  const sources = await listSources(db(), { masked: !isAdmin });
   return (
     <>
       <PageHeader

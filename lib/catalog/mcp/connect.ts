@@ -1,10 +1,11 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { SseError, SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { HttpConfig, StdioConfig } from "../source-config";
-import { resolvePackageBin } from "./resolve-package";
+import { checkHttpTarget, pinnedFetch } from "./http-target";
+import { stdioLaunch } from "./policy";
 
 // Opens an MCP client session to a source. Whatever goes wrong — the process
 // cannot start, exits, prints something that is not JSON-RPC, never answers —
@@ -20,15 +21,33 @@ export type Session = {
   close(): Promise<void>;
 };
 
+/**
+ * What went wrong with a remote server, without what it answered: an HTTP
+ * source's reply body is not shown (a source must not become a way to read
+ * other services' pages), only the status or the network error's code.
+ */
+export function remoteFailure(e: unknown): string {
+  if (e instanceof StreamableHTTPError || e instanceof SseError) return typeof e.code === "number" && e.code > 0 ? `HTTP ${e.code}` : "the server's answer was not an MCP response";
+  for (let cause: unknown = e; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code === "string") return code;
+  }
+  return "the server's answer was not an MCP response";
+}
+
 class Trouble {
   private stderr = "";
   private errors: string[] = [];
   closed = false;
+  constructor(private readonly remote = false) {}
   addStderr(chunk: Buffer | string) {
     this.stderr = (this.stderr + chunk.toString()).slice(-TAIL);
   }
   addError(e: Error) {
-    if (this.errors.length < 3) this.errors.push(e.message.slice(0, 200));
+    this.addNote(this.remote ? remoteFailure(e) : e.message.slice(0, 200));
+  }
+  addNote(text: string) {
+    if (this.errors.length < 3) this.errors.push(text);
   }
   text(): string {
     const parts: string[] = [];
@@ -77,9 +96,8 @@ async function open(transport: Transport, trouble: Trouble, timeoutMs: number, s
 
 export async function openStdio(config: StdioConfig, signal?: AbortSignal): Promise<{ session?: Session; trouble: () => string; error?: unknown }> {
   const trouble = new Trouble();
-  const command = config.package ? process.execPath : config.command!;
-  const args = config.package ? [resolvePackageBin(config.package), ...config.args] : config.args;
-  const transport = new StdioClientTransport({ command, args, env: config.env, cwd: config.cwd, stderr: "pipe" });
+  const { command, args, env } = stdioLaunch(config);
+  const transport = new StdioClientTransport({ command, args, env, cwd: config.cwd, stderr: "pipe" });
   transport.stderr?.on("data", (chunk: Buffer) => trouble.addStderr(chunk));
   const kill = killOnFailure(transport);
   try {
@@ -93,17 +111,18 @@ export async function openStdio(config: StdioConfig, signal?: AbortSignal): Prom
 export async function openHttp(config: HttpConfig, signal?: AbortSignal): Promise<{ session?: Session; trouble: () => string; error?: unknown }> {
   const url = new URL(config.url);
   const requestInit = { headers: config.headers };
-  const trouble = new Trouble();
+  const fetch = pinnedFetch(await checkHttpTarget(url));
+  const trouble = new Trouble(true);
   if (config.transport !== "sse") {
     try {
-      return { session: await open(new StreamableHTTPClientTransport(url, { requestInit }), trouble, config.timeoutMs, signal), trouble: () => trouble.text() };
+      return { session: await open(new StreamableHTTPClientTransport(url, { requestInit, fetch }), trouble, config.timeoutMs, signal), trouble: () => trouble.text() };
     } catch (error) {
       if (config.transport === "streamable-http" || signal?.aborted) return { error, trouble: () => trouble.text() };
-      trouble.addError(new Error(`Streamable HTTP failed (${error instanceof Error ? error.message : String(error)}), tried SSE`));
+      trouble.addNote(`Streamable HTTP failed (${remoteFailure(error)}), tried SSE`);
     }
   }
   try {
-    return { session: await open(new SSEClientTransport(url, { requestInit }), trouble, config.timeoutMs, signal), trouble: () => trouble.text() };
+    return { session: await open(new SSEClientTransport(url, { requestInit, fetch }), trouble, config.timeoutMs, signal), trouble: () => trouble.text() };
   } catch (error) {
     return { error, trouble: () => trouble.text() };
   }

@@ -3,15 +3,20 @@ import type { AddressInfo } from "node:net";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createTestDb } from "../../../test/db";
 import type { Db } from "../../db/client";
 import { harvestSource } from "../harvest";
 import { createSource } from "../sources";
+import { pinnedFetch } from "./http-target";
 import { listServerTools } from "./list-tools";
 
 // Real MCP servers from the SDK's own server classes, over HTTP in this process.
+// They listen on 127.0.0.1, which the studio refuses unless told otherwise.
+vi.hoisted(() => {
+  process.env.STUDIO_MCP_ALLOW_PRIVATE = "1";
+});
 
 const TOKEN = "Bearer test-token";
 
@@ -58,6 +63,7 @@ const httpServer = http.createServer(async (req, res) => {
     const transport = sse.get(url.searchParams.get("sessionId") ?? "");
     if (transport) return void (await transport.handlePostMessage(req, res));
   }
+  if (url.pathname === "/internal") return void res.writeHead(500, { "content-type": "text/html" }).end("<h1>admin console</h1> db password INTERNAL-TOPSECRET");
   res.writeHead(url.pathname === "/legacy/sse" ? 405 : 404).end();
 });
 
@@ -105,5 +111,22 @@ describe("harvesting MCP servers over HTTP", () => {
     const source = await createSource(db, { kind: "http", name: "nowhere", config: { url: `${base}/nothing-here`, timeoutMs: 2_000 } });
     await expect(harvestSource(db, source.id)).rejects.toThrow(/could not connect/);
     expect((await db.toolSource.findUniqueOrThrow({ where: { id: source.id } })).lastError).toMatch(/404|Not Found/i);
+  });
+
+  it("a failure says what went wrong (the status, the network error) without echoing what the server answered", async () => {
+    const source = await createSource(db, { kind: "http", name: "internal-page", config: { url: `${base}/internal`, timeoutMs: 2_000 } });
+    await expect(harvestSource(db, source.id)).rejects.toThrow(/HTTP 500/);
+    const { lastError } = await db.toolSource.findUniqueOrThrow({ where: { id: source.id } });
+    expect(lastError).not.toMatch(/TOPSECRET|admin console/);
+    const closed = await createSource(db, { kind: "http", name: "closed-port", config: { url: "http://127.0.0.1:9/mcp", timeoutMs: 2_000 } });
+    await expect(harvestSource(db, closed.id)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("connects to the address that was checked, whatever the name would resolve to now", async () => {
+    const port = (httpServer.address() as AddressInfo).port;
+    const fetch = pinnedFetch({ address: "127.0.0.1", family: 4 });
+    const res = await fetch(`http://rebinding.example.invalid:${port}/internal`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain("admin console");
   });
 });

@@ -2,7 +2,8 @@ import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { PermanentError } from "../../db/errors";
 import type { HttpConfig, StdioConfig } from "../source-config";
-import { openHttp, openStdio, type Session } from "./connect";
+import { openHttp, openStdio, remoteFailure, type Session } from "./connect";
+import { SourcePolicyError } from "./policy";
 
 // Lists every tool a server offers, following nextCursor. The page is read
 // loosely (each tool as unknown): one malformed tool must not lose the others,
@@ -17,14 +18,15 @@ export type ServerListing = { serverName?: string; serverVersion?: string; tools
 /** Never mistaken for the database going away, whatever the server printed. */
 export class HarvestError extends PermanentError {}
 
-function describe(e: unknown, timeoutMs: number): string {
+function describe(e: unknown, timeoutMs: number, remote = false): string {
   if (e instanceof McpError && e.code === ErrorCode.RequestTimeout) return `no answer within ${timeoutMs / 1000} s`;
   if (e instanceof McpError && e.code === ErrorCode.ConnectionClosed) return "the connection closed";
+  if (remote) return remoteFailure(e);
   const message = e instanceof Error ? e.message : String(e);
   return message.replace(/^MCP error -?\d+: /, "");
 }
 
-async function listPages(session: Session, timeoutMs: number, signal?: AbortSignal): Promise<Omit<ServerListing, "serverName" | "serverVersion">> {
+async function listPages(session: Session, timeoutMs: number, remote: boolean, signal?: AbortSignal): Promise<Omit<ServerListing, "serverName" | "serverVersion">> {
   const tools: unknown[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -34,7 +36,7 @@ async function listPages(session: Session, timeoutMs: number, signal?: AbortSign
       result = await session.client.request({ method: "tools/list", params: cursor ? { cursor } : {} }, pageSchema, { timeout: timeoutMs, signal });
     } catch (e) {
       const trouble = session.trouble();
-      throw new HarvestError(`listing tools (page ${page}) failed: ${describe(e, timeoutMs)}${trouble ? `; ${trouble}` : ""}`);
+      throw new HarvestError(`listing tools (page ${page}) failed: ${describe(e, timeoutMs, remote)}${trouble ? `; ${trouble}` : ""}`);
     }
     tools.push(...result.tools);
     cursor = result.nextCursor ?? undefined;
@@ -51,20 +53,22 @@ export async function listServerTools(
   signal?: AbortSignal,
 ): Promise<ServerListing> {
   const { timeoutMs } = source.config;
+  const remote = source.kind === "http";
   let opened;
   try {
     opened = source.kind === "stdio" ? await openStdio(source.config, signal) : await openHttp(source.config, signal);
   } catch (e) {
-    throw new HarvestError(`could not start the server: ${describe(e, timeoutMs)}`);
+    if (e instanceof SourcePolicyError) throw new HarvestError(`refused: ${e.message}`);
+    throw new HarvestError(`could not start the server: ${describe(e, timeoutMs, remote)}`);
   }
   if (!opened.session) {
     const trouble = opened.trouble();
-    throw new HarvestError(`could not connect (initialize): ${describe(opened.error, timeoutMs)}${trouble ? `; ${trouble}` : ""}`);
+    throw new HarvestError(`could not connect (initialize): ${describe(opened.error, timeoutMs, remote)}${trouble ? `; ${trouble}` : ""}`);
   }
   const session = opened.session;
   try {
     const info = session.client.getServerVersion();
-    const listing = await listPages(session, timeoutMs, signal);
+    const listing = await listPages(session, timeoutMs, remote, signal);
     return { serverName: info?.name, serverVersion: info?.version, ...listing };
   } finally {
     await session.close().catch(() => {});

@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { studioDataDir } from "../../catalog/builtin-sources";
-import { resolvePackageBin } from "../../catalog/mcp/resolve-package";
+import { stdioLaunch } from "../../catalog/mcp/policy";
 import type { StdioConfig } from "../../catalog/source-config";
 import type { SimTool, ToolBackend, ToolResult } from "./types";
 
@@ -58,10 +58,8 @@ export function createMcpBackend(opts: McpBackendOptions): ToolBackend & { scrat
     const args = await Promise.all(config.args.map(move));
     const env = Object.fromEntries(await Promise.all(Object.entries(config.env).map(async ([k, v]) => [k, await move(v)] as const)));
     const transport = new StdioClientTransport({
-      // built-in servers are installed packages, run with the Node running the studio
-      command: config.package ? process.execPath : config.command!,
-      args: config.package ? [resolvePackageBin(config.package), ...args] : args,
-      env: { ...getDefaultEnvironment(), ...env },
+      // the command checked, the environment minimal (lib/catalog/mcp/policy.ts)
+      ...stdioLaunch(config, args, env),
       cwd: config.cwd ? await move(config.cwd) : dir,
       stderr: "pipe",
     });

@@ -37,6 +37,8 @@ export const executionLayerSchema = z.object({
   score: z.number().nullable(),
   /** where the judged code or answer was found */
   steps: z.array(z.number().int().min(0)),
+  /** for an error or unavailable check: whose fault it is (the task's verifier, or the sandbox) */
+  origin: z.enum(["task", "sandbox"]).optional(),
 });
 export type ExecutionLayer = z.infer<typeof executionLayerSchema>;
 
@@ -55,7 +57,7 @@ export async function judgeExecution(
   const code = kind === "code" ? codeVerifierSchema.safeParse(task.verifier) : null;
   const math = kind === "math" ? mathVerifierSchema.safeParse(task.verifier) : null;
   const problem = code?.error ?? math?.error;
-  if (problem) return layer({ status: "error", kind, message: `The task's verifier is unusable: ${problem.issues[0]?.message ?? "invalid"}`, score: null });
+  if (problem) return layer({ status: "error", origin: "task", kind, message: `The task's verifier is unusable: ${problem.issues[0]?.message ?? "invalid"}`, score: null });
   const submission = findSubmission(doc, kind);
   if (!submission) {
     return layer({ status: "failed", kind, message: kind === "code" ? "The agent submitted no code" : "The agent gave no final answer", score: 0 });
@@ -81,11 +83,11 @@ export async function judgeExecution(
       return layer({ status: out.equivalent ? "passed" : "failed", kind, message, expected, given: submission.text, score: out.equivalent ? 1 : 0, steps });
     };
   }
-  if (!run) return layer({ status: "unavailable", kind, message: `No sandbox is available to ${kind === "code" ? "run code tests" : "check math answers"}`, score: null, steps });
+  if (!run) return layer({ status: "unavailable", origin: "sandbox", kind, message: `No sandbox is available to ${kind === "code" ? "run code tests" : "check math answers"}`, score: null, steps });
   try {
     return await run(kind, submission, steps);
   } catch (e) {
     if (signal?.aborted) throw e;
-    return layer({ status: "error", kind, message: `The sandbox failed: ${e instanceof Error ? e.message : String(e)}`, score: null, steps });
+    return layer({ status: "error", origin: "sandbox", kind, message: `The sandbox failed: ${e instanceof Error ? e.message : String(e)}`, score: null, steps });
   }
 }

@@ -2,12 +2,13 @@ import { z } from "zod";
 import type { Verdict } from "../db/client";
 import type { ExecutionLayer } from "./execution";
 import type { RubricLayer } from "./rubric";
+import type { StateLayer } from "./state";
 import { RULE_CODES, ruleLimitsSchema, type RuleCheck } from "./rules";
 
 // The filter turns three layers into accepted / rejected, with the reasons a
 // person reads. Its settings come from the judge run's config.
 
-export const LAYERS = ["rules", "execution", "rubric"] as const;
+export const LAYERS = ["rules", "execution", "state", "rubric"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export const filterSettingsSchema = z.object({
@@ -41,6 +42,13 @@ export function executionReasons(execution: ExecutionLayer): Reason[] {
   return [{ layer: "execution", message: execution.message, steps: execution.steps }];
 }
 
+/** Every failed state check; a state layer that cannot run (its blueprint unusable) rejects too. */
+export function stateReasons(state: StateLayer): Reason[] {
+  if (state.status === "error") return [{ layer: "state", message: state.message, steps: [] }];
+  if (state.status !== "failed") return [];
+  return [...state.assertions, ...state.actions, ...state.facts].filter((c) => !c.passed).map((c) => ({ layer: "state" as const, message: `${c.id}: ${c.reason}`, steps: [] }));
+}
+
 /** The judge's fail verdict or a score below the minimum, with the weakest criteria (and the steps they cite) as the why. */
 export function rubricReasons(rubric: RubricLayer, minScore: number): Reason[] {
   if (rubric.status === "skipped") return [{ layer: "rubric", message: "The rubric judge was skipped", steps: [] }];
@@ -65,12 +73,13 @@ export function rubricNeeded(checks: RuleCheck[], execution: ExecutionLayer, fil
   return !rejected;
 }
 
-function layerScores(checks: RuleCheck[], execution: ExecutionLayer, rubric: RubricLayer, filter: FilterSettings): Partial<Record<Layer, number>> {
+function layerScores(checks: RuleCheck[], execution: ExecutionLayer, rubric: RubricLayer, filter: FilterSettings, state?: StateLayer): Partial<Record<Layer, number>> {
   const ignored = new Set<string>(filter.ignoreRules);
   const counted = checks.filter((c) => !ignored.has(c.code));
   return {
     rules: counted.length ? counted.filter((c) => c.passed).length / counted.length : 1,
     ...(execution.score !== null ? { execution: execution.score } : {}),
+    ...(state?.score != null ? { state: state.score } : {}),
     ...(rubric.score !== null ? { rubric: rubric.score } : {}),
   };
 }
@@ -79,19 +88,20 @@ function layerScores(checks: RuleCheck[], execution: ExecutionLayer, rubric: Rub
  * Accepted only when every required layer passes and the trajectory's score,
  * the lowest score among the required layers that produced one, reaches the minimum.
  */
-export function decide(layers: { rules: RuleCheck[]; execution: ExecutionLayer; rubric: RubricLayer }, filter: FilterSettings): Decision {
+export function decide(layers: { rules: RuleCheck[]; execution: ExecutionLayer; rubric: RubricLayer; state?: StateLayer }, filter: FilterSettings): Decision {
   const required = new Set(filter.requiredLayers);
   const reasons: Reason[] = [
     ...(required.has("rules") ? rulesReasons(layers.rules, filter) : []),
     ...(required.has("execution") ? executionReasons(layers.execution) : []),
+    ...(required.has("state") && layers.state ? stateReasons(layers.state) : []),
     ...(required.has("rubric") ? rubricReasons(layers.rubric, filter.minScore) : []),
   ];
-  const scores = layerScores(layers.rules, layers.execution, layers.rubric, filter);
+  const scores = layerScores(layers.rules, layers.execution, layers.rubric, filter, layers.state);
   const requiredScores = LAYERS.filter((l) => required.has(l) && scores[l] !== undefined).map((l) => scores[l]!);
   const candidates = requiredScores.length ? requiredScores : Object.values(scores);
   const score = Math.min(...candidates);
-  const rubricSaidSo = reasons.some((r) => r.layer === "rubric");
-  if (score < filter.minScore && !(rubricSaidSo && score === scores.rubric)) reasons.push({ layer: null, message: `Score ${score.toFixed(2)} is below the minimum ${filter.minScore}`, steps: [] });
+  const saidSo = (layer: Layer) => reasons.some((r) => r.layer === layer) && score === scores[layer];
+  if (score < filter.minScore && !saidSo("rubric") && !saidSo("state")) reasons.push({ layer: null, message: `Score ${score.toFixed(2)} is below the minimum ${filter.minScore}`, steps: [] });
   const verdict: Verdict = reasons.length === 0 ? "accepted" : "rejected";
   return { verdict, score, reasons };
 }

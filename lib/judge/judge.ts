@@ -9,6 +9,8 @@ import { PROMPT_VERSION, type JudgeTaskView } from "./judge-prompt";
 import { emptyRubricLayer, judgeRubric, rubricSettingsSchema, type RubricLayer } from "./rubric";
 import { rubricCriteria } from "./rubric-criteria";
 import { checkRules } from "./rules";
+import { judgeState } from "./state";
+import { assignBlame } from "./blame";
 import { canonicalJson, sha256 } from "../llm/hash";
 
 // One judgement = rules + execution + rubric, decided by the filter and
@@ -43,6 +45,7 @@ const taskSelect = {
   environment: true,
   rubric: true,
   verifier: true,
+  blueprint: true,
   requiredTools: true,
   forbiddenTools: true,
 } satisfies Prisma.TaskSelect;
@@ -75,7 +78,9 @@ export async function judgeTrajectory(
   const rubric = rubricNeeded(rules, execution, config.filter)
     ? await judgeRubric(gateway, { task: view, doc, settings: config.rubric }, { runId: ctx.runId, trajectoryId, signal: ctx.signal, cache: ctx.cache })
     : emptyRubricLayer("skipped", await gateway.info("judge"));
-  const decision = decide({ rules, execution, rubric }, config.filter);
+  const state = judgeState(doc, row.task?.blueprint ?? null);
+  const decision = decide({ rules, execution, rubric, state }, config.filter);
+  const blame = assignBlame({ doc, endReason: row.endReason, task: task ? { goal: task.goal, mode: task.mode } : null, decision, execution, state });
   const configHash = ctx.configHash ?? (await judgeConfigHash(gateway, config));
   const stored: StoredRubric = { ...rubric, decision };
 
@@ -86,6 +91,9 @@ export async function judgeTrajectory(
         runId: ctx.runId ?? null,
         rules: rules as Prisma.InputJsonValue,
         execution: execution as Prisma.InputJsonValue,
+        state: state as Prisma.InputJsonValue,
+        blame: blame.blame,
+        blameReasons: blame.reasons,
         rubric: stored as unknown as Prisma.InputJsonValue,
         verdict: decision.verdict,
         score: decision.score,

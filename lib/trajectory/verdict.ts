@@ -22,6 +22,7 @@ export async function refreshVerdicts(db: Pick<Db, "judgement" | "review" | "tra
     data: {
       judgeVerdict,
       judgeScore: judgement?.score ?? null,
+      blame: judgement?.blame ?? null,
       humanVerdict,
       effectiveVerdict: effectiveVerdict(judgeVerdict, humanVerdict),
     },

@@ -1,0 +1,47 @@
+import type { Blame } from "../db/client";
+import type { TrajectoryDoc } from "../trajectory/types";
+import { WORLD_PATCH_REFUSED } from "../simulation/tools/world-step";
+import type { ExecutionLayer } from "./execution";
+import type { Decision } from "./filter";
+import type { StateLayer } from "./state";
+
+// Who a rejected trajectory's failure belongs to, with the reasons: the
+// infrastructure (a sandbox that failed or is missing), the task (a verifier
+// or blueprint that cannot be used), the tool simulator (a change to the
+// world it could not make), the user simulator (it gave away its hidden goal,
+// or ended before the agent could act), and otherwise the agent. Checked in
+// that order: the first party that failed is the one blamed.
+
+export type BlameInput = {
+  doc: TrajectoryDoc;
+  endReason: string;
+  task: { goal: string; mode: string } | null;
+  decision: Decision;
+  execution: ExecutionLayer;
+  state: StateLayer;
+};
+
+export type BlameOutcome = { blame: Blame | null; reasons: string[] };
+
+const executionFault = (e: ExecutionLayer, origin: "task" | "sandbox") => (e.status === "error" || e.status === "unavailable") && e.origin === origin;
+
+export function assignBlame(input: BlameInput): BlameOutcome {
+  const { doc, decision, execution, state, task } = input;
+  if (decision.verdict === "accepted") return { blame: null, reasons: [] };
+  if (executionFault(execution, "sandbox")) return { blame: "infrastructure", reasons: [execution.message] };
+  if (executionFault(execution, "task")) return { blame: "task", reasons: [execution.message] };
+  if (state.status === "error") return { blame: "task", reasons: [state.message] };
+
+  const refused = doc.messages.flatMap((m, i) => m.violations.filter((v) => v.code === WORLD_PATCH_REFUSED).map((v) => `step ${i}: ${v.message}`));
+  if (refused.length) return { blame: "tool_simulator", reasons: refused };
+
+  const userTurns = doc.messages.map((m, i) => ({ m, i })).filter(({ m }) => m.role === "user");
+  const goal = task?.goal.trim().toLowerCase();
+  const revealed = goal && goal.length >= 20 ? userTurns.slice(1).find(({ m }) => m.content?.toLowerCase().includes(goal)) : undefined;
+  if (revealed) return { blame: "user_simulator", reasons: [`step ${revealed.i}: the user simulator revealed its hidden goal`] };
+  const calls = doc.messages.some((m) => m.role === "assistant" && (m.toolCalls ?? []).some((c) => c.name !== "finish"));
+  if (input.endReason === "user_satisfied" && !calls && state.actions.length > 0) {
+    return { blame: "user_simulator", reasons: ["the user simulator ended the conversation as satisfied before the agent made any of the required calls"] };
+  }
+  return { blame: "agent", reasons: decision.reasons.map((r) => (r.layer ? `${r.layer}: ${r.message}` : r.message)) };
+}

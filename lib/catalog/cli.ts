@@ -5,6 +5,8 @@ import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { harvestSource, type HarvestSummary } from "./harvest";
 import { describeLocation } from "./import";
+import { readFile } from "node:fs/promises";
+import { formatServerOutcomes, importServerList, serverListSchema, type ServerOutcome } from "./server-list";
 import { sourceNameSchema } from "./source-config";
 
 // `npm run studio -- import-tools FILE|FOLDER [--source NAME] [--json]`:
@@ -73,5 +75,33 @@ export async function importToolsCommand(args: string[], deps: CliDeps = {}): Pr
     else for (const line of formatImportSummary(summary)) print(line);
     if (summary.rejected.length || summary.unreadable.length) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(EXIT_PARTIAL);
     return summary;
+  });
+}
+
+export const IMPORT_SERVERS_HELP = `usage: npm run studio -- import-servers FILE.json [--json]
+  FILE: an MCP server configuration as Claude Desktop or Cursor write it ({"mcpServers": {NAME: {command, args, env} | {url, headers}}})
+  or as VS Code writes it ({"servers": {NAME: {type, command, args, env} | {type, url, headers}}}).
+  Each server becomes a source named after it and is harvested. Exit 0: all harvested; 3: some were not; 1: none was.`;
+
+export async function importServersCommand(args: string[], deps: CliDeps = {}): Promise<ServerOutcome[]> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
+  if (positionals.length !== 1) throw new Error(IMPORT_SERVERS_HELP);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(positionals[0], "utf8"));
+  } catch (e) {
+    throw new Error(`${positionals[0]}: ${e instanceof SyntaxError ? `not JSON: ${e.message}` : (e as Error).message}`);
+  }
+  const config = serverListSchema.safeParse(parsed);
+  if (!config.success) throw new Error(`${positionals[0]}: not an MCP server configuration (expected an "mcpServers" or "servers" object of name → server)`);
+  const print = deps.print ?? console.log;
+  return withDb(deps, async (db) => {
+    const outcomes = await importServerList(db, config.data);
+    if (values.json) print(JSON.stringify(outcomes));
+    else for (const line of formatServerOutcomes(outcomes)) print(line);
+    const harvested = outcomes.filter((o) => o.status === "harvested").length;
+    const failed = outcomes.filter((o) => o.status === "refused" || o.status === "failed").length;
+    if (failed) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(harvested ? EXIT_PARTIAL : 1);
+    return outcomes;
   });
 }

@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase } from "../test/db";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -10,7 +13,7 @@ function studio(args: string[], env: Record<string, string>) {
     cwd: ROOT,
     env: { ...process.env, ...env },
     encoding: "utf8",
-    timeout: 30_000,
+    timeout: 120_000,
   });
   return { code: r.status, stderr: r.stderr.trim(), stdout: r.stdout.trim() };
 }
@@ -45,5 +48,43 @@ describe("the CLI's errors", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown command "frobnicate"');
     expect(r.stderr).toContain("migrate");
+  });
+});
+
+describe("the CLI's exit codes and help", () => {
+  const FIXTURES = path.join(ROOT, "test/fixtures/trajectories");
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let dataDir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    database = await createTestDatabase(inject("databaseUrl"), "cli");
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "studio-cli-exit-"));
+    env = { DATABASE_URL: database.url, STUDIO_DATA_DIR: dataDir };
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("an import with some unreadable records exits 3, one with none readable exits 1, one that adds nothing new exits 0", () => {
+    const partial = studio(["import", path.join(FIXTURES, "broken-lines.jsonl")], env);
+    expect(partial.code).toBe(3);
+    expect(partial.stdout).toContain('line 6: messages.0.role: unknown role "robot"');
+
+    const none = path.join(dataDir, "none.jsonl");
+    writeFileSync(none, 'not json\n{"messages": []}\n');
+    const failed = studio(["import", none], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain("line 1: not JSON");
+
+    const again = studio(["import", path.join(FIXTURES, "toolbench-answer.json")], env);
+    expect(again.code).toBe(0);
+    expect(studio(["import", path.join(FIXTURES, "toolbench-answer.json")], env).code).toBe(0);
+  });
+
+  it.each(["export", "import", "import-tools", "judge", "quality", "embed", "cluster", "simulate", "retry"])("%s --help prints its usage and exits 0", (name) => {
+    const r = studio([name, "--help"], { DATABASE_URL: "postgresql://studio:x@127.0.0.1:1/unreachable" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^usage: npm run studio -- ${name}`));
   });
 });

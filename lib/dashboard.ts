@@ -31,7 +31,7 @@ export async function pipelineCounts(db: Db) {
     db.task.count(),
     trajectoryCounts(db),
     db.dataset.count(),
-    db.run.count({ where: { status: { in: ["queued", "running"] } } }),
+    db.run.count({ where: { status: { in: ["queued", "running", "paused"] } } }),
   ]);
   return { sources, realTools, syntheticTools, acceptedTools, categories, agents, tasks, ...trajectories, datasets, activeRuns };
 }

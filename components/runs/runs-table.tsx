@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { canRetry, type RunProgress } from "@/lib/jobs/progress";
+import { isEnded } from "@/lib/jobs/run-status";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -21,7 +22,7 @@ export function RunsTable({ initial, canManage, cancel, retry }: { initial: RunP
       return (await res.json()).runs;
     },
     initialData: initial,
-    refetchInterval: (q) => (q.state.data?.some((r) => r.status === "queued" || r.status === "running") ? 1000 : 5000),
+    refetchInterval: (q) => (q.state.data?.some((r) => !isEnded(r.status)) ? 1000 : 5000),
   });
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -58,6 +59,11 @@ export function RunsTable({ initial, canManage, cancel, retry }: { initial: RunP
               </td>
               <td className="px-4 py-2">
                 <Badge tone={RUN_STATUS_TONE[run.status]}>{run.status}</Badge>
+                {run.pausedReason && (
+                  <div className="mt-1 max-w-xs text-xs text-violet-700" data-testid="paused-reason">
+                    {run.pausedReason}
+                  </div>
+                )}
                 {run.message && <div className="mt-1 max-w-xs truncate text-xs text-slate-500" title={run.message}>{run.message}</div>}
               </td>
               <td className="px-4 py-2">
@@ -88,7 +94,7 @@ export function RunsTable({ initial, canManage, cancel, retry }: { initial: RunP
                 {(run.promptTokens + run.completionTokens).toLocaleString()} · {formatUsd(run.costUsd)}
               </td>
               <td className="px-4 py-2 text-right">
-                {canManage && (run.status === "queued" || run.status === "running") && (
+                {canManage && !isEnded(run.status) && (
                   <Button
                     variant="danger"
                     disabled={pending || run.cancelRequested}
@@ -98,8 +104,8 @@ export function RunsTable({ initial, canManage, cancel, retry }: { initial: RunP
                   </Button>
                 )}
                 {canManage && canRetry(run) && (
-                  <Button variant="secondary" disabled={pending} onClick={() => act(retry, run.id, "Could not retry")}>
-                    Retry failed ({run.failed})
+                  <Button variant="secondary" disabled={pending} onClick={() => act(retry, run.id, run.status === "cancelled" ? "Could not resume" : "Could not retry")}>
+                    {run.status === "cancelled" ? "Resume" : run.failed > 0 ? `Retry failed (${run.failed})` : "Retry"}
                   </Button>
                 )}
               </td>

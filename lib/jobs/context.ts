@@ -1,5 +1,7 @@
 import type { Db, Run } from "../db/client";
 import { isTransientDbError } from "../db/errors";
+import { errorMessage, LlmRequestError } from "../llm/errors";
+import { waitUntilEndpointAnswers, type ProbeBackoff } from "../llm/probe";
 import { createItemLedger, MAX_ERRORS } from "./item-ledger";
 import type { StageContext } from "./types";
 
@@ -9,8 +11,33 @@ export class RunCancelled extends Error {
   }
 }
 
-export function createStageContext(db: Db, run: Run, signal: AbortSignal): StageContext {
+/**
+ * While the run's endpoint is down: marks the run paused with the reason,
+ * probes the endpoint with backoff, and marks it running again once it
+ * answers. Items that meet the same outage wait on the same pause.
+ */
+function createEndpointPause(db: Db, runId: string, signal: AbortSignal, backoff?: Partial<ProbeBackoff>) {
+  let current: Promise<void> | null = null;
+  return {
+    /** Resolves when no pause is under way. */
+    async idle() {
+      while (current) await current;
+    },
+    async wait(e: LlmRequestError) {
+      current ??= (async () => {
+        const reason = `waiting for the ${e.role} endpoint ${e.endpoint}: ${errorMessage(e)}`;
+        await db.run.updateMany({ where: { id: runId, status: "running" }, data: { status: "paused", pausedReason: reason } });
+        await waitUntilEndpointAnswers(e.endpoint, signal, backoff);
+        await db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedReason: null } });
+      })().finally(() => (current = null));
+      await current;
+    },
+  };
+}
+
+export function createStageContext(db: Db, run: Run, signal: AbortSignal, opts: { probe?: Partial<ProbeBackoff> } = {}): StageContext {
   const items = createItemLedger(db, run.id);
+  const pause = createEndpointPause(db, run.id, signal, opts.probe);
   const advance = async (done: number, failed = 0) => {
     await db.run.update({
       where: { id: run.id },
@@ -44,14 +71,24 @@ export function createStageContext(db: Db, run: Run, signal: AbortSignal): Stage
       if (before?.status === "done") return before.resultId;
       if (!before) await items.start(key);
       let resultId: string | null;
-      try {
-        resultId = (await work()) ?? null;
-      } catch (e) {
-        if (signal.aborted) throw new RunCancelled();
-        if (isTransientDbError(e)) throw e; // the job is retried and this item with it
-        const message = e instanceof Error ? e.message : String(e);
-        await items.settle({ key, status: "failed", resultId: null, error: message });
-        return null;
+      for (;;) {
+        try {
+          await pause.idle();
+          resultId = (await work()) ?? null;
+          break;
+        } catch (e) {
+          if (signal.aborted) throw new RunCancelled();
+          if (isTransientDbError(e)) throw e; // the job is retried and this item with it
+          // The endpoint is down, not the item wrong: the run pauses, and the item starts over once it answers.
+          if (e instanceof LlmRequestError && e.unreachable) {
+            await pause.wait(e).catch((waitError: unknown) => {
+              throw signal.aborted ? new RunCancelled() : waitError;
+            });
+            continue;
+          }
+          await items.settle({ key, status: "failed", resultId: null, error: errorMessage(e) });
+          return null;
+        }
       }
       await items.settle({ key, status: "done", resultId, error: null });
       return resultId;

@@ -2,11 +2,16 @@ import type { PgBoss } from "pg-boss";
 import { createDb, type Db, type RunKind } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { isTransientDbError } from "../db/errors";
 import { startQueue } from "./queue";
+import { isEnded } from "./run-status";
 import { retryFailedItems, startRun } from "./runs";
 import { startWorker } from "./worker";
 
 type Log = (s: string) => void;
+
+/** How long following tolerates an unreadable run, or a run no worker works. */
+const FOLLOW_GIVE_UP_MS = 120_000;
 const defaultLog: Log = (s) => console.log(`[studio] ${s}`);
 
 /**
@@ -23,16 +28,29 @@ async function queueAndFollow(queueRun: (db: Db, boss: PgBoss) => Promise<string
     const runId = await queueRun(db, boss);
     await startWorker(db, boss, 1);
     let last = "";
+    let unreadableSince: number | null = null;
     for (;;) {
-      const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-      const line = `${run.status} ${run.done + run.failed}/${run.total}${run.failed ? ` (${run.failed} failed)` : ""}`;
+      await new Promise((r) => setTimeout(r, last ? 1000 : 0));
+      const run = await db.run.findUniqueOrThrow({ where: { id: runId } }).catch((e: unknown) => {
+        // a database that went away for a moment: keep following, for a while
+        if (!isTransientDbError(e) || Date.now() - (unreadableSince ??= Date.now()) > FOLLOW_GIVE_UP_MS) throw e;
+        return null;
+      });
+      if (!run) continue;
+      unreadableSince = null;
+      const line = `${run.status} ${run.done + run.failed}/${run.total}${run.failed ? ` (${run.failed} failed)` : ""}${run.pausedReason ? `: ${run.pausedReason}` : ""}`;
       if (line !== last) log((last = line));
-      if (run.status !== "queued" && run.status !== "running") {
+      if (isEnded(run.status)) {
         if (run.message) log(run.message);
         if (run.status !== "succeeded") process.exitCode = 1;
         break;
       }
-      await new Promise((r) => setTimeout(r, 1000));
+      // worked by no one (this process's worker gave up on a lost database, say): say so and stop following
+      if (run.status !== "queued" && (run.heartbeatAt?.getTime() ?? 0) < Date.now() - FOLLOW_GIVE_UP_MS) {
+        log(`no worker has worked run ${runId} for ${Math.round(FOLLOW_GIVE_UP_MS / 1000)} s; it is left ${run.status} (cancel it, or start \`studio worker\` to resume it)`);
+        process.exitCode = 1;
+        break;
+      }
     }
   } finally {
     await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
@@ -51,12 +69,12 @@ export async function runAndFollow(kind: RunKind, config: unknown, log = default
   }, log);
 }
 
-/** Sends a finished run's failed items back to the queue and follows the run (see queueAndFollow). */
+/** Sends an ended run's failed and unfinished items back to the queue and follows the run (see queueAndFollow). */
 export async function retryAndFollow(runId: string, log = defaultLog): Promise<void> {
   await queueAndFollow(async (db, boss) => {
     const retried = await retryFailedItems(db, boss, runId);
     if (!retried.ok) throw new Error(retried.error);
-    log(`run ${runId}: ${retried.items} failed item${retried.items === 1 ? "" : "s"} queued again`);
+    log(`run ${runId}: ${retried.items} failed or unfinished item${retried.items === 1 ? "" : "s"} queued again`);
     return runId;
   }, log);
 }

@@ -10,12 +10,15 @@ export const noopStage = defineStage({
   config: z.object({
     steps: z.number().int().min(1).max(10_000).default(20),
     delayMs: z.number().int().min(0).max(10_000).default(100),
+    /** Steps that fail, to see how a run with failed items ends. */
+    failAt: z.array(z.number().int().min(0)).max(10_000).default([]),
   }),
   async run(ctx, config) {
     await ctx.setTotal(config.steps);
     for (let i = 0; i < config.steps; i++) {
       await ctx.item(`step-${i}`, async () => {
         await sleep(config.delayMs, undefined, { signal: ctx.signal });
+        if (config.failAt.includes(i)) throw new Error(`step ${i} fails, as the run was asked`);
       });
     }
   },

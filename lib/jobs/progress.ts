@@ -1,4 +1,5 @@
 import type { Run } from "../db/client";
+import { isEnded } from "./run-status";
 
 export type RunProgress = {
   id: string;
@@ -13,6 +14,8 @@ export type RunProgress = {
   elapsedMs: number | null;
   etaMs: number | null;
   message: string | null;
+  /** Why a paused run waits (its endpoint is down). */
+  pausedReason: string | null;
   errors: { key: string; message: string; at: string }[];
   promptTokens: number;
   completionTokens: number;
@@ -40,6 +43,7 @@ export function runProgress(run: Run, now = Date.now()): RunProgress {
     elapsedMs,
     etaMs: rate && rate > 0 && run.status === "running" ? (remaining / rate) * 1000 : null,
     message: run.message,
+    pausedReason: run.pausedReason,
     errors: Array.isArray(run.errors) ? (run.errors as RunProgress["errors"]) : [],
     promptTokens: run.promptTokens,
     completionTokens: run.completionTokens,
@@ -52,7 +56,8 @@ export function runProgress(run: Run, now = Date.now()): RunProgress {
 // Import and export count lines, not RunItems: what failed there is unreadable input, which a retry cannot mend.
 const COUNTS_ITS_OWN = new Set(["import", "export"]);
 
-/** Whether a run's failed items can be retried (retryFailedItems): it has ended, not by cancelling, with some failed. */
+/** Whether a run can be sent back to the queue (retryFailedItems): it failed, ended with failed items, or was cancelled. */
 export function canRetry(run: { kind: string; status: string; failed: number }): boolean {
-  return (run.status === "succeeded" || run.status === "failed") && run.failed > 0 && !COUNTS_ITS_OWN.has(run.kind);
+  if (COUNTS_ITS_OWN.has(run.kind)) return false;
+  return run.status === "cancelled" || run.status === "failed" || (isEnded(run.status) && run.failed > 0);
 }

@@ -146,7 +146,7 @@ describe("studio retry <runId>", () => {
     const r = studio(["retry", run.id]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`run ${run.id}: 2 failed items queued again`);
+    expect(r.stdout).toContain(`run ${run.id}: 2 failed or unfinished items queued again`);
     expect(r.stdout).toMatch(/succeeded 5\/5/);
     expect(await db.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "succeeded", done: 5, failed: 0 });
 

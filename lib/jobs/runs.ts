@@ -1,7 +1,9 @@
 import type { PgBoss } from "pg-boss";
 import type { Db, Prisma, RunKind } from "../db/client";
 import { STAGE_QUEUE, type StageJob } from "./queue";
+import { canRetry } from "./progress";
 import { getStage } from "./registry";
+import { isEnded } from "./run-status";
 
 export type StartRunResult = { ok: true; runId: string } | { ok: false; error: string };
 
@@ -23,41 +25,52 @@ export async function startRun(
   return { ok: true, runId: run.id };
 }
 
-/** Asks a run to stop. A queued run stops at once; a running one at its next step. */
-export async function cancelRun(db: Db, runId: string): Promise<boolean> {
-  const queued = await db.run.updateMany({
-    where: { id: runId, status: "queued" },
-    data: { status: "cancelled", cancelRequested: true, finishedAt: new Date() },
+/** A run whose heartbeat is older than this has no worker (it died, or the CLI that worked it was stopped). */
+export const WORKER_GONE_MS = 30_000;
+
+/**
+ * Stops a run. A queued run, or one no worker is working (its heartbeat is
+ * stale), ends cancelled at once; a running or paused one stops within a
+ * second, at the worker's next look (see executeRun). False when it has ended.
+ */
+export async function cancelRun(db: Db, runId: string, now = new Date()): Promise<boolean> {
+  const stale = new Date(now.getTime() - WORKER_GONE_MS);
+  const ended = await db.run.updateMany({
+    where: {
+      id: runId,
+      OR: [{ status: "queued" }, { status: { in: ["running", "paused"] }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] }],
+    },
+    data: { status: "cancelled", cancelRequested: true, pausedReason: null, finishedAt: now },
   });
-  if (queued.count) return true;
-  const running = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { cancelRequested: true } });
+  if (ended.count) return true;
+  const running = await db.run.updateMany({ where: { id: runId, status: { in: ["running", "paused"] } }, data: { cancelRequested: true } });
   return running.count > 0;
 }
 
 export type RetryResult = { ok: true; items: number } | { ok: false; error: string };
 
 /**
- * Sends a finished run with failed items back to the queue. The stage runs
- * again: items already done are skipped, failed ones are tried once more and
- * the counters move from failed to done as they succeed (see ctx.item). The
- * errors of the retried items leave the run's error list; they come back if
- * the items fail again.
+ * Sends an ended run back to the queue: one with failed items (partial or
+ * failed), or a cancelled one. The stage runs again: items already done are
+ * skipped, failed and unfinished ones are tried once more, and the counters
+ * move from failed to done as they succeed (see ctx.item). The errors of the
+ * retried items leave the run's error list; they come back if they fail again.
  */
 export async function retryFailedItems(db: Db, boss: PgBoss, runId: string): Promise<RetryResult> {
-  const failed = await db.runItem.findMany({ where: { runId, status: "failed" }, select: { key: true } });
-  if (failed.length === 0) return { ok: false, error: "This run has no failed items to retry" };
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, kind: true, failed: true } });
+  if (!run) return { ok: false, error: "No such run" };
+  if (!canRetry(run)) {
+    if (!isEnded(run.status)) return { ok: false, error: `A ${run.status} run cannot be retried: wait until it has ended` };
+    return { ok: false, error: run.failed === 0 && run.status !== "cancelled" ? "This run has no failed items to retry" : `A ${run.kind} run cannot be retried` };
+  }
+  const failed = await db.runItem.findMany({ where: { runId, status: { in: ["failed", "pending"] } }, select: { key: true } });
   const keys = failed.map((i) => i.key);
   // one statement: two people pressing Retry at once queue the run once
   const reopened = await db.$executeRaw`update "Run" set
-      status = 'queued', "finishedAt" = null, "cancelRequested" = false, message = null, "updatedAt" = now(),
+      status = 'queued', "finishedAt" = null, "cancelRequested" = false, "pausedReason" = null, message = null, "updatedAt" = now(),
       errors = coalesce((select jsonb_agg(e) from jsonb_array_elements(errors) e where not (e->>'key' = any(${keys}::text[]))), '[]'::jsonb)
-    where id = ${runId} and status in ('succeeded', 'failed')`; // canRetry's statuses
-  if (reopened === 0) {
-    const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
-    if (!run) return { ok: false, error: "No such run" };
-    return { ok: false, error: run.status === "cancelled" ? "A cancelled run cannot be retried" : `A ${run.status} run cannot be retried: wait until it has ended` };
-  }
+    where id = ${runId} and status = ${run.status}::"RunStatus"`;
+  if (reopened === 0) return { ok: false, error: "This run cannot be retried now: it was queued again meanwhile" };
   await boss.send(STAGE_QUEUE, { runId } satisfies StageJob, { singletonKey: runId });
   return { ok: true, items: failed.length };
 }
-

@@ -1,43 +1,69 @@
 import type { PgBoss } from "pg-boss";
 import type { Db } from "../db/client";
 import { isTransientDbError } from "../db/errors";
+import type { ProbeBackoff } from "../llm/probe";
 import { createStageContext, RunCancelled } from "./context";
 import { STAGE_QUEUE, type StageJob } from "./queue";
 import { getStage } from "./registry";
+import { isEnded, outcome } from "./run-status";
 
 const CANCEL_POLL_MS = 500;
+/** How often the worker writes the run's heartbeat (see cancelRun). */
+export const HEARTBEAT_MS = 5_000;
 
 /**
  * Runs one queued run to its end. A run that was already running (its worker
- * died) resumes: the stage's items that were done are skipped.
+ * died) resumes: the stage's items that were done are skipped. It ends
+ * succeeded, partial or failed by its items (see outcome), or cancelled.
  */
-export async function executeRun(db: Db, runId: string): Promise<void> {
+export async function executeRun(db: Db, runId: string, opts: { probe?: Partial<ProbeBackoff> } = {}): Promise<void> {
   const run = await db.run.findUnique({ where: { id: runId } });
-  if (!run || run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") return;
+  if (!run || isEnded(run.status)) return;
+  if (run.cancelRequested) {
+    await db.run.update({ where: { id: runId }, data: { status: "cancelled", pausedReason: null, finishedAt: new Date() } });
+    return;
+  }
   const stage = getStage(run.kind);
   const started = await db.run.update({
     where: { id: run.id },
-    data: { status: "running", startedAt: run.startedAt ?? new Date() },
+    data: { status: "running", pausedReason: null, heartbeatAt: new Date(), startedAt: run.startedAt ?? new Date() },
   });
   const controller = new AbortController();
+  let lastBeat = Date.now();
   const poll = setInterval(async () => {
-    const row = await db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true } }).catch(() => null);
-    if (row?.cancelRequested) controller.abort(new RunCancelled());
+    const beat = Date.now() - lastBeat >= HEARTBEAT_MS;
+    const row = await (beat
+      ? db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() }, select: { cancelRequested: true, status: true } })
+      : db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true, status: true } })
+    ).catch(() => null);
+    if (beat && row) lastBeat = Date.now();
+    // cancelled by cancelRun while this worker looked gone: stop too
+    if (row?.cancelRequested || row?.status === "cancelled") controller.abort(new RunCancelled());
   }, CANCEL_POLL_MS);
+  // Only a run this worker still owns (running or paused) is given its end.
+  const end = (data: { status: "succeeded" | "partial" | "failed" | "cancelled"; message?: string | null }) =>
+    db.run.updateMany({
+      where: { id: runId, status: { in: ["running", "paused"] } },
+      data: { ...data, ...(data.message === null ? { message: undefined } : {}), pausedReason: null, finishedAt: new Date() },
+    });
   try {
     const config = stage.config.parse(run.config);
-    await stage.run(createStageContext(db, started, controller.signal), config);
-    const status = controller.signal.aborted ? "cancelled" : "succeeded";
-    await db.run.update({ where: { id: runId }, data: { status, finishedAt: new Date() } });
+    await stage.run(createStageContext(db, started, controller.signal, opts), config);
+    if (controller.signal.aborted) {
+      await end({ status: "cancelled" });
+      return;
+    }
+    const counted = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { done: true, failed: true } });
+    await end(outcome(counted));
   } catch (e) {
     if (controller.signal.aborted || e instanceof RunCancelled) {
-      await db.run.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
+      await end({ status: "cancelled" });
       return;
     }
     // Lost the database: leave the run running; pg-boss retries the job and it resumes.
     if (isTransientDbError(e)) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    await db.run.update({ where: { id: runId }, data: { status: "failed", message, finishedAt: new Date() } });
+    await end({ status: "failed", message });
   } finally {
     clearInterval(poll);
   }

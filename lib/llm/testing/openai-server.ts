@@ -269,7 +269,8 @@ function faultStep(faults: FaultRates, kind: FaultKind): ScriptStep {
   }
 }
 
-export async function startOpenAiTestServer(options: { latencyMs?: number; faults?: FaultRates; dialect?: Dialect } = {}): Promise<OpenAiTestServer> {
+/** `port`: listen there (to start a server again where a stopped one was); 0 picks a free one. */
+export async function startOpenAiTestServer(options: { latencyMs?: number; faults?: FaultRates; dialect?: Dialect; port?: number } = {}): Promise<OpenAiTestServer> {
   const queue: { step: ScriptStep; match?: (body: Record<string, unknown>) => boolean }[] = [];
   let random = seededRandom(options.faults?.seed ?? 1);
   let faults: FaultRates | null = options.faults ?? null;
@@ -381,7 +382,7 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
   });
   server.keepAliveTimeout = 30_000;
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   return state;
 }

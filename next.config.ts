@@ -6,6 +6,8 @@ const config: NextConfig = {
   // `npm test` type-checks the whole project with tsc; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
   devIndicators: false,
+  // no X-Powered-By: Next.js (security headers: proxy.ts)
+  poweredByHeader: false,
 };
 
 export default config;

@@ -5,7 +5,8 @@ import { demoCommand } from "../lib/demo/cli";
 import { migrateCommand, startCommand, statusCommand, workerCommand } from "./core-commands";
 import { synthesisCommands } from "../lib/synthesis/cli";
 import { simulationCommands } from "../lib/simulation/cli";
-import { judgeCommand, JUDGE_USAGE } from "../lib/judge/cli";
+import { judgeCommand, JUDGE_USAGE, reportCommand } from "../lib/judge/cli";
+import { REPORT_USAGE } from "../lib/judge/report";
 import { retryAndFollow, runAndFollow } from "../lib/jobs/follow";
 import { parseFlags } from "../lib/synthesis/cli";
 
@@ -57,4 +58,5 @@ export const commands: Record<string, Command> = {
     help: `usage: npm run studio -- ${JUDGE_USAGE}`,
     run: judgeCommand,
   },
+  report: { summary: "report --json: the workspace as one JSON object (stages, verdicts, blame, state layer, pass^k, agreement)", help: `usage: npm run studio -- ${REPORT_USAGE}`, run: reportCommand },
 };

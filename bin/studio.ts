@@ -8,6 +8,11 @@ function usage(commands: Commands) {
 }
 
 async function main() {
+  const { nodeVersionProblem } = await import("./node-version");
+  const { readFileSync } = await import("node:fs");
+  const engines = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).engines?.node ?? "";
+  const tooOld = nodeVersionProblem(process.version, engines);
+  if (tooOld) throw new Error(tooOld);
   // Imported here so that a bad environment is reported like any other error.
   const { commands } = await import("./commands");
   const [name, ...args] = process.argv.slice(2);

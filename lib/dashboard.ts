@@ -92,7 +92,8 @@ export type JudgeHumanAgreement = {
 export async function judgeHumanAgreement(db: Db): Promise<JudgeHumanAgreement> {
   const groups = await db.trajectory.groupBy({
     by: ["humanVerdict", "judgeVerdict"],
-    where: { judgeVerdict: { not: null }, humanVerdict: { not: null } },
+    // an infrastructure failure says nothing about the judge or the agent
+    where: { judgeVerdict: { not: null }, humanVerdict: { not: null }, OR: [{ blame: null }, { blame: { not: "infrastructure" } }] },
     _count: { _all: true },
   });
   const counts = VERDICTS.map((human) => VERDICTS.map((judge) => groups.find((g) => g.humanVerdict === human && g.judgeVerdict === judge)?._count._all ?? 0));

@@ -5,6 +5,7 @@ import { migrate } from "../db/migrate";
 import { executeRun } from "../jobs/worker";
 import { calibrate } from "./calibration";
 import { judgeStageConfigSchema } from "./stage";
+import { reportArgs, workspaceReport } from "./report";
 
 export const JUDGE_USAGE = `judge [--run <simulate run id> | --ids <id,id,…> | --unjudged] [--samples N] [--min-score 0.6] [--skip-rubric-when-rejected] [--concurrency 16] [--limit N]
   judge --calibration     agreement with people per judge configuration`;
@@ -77,6 +78,20 @@ export async function judgeCommand(args: string[]) {
     const cost = verdicts.reduce((s, x) => s + (x._sum.costUsd ?? 0), 0);
     console.log(`${done.status}: ${done.done} judged, ${done.failed} failed; ${count("accepted")} accepted, ${count("rejected")} rejected; judge cost $${cost.toFixed(4)}`);
     if (done.status === "failed") throw new Error(done.message ?? "the judge run failed");
+  } finally {
+    await db.$disconnect();
+    await embedded?.stop();
+  }
+}
+
+/** `report --json`: the workspace as one JSON object on stdout (logs go to stderr). */
+export async function reportCommand(args: string[]) {
+  const opts = reportArgs(args);
+  const { url, embedded } = await resolveDatabase({ start: true, log: (s) => console.error(`[studio] ${s}`) });
+  await migrate(url);
+  const db = createDb(url, { max: 4 });
+  try {
+    console.log(JSON.stringify(await workspaceReport(db, opts), null, 2));
   } finally {
     await db.$disconnect();
     await embedded?.stop();

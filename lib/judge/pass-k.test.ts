@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../../test/db";
+import { passHatK, taskPassK } from "./pass-k";
+import { workspaceReport } from "./report";
+
+describe("pass^k", () => {
+  it("is C(c,k)/C(n,k) on known outcomes", () => {
+    // 4 episodes, 2 successes: 1/2, then 1/6 (one pair of six), then 0
+    expect(passHatK(4, 2, 1)).toBe(0.5);
+    expect(passHatK(4, 2, 2)).toBeCloseTo(1 / 6, 12);
+    expect(passHatK(4, 2, 3)).toBe(0);
+    expect(passHatK(3, 3, 3)).toBe(1);
+    expect(passHatK(2, 1, 3)).toBeNull();
+  });
+
+  describe("per task from the database", () => {
+    let t: TestDb;
+    beforeAll(async () => {
+      t = await createTestDb();
+    });
+
+    it("counts judged episodes, leaves out infrastructure failures, and flags tasks never or always solved", async () => {
+      const agent = await t.db.agent.create({ data: { name: "a", systemPrompt: "p", toolSetHash: `h${Math.random()}` } });
+      const task = (goal: string) => t.db.task.create({ data: { agentId: agent.id, goal, instruction: goal, difficulty: "single_call" } });
+      const [mixed, never, always] = await Promise.all([task("mixed"), task("never"), task("always")]);
+      const episodes = (taskId: string, verdicts: ("accepted" | "rejected" | null)[], blame: "infrastructure" | "agent" | null = null) =>
+        t.db.trajectory.createMany({ data: verdicts.map((v) => ({ taskId, effectiveVerdict: v, judgeVerdict: v, blame: v === "rejected" ? blame : null })) });
+      await episodes(mixed.id, ["accepted", "accepted", "rejected", "rejected", null]);
+      await episodes(mixed.id, ["rejected", "rejected"], "infrastructure");
+      await episodes(never.id, ["rejected", "rejected"], "agent");
+      await episodes(always.id, ["accepted"]);
+      const byTask = new Map((await taskPassK(t.db, 3)).map((r) => [r.taskId, r]));
+      expect(byTask.get(mixed.id)).toMatchObject({ n: 4, successes: 2, flag: null });
+      expect(byTask.get(mixed.id)!.passAtK[0]).toBe(0.5);
+      expect(byTask.get(mixed.id)!.passAtK[1]).toBeCloseTo(1 / 6, 12);
+      expect(byTask.get(never.id)).toMatchObject({ flag: "never_solved", passAtK: [0, 0, null] });
+      expect(byTask.get(always.id)).toMatchObject({ flag: "always_solved", passAtK: [1, null, null] });
+
+      const report = JSON.parse(JSON.stringify(await workspaceReport(t.db, { k: 2 })));
+      expect(report.trajectories.by_effective_verdict).toEqual({ accepted: 3, rejected: 6, none: 1 });
+      expect(report.trajectories.by_blame).toEqual({ agent: 2, user_simulator: 0, tool_simulator: 0, task: 0, infrastructure: 2 });
+      expect(report.tasks).toMatchObject({ k: 2, judged: 3, never_solved: 1, always_solved: 1 });
+      expect(report.tasks.mean_pass_at_k[0]).toBeCloseTo((0.5 + 0 + 1) / 3, 12);
+      expect(report.tasks.mean_pass_at_k[1]).toBeCloseTo((1 / 6 + 0) / 2, 12);
+      expect(report.tasks.per_task.find((r: { task_id: string }) => r.task_id === mixed.id)).toMatchObject({ episodes: 4, successes: 2 });
+    });
+  });
+});

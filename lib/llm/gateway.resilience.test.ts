@@ -26,6 +26,16 @@ describe("gateway retries, limits and cancellation", () => {
     expect(server.requests[1].at - server.requests[0].at).toBeGreaterThanOrEqual(990);
   });
 
+  it("after a 429 holds back the requests waiting for the slot it frees, also when it was the last attempt", async () => {
+    server.script({ status: 429, headers: { "retry-after": "1" } }, { reply: { content: "a" } }, { reply: { content: "b" } });
+    const gw = testGateway(t.db, server, { model: "one-at-a-time", concurrency: 1 }, { retry: { maxRetries: 0 } });
+    const results = await Promise.allSettled([gw.chat("agent", hi, noCache), gw.chat("agent", hi, noCache), gw.chat("agent", hi, noCache)]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled", "fulfilled"]);
+    expect(server.requests).toHaveLength(3);
+    // the waiter took the freed slot only once the pause the 429 asked for was over
+    expect(server.requests[1].at - server.requests[0].at).toBeGreaterThanOrEqual(990);
+  });
+
   it("retries a 500, a dropped connection, a truncated body and a malformed body", async () => {
     server.script({ status: 500 }, { drop: true }, { truncate: true }, { reply: { content: "finally" } });
     server.script({ malformed: true }, { reply: { content: "again" } });

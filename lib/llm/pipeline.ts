@@ -10,7 +10,7 @@ import { sharedLimiter, type Limiter } from "./limiter";
 import { createOfflineProvider } from "./offline";
 import { estimateTokens, type Provider, type ProviderChatRequest, type ProviderChatResponse } from "./provider";
 import { createOpenAiProvider } from "./providers/openai";
-import { DEFAULT_RETRY_POLICY, isUnreachable, withRetries, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY, isUnreachable, rateLimitPauseMs, withRetries, type RetryPolicy } from "./retry";
 import { chatResultSchema, LLM_ROLES, type CallContext, type ChatResult, type LlmRole, type Usage } from "./types";
 
 // What every gateway call goes through: the role's provider and limits,
@@ -101,12 +101,15 @@ export function createPipeline(options: GatewayOptions) {
             permit.release(response.usage.promptTokens + response.usage.completionTokens);
             return response;
           } catch (e) {
+            // pause first, then free the slot: the next waiter must not go out into the same 429
+            const pause = rateLimitPauseMs(e, policy);
+            if (pause > 0) r.limiter.pause(pause);
             permit.release();
             throw e;
           }
         },
         policy,
-        { signal: ctx.signal, onRetry: (_e, delay, fromServer) => fromServer && r.limiter.pause(delay) },
+        { signal: ctx.signal },
       );
     } catch (e) {
       const { config, role: roleName } = r.resolved;

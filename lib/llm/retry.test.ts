@@ -36,8 +36,12 @@ describe("retry policy", () => {
     expect(retryDelayMs(httpError(500), 0, policy, () => 1)).toBe(100);
     expect(retryDelayMs(httpError(500), 3, policy, () => 0.5)).toBe(600);
     expect(retryDelayMs(httpError(500), 10, policy, () => 1)).toBe(1000);
-    expect(retryDelayMs(httpError(429, { "retry-after": "2" }), 0, policy)).toBe(2000);
-    expect(retryDelayMs(httpError(429, { "retry-after": "99999" }), 0, { ...policy, maxRetryAfterMs: 5000 })).toBe(5000);
+    expect(retryDelayMs(httpError(429, { "retry-after": "2" }), 0, policy, () => 0)).toBe(2000);
+    // jitter on the server's word: up to a fifth more, at most a second
+    expect(retryDelayMs(httpError(429, { "retry-after": "2" }), 0, policy, () => 1)).toBe(2400);
+    expect(retryDelayMs(httpError(429, { "retry-after": "99999" }), 0, { ...policy, maxRetryAfterMs: 5000 }, () => 0)).toBe(5000);
+    // a single wait is capped at a minute by default
+    expect(retryDelayMs(httpError(429, { "retry-after": "3600" }), 0, DEFAULT_RETRY_POLICY, () => 0)).toBe(60_000);
   });
 
   it("tries again until success, and gives up at once on an error not worth retrying", async () => {
@@ -51,5 +55,14 @@ describe("retry policy", () => {
     calls = 0;
     await expect(withRetries(async () => (calls++, Promise.reject(httpError(500))), { ...policy, maxRetries: 2 })).rejects.toMatchObject({ status: 500 });
     expect(calls).toBe(3);
+  });
+
+  it("fails with the last error rather than start a wait that would pass the total budget", async () => {
+    let calls = 0;
+    const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: 10, maxTotalMs: 1_500 };
+    const started = Date.now();
+    await expect(withRetries(async () => (calls++, Promise.reject(httpError(429, { "retry-after": "1" }))), policy)).rejects.toMatchObject({ status: 429 });
+    expect(calls).toBe(2); // the second wait of a second would end past 1.5 s
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 });

@@ -9,9 +9,11 @@ export type RetryPolicy = {
   maxDelayMs: number;
   /** A Retry-After longer than this is cut short (a misbehaving proxy must not park a run for a day). */
   maxRetryAfterMs: number;
+  /** No retry starts past this long after the first attempt: the request fails with its last error. */
+  maxTotalMs: number;
 };
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 600_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000, maxTotalMs: 300_000 };
 
 const RETRYABLE_STATUS = new Set([408, 409, 429]);
 const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
@@ -61,10 +63,20 @@ export function isRetryable(error: unknown): boolean {
 /** How long to wait before retry number `retry` (0-based): the server's word if it gave one, else exponential with jitter. */
 export function retryDelayMs(error: unknown, retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const asked = error instanceof APIError ? parseRetryAfter(error.headers) : null;
-  if (asked !== null) return Math.min(asked, policy.maxRetryAfterMs);
+  // up to a fifth more (at most a second), so the callers one Retry-After sent away do not come back at once
+  if (asked !== null) return Math.min(asked, policy.maxRetryAfterMs) + random() * Math.min(1_000, asked / 5);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   // Half fixed, half random: spreads a crowd of callers without ever retrying at once.
   return ceiling / 2 + (random() * ceiling) / 2;
+}
+
+/**
+ * How long everyone sharing the endpoint's limits should hold back after
+ * `error`: a 429's Retry-After (capped), else the base delay; 0 for anything else.
+ */
+export function rateLimitPauseMs(error: unknown, policy: RetryPolicy): number {
+  if (!(error instanceof APIError) || error.status !== 429) return 0;
+  return Math.min(parseRetryAfter(error.headers) ?? policy.baseDelayMs, policy.maxRetryAfterMs);
 }
 
 export type RetryHooks = {
@@ -75,6 +87,7 @@ export type RetryHooks = {
 
 /** Runs `attempt` until it succeeds, fails for good, or the retries run out; the last error is thrown. */
 export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+  const started = Date.now();
   for (let n = 0; ; n++) {
     try {
       return await attempt(n);
@@ -82,6 +95,7 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy:
       if (hooks.signal?.aborted || n >= policy.maxRetries || !isRetryable(error)) throw error;
       const fromServer = error instanceof APIError && parseRetryAfter(error.headers) !== null;
       const delay = retryDelayMs(error, n, policy);
+      if (Date.now() - started + delay > policy.maxTotalMs) throw error;
       hooks.onRetry?.(error, delay, fromServer);
       await sleep(delay, hooks.signal);
     }

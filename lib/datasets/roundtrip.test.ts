@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +31,8 @@ describe("export then import gives back the same trajectories", () => {
   });
 
   it.each(importable.map((f) => [f.id] as const))("%s: messages, tool calls and tool specs survive", async (format) => {
+    // the same trajectories imported by another format's test share their content hash: start without them
+    await t.db.trajectory.deleteMany({ where: { imported: true } });
     const { dir } = await exportDataset(t.db, { name: `rt-${format}`, format }, { root });
     const run = await t.db.run.create({ data: { kind: "import", status: "running" } });
     const summary = await importTrajectories(t.db, createReadStream(path.join(dir, "train.jsonl")), { runId: run.id });
@@ -45,5 +47,29 @@ describe("export then import gives back the same trajectories", () => {
       // formats with call ids keep them
       expect(back[0]!.messages[2].toolCalls!.map((c) => c.id)).toEqual(["call_a", "call_b"]);
     }
+  });
+  it.each(importable.map((f) => [f.id] as const))("%s: export, import, export again writes the same bytes", async (format) => {
+    // the same trajectories imported by another format's test share their content hash: start without them
+    await t.db.trajectory.deleteMany({ where: { imported: true } });
+    const first = await exportDataset(t.db, { name: `bytes-${format}`, format }, { root });
+    const run = await t.db.run.create({ data: { kind: "import", status: "running" } });
+    const summary = await importTrajectories(t.db, createReadStream(path.join(first.dir, "train.jsonl")), { runId: run.id });
+    expect(summary).toMatchObject({ imported: originals.length, failed: 0 });
+    const ids = (await t.db.trajectory.findMany({ where: { runId: run.id }, select: { id: true } })).map((r) => r.id);
+    const second = await exportDataset(t.db, { name: `bytes-${format}-again`, format, filter: { ids, verdict: "any" } }, { root });
+    const text = (dir: string) => readFileSync(path.join(dir, "train.jsonl"), "utf8");
+    expect(text(second.dir)).toBe(text(first.dir));
+  });
+  it("sharegpt: call ids a function_call carries are kept on import", () => {
+    const doc = FORMATS.sharegpt.fromRecord!({
+      conversations: [
+        { from: "human", value: "Weather in Oslo and Bergen?" },
+        { from: "function_call", value: '[{"id": "call_oslo01", "name": "get_weather", "arguments": {"city": "Oslo"}}, {"id": "call_bergen1", "name": "get_weather", "arguments": {"city": "Bergen"}}]' },
+        { from: "observation", value: '["3", "7"]' },
+        { from: "gpt", value: "Oslo 3, Bergen 7." },
+      ],
+    });
+    expect(doc.messages[1].toolCalls!.map((c) => c.id)).toEqual(["call_oslo01", "call_bergen1"]);
+    expect(doc.messages.slice(2, 4).map((m) => m.toolCallId)).toEqual(["call_oslo01", "call_bergen1"]);
   });
 });

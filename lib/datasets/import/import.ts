@@ -6,6 +6,7 @@ import type { TrajectoryDoc } from "../../trajectory/types";
 import { RecordError } from "../formats/errors";
 import { readRecord, type Dialect } from "./detect";
 import { parseJsonLine } from "./json-line";
+import { keepObjectArgumentTexts } from "./raw-arguments";
 import { readRecords, type SourceRecord } from "./read-records";
 import { registerUndeclaredTools } from "./undeclared-tools";
 
@@ -131,6 +132,7 @@ function readOne(record: SourceRecord): Read {
     if ("error" in record) throw new RecordError(record.error);
     const value = "text" in record ? parseJsonLine(record.text) : record.value;
     const { dialect, doc } = readRecord(value);
+    if ("text" in record) keepObjectArgumentTexts(doc, dialect, value, record.text);
     const undeclared = doc.tools.filter((t) => t.undeclared).length;
     if (doc.messages.length > MAX_MESSAGES) throw new RecordError(`${doc.messages.length} messages: at most ${MAX_MESSAGES} are imported`);
     if (undeclared > MAX_UNDECLARED_TOOLS) throw new RecordError(`calls ${undeclared} tools it never declares: at most ${MAX_UNDECLARED_TOOLS}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,6 +14,12 @@ describe("saving an uploaded trajectory file", () => {
     const rel = await saveUpload(stream('{"messages":[]}\n'), "../../my data?.jsonl", root);
     expect(rel).toMatch(/^imports\/\d+-my_data_.jsonl$/);
     expect(readFileSync(path.join(root, rel), "utf8")).toBe('{"messages":[]}\n');
+  });
+
+  it("only the studio's user can read an upload or list the imports folder", async () => {
+    const rel = await saveUpload(stream('{"messages":[]}\n'), "private.jsonl", root);
+    expect(statSync(path.join(root, rel)).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(root, "imports")).mode & 0o777).toBe(0o700);
   });
 
   it("refuses a file over the limit and leaves nothing behind", async () => {

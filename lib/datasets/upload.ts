@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -19,7 +19,9 @@ export async function saveUpload(body: ReadableStream<Uint8Array>, fileName: str
   const safe = path.basename(fileName).replace(/[^\w.-]+/g, "_").slice(-100) || "upload.jsonl";
   const rel = path.join(IMPORTS_DIR, `${Date.now()}-${safe}`);
   const full = path.join(root, rel);
-  await mkdir(path.dirname(full), { recursive: true });
+  // uploads are other people's data: only the studio's user reads them
+  await mkdir(path.dirname(full), { recursive: true, mode: 0o700 });
+  await chmod(path.dirname(full), 0o700);
   let size = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -28,7 +30,7 @@ export async function saveUpload(body: ReadableStream<Uint8Array>, fileName: str
     },
   });
   try {
-    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), limit, createWriteStream(full));
+    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), limit, createWriteStream(full, { mode: 0o600 }));
   } catch (e) {
     await rm(full, { force: true });
     throw e;

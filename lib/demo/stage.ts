@@ -1,8 +1,18 @@
 import { z } from "zod";
-import type { Prisma } from "../db/client";
+import type { Db, Prisma } from "../db/client";
+import { canRetry } from "../jobs/progress";
+import { reopenRun } from "../jobs/runs";
 import { defineStage } from "../jobs/types";
 import { executeRun } from "../jobs/worker";
 import { demoPlan } from "./plan";
+
+/** The providers and models the demo's child runs called, from their LLM call log. */
+async function madeBy(db: Db, demoRunId: string): Promise<string> {
+  const children = await db.run.findMany({ where: { config: { path: ["demoRunId"], equals: demoRunId } }, select: { id: true } });
+  const used = await db.llmCall.groupBy({ by: ["provider", "model", "endpoint"], where: { runId: { in: children.map((c) => c.id) }, status: { not: "cached" } }, orderBy: { provider: "asc" } });
+  if (used.length === 0) return "no model calls (every answer came from the cache or none was needed)";
+  return used.map((u) => (u.provider === "offline" ? `the offline provider (${u.model})` : `${u.model} at ${u.endpoint}`)).join(", ");
+}
 
 /**
  * Builds the demo workspace by running each pipeline stage in turn as a run of
@@ -17,7 +27,7 @@ export const demoStage = defineStage({
     const steps = demoPlan(config.seed);
     await ctx.setTotal(steps.length);
     for (const [i, step] of steps.entries()) {
-      await ctx.item(`step-${i}-${step.kind}`, async () => {
+      const childId = await ctx.item(`step-${i}-${step.kind}`, async () => {
         await ctx.log(step.title);
         const child =
           (await ctx.db.run.findFirst({
@@ -29,6 +39,8 @@ export const demoStage = defineStage({
         const cancelChild = () => void ctx.db.run.update({ where: { id: child.id }, data: { cancelRequested: true } }).catch(() => {});
         ctx.signal.addEventListener("abort", cancelChild, { once: true });
         try {
+          // a child that ended short (a retry of the demo): its failed and unfinished items go again
+          if (child.status !== "succeeded" && canRetry(child)) await reopenRun(ctx.db, child.id);
           await executeRun(ctx.db, child.id);
         } finally {
           ctx.signal.removeEventListener("abort", cancelChild);
@@ -37,7 +49,9 @@ export const demoStage = defineStage({
         if (done.status !== "succeeded") throw new Error(`${step.title}: ${done.status}${done.message ? ` (${done.message})` : ""}`);
         return child.id;
       });
+      // the next steps build on this one: stop here (retrying the demo resumes from this step)
+      if (childId === null) throw new Error(`stopped after step ${i + 1} of ${steps.length} (${step.title}) failed; retry the demo to resume it`);
     }
-    await ctx.log("Demo workspace ready: made by the offline provider");
+    await ctx.log(`Demo workspace ready: made by ${await madeBy(ctx.db, ctx.run.id)}`);
   },
 });

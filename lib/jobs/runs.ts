@@ -57,6 +57,13 @@ export type RetryResult = { ok: true; items: number } | { ok: false; error: stri
  * retried items leave the run's error list; they come back if they fail again.
  */
 export async function retryFailedItems(db: Db, boss: PgBoss, runId: string): Promise<RetryResult> {
+  const reopened = await reopenRun(db, runId);
+  if (reopened.ok) await boss.send(STAGE_QUEUE, { runId } satisfies StageJob, { singletonKey: runId });
+  return reopened;
+}
+
+/** Sets an ended run back to queued for its failed and unfinished items (see retryFailedItems), without queueing a job. */
+export async function reopenRun(db: Db, runId: string): Promise<RetryResult> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, kind: true, failed: true } });
   if (!run) return { ok: false, error: "No such run" };
   if (!canRetry(run)) {
@@ -71,6 +78,5 @@ export async function retryFailedItems(db: Db, boss: PgBoss, runId: string): Pro
       errors = coalesce((select jsonb_agg(e) from jsonb_array_elements(errors) e where not (e->>'key' = any(${keys}::text[]))), '[]'::jsonb)
     where id = ${runId} and status = ${run.status}::"RunStatus"`;
   if (reopened === 0) return { ok: false, error: "This run cannot be retried now: it was queued again meanwhile" };
-  await boss.send(STAGE_QUEUE, { runId } satisfies StageJob, { singletonKey: runId });
   return { ok: true, items: failed.length };
 }

@@ -68,31 +68,40 @@ function outcomeOfError(e: unknown): { status: "refused" | "failed"; reason: str
   return { status: "failed", reason };
 }
 
-/** Adds and harvests every server of a parsed configuration, one after another. */
-export async function importServerList(db: Db, config: z.infer<typeof serverListSchema>, opts: { signal?: AbortSignal } = {}): Promise<ServerOutcome[]> {
-  const servers = config.mcpServers ?? config.servers ?? {};
+export type AddedServer = { server: string; source: string; sourceId: string };
+
+/** Adds every server of a parsed configuration as a source; what could not be added is in `outcomes`. */
+export async function addServerList(db: Db, config: z.infer<typeof serverListSchema>): Promise<{ added: AddedServer[]; outcomes: ServerOutcome[] }> {
+  const added: AddedServer[] = [];
   const outcomes: ServerOutcome[] = [];
-  for (const [key, raw] of Object.entries(servers)) {
+  for (const [key, raw] of Object.entries(config.mcpServers ?? config.servers ?? {})) {
     const made = sourceFor(key, raw);
     if ("reason" in made) {
       outcomes.push({ server: key, status: made.skipped ? "skipped" : "refused", reason: made.reason });
       continue;
     }
-    let sourceId: string;
     try {
-      sourceId = (await createSource(db, made.source)).id;
+      added.push({ server: key, source: made.source.name, sourceId: (await createSource(db, made.source)).id });
     } catch (e) {
-      outcomes.push({ server: key, source: made.source.name, ...outcomeOfError(e) });
-      continue;
-    }
-    try {
-      outcomes.push({ server: key, source: made.source.name, status: "harvested", summary: await harvestSource(db, sourceId, { signal: opts.signal }) });
-    } catch (e) {
-      // the source stays, with the reason in its lastError, to be harvested again once fixed
       outcomes.push({ server: key, source: made.source.name, ...outcomeOfError(e) });
     }
   }
-  return outcomes;
+  return { added, outcomes };
+}
+
+/** Adds and harvests every server of a parsed configuration, one after another. */
+export async function importServerList(db: Db, config: z.infer<typeof serverListSchema>, opts: { signal?: AbortSignal } = {}): Promise<ServerOutcome[]> {
+  const { added, outcomes } = await addServerList(db, config);
+  for (const a of added) {
+    try {
+      outcomes.push({ server: a.server, source: a.source, status: "harvested", summary: await harvestSource(db, a.sourceId, { signal: opts.signal }) });
+    } catch (e) {
+      // the source stays, with the reason in its lastError, to be harvested again once fixed
+      outcomes.push({ server: a.server, source: a.source, ...outcomeOfError(e) });
+    }
+  }
+  const order = Object.keys(config.mcpServers ?? config.servers ?? {});
+  return outcomes.sort((a, b) => order.indexOf(a.server) - order.indexOf(b.server));
 }
 
 export function formatServerOutcomes(outcomes: ServerOutcome[]): string[] {

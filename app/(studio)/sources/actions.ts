@@ -6,6 +6,7 @@ import type { ActionResult } from "@/components/tools/action-result";
 import { requireRole } from "@/lib/auth/session";
 import { addToolFile, testSource, ToolFileRejected } from "@/lib/catalog/source-actions";
 import { SourcePolicyError } from "@/lib/catalog/mcp/policy";
+import { addServerList, serverListSchema } from "@/lib/catalog/server-list";
 import { newSourceSchema } from "@/lib/catalog/source-config";
 import { createSource, SourceNameTaken } from "@/lib/catalog/sources";
 import { db } from "@/lib/db/client";
@@ -53,6 +54,30 @@ export async function uploadToolFileAction(form: FormData): Promise<ActionResult
     if (e instanceof ToolFileRejected || e instanceof SourceNameTaken || e instanceof z.ZodError) return { ok: false, error: e instanceof z.ZodError ? firstIssue(e) : e.message };
     throw e;
   }
+}
+
+const serverListTextSchema = z.string().trim().min(2, "Paste the configuration").max(MAX_FILE_BYTES, "The configuration is larger than 1 MB");
+
+/** An mcpServers (Claude Desktop, Cursor) or servers (VS Code) configuration: every server added as a source, then harvested in one run. */
+export async function importServerListAction(text: unknown): Promise<ActionResult> {
+  const user = await requireRole("admin");
+  const body = serverListTextSchema.safeParse(text);
+  if (!body.success) return { ok: false, error: firstIssue(body.error) };
+  let json: unknown;
+  try {
+    json = JSON.parse(body.data);
+  } catch (e) {
+    return { ok: false, error: `Not JSON: ${(e as Error).message}` };
+  }
+  const config = serverListSchema.safeParse(json);
+  if (!config.success) return { ok: false, error: 'Not an MCP server configuration: expected {"mcpServers": {...}} or {"servers": {...}}' };
+  const { added, outcomes } = await addServerList(db(), config.data);
+  revalidatePath("/sources");
+  const notAdded = outcomes.map((o) => `${o.server}: ${o.status === "harvested" ? "" : o.reason}`).join("; ");
+  if (!added.length) return { ok: false, error: `No server added. ${notAdded}` };
+  const started = await startRun(db(), await queue(), { kind: "harvest", config: { sourceIds: added.map((a) => a.sourceId) }, userId: user.id });
+  if (!started.ok) return started;
+  return { ok: true, runId: started.runId, message: `Added ${added.map((a) => a.source).join(", ")}: harvesting.${notAdded ? ` Not added: ${notAdded}` : ""}` };
 }
 
 export async function testSourceAction(sourceId: string): Promise<ActionResult> {

@@ -1,4 +1,5 @@
 import { AddSourceForm } from "@/components/tools/add-source-form";
+import { ImportServersForm } from "@/components/tools/import-servers-form";
 import { RunStageButton } from "@/components/tools/run-stage-button";
 import { SourceTable } from "@/components/tools/source-table";
 import { UploadToolsForm } from "@/components/tools/upload-tools-form";
@@ -9,7 +10,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { listSources } from "@/lib/catalog/sources";
 import { db } from "@/lib/db/client";
-import { addSourceAction, harvestAction, testSourceAction, uploadToolFileAction } from "./actions";
+import { addSourceAction, harvestAction, importServerListAction, testSourceAction, uploadToolFileAction } from "./actions";
 
 export const metadata = { title: "Sources" };
 
@@ -44,6 +45,11 @@ export default async function SourcesPage() {
             <Card title="Upload a tool file">
               <UploadToolsForm upload={uploadToolFileAction} />
             </Card>
+            <div className="xl:col-span-3">
+              <Card title="Import an MCP server list">
+                <ImportServersForm importList={importServerListAction} />
+              </Card>
+            </div>
           </div>
         )}
       </div>

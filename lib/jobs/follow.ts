@@ -2,6 +2,7 @@ import type { PgBoss } from "pg-boss";
 import { createDb, type Db, type RunKind } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { runExitCode } from "./exit-code";
 import { isTransientDbError } from "../db/errors";
 import { startQueue } from "./queue";
 import { isEnded } from "./run-status";
@@ -42,7 +43,8 @@ async function queueAndFollow(queueRun: (db: Db, boss: PgBoss) => Promise<string
       if (line !== last) log((last = line));
       if (isEnded(run.status)) {
         if (run.message) log(run.message);
-        if (run.status !== "succeeded") process.exitCode = 1;
+        const code = runExitCode(run);
+        if (code) process.exitCode = code;
         break;
       }
       // worked by no one (this process's worker gave up on a lost database, say): say so and stop following

@@ -46,7 +46,8 @@ export function createAuth(db: Db, secret: string) {
         if (!decision.allowed) throw new APIError("TOO_MANY_REQUESTS", { message: decision.message }, { "Retry-After": String(decision.retryAfterSeconds) });
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path === SIGN_IN && ctx.context.newSession) await signInSucceeded(db, ctx.context.newSession.user.email);
+        if (ctx.path !== SIGN_IN || !ctx.context.newSession) return;
+        await signInSucceeded(db, { email: ctx.context.newSession.user.email, address: ctx.headers?.get(CLIENT_ADDRESS_HEADER) || undefined });
       }),
     },
     telemetry: { enabled: false },

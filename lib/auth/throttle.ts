@@ -59,7 +59,13 @@ export async function admitSignIn(db: Db, who: SignInKeys, now = new Date()): Pr
   });
 }
 
-/** The password was right: the account starts afresh (the address keeps its count, or one account could launder another's guesses). */
-export async function signInSucceeded(db: Db, email: string): Promise<void> {
-  await db.signInThrottle.deleteMany({ where: { key: keys({ email })[0].key } });
+/**
+ * The password was right: the account starts afresh, and the address takes
+ * back this one attempt only (clearing it would let one account launder
+ * another's guesses), so people signing in behind one address never add up.
+ */
+export async function signInSucceeded(db: Db, who: SignInKeys): Promise<void> {
+  const [account, address] = keys(who);
+  await db.signInThrottle.deleteMany({ where: { key: account.key } });
+  if (address) await db.signInThrottle.updateMany({ where: { key: address.key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 
-/** Uploads a JSONL file of trajectories from elsewhere and starts an import run on it. */
+/** Uploads a file of trajectories from elsewhere (JSON Lines or one JSON document) and starts an import run on it. */
 export function ImportForm() {
   const [file, setFile] = useState<File | null>(null);
   const [pending, setPending] = useState(false);
@@ -30,10 +30,10 @@ export function ImportForm() {
   return (
     <div className="space-y-3">
       <Field
-        label="Trajectory file (.jsonl)"
-        hint="OpenAI chat (tool_calls or legacy function_call), TRL / Hugging Face rows, or ShareGPT with function calls; the dialect is recognised line by line."
+        label="Trajectory file (.jsonl, .json, .traj)"
+        hint="JSON Lines, a JSON array, an object holding the records (τ² simulations…) or one trajectory: OpenAI chat, TRL / Hugging Face rows, ShareGPT with function calls, τ-bench, τ², ToolBench answers, SWE-agent .traj or OpenHands events; the shape is recognised record by record. A trajectory already in the studio is not stored twice."
       >
-        <Input type="file" accept=".jsonl,.json,.ndjson,application/x-ndjson" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <Input type="file" accept=".jsonl,.json,.ndjson,.traj,application/x-ndjson,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </Field>
       <div className="flex items-center gap-3">
         <Button type="button" variant="secondary" disabled={!file || pending} onClick={upload}>

@@ -7,12 +7,12 @@ test("import a file, export a dataset version, download its files", async ({ pag
   await page.goto("/datasets");
   await expect(page.getByTestId("empty-state")).toContainText("No datasets yet");
 
-  await page.getByLabel("Trajectory file (.jsonl)").setInputFiles(path.join(import.meta.dirname, "../test/fixtures/trajectories/messy-openai.jsonl"));
+  await page.getByLabel("Trajectory file (.jsonl, .json, .traj)").setInputFiles(path.join(import.meta.dirname, "../test/fixtures/trajectories/messy-openai.jsonl"));
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page.getByText("Import started.")).toBeVisible();
   await expect(async () => {
     await page.reload();
-    await expect(page.getByText(/Imported 9 of 9 lines/)).toBeVisible({ timeout: 1000 });
+    await expect(page.getByText(/Imported 9 of 9 records/)).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
 
   await page.getByLabel("Dataset name").fill("imported-set");

@@ -97,9 +97,11 @@ function ScoreBar({ score }: { score: number }) {
   );
 }
 
-export function RubricSection({ rubric: r, stepHref }: { rubric: RubricLayer; stepHref: StepHref }) {
-  const tone: BadgeTone = r.status !== "judged" ? "amber" : r.verdict === "pass" ? "green" : "red";
-  const status = r.status === "judged" ? `${r.verdict} · ${r.score?.toFixed(2)}` : r.status;
+/** `belowMinimum`: the filter rejected on this layer (its score under the minimum), which a "pass" heading must not contradict. */
+export function RubricSection({ rubric: r, stepHref, belowMinimum = false }: { rubric: RubricLayer; stepHref: StepHref; belowMinimum?: boolean }) {
+  const failed = r.verdict !== "pass" || belowMinimum;
+  const tone: BadgeTone = r.status !== "judged" ? "amber" : failed ? "red" : "green";
+  const status = r.status !== "judged" ? r.status : r.verdict === "pass" && belowMinimum ? `fail · ${r.score?.toFixed(2)} below the minimum` : `${r.verdict} · ${r.score?.toFixed(2)}`;
   return (
     <div data-testid="judgement-rubric">
       <Heading tone={tone} status={status}>

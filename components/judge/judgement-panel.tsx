@@ -3,6 +3,7 @@ import type { JudgementView } from "@/lib/judge/judgement-view";
 import { percent, usd } from "./format";
 import { ExecutionSection, RubricSection, RulesSection } from "./judgement-layers";
 import { StepLinks, stepQueryHref, type StepHref } from "./step-links";
+import { BlameSection, StateSection, VerdictRule } from "./state-section";
 
 /**
  * A judgement's verdict, the filter's reasons and its three layers (rules,
@@ -48,7 +49,10 @@ export function JudgementPanel({ judgement, stepHref = stepQueryHref }: { judgem
       )}
       <RulesSection checks={j.rules} stepHref={stepHref} />
       {j.execution && <ExecutionSection execution={j.execution} stepHref={stepHref} />}
-      {j.rubric && <RubricSection rubric={j.rubric} stepHref={stepHref} />}
+      {j.state && <StateSection state={j.state} />}
+      {j.rubric && <RubricSection rubric={j.rubric} stepHref={stepHref} belowMinimum={!!j.decision?.reasons.some((r) => r.layer === "rubric")} />}
+      {j.blame && <BlameSection blame={j.blame} reasons={j.blameReasons} />}
+      <VerdictRule />
     </section>
   );
 }

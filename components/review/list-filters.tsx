@@ -6,6 +6,7 @@ import { listFilterQuery, parseListFilter, type ListFilter } from "@/lib/review/
 import type { ListFilterOptions } from "@/lib/review/list";
 import { environments, protocols } from "@/lib/simulation/options";
 import { difficulties } from "@/lib/synthesis/task-schemas";
+import { BLAME_LABELS, BLAMES } from "@/lib/judge/blames";
 import { Button } from "@/components/ui/button";
 import { useShortcuts } from "@/components/trajectory/keyboard";
 
@@ -88,6 +89,7 @@ export function ListFilters({ filter, options }: { filter: ListFilter; options: 
           value={filter.runId}
           options={options.runs.map((r) => [r.id, `${r.kind} ${r.createdAt.toISOString().slice(0, 16).replace("T", " ")}`])}
         />
+        <Choice label="Who failed" name="blame" value={filter.blame} options={[...BLAMES.map((b): [string, string] => [b, BLAME_LABELS[b]]), ["none", "no one"]]} />
         <Choice label="Violations" name="violations" value={filter.violations} options={YES_NO} />
         <Choice label="Injected failures" name="injected" value={filter.injected} options={YES_NO} />
         <Choice label="Tag" name="tag" value={filter.tag} options={options.tags.map((t) => [t, t])} />

@@ -18,6 +18,8 @@ export function selectionWhere(s: Selection): Prisma.TrajectoryWhereInput {
     ...(s.runIds.length ? { runId: { in: s.runIds } } : {}),
     ...(s.agentIds.length ? { agentId: { in: s.agentIds } } : {}),
     ...(s.ids.length ? { id: { in: s.ids } } : {}),
+    // an infrastructure failure is no example of anything
+    AND: [{ OR: [{ blame: null }, { blame: { not: "infrastructure" } }] }],
   };
 }
 

@@ -4,6 +4,7 @@ import { executionLayerSchema, type ExecutionLayer } from "./execution";
 import { decisionSchema, type Decision } from "./filter";
 import { rubricLayerSchema, type RubricLayer } from "./rubric";
 import { ruleCheckSchema, type RuleCheck } from "./rules";
+import { stateLayerSchema, type StateLayer } from "./state";
 
 /** A judgement row read back into its layers, for pages and calibration. */
 export type JudgementView = {
@@ -22,6 +23,9 @@ export type JudgementView = {
   execution: ExecutionLayer | null;
   rubric: RubricLayer | null;
   decision: Decision | null;
+  state: StateLayer | null;
+  blame: Judgement["blame"];
+  blameReasons: string[];
 };
 
 const storedRubricSchema = rubricLayerSchema.extend({ decision: decisionSchema.optional() });
@@ -48,6 +52,9 @@ export function judgementView(row: Judgement): JudgementView {
     execution: execution.success ? execution.data : null,
     rubric: rubric.success ? (rubricLayer as RubricLayer) : null,
     decision: decision ?? null,
+    state: stateLayerSchema.safeParse(row.state).data ?? null,
+    blame: row.blame,
+    blameReasons: z.array(z.string()).catch([]).parse(row.blameReasons),
   };
 }
 

@@ -1,11 +1,11 @@
 import type { Db } from "../db/client";
 import { judgeHumanAgreement, pipelineCounts } from "../dashboard";
+import { BLAMES } from "./blames";
 import { taskPassK } from "./pass-k";
 
 // The workspace in one JSON object, for scripts and checks
 // (`npm run studio -- report --json`).
 
-export const BLAMES = ["agent", "user_simulator", "tool_simulator", "task", "infrastructure"] as const;
 
 /** Trajectories whose latest judgement ran the state layer, and how many of them passed it. */
 async function stateCounts(db: Db): Promise<{ judged: number; passed: number }> {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "../db/client";
 import { environments, protocols } from "../simulation/options";
 import { difficulties } from "../synthesis/task-schemas";
+import { BLAMES } from "../judge/blames";
 
 // The trajectory list's filter, sort and page as they appear in the URL. The
 // same string is what a saved view and a review queue store, so this schema
@@ -24,6 +25,8 @@ export const listFilterSchema = z.object({
   judge: verdictChoice.optional().catch(undefined),
   /** human label; "none" is unlabelled */
   human: verdictChoice.optional().catch(undefined),
+  /** who failed, per the latest judgement; "none" is no one blamed */
+  blame: z.enum([...BLAMES, "none"]).optional().catch(undefined),
   /** judge and latest review disagree */
   disagree: yesNo.optional().catch(undefined),
   minScore: score.optional().catch(undefined),
@@ -127,6 +130,7 @@ export function listWhere(f: Partial<ListFilter>): Prisma.TrajectoryWhereInput {
   if (f.environment) and.push({ environment: f.environment });
   if (f.model) and.push({ model: f.model });
   if (f.runId) and.push({ runId: f.runId });
+  if (f.blame) and.push({ blame: f.blame === "none" ? null : f.blame });
   if (f.violations) and.push({ hasViolations: f.violations === "yes" });
   if (f.injected) and.push({ hasInjectedFailures: f.injected === "yes" });
   if (f.tag) and.push({ tags: { has: f.tag } });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EPISODE_ENDED } from "../trajectory/ended";
 import type { Db, Prisma } from "../db/client";
 import { docFromRow } from "../trajectory/store";
 import type { TrajectoryDoc } from "../trajectory/types";
@@ -19,7 +20,7 @@ export function selectionWhere(s: Selection): Prisma.TrajectoryWhereInput {
     ...(s.agentIds.length ? { agentId: { in: s.agentIds } } : {}),
     ...(s.ids.length ? { id: { in: s.ids } } : {}),
     // an infrastructure failure is no example of anything
-    AND: [{ OR: [{ blame: null }, { blame: { not: "infrastructure" } }] }],
+    AND: [{ OR: [{ blame: null }, { blame: { not: "infrastructure" } }] }, EPISODE_ENDED],
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EPISODE_ENDED } from "../trajectory/ended";
 import type { Db, Prisma } from "../db/client";
 
 // Which trajectories a judge run takes: those of a simulate run, a filter,
@@ -72,6 +73,6 @@ export async function targetIds(db: Db, target: JudgeTarget, ctx: { configHash: 
       };
       break;
   }
-  const rows = await db.trajectory.findMany({ where, select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: ctx.limit });
+  const rows = await db.trajectory.findMany({ where: { AND: [where, EPISODE_ENDED] }, select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: ctx.limit });
   return rows.map((r) => r.id);
 }

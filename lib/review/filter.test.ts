@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isFiltered, listFilterQuery, listWhere, parseListFilter } from "./filter";
+import { EPISODE_ENDED } from "../trajectory/ended";
 
 describe("list filter in the URL", () => {
   it("reads a query string and writes it back canonically, defaults left out", () => {
@@ -33,7 +34,7 @@ describe("list filter in the URL", () => {
     expect(f.toolId).toBe("tool-7");
     expect(isFiltered(parseListFilter("toolId=tool-7"))).toBe(true);
     expect(listFilterQuery(f)).toBe("verdict=accepted&categoryId=cat-1&toolId=tool-7");
-    expect(listWhere({ toolId: "tool-7" })).toEqual({ AND: [{ agent: { tools: { some: { toolId: "tool-7" } } } }] });
+    expect(listWhere({ toolId: "tool-7" })).toEqual({ AND: [{ agent: { tools: { some: { toolId: "tool-7" } } } }, EPISODE_ENDED] });
     expect(parseListFilter(`toolId=${"x".repeat(65)}`).toolId).toBeUndefined();
   });
 });

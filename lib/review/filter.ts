@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EPISODE_ENDED } from "../trajectory/ended";
 import type { Prisma } from "../db/client";
 import { environments, protocols } from "../simulation/options";
 import { difficulties } from "../synthesis/task-schemas";
@@ -135,7 +136,8 @@ export function listWhere(f: Partial<ListFilter>): Prisma.TrajectoryWhereInput {
   if (f.injected) and.push({ hasInjectedFailures: f.injected === "yes" });
   if (f.tag) and.push({ tags: { has: f.tag } });
   if (f.q) and.push({ messages: { some: { content: { contains: f.q, mode: "insensitive" } } } });
-  return and.length ? { AND: and } : {};
+  and.push(EPISODE_ENDED);
+  return { AND: and };
 }
 
 const SORT_COLUMN = {

@@ -15,7 +15,12 @@ export type CallRecord = {
   usage: Usage;
   /** The endpoint reported no usage: `usage` is an estimate. */
   usageEstimated?: boolean;
+  /** The endpoint's time for this attempt. */
   latencyMs: number;
+  /** 1 for a request's first attempt; time waiting for the limits and backing off before it. */
+  attempt?: number;
+  queuedMs?: number;
+  backoffMs?: number;
   status: CallStatus;
   error?: string;
   runId?: string;
@@ -73,6 +78,9 @@ export class CallLedger {
       promptTokens: cached ? 0 : record.usage.promptTokens,
       completionTokens: cached ? 0 : record.usage.completionTokens,
       latencyMs: Math.round(record.latencyMs),
+      attempt: record.attempt ?? 1,
+      queuedMs: Math.round(record.queuedMs ?? 0),
+      backoffMs: Math.round(record.backoffMs ?? 0),
       costUsd: cost,
       status: record.status,
       error: record.error ?? null,
@@ -187,14 +195,15 @@ export class CallLedger {
     const column = <K extends keyof Row>(key: K) => rows.map((r) => r[key] ?? null);
     await this.db.$executeRaw`
       insert into "LlmCall" (id, role, provider, model, endpoint, "requestHash", "promptTokens", "completionTokens",
-        "latencyMs", "costUsd", status, error, cached, "usageEstimated", "runId", "trajectoryId", "createdAt")
-      select id, role::"LlmRole", provider, model, endpoint, hash, prompt, completion, latency, cost, status, error, cached, estimated,
+        "latencyMs", attempt, "queuedMs", "backoffMs", "costUsd", status, error, cached, "usageEstimated", "runId", "trajectoryId", "createdAt")
+      select id, role::"LlmRole", provider, model, endpoint, hash, prompt, completion, latency, attempt, queued, backoff, cost, status, error, cached, estimated,
         run, trajectory, to_timestamp(at / 1000.0) at time zone 'UTC'
       from unnest(${column("id")}::text[], ${column("role")}::text[], ${column("provider")}::text[], ${column("model")}::text[],
         ${column("endpoint")}::text[], ${column("requestHash")}::text[], ${column("promptTokens")}::int[], ${column("completionTokens")}::int[],
-        ${column("latencyMs")}::int[], ${column("costUsd")}::float8[], ${column("status")}::text[], ${column("error")}::text[],
+        ${column("latencyMs")}::int[], ${column("attempt")}::int[], ${column("queuedMs")}::int[], ${column("backoffMs")}::int[],
+        ${column("costUsd")}::float8[], ${column("status")}::text[], ${column("error")}::text[],
         ${column("cached")}::boolean[], ${column("usageEstimated")}::boolean[], ${column("runId")}::text[], ${column("trajectoryId")}::text[], ${rows.map((r) => r.at)}::float8[])
-        as u(id, role, provider, model, endpoint, hash, prompt, completion, latency, cost, status, error, cached, estimated, run, trajectory, at)`;
+        as u(id, role, provider, model, endpoint, hash, prompt, completion, latency, attempt, queued, backoff, cost, status, error, cached, estimated, run, trajectory, at)`;
   }
 
   private async addToRuns(rows: Row[]) {

@@ -38,6 +38,21 @@ describe("gateway accounting, cache and secrets", () => {
     expect(after.promptTokens).toBe(first.usage.promptTokens);
   });
 
+  it("records every attempt of a retried request, with the endpoint's time apart from backing off", async () => {
+    const run = await t.db.run.create({ data: { kind: "synthesize_tools" } });
+    server.script({ status: 500 }, { status: 503 }, { latencyMs: 150, reply: { content: "third time" } });
+    const gw = testGateway(t.db, server, { model: "flaky" }, { retry: { baseDelayMs: 200, maxDelayMs: 400, maxRetries: 3 } });
+    expect((await gw.chat("agent", question, { runId: run.id, cache: false })).text).toBe("third time");
+    await gw.flush();
+    const calls = await t.db.llmCall.findMany({ where: { runId: run.id }, orderBy: { attempt: "asc" } });
+    expect(calls.map((c) => [c.attempt, c.status])).toEqual([[1, "error"], [2, "error"], [3, "ok"]]);
+    expect(calls[0].error).toMatch(/500/);
+    expect(calls[0].backoffMs).toBe(0);
+    expect(calls[1].backoffMs).toBeGreaterThanOrEqual(100); // half the first delay at least
+    expect(calls[2].latencyMs).toBeGreaterThanOrEqual(140);
+    expect(calls[2].backoffMs).toBeGreaterThanOrEqual(100); // its wait is counted apart, not as the endpoint's time
+  });
+
   it("skips the cache when asked, and keys it by seed", async () => {
     const gw = testGateway(t.db, server, { model: "uncached-model" });
     await gw.chat("generator", question, { seed: 1, cache: false });

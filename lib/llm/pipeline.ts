@@ -41,6 +41,10 @@ export function publicEndpoint(baseUrl: string): string {
   return url.toString().replace(/\/$/, "");
 }
 
+/** One attempt's times: the endpoint's answer (latencyMs), waiting for the limits, and backing off before it. */
+type AttemptTiming = { attempt: number; latencyMs: number; queuedMs: number; backoffMs: number };
+const newTiming = (): AttemptTiming => ({ attempt: 1, latencyMs: 0, queuedMs: 0, backoffMs: 0 });
+
 export function createPipeline(options: GatewayOptions) {
   const { db } = options;
   const ledger = new CallLedger(db);
@@ -73,7 +77,7 @@ export function createPipeline(options: GatewayOptions) {
     return (await roles)[name];
   }
 
-  function record(r: Role, hash: string, ctx: CallContext, fields: Pick<CallRecord, "usage" | "usageEstimated" | "latencyMs" | "status" | "error" | "priceAliases">) {
+  function record(r: Role, hash: string, ctx: CallContext, fields: Pick<CallRecord, "usage" | "usageEstimated" | "latencyMs" | "status" | "error" | "priceAliases" | "attempt" | "queuedMs" | "backoffMs">) {
     const { config } = r.resolved;
     return ledger.record({
       role: r.resolved.role,
@@ -88,19 +92,39 @@ export function createPipeline(options: GatewayOptions) {
     });
   }
 
-  /** One request through the role's limits, retried on trouble; failures become a recorded, key-free error. */
-  async function send<T extends { usage: Usage }>(r: Role, hash: string, ctx: CallContext, estimate: number, started: number, call: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * One request through the role's limits, retried on trouble; failures become a recorded, key-free error.
+   * Every attempt gets its LlmCall row: a retried one here, the last by the caller (success) or here (failure),
+   * with `timing` telling the endpoint's time apart from time queued for the limits and backing off.
+   */
+  async function send<T extends { usage: Usage }>(
+    r: Role,
+    hash: string,
+    ctx: CallContext,
+    estimate: number,
+    started: number,
+    call: (signal?: AbortSignal) => Promise<T>,
+    timing: AttemptTiming = newTiming(),
+  ): Promise<T> {
     let attempts = 0;
+    let lastEnd: number | null = null;
     try {
       return await withRetries(
         async () => {
-          attempts++;
+          const begun = performance.now();
+          timing.attempt = ++attempts;
+          timing.backoffMs = lastEnd === null ? 0 : begun - lastEnd;
           const permit = await r.limiter.acquire(estimate, ctx.signal);
+          const sent = performance.now();
+          timing.queuedMs = sent - begun;
           try {
             const response = await call(ctx.signal);
+            timing.latencyMs = performance.now() - sent;
             permit.release(response.usage.promptTokens + response.usage.completionTokens);
             return response;
           } catch (e) {
+            lastEnd = performance.now();
+            timing.latencyMs = lastEnd - sent;
             // pause first, then free the slot: the next waiter must not go out into the same 429
             const pause = rateLimitPauseMs(e, policy);
             if (pause > 0) r.limiter.pause(pause);
@@ -109,7 +133,10 @@ export function createPipeline(options: GatewayOptions) {
           }
         },
         policy,
-        { signal: ctx.signal },
+        {
+          signal: ctx.signal,
+          onRetry: (e) => void record(r, hash, ctx, { usage: NO_USAGE, ...timing, status: "error", error: errorMessage(e) }).catch(() => undefined),
+        },
       );
     } catch (e) {
       const { config, role: roleName } = r.resolved;
@@ -126,7 +153,7 @@ export function createPipeline(options: GatewayOptions) {
           );
       const message = ctx.signal?.aborted ? `cancelled: ${errorMessage(error)}` : errorMessage(error);
       // The call's own error matters more than a failure to log it.
-      await record(r, hash, ctx, { usage: NO_USAGE, latencyMs: performance.now() - started, status: "error", error: message }).catch(() => undefined);
+      await record(r, hash, ctx, { usage: NO_USAGE, ...(attempts ? timing : { latencyMs: 0, queuedMs: performance.now() - started }), status: "error", error: message }).catch(() => undefined);
       throw error;
     }
   }
@@ -138,12 +165,13 @@ export function createPipeline(options: GatewayOptions) {
   /** Sends a chat request and records it; `check` turns a usable response into a recorded failure (invalid structured output). */
   async function complete(r: Role, request: ProviderChatRequest, hash: string, ctx: CallContext, started: number, check?: (response: ProviderChatResponse) => string | undefined) {
     const estimate = request.messages.reduce((n, m) => n + estimateTokens(m.content ?? ""), 0);
-    const response = await send(r, hash, ctx, estimate, started, (signal) => r.provider.chat(request, signal));
+    const timing = newTiming();
+    const response = await send(r, hash, ctx, estimate, started, (signal) => r.provider.chat(request, signal), timing);
     const problem = check?.(response);
     const costUsd = await record(r, hash, ctx, {
       usage: response.usage,
       usageEstimated: response.usageEstimated,
-      latencyMs: performance.now() - started,
+      ...timing,
       status: problem ? "error" : "ok",
       error: problem,
       priceAliases: [response.model],

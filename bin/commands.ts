@@ -1,6 +1,6 @@
 import { importToolsCommand } from "../lib/catalog/cli";
 import { checkTemplateCommand, EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from "../lib/datasets/cli";
-import { IMPORT_SERVERS_HELP, IMPORT_TOOLS_HELP, importServersCommand } from "../lib/catalog/cli";
+import { IMPORT_SERVERS_HELP, IMPORT_TOOLS_HELP, importServersCommand, REGISTRY_HELP, registryCommand } from "../lib/catalog/cli";
 import { demoCommand } from "../lib/demo/cli";
 import { migrateCommand, startCommand, statusCommand, workerCommand } from "./core-commands";
 import { synthesisCommands } from "../lib/synthesis/cli";
@@ -39,6 +39,7 @@ export const commands: Record<string, Command> = {
     help: IMPORT_SERVERS_HELP,
     run: importServersCommand,
   },
+  registry: { summary: "browse the MCP registry's servers (--search, --cursor) and add some as sources (--add NAME,...)", help: REGISTRY_HELP, run: registryCommand },
   quality: {
     summary: "check the catalogue's tools (--scope pending|all --origins real,synthetic,undeclared --llm --concurrency N --batch-size N)",
     run: (args) => runAndFollow("quality", catalogConfig(args, ["origins"])),

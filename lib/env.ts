@@ -33,6 +33,8 @@ const schema = z.object({
   STUDIO_MCP_COMMANDS: list("npx,node,uvx,python3,docker"),
   /** let HTTP MCP sources reach loopback, link-local and private addresses */
   STUDIO_MCP_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+  /** the MCP server registry browsed by `studio registry` (GET /v0/servers) */
+  STUDIO_MCP_REGISTRY_URL: z.string().url().default("https://registry.modelcontextprotocol.io"),
   /** passed on to the MCP servers the studio starts, and nothing else of its environment */
   PATH: z.string().optional(),
   HOME: z.string().optional(),

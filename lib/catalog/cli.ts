@@ -1,11 +1,13 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { createDb, type Db } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { harvestSource, type HarvestSummary } from "./harvest";
 import { describeLocation } from "./import";
 import { readFile } from "node:fs/promises";
+import { listRegistryServers, serverEntry } from "./registry";
 import { formatServerOutcomes, importServerList, serverListSchema, type ServerOutcome } from "./server-list";
 import { sourceNameSchema } from "./source-config";
 
@@ -102,6 +104,45 @@ export async function importServersCommand(args: string[], deps: CliDeps = {}): 
     const harvested = outcomes.filter((o) => o.status === "harvested").length;
     const failed = outcomes.filter((o) => o.status === "refused" || o.status === "failed").length;
     if (failed) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(harvested ? EXIT_PARTIAL : 1);
+    return outcomes;
+  });
+}
+
+export const REGISTRY_HELP = `usage: npm run studio -- registry [--search WORDS] [--cursor CURSOR] [--limit N] [--add NAME[,NAME...]] [--json]
+  Lists servers of the MCP registry (STUDIO_MCP_REGISTRY_URL, GET /v0/servers); --add adds the named servers as sources and harvests them.`;
+
+export async function registryCommand(args: string[], deps: CliDeps & { baseUrl?: string } = {}): Promise<ServerOutcome[] | null> {
+  const { values } = parseArgs({
+    args,
+    options: { search: { type: "string" }, cursor: { type: "string" }, limit: { type: "string" }, add: { type: "string" }, json: { type: "boolean", default: false } },
+  });
+  const limit = values.limit === undefined ? undefined : z.coerce.number().int().min(1).max(100).parse(values.limit);
+  const print = deps.print ?? console.log;
+  if (!values.add) {
+    const page = await listRegistryServers({ search: values.search, cursor: values.cursor, limit, baseUrl: deps.baseUrl });
+    if (values.json) print(JSON.stringify(page));
+    else {
+      for (const s of page.servers) {
+        const entry = serverEntry(s);
+        const how = entry ? (entry.url ? `${entry.url}` : `${entry.command} ${(entry.args as string[]).join(" ")}`) : "(nothing the studio can run)";
+        print(`${s.name}${s.version ? ` ${s.version}` : ""}: ${s.description.slice(0, 100)}\n    ${how}`);
+      }
+      if (page.nextCursor) print(`more: --cursor ${page.nextCursor}`);
+    }
+    return null;
+  }
+  const mcpServers: Record<string, unknown> = {};
+  for (const name of values.add.split(",").map((n) => n.trim()).filter(Boolean)) {
+    const found = (await listRegistryServers({ search: name, limit: 100, baseUrl: deps.baseUrl })).servers.find((s) => s.name === name);
+    if (!found) throw new Error(`no server named "${name}" in the registry`);
+    mcpServers[name] = serverEntry(found) ?? {};
+  }
+  return withDb(deps, async (db) => {
+    const outcomes = await importServerList(db, { mcpServers });
+    if (values.json) print(JSON.stringify(outcomes));
+    else for (const line of formatServerOutcomes(outcomes)) print(line);
+    const harvested = outcomes.filter((o) => o.status === "harvested").length;
+    if (harvested < outcomes.length) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(harvested ? EXIT_PARTIAL : 1);
     return outcomes;
   });
 }

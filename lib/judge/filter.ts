@@ -61,7 +61,8 @@ export function rubricReasons(rubric: RubricLayer, minScore: number): Reason[] {
     .filter((c) => c.score < 0.5)
     .sort((a, b) => a.score - b.score)
     .slice(0, 3)
-    .map((c) => ({ layer: "rubric" as const, message: `Criterion "${c.id}" scored ${c.score.toFixed(2)}: ${c.justification}`, steps: c.steps }));
+    // a criterion the judge gave no score is "not scored", never "scored 0.00"
+    .map((c) => ({ layer: "rubric" as const, message: c.scored ? `Criterion "${c.id}" scored ${c.score.toFixed(2)}: ${c.justification}` : `Criterion "${c.id}" was not scored`, steps: c.steps }));
   return [{ layer: "rubric", message: head, steps: [] }, ...weakest];
 }
 

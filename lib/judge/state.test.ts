@@ -112,3 +112,13 @@ describe("blame", () => {
     expect(blameOf(solved, { execution: sandbox })).toEqual({ blame: "infrastructure", reasons: ["The sandbox failed: node: bad option: --permission"] });
   });
 });
+
+describe("the verdict's reasons never contradict themselves", () => {
+  it("a criterion the judge gave no score is 'not scored', not 'scored 0.00'", () => {
+    const criterion = { id: "c1", text: "t", kind: "success", weight: 1, score: 0, scored: false, justification: "The judge gave no score for this criterion.", steps: [] };
+    const rubric = { ...passingRubric, score: 0.1, criteria: [criterion] } as RubricLayer;
+    const reasons = decide({ rules: [], execution: notRun, rubric }, filter).reasons.map((r) => r.message);
+    expect(reasons).toContain('Criterion "c1" was not scored');
+    expect(reasons.join("\n")).not.toMatch(/scored 0\.00/);
+  });
+});

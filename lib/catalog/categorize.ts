@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
-import { describeGroup, type Naming } from "./category-names";
+import { errorMessage, LlmRequestError, StructuredOutputError } from "../llm/errors";
+import { describeGroup, nameFromTerms, type Naming } from "./category-names";
 import { embeddingText } from "./embed-text";
 import { isOffline, type CatalogGateway } from "./gateway";
 import { clusterVectors, type ClusterConfig, type Clustering, type Group } from "./space/cluster";
@@ -33,7 +34,8 @@ export async function clusterCatalog(db: Db, config: ClusterConfig): Promise<Cat
   return { tools: tools.map(({ id, name, description }) => ({ id, name, description })), clustering };
 }
 
-export type Namer = { gateway: CatalogGateway | null; runId?: string; signal?: AbortSignal; seed?: number };
+/** `onFallback`: told when a category the model could not name is named by its distinctive words. */
+export type Namer = { gateway: CatalogGateway | null; runId?: string; signal?: AbortSignal; seed?: number; onFallback?: (reason: string) => Promise<void> };
 
 export async function namer(gateway: CatalogGateway, naming: Naming, ctx: Omit<Namer, "gateway">): Promise<Namer> {
   const useModel = naming === "generator" || (naming === "auto" && !(await isOffline(gateway, "generator")));
@@ -53,7 +55,15 @@ function centroid(c: CatalogClustering, members: number[]) {
 /** Writes one category (or domain) row and returns its id. */
 export async function writeCategory(db: Db, c: CatalogClustering, group: Group, parentId: string | null, name: Namer): Promise<string> {
   const examples = group.members.slice(0, 12).map((i) => c.tools[i]);
-  const described = await describeGroup({ terms: group.terms, size: group.members.length, examples }, name.gateway, name);
+  const summary = { terms: group.terms, size: group.members.length, examples };
+  const described = await describeGroup(summary, name.gateway, name).catch(async (e: unknown) => {
+    // The model kept failing to name it (output it could not use, or a refusal): its distinctive words name it,
+    // and the run records why. An endpoint that is down is not this: the run pauses for it instead.
+    if (!(e instanceof StructuredOutputError) && !(e instanceof LlmRequestError && !e.unreachable)) throw e;
+    const fallback = nameFromTerms(summary);
+    await name.onFallback?.(`category "${fallback.name}" named by its distinctive words: ${errorMessage(e)}`);
+    return fallback;
+  });
   const row = await db.category.create({
     data: { name: described.name, description: described.description, parentId, runId: name.runId ?? null, ...centroid(c, group.members) },
   });

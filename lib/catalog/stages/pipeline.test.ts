@@ -6,6 +6,8 @@ import { createTestDb } from "../../../test/db";
 import type { Db, RunKind } from "../../db/client";
 import { createStageContext } from "../../jobs/context";
 import { createGateway } from "../../llm/gateway";
+import { TEST_API_KEY } from "../../llm/testing/harness";
+import { startOpenAiTestServer } from "../../llm/testing/openai-server";
 import type { CatalogGateway } from "../gateway";
 import { countUnembedded } from "../embed";
 import { overruleQuality, parseReasons } from "../quality";
@@ -137,6 +139,31 @@ describe("the catalogue pipeline", () => {
     // resuming the same run writes no second set of categories
     await runCluster(createStageContext(db, run, new AbortController().signal), config, gateway);
     expect(await db.category.count()).toBe(categories.length);
+  });
+
+  it("cluster with a model that keeps failing to name a category names it by its words and records why", { timeout: 60_000 }, async () => {
+    const server = await startOpenAiTestServer();
+    try {
+      // every naming request gets prose where a JSON object is due, repairs included
+      server.scriptWhen(() => true, ...Array.from({ length: 400 }, () => ({ reply: { content: "I would rather not say." } })));
+      const namingGateway = createGateway({
+        db,
+        roles: { embedding: { provider: "offline" }, judge: { provider: "offline" }, generator: { provider: "openai", baseUrl: server.url, apiKey: TEST_API_KEY, model: "reluctant" } },
+        retry: { maxRetries: 0 },
+      });
+      const { run, ctx } = await stage("cluster");
+      await runCluster(ctx, clusterStageConfigSchema.parse({ kMin: 3, kMax: 8, maxTopLevel: 8, naming: "generator" }), namingGateway);
+      const categories = await db.category.findMany({ where: { runId: run.id } });
+      expect(categories.length).toBeGreaterThanOrEqual(3);
+      expect(server.requests.length).toBeGreaterThan(0);
+      const after = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+      expect(after.failed).toBe(0);
+      const errors = after.errors as { key: string; message: string }[];
+      expect(errors.filter((e) => e.key === "naming")).toHaveLength(categories.length);
+      expect(errors[0].message).toMatch(/named by its distinctive words: .*"category"/);
+    } finally {
+      await server.close();
+    }
   });
 
   it("cluster again in a new run replaces the old categories", async () => {

@@ -7,6 +7,7 @@ import { startWorker } from "../../lib/jobs/worker";
 import { TEST_API_KEY } from "../../lib/llm/testing/harness";
 import { startOpenAiTestServer, type FaultRates, type OpenAiTestServer } from "../../lib/llm/testing/openai-server";
 import { createTestDb, urlWithSchema } from "../db";
+import { isEnded } from "../../lib/jobs/run-status";
 
 // An LLM endpoint that answers 429s (with Retry-After), 500s, hangs past the
 // client's timeout, malformed JSON, bodies cut short and replies cut short,
@@ -37,7 +38,7 @@ async function waitForEnd(db: Db, runId: string, ms = 150_000): Promise<Run> {
   const until = Date.now() + ms;
   for (;;) {
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-    if ((run.status !== "queued" && run.status !== "running") || Date.now() > until) return run;
+    if (isEnded(run.status) || Date.now() > until) return run;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -124,7 +125,7 @@ describe("an LLM endpoint that misbehaves", () => {
     if (!started.ok) throw new Error(started.error);
     simulateRunId = started.runId;
     const run = await waitForEnd(db, started.runId);
-    expect(run).toMatchObject({ status: "succeeded", total: TASKS });
+    expect(run).toMatchObject({ status: "partial", total: TASKS }); // some items failed, the others were done
     expect(run.done + run.failed).toBe(TASKS);
     // every kind of fault was met, and the gateway's retries carried the healthy items through
     for (const kind of ["rateLimit", "serverError", "hang", "malformed", "truncate", "truncatedReply", "poison"] as const) {
@@ -169,7 +170,7 @@ describe("an LLM endpoint that misbehaves", () => {
     const started = await startRun(db, boss, { kind: "judge", config: { target: { kind: "run", runId: simulateRunId }, concurrency: 8, cache: false } });
     if (!started.ok) throw new Error(started.error);
     const run = await waitForEnd(db, started.runId);
-    expect(run).toMatchObject({ status: "succeeded", total: TASKS });
+    expect(run).toMatchObject({ status: "partial", total: TASKS }); // some items failed, the others were done
     expect(run.done + run.failed).toBe(TASKS);
     const failed = await failedItems(run);
     expect(failed.length).toBeGreaterThanOrEqual(POISONED.length);

@@ -23,6 +23,7 @@ export function demoPlan(seed: number): DemoStep[] {
     },
     { kind: "simulate", title: "Simulate episodes in both protocols", config: { all: true, protocols: ["native", "react"], seed, failureRate: 0.1 } },
     { kind: "simulate", title: "Simulate episodes on a real MCP server", config: { all: true, taskLimit: 4, environment: "mcp", seed: seed + 1000 } },
-    { kind: "judge", title: "Judge every trajectory", config: { unjudged: true } },
+    // the offline provider's rubric scores are filler: recorded, but the verdict rests on rules, execution and the world's state
+    { kind: "judge", title: "Judge every trajectory", config: { unjudged: true, filter: { requiredLayers: ["rules", "execution", "state"] } } },
   ];
 }

@@ -61,7 +61,7 @@ describe("hostile MCP servers", () => {
 
   it("a 20 MB answer is refused by the MCP client's 10 MB limit, a clear error on the source, in bounded memory", async () => {
     const r = await harvest("huge");
-    expect(r.run).toMatchObject({ status: "succeeded", done: 0, failed: 1 });
+    expect(r.run).toMatchObject({ status: "failed", done: 0, failed: 1 });
     expect(r.names).toEqual([]);
     expect(r.lastError).toMatch(/listing tools \(page 1\) failed: .*ReadBuffer exceeded maximum size of 10485760 bytes/);
     expect(r.growthMb).toBeLessThan(500);
@@ -98,7 +98,7 @@ describe("hostile MCP servers", () => {
   it("a server whose last words read like a database outage is a failed source, not a job to retry", async () => {
     // its stderr is quoted in the error, and "connection terminated" once made the job retry as if PostgreSQL had gone
     const r = await harvest("exits");
-    expect(r.run).toMatchObject({ status: "succeeded", done: 0, failed: 1 });
+    expect(r.run).toMatchObject({ status: "failed", done: 0, failed: 1 });
     expect(r.lastError).toMatch(/closed the connection \(exited\).*connection terminated unexpectedly/s);
   });
 

@@ -94,7 +94,7 @@ describe("hostile tool files", () => {
 
   it("100 000 nested brackets are refused with a clear error, as a file, a line, or a schema", async () => {
     const file = await harvestFile("deep.json", [hostile.deepArrays(100_000)]);
-    expect(file.run).toMatchObject({ status: "succeeded", done: 0, failed: 1 });
+    expect(file.run).toMatchObject({ status: "failed", done: 0, failed: 1 });
     expect(file.lastError).toMatch(/nested deeper than 64 levels/);
 
     const lines = await harvestFile("deep.jsonl", [hostile.deepArrays(100_000) + "\n", toolLine("beside_deep") + "\n"]);

@@ -119,6 +119,10 @@ export async function statusCommand() {
     if (pending.length === 0) {
       console.log(`users       ${await db.user.count()}`);
       console.log(`runs        ${runs.map((r) => `${r._count} ${r.status}`).join(", ") || "none"}`);
+      // a paused run waits for its endpoint: say which, and why
+      for (const p of await db.run.findMany({ where: { status: "paused" }, select: { id: true, kind: true, pausedReason: true }, take: 20 })) {
+        console.log(`  paused    ${p.kind} ${p.id}: ${p.pausedReason ?? ""}`);
+      }
     }
   } finally {
     await db.$disconnect();

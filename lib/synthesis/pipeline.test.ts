@@ -39,7 +39,8 @@ describe("synthesis on the offline provider", () => {
     for (const run of runs) expect(run).toMatchObject({ status: "succeeded", failed: 0 });
     expect(runs[0].message).toMatch(/^30 synthetic tools in 6 categories/);
     expect(runs[1].message).toMatch(/^6 agents made/);
-    expect(runs[2].message).toMatch(/^48 tasks made/);
+    // 48 slots; one task is discarded because its blueprint misses its own end state (the offline simulator's seeded fault)
+    expect(runs[2].message).toMatch(/^47 tasks made/);
   });
 
   it("vets synthetic tools with the catalogue's rules", async () => {
@@ -70,6 +71,6 @@ describe("synthesis on the offline provider", () => {
     await pipeline(other, 42);
     const [a, b] = await Promise.all([snapshot(db), snapshot(other)]);
     expect(b).toEqual(a);
-    expect(a.tasks).toHaveLength(48);
+    expect(a.tasks).toHaveLength(47);
   });
 });

@@ -93,7 +93,7 @@ type Deps = {
   interrupted: Set<string>;
 };
 
-async function makeTask(deps: Deps, slot: Slot): Promise<string> {
+async function makeTask(deps: Deps, slot: Slot): Promise<string | void> {
   const { ctx, config } = deps;
   // A retry after a crash between insert and bookkeeping finds the task it already made.
   if (deps.interrupted.has(slot.key)) {
@@ -141,7 +141,8 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string> {
   const taskWorld = buildTaskWorld(slot.agent.tools, plan, slot.seed);
   if (taskWorld) {
     const broken = await blueprintProblems(taskWorld.world, taskWorld.blueprint, executeWith(deps.toolSimulator, slot.agent.tools, slot.seed, ctx));
-    if (broken.length) throw new TaskRejected(`discarded: its blueprint does not reach its own end state: ${broken.join("; ")}`);
+    // a discarded task is an outcome, not a failure of the run: its reason goes to the run's log
+    if (broken.length) return void (await ctx.log(`Discarded task ${slot.key}: its blueprint does not reach its own end state: ${broken.join("; ")}`));
   }
   // the ids the blueprint acts on are the user's to give: the instruction names those it leaves out
   const missingIds = taskWorld?.givenIds.filter((id) => !draft.instruction.includes(id)) ?? [];

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 
 type State = { error?: string; values?: { name?: string; email?: string } };
 
@@ -27,8 +28,8 @@ export function AccountForm({
       <Field label="Email">
         <Input name="email" type="email" autoComplete="email" defaultValue={state.values?.email} required />
       </Field>
-      <Field label="Password" hint={withName ? "At least 8 characters." : undefined}>
-        <Input name="password" type="password" autoComplete={withName ? "new-password" : "current-password"} required />
+      <Field label="Password" hint={withName ? `At least ${MIN_PASSWORD_LENGTH} characters.` : undefined}>
+        <Input name="password" type="password" autoComplete={withName ? "new-password" : "current-password"} minLength={withName ? MIN_PASSWORD_LENGTH : undefined} required />
       </Field>
       <FormError message={state.error} />
       <Button type="submit" disabled={pending} className="w-full justify-center">

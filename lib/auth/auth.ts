@@ -5,6 +5,7 @@ import { nextCookies } from "better-auth/next-js";
 import type { Db } from "../db/client";
 import { studioUrl } from "../env";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
+import { MIN_PASSWORD_LENGTH } from "./password-rules";
 import { admitSignIn, signInSucceeded } from "./throttle";
 
 const DAY = 24 * 60 * 60;
@@ -19,7 +20,7 @@ export function createAuth(db: Db, secret: string) {
     baseURL: studioUrl(),
     trustedOrigins: [studioUrl()],
     // Accounts are made by the first-admin form and by admins (lib/auth/users.ts), never by open sign-up.
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
     user: { additionalFields: { role: { type: "string", input: false, defaultValue: "viewer" } } },
     session: { expiresIn: SESSION_LIFETIME.slidingSeconds },
     // the studio's web server (bin/web.ts) writes this header from the socket, replacing any a client sent

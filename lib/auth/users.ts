@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
 import type { Db, UserRole } from "../db/client";
+import { MIN_PASSWORD_LENGTH } from "./password-rules";
 
 export const newUserSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(100),
   email: z.string().trim().toLowerCase().email("Enter a valid email"),
-  password: z.string().min(8, "Use at least 8 characters").max(200),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 

@@ -10,10 +10,11 @@ import { ForkFromHere } from "./fork-from-here";
 import { StepProvider } from "./step-context";
 import { TrajectorySummary } from "./trajectory-summary";
 import { TrajectoryViewer } from "./trajectory-viewer";
+import { WorldPanel } from "./world-panel";
 
 /**
  * The steps on the left, the context on the right: the label form (for
- * reviewers), the task, the judgement, the reviews, the agent, the fork form
+ * reviewers), the task, the simulated world, the judgement, the reviews, the agent, the fork form
  * (for admins) and the lineage. Shared by the trajectory page and the review queue.
  */
 export function TrajectoryWorkspace({
@@ -57,6 +58,11 @@ export function TrajectoryWorkspace({
           <Card title="Task">
             <TaskPanel task={view.task} />
           </Card>
+          {view.world && (
+            <Card title="World">
+              <WorldPanel world={view.world} blame={view.judgements[0]?.blame ? { blame: view.judgements[0].blame, reasons: view.judgements[0].blameReasons } : null} />
+            </Card>
+          )}
           <Card title="Judgement">
             <JudgementsPanel judgements={view.judgements} />
           </Card>

@@ -9,6 +9,7 @@ import { docFromRow } from "../trajectory/store";
 import type { Step, ToolCall, ToolSpec } from "../trajectory/types";
 import { listReviews } from "./label";
 import { calledTools, stepKind, stepMarks, type StepKind } from "./steps";
+import { buildWorldView } from "./world-view";
 
 // Everything the trajectory page shows, read in one place: the steps with
 // each tool call checked against its tool's schema, the task, the agent's
@@ -65,7 +66,7 @@ export async function loadTrajectoryView(db: Db, id: string) {
       messages: { orderBy: { index: "asc" } },
       agent: { select: { id: true, name: true, domain: true, systemPrompt: true, tools: { select: { toolId: true, role: true, tool: { select: { name: true } } } } } },
       run: { select: { id: true, kind: true, createdAt: true } },
-      task: { select: { rubric: true } },
+      task: { select: { rubric: true, blueprint: true } },
       parent: { select: { id: true, model: true, protocol: true, seed: true, effectiveVerdict: true } },
       forks: {
         orderBy: { createdAt: "asc" },
@@ -107,6 +108,7 @@ export async function loadTrajectoryView(db: Db, id: string) {
     judgements,
     reviews,
     criteria,
+    world: buildWorldView(doc.world, doc.messages.map((m) => m.worldPatch), row.task?.blueprint ?? null),
   };
 }
 export type TrajectoryView = NonNullable<Awaited<ReturnType<typeof loadTrajectoryView>>>;

@@ -58,7 +58,7 @@ test("the dashboard shows the funnel, judge–human agreement and recent runs", 
   const agreement = page.getByTestId("judge-agreement");
   expect(Number(await agreement.getAttribute("data-n"))).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId("agreement-rate")).toHaveText(/^[\d.]+%$/);
-  await expect(page.getByTestId("agreement-kappa")).toHaveText(/^(-?\d\.\d\d|undefined)$/);
+  await expect(page.getByTestId("agreement-kappa")).toHaveText(/^(-?\d\.\d\d|—)$/);
   await expect(page.getByTestId("agreement-n")).toHaveText(/^[\d,]+$/);
 
   const runs = page.getByTestId("recent-run");

@@ -14,7 +14,7 @@ export function OverruleForm({ toolId, overrule }: { toolId: string; overrule: (
   const send = (verdict: "accepted" | "rejected") => startTransition(async () => setResult(await overrule({ toolId, verdict, note })));
   return (
     <div className="space-y-2" data-testid="overrule-form">
-      <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why (optional)" maxLength={500} />
+      <Input value={note} onChange={(e) => setNote(e.target.value)} aria-label="Why (optional)" placeholder="Why (optional)" maxLength={500} />
       <div className="flex gap-2">
         <Button type="button" variant="secondary" disabled={pending} onClick={() => send("accepted")}>
           Accept

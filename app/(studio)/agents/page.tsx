@@ -47,8 +47,11 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           </>
         )}
         <div>
-          <form method="get" className="mb-3 flex items-center gap-2">
-            <Input name="q" defaultValue={filter.q ?? ""} placeholder="Search name or domain" className="w-72" />
+          <form method="get" className="mb-3 flex flex-wrap items-end gap-2">
+            <label className="w-full text-xs text-slate-500 sm:w-72">
+              Search agents
+              <Input name="q" type="search" defaultValue={filter.q ?? ""} placeholder="name or domain" />
+            </label>
             <Button type="submit" variant="secondary">
               Search
             </Button>

@@ -46,32 +46,35 @@ export default async function CategoriesPage({ searchParams }: { searchParams: P
               title={`Map of ${points.length.toLocaleString("en")} tools`}
               actions={offline.includes("embedding") ? <Badge tone="amber">embeddings made by the offline provider</Badge> : undefined}
             >
-              <form method="get" className="mb-3 flex flex-wrap items-center gap-2">
-                <div className="w-36">
-                <Select name="origin" defaultValue={origin ?? ""}>
-                  <option value="">real and synthetic</option>
-                  <option value="real">real</option>
-                  <option value="synthetic">synthetic</option>
-                </Select>
-                </div>
-                <div className="w-36">
-                <Select name="quality" defaultValue={quality ?? ""}>
-                  <option value="">any quality</option>
-                  <option value="accepted">accepted</option>
-                  <option value="rejected">rejected</option>
-                  <option value="pending">pending</option>
-                </Select>
-                </div>
-                <div className="w-44">
-                <Select name="sourceId" defaultValue={sourceId ?? ""}>
-                  <option value="">any source</option>
-                  {sources.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </Select>
-                </div>
+              <form method="get" className="mb-3 flex flex-wrap items-end gap-2">
+                <label className="w-36 text-xs text-slate-500">
+                  Origin
+                  <Select name="origin" defaultValue={origin ?? ""}>
+                    <option value="">real and synthetic</option>
+                    <option value="real">real</option>
+                    <option value="synthetic">synthetic</option>
+                  </Select>
+                </label>
+                <label className="w-36 text-xs text-slate-500">
+                  Quality
+                  <Select name="quality" defaultValue={quality ?? ""}>
+                    <option value="">any quality</option>
+                    <option value="accepted">accepted</option>
+                    <option value="rejected">rejected</option>
+                    <option value="pending">pending</option>
+                  </Select>
+                </label>
+                <label className="w-44 text-xs text-slate-500">
+                  Source
+                  <Select name="sourceId" defaultValue={sourceId ?? ""}>
+                    <option value="">any source</option>
+                    {sources.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </Select>
+                </label>
                 <Button type="submit" variant="secondary">
                   Show
                 </Button>

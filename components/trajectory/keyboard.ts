@@ -2,12 +2,15 @@
 
 import { useEffect, useRef } from "react";
 
+/** Controls that use letters or arrow keys themselves: a shortcut must not take their keys. */
+const OWNS_KEYS = "input, textarea, select, [role=textbox], [role=combobox], [role=listbox], [role=slider], [role=spinbutton], [role=menu]";
+
 /** True when a key press belongs to a field the person is typing in, or carries a modifier. */
 export function isTypingOrModified(e: KeyboardEvent): boolean {
   if (e.metaKey || e.ctrlKey || e.altKey) return true;
-  const t = e.target as HTMLElement | null;
-  if (!t) return false;
-  return t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName);
+  const t = e.composedPath()[0] ?? e.target;
+  if (!(t instanceof Element)) return false;
+  return (t instanceof HTMLElement && t.isContentEditable) || t.closest(OWNS_KEYS) !== null;
 }
 
 /**

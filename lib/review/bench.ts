@@ -146,5 +146,5 @@ async function ensureLongTrajectory(db: Db): Promise<string> {
     tools: [{ name: "get_order", parameters: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] } }],
     messages: steps,
   });
-  return saveTrajectory(db, doc, { model: `${PREFIX}long`, agentId: `${PREFIX}agent-1`, taskId: `${PREFIX}task-1` });
+  return saveTrajectory(db, doc, { model: `${PREFIX}long`, agentId: `${PREFIX}agent-1`, taskId: `${PREFIX}task-1`, endReason: "agent_finished" });
 }

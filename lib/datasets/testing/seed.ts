@@ -31,7 +31,7 @@ export async function seedAgentWithTasks(db: Db, tasks: number, name = "Weather 
 export async function saveWithVerdict(
   db: Db,
   doc: TrajectoryDoc,
-  row: { verdict: Verdict | null; runId?: string; agentId?: string; taskId?: string; model?: string },
+  row: { verdict: Verdict | null; runId?: string; agentId?: string; taskId?: string; model?: string; endReason?: string },
 ) {
   return saveTrajectory(db, doc, {
     effectiveVerdict: row.verdict,
@@ -39,5 +39,7 @@ export async function saveWithVerdict(
     agentId: row.agentId,
     taskId: row.taskId,
     model: row.model ?? "offline-agent",
+    // A trajectory written whole has ended; an empty reason is an episode in progress.
+    endReason: row.endReason ?? "agent_finished",
   });
 }

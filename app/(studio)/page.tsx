@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BlameCounts } from "@/components/dashboard/blame-counts";
 import { Funnel } from "@/components/dashboard/funnel";
 import { JudgeAgreement } from "@/components/dashboard/judge-agreement";
 import { Pipeline } from "@/components/dashboard/pipeline";
@@ -8,13 +9,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { dashboardData } from "@/lib/dashboard";
 import { db } from "@/lib/db/client";
+import { blameCounts } from "@/lib/judge/blame-counts";
 
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   // the layout's check alone is not enough: a client navigation renders only the page
   await requirePageUser();
-  const { counts, funnel, agreement, runs } = await dashboardData(db());
+  const [{ counts, funnel, agreement, runs }, blames] = await Promise.all([dashboardData(db()), blameCounts(db())]);
   return (
     <>
       <PageHeader
@@ -30,6 +32,9 @@ export default async function DashboardPage() {
         </div>
         <Card title="Judge–human agreement">
           <JudgeAgreement agreement={agreement} />
+        </Card>
+        <Card title="Who failed">
+          <BlameCounts counts={blames} />
         </Card>
       </div>
       <div className="mt-6">

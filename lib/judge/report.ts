@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { judgeHumanAgreement, pipelineCounts } from "../dashboard";
-import { BLAMES } from "./blames";
+import { blameCounts } from "./blame-counts";
 import { taskPassK } from "./pass-k";
 
 // The workspace in one JSON object, for scripts and checks
@@ -19,7 +19,7 @@ export async function workspaceReport(db: Db, opts: { k?: number } = {}) {
   const [counts, verdicts, blames, state, agreement] = await Promise.all([
     pipelineCounts(db),
     db.trajectory.groupBy({ by: ["effectiveVerdict"], _count: { _all: true } }),
-    db.trajectory.groupBy({ by: ["blame"], where: { blame: { not: null } }, _count: { _all: true } }),
+    blameCounts(db),
     stateCounts(db),
     judgeHumanAgreement(db),
   ]);
@@ -45,7 +45,7 @@ export async function workspaceReport(db: Db, opts: { k?: number } = {}) {
     },
     trajectories: {
       by_effective_verdict: { accepted: verdict("accepted"), rejected: verdict("rejected"), none: verdict(null) },
-      by_blame: Object.fromEntries(BLAMES.map((b) => [b, blames.find((g) => g.blame === b)?._count._all ?? 0])),
+      by_blame: blames,
       state: state,
     },
     tasks: {

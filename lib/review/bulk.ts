@@ -5,6 +5,7 @@ import type { FormatId } from "../datasets/formats/types";
 import { startRun, type StartRunResult } from "../jobs/runs";
 import { exportConfigSchema } from "../datasets/export";
 import { refreshVerdicts } from "../trajectory/verdict";
+import { claimsHeldByOthers } from "./claims";
 import { addTags, tagSchema } from "./label";
 
 // Actions on a selection of trajectories from the list.
@@ -25,16 +26,20 @@ export const bulkActionSchema = z.discriminatedUnion("action", [
 export const ADMIN_ACTIONS: ReadonlySet<BulkAction["action"]> = new Set(["rejudge", "export"]);
 export type BulkAction = z.input<typeof bulkActionSchema>;
 
-/** Appends one review per trajectory, all or none. Returns how many were reviewed. */
-export async function reviewMany(db: Db, reviewerId: string, ids: string[], verdict: Verdict, note = ""): Promise<number> {
+/**
+ * Appends one review per trajectory, all or none, leaving out those someone
+ * else holds in a review queue. Returns how many were reviewed and left out.
+ */
+export async function reviewMany(db: Db, reviewerId: string, ids: string[], verdict: Verdict, note = ""): Promise<{ reviewed: number; claimed: number }> {
   const unique = [...new Set(ids)];
   return db.$transaction(
     async (tx) => {
       const existing = await tx.trajectory.findMany({ where: { id: { in: unique } }, select: { id: true } });
-      const found = existing.map((t) => t.id);
+      const held = new Set((await claimsHeldByOthers(tx, unique, reviewerId)).map((c) => c.trajectoryId));
+      const found = existing.map((t) => t.id).filter((id) => !held.has(id));
       await tx.review.createMany({ data: found.map((trajectoryId) => ({ trajectoryId, reviewerId, verdict, note })) });
       for (const id of found) await refreshVerdicts(tx, id);
-      return found.length;
+      return { reviewed: found.length, claimed: held.size };
     },
     { timeout: 60_000 },
   );
@@ -63,8 +68,9 @@ export async function runBulkAction(db: Db, deps: { boss: () => Promise<PgBoss> 
     case "accept":
     case "reject": {
       const verdict = a.action === "accept" ? "accepted" : "rejected";
-      const count = await reviewMany(db, userId, a.ids, verdict, a.note);
-      return { ok: true, message: `Marked ${n(count)} ${verdict}` };
+      const { reviewed, claimed } = await reviewMany(db, userId, a.ids, verdict, a.note);
+      const left = claimed ? `; ${n(claimed)} left out: another reviewer holds them in a queue` : "";
+      return { ok: true, message: `Marked ${n(reviewed)} ${verdict}${left}` };
     }
     case "tag": {
       const count = await addTags(db, a.ids, [a.tag]);

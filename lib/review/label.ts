@@ -1,11 +1,13 @@
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
 import { refreshVerdicts } from "../trajectory/verdict";
+import { claimsHeldByOthers, describeClaim } from "./claims";
 import { forgetFilterOptions } from "./list";
 
 // A label is a review appended to the trajectory (reviews are never changed):
 // the verdict, a score per rubric criterion, a note and tags. It may close the
-// labeller's assignment in a review queue.
+// labeller's assignment in a review queue. A trajectory someone else holds in
+// a queue is theirs to label until their claim expires.
 
 export const tagSchema = z
   .string()
@@ -36,7 +38,8 @@ export const labelInputSchema = z.object({
 });
 export type LabelInput = z.input<typeof labelInputSchema>;
 
-export type LabelResult = { ok: true; reviewId: string } | { ok: false; error: string; conflict?: boolean };
+/** `conflict`: someone reviewed since the form was opened; `claimed`: someone else holds the trajectory in a queue. */
+export type LabelResult = { ok: true; reviewId: string } | { ok: false; error: string; conflict?: boolean; claimed?: boolean };
 
 type Tx = Prisma.TransactionClient;
 
@@ -59,6 +62,8 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
   const label = labelInputSchema.parse(input);
   return db.$transaction(async (tx) => {
     if (!(await lockTrajectory(tx, label.trajectoryId))) return { ok: false, error: "That trajectory no longer exists." };
+    const [held] = await claimsHeldByOthers(tx, [label.trajectoryId], reviewerId);
+    if (held) return { ok: false, claimed: true, error: `This trajectory is claimed: ${describeClaim(held)}. It is theirs to label until then.` };
     if (label.basedOnReviewId !== undefined) {
       const latest = await tx.review.findFirst({
         where: { trajectoryId: label.trajectoryId },
@@ -83,11 +88,12 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
     await addTags(tx, [label.trajectoryId], label.tags);
     await refreshVerdicts(tx, label.trajectoryId);
     if (label.queueId) {
-      await tx.reviewAssignment.upsert({
-        where: { queueId_trajectoryId: { queueId: label.queueId, trajectoryId: label.trajectoryId } },
-        update: { status: "done" },
-        create: { queueId: label.queueId, trajectoryId: label.trajectoryId, reviewerId, status: "done", expiresAt: new Date() },
-      });
+      const key = { queueId: label.queueId, trajectoryId: label.trajectoryId };
+      // an open hold here is the labeller's, or one that expired unlabelled: it passes to them
+      const closed = await tx.reviewAssignment.updateMany({ where: { ...key, status: "open" }, data: { status: "done", reviewerId } });
+      if (closed.count === 0) {
+        await tx.reviewAssignment.upsert({ where: { queueId_trajectoryId: key }, update: {}, create: { ...key, reviewerId, status: "done", expiresAt: new Date() } });
+      }
     }
     return { ok: true, reviewId: review.id };
   });

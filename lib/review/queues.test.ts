@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { createTestDb, type TestDb } from "../../test/db";
 import { labelTrajectory } from "./label";
+import { reviewMany } from "./bulk";
 import { claimNext, createQueue, getAssignment, labelAndClaimNext, listQueues, releaseAssignment } from "./queues";
 import { makeTrajectory, makeUser } from "./test-fixtures";
 
@@ -100,5 +101,42 @@ describe("review queues", () => {
 
     expect(await createQueue(t.db, me.id, { name: "sample-3", query: "" })).toEqual({ ok: false, error: "A queue named “sample-3” exists already" });
     expect(await claimNext(t.db, "no-such-queue", me.id)).toBeNull();
+  });
+  it("a claim belongs to its reviewer: another reviewer cannot label it, in the queue or elsewhere, until it expires", async () => {
+    const ids = [await makeTrajectory(t.db, { row: { tags: ["owned"], createdAt: at(400) } }), await makeTrajectory(t.db, { row: { tags: ["owned"], createdAt: at(401) } })];
+    const [ann, bob] = [await makeUser(t.db), await makeUser(t.db)];
+    const queue = await createQueue(t.db, null, { name: "owned", query: "tag=owned" });
+    if (!queue.ok) throw new Error(queue.error);
+    const now = new Date();
+    expect((await claimNext(t.db, queue.id, ann.id, { now, ttlMs: 10 * 60_000 }))?.trajectoryId).toBe(ids[0]);
+
+    // Bob opened the same trajectory (from the list, or the queue item's address) and tries to label it
+    const fromList = await labelTrajectory(t.db, bob.id, { trajectoryId: ids[0], verdict: "rejected", basedOnReviewId: null });
+    expect(fromList).toMatchObject({ ok: false, claimed: true });
+    expect(!fromList.ok && fromList.error).toContain(`${ann.name} holds it in the queue “owned” until`);
+    expect(await labelTrajectory(t.db, bob.id, { trajectoryId: ids[0], verdict: "rejected", queueId: queue.id, basedOnReviewId: null })).toMatchObject({ ok: false, claimed: true });
+    expect(await reviewMany(t.db, bob.id, ids, "rejected")).toEqual({ reviewed: 1, claimed: 1 });
+    expect(await t.db.review.count({ where: { trajectoryId: ids[0] } })).toBe(0);
+    expect(await getAssignment(t.db, queue.id, ids[0])).toMatchObject({ reviewerId: ann.id, status: "open" });
+
+    // so Ann, who opened it before any review, is not refused as stale
+    const mine = await labelTrajectory(t.db, ann.id, { trajectoryId: ids[0], verdict: "accepted", queueId: queue.id, basedOnReviewId: null });
+    expect(mine.ok).toBe(true);
+    expect(await getAssignment(t.db, queue.id, ids[0])).toMatchObject({ reviewerId: ann.id, status: "done" });
+    // once labelled, the claim is over: a second opinion is an ordinary label
+    expect((await labelTrajectory(t.db, bob.id, { trajectoryId: ids[0], verdict: "rejected", basedOnReviewId: mine.ok ? mine.reviewId : null })).ok).toBe(true);
+  });
+
+  it("an expired claim no longer protects the item; labelling it in the queue closes the hold in the labeller's name", async () => {
+    const id = await makeTrajectory(t.db, { row: { tags: ["lapsed"], createdAt: at(500) } });
+    const [ann, bob] = [await makeUser(t.db), await makeUser(t.db)];
+    const queue = await createQueue(t.db, null, { name: "lapsed", query: "tag=lapsed" });
+    if (!queue.ok) throw new Error(queue.error);
+    await claimNext(t.db, queue.id, ann.id, { now: new Date(Date.now() - 120_000), ttlMs: 60_000 });
+    expect(await labelTrajectory(t.db, bob.id, { trajectoryId: id, verdict: "rejected", queueId: queue.id, basedOnReviewId: null })).toMatchObject({ ok: true });
+    expect(await getAssignment(t.db, queue.id, id)).toMatchObject({ reviewerId: bob.id, status: "done" });
+    // Ann comes back to her lapsed item: someone labelled it meanwhile, which is the stale-write refusal, not a claim
+    expect(await labelTrajectory(t.db, ann.id, { trajectoryId: id, verdict: "accepted", queueId: queue.id, basedOnReviewId: null })).toMatchObject({ ok: false, conflict: true });
+    expect(await getAssignment(t.db, queue.id, id)).toMatchObject({ reviewerId: bob.id, status: "done" });
   });
 });

@@ -63,7 +63,7 @@ export type TrajectorySpec = {
   row?: TrajectoryRowInput;
 };
 
-/** A trajectory with a user question, a weather call, its result and an answer; judged when `judge` is given. */
+/** An ended trajectory with a user question, a weather call, its result and an answer; judged when `judge` is given. */
 export async function makeTrajectory(db: Db, spec: TrajectorySpec = {}): Promise<string> {
   const doc = trajectoryDocSchema.parse({
     tools: [WEATHER_TOOL, STOCKS_TOOL],
@@ -74,7 +74,8 @@ export async function makeTrajectory(db: Db, spec: TrajectorySpec = {}): Promise
       { role: "assistant", content: "Tomorrow will be sunny with a high of 21°C.", promptTokens: 40, completionTokens: 12, latencyMs: 200, costUsd: 0.002 },
     ],
   });
-  const id = await saveTrajectory(db, doc, spec.row);
+  // an ended episode unless the spec says otherwise: the list, judge and export see only those
+  const id = await saveTrajectory(db, doc, { endReason: "agent_finished", ...spec.row });
   if (spec.judge) {
     await db.judgement.create({
       data: {

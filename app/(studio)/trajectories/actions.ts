@@ -12,6 +12,7 @@ export type ViewResult = { ok: true } | { ok: false; error: string };
 
 /** Accept, reject or tag the selection (reviewers), or re-judge or export it (admins). */
 export async function bulkAction(input: BulkAction): Promise<BulkResult> {
+  await requireRole("reviewer");
   const parsed = bulkActionSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid selection" };
   const user = await requireRole(ADMIN_ACTIONS.has(parsed.data.action) ? "admin" : "reviewer");

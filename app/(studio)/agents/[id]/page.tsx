@@ -16,7 +16,10 @@ import { db } from "@/lib/db/client";
 import { EMPTY_PASS_RATE, passRatesByAgent, passRatesByTask } from "@/lib/review/pass-rates";
 import { getAgent } from "@/lib/synthesis/queries";
 
-export const metadata = { title: "Agent" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const agent = await db().agent.findUnique({ where: { id: (await params).id }, select: { name: true } });
+  return { title: agent ? `Agent: ${agent.name}` : "Agent" };
+}
 
 export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();

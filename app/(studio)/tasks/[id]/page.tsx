@@ -10,23 +10,29 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { EMPTY_PASS_RATE, passRatesByTask } from "@/lib/review/pass-rates";
+import { PassKCard } from "@/components/synthesis/pass-k";
+import { passKByTask } from "@/lib/judge/pass-k";
 import { getTask } from "@/lib/synthesis/queries";
+import { shortTitle } from "@/lib/review/item-titles";
 import { SimulateForm } from "@/components/simulation/simulate-form";
 import { hasRole } from "@/lib/auth/roles";
 import { offlineRoles } from "@/lib/llm/status";
 import { startSimulationAction } from "../actions";
 
-export const metadata = { title: "Task" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const task = await db().task.findUnique({ where: { id: (await params).id }, select: { goal: true } });
+  return { title: task ? `Task: ${shortTitle(task.goal)}` : "Task" };
+}
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
   const task = await getTask(db(), (await params).id);
   if (!task) notFound();
-  const [offline, rates] = await Promise.all([offlineRoles().then((roles) => roles.includes("agent")), passRatesByTask(db(), [task.id])]);
+  const [offline, rates, passK] = await Promise.all([offlineRoles().then((roles) => roles.includes("agent")), passRatesByTask(db(), [task.id]), passKByTask(db(), [task.id])]);
   return (
     <>
       <PageHeader
-        title="Task"
+        title={shortTitle(task.goal, 120)}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <Badge tone={DIFFICULTY_TONE[task.difficulty]}>{task.difficulty.replace("_", " ")}</Badge>
@@ -56,6 +62,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       )}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <PassRateCard rate={rates[task.id] ?? EMPTY_PASS_RATE} href={trajectoriesHref({ taskId: task.id })} />
+        <PassKCard passK={passK[task.id]} />
         <Card title="Goal (hidden from the agent)">
           <p className="text-sm text-slate-800" data-testid="goal">
             {task.goal}

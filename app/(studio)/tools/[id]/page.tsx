@@ -16,7 +16,10 @@ import { db } from "@/lib/db/client";
 import { EMPTY_PASS_RATE, passRatesByTool, TOOL_TRAJECTORIES_DEFINITION } from "@/lib/review/pass-rates";
 import { overruleQualityAction } from "./actions";
 
-export const metadata = { title: "Tool" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const tool = await db().tool.findUnique({ where: { id: (await params).id }, select: { name: true, title: true } });
+  return { title: tool ? `Tool: ${tool.title ?? tool.name}` : "Tool" };
+}
 
 const when = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 

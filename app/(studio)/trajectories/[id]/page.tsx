@@ -6,10 +6,13 @@ import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { parseStep } from "@/lib/review/steps";
+import { loadTrajectoryTitle, trajectoryTitle } from "@/lib/review/item-titles";
 import { loadTrajectoryView } from "@/lib/review/viewer";
 import { labelTrajectoryAction, startForkAction } from "./actions";
 
-export const metadata = { title: "Trajectory" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: (await loadTrajectoryTitle(db(), (await params).id)) ?? "Trajectory" };
+}
 
 export default async function TrajectoryPage({
   params,
@@ -25,7 +28,7 @@ export default async function TrajectoryPage({
   return (
     <>
       <PageHeader
-        title="Trajectory"
+        title={trajectoryTitle({ id, agent: view.agent, task: view.task })}
         description={
           <span className="font-mono text-xs" data-testid="trajectory-id">
             {id}

@@ -8,10 +8,14 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getAssignment, getQueue } from "@/lib/review/queues";
 import { parseStep } from "@/lib/review/steps";
+import { loadTrajectoryTitle } from "@/lib/review/item-titles";
 import { loadTrajectoryView } from "@/lib/review/viewer";
 import { labelInQueueAction, startReviewingAction } from "../../actions";
 
-export const metadata = { title: "Review" };
+export async function generateMetadata({ params }: { params: Promise<{ trajectoryId: string }> }) {
+  const title = await loadTrajectoryTitle(db(), (await params).trajectoryId);
+  return { title: title ? `Review: ${title}` : "Review" };
+}
 
 export default async function QueueItemPage({
   params,

@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Trajectory Studio", template: "%s · Trajectory Studio" },
   description: "Manufacture and curate tool-use training data for LLM agents",
+  icons: { icon: "/favicon.ico" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

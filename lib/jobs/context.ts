@@ -35,7 +35,13 @@ function createEndpointPause(db: Db, runId: string, signal: AbortSignal, backoff
   };
 }
 
-export function createStageContext(db: Db, run: Run, signal: AbortSignal, opts: { probe?: Partial<ProbeBackoff> } = {}): StageContext {
+/** `admit` is asked before an item starts and throws to start none (see lib/jobs/budget.ts). */
+export function createStageContext(
+  db: Db,
+  run: Run,
+  signal: AbortSignal,
+  opts: { probe?: Partial<ProbeBackoff>; admit?: () => Promise<void> } = {},
+): StageContext {
   const items = createItemLedger(db, run.id);
   const pause = createEndpointPause(db, run.id, signal, opts.probe);
   const advance = async (done: number, failed = 0) => {
@@ -69,6 +75,8 @@ export function createStageContext(db: Db, run: Run, signal: AbortSignal, opts: 
       if (signal.aborted) throw new RunCancelled();
       const before = await items.state(key);
       if (before?.status === "done") return before.resultId;
+      // past a budget: no new work; the item stays unstarted or pending, for when the run resumes
+      await opts.admit?.();
       if (!before) await items.start(key);
       let resultId: string | null;
       for (;;) {

@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import type { Db, Prisma, RunKind } from "../db/client";
+import { runBudgetSchema, type RunBudget } from "./budget-schema";
 import { STAGE_QUEUE, type StageJob } from "./queue";
 import { canRetry } from "./progress";
 import { getStage } from "./registry";
@@ -7,19 +8,27 @@ import { isEnded } from "./run-status";
 
 export type StartRunResult = { ok: true; runId: string } | { ok: false; error: string };
 
-/** Validates the config against the stage's schema, records the run and queues it. */
+/** Validates the config against the stage's schema, records the run with its budget (see lib/jobs/budget.ts) and queues it. */
 export async function startRun(
   db: Db,
   boss: PgBoss,
-  input: { kind: RunKind; config?: unknown; userId?: string | null },
+  input: { kind: RunKind; config?: unknown; userId?: string | null; budget?: RunBudget },
 ): Promise<StartRunResult> {
   const stage = getStage(input.kind);
   const parsed = stage.config.safeParse(input.config ?? {});
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ") };
   }
+  const budget = runBudgetSchema.safeParse(input.budget ?? {});
+  if (!budget.success) return { ok: false, error: budget.error.issues.map((i) => `budget.${i.path.join(".")}: ${i.message}`).join("; ") };
   const run = await db.run.create({
-    data: { kind: input.kind, config: parsed.data as Prisma.InputJsonValue, createdById: input.userId ?? null },
+    data: {
+      kind: input.kind,
+      config: parsed.data as Prisma.InputJsonValue,
+      createdById: input.userId ?? null,
+      budgetUsd: budget.data.usd ?? null,
+      budgetTokens: budget.data.tokens ?? null,
+    },
   });
   await boss.send(STAGE_QUEUE, { runId: run.id } satisfies StageJob, { singletonKey: run.id });
   return { ok: true, runId: run.id };

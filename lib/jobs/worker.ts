@@ -2,6 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { Db } from "../db/client";
 import { isTransientDbError } from "../db/errors";
 import type { ProbeBackoff } from "../llm/probe";
+import { BudgetReached, createBudgetGuard, parkRun, resumeParkedRunsEvery } from "./budget";
 import { createStageContext, RunCancelled } from "./context";
 import { STAGE_QUEUE, type StageJob } from "./queue";
 import { getStage } from "./registry";
@@ -30,7 +31,10 @@ export async function executeRun(db: Db, runId: string, opts: { probe?: Partial<
   });
   const controller = new AbortController();
   let lastBeat = Date.now();
-  const poll = setInterval(async () => {
+  // a park must not be followed by a heartbeat written by a look already under way
+  let looking: Promise<unknown> = Promise.resolve();
+  const poll = setInterval(() => (looking = look()), CANCEL_POLL_MS);
+  const look = async () => {
     const beat = Date.now() - lastBeat >= HEARTBEAT_MS;
     const row = await (beat
       ? db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() }, select: { cancelRequested: true, status: true } })
@@ -39,7 +43,7 @@ export async function executeRun(db: Db, runId: string, opts: { probe?: Partial<
     if (beat && row) lastBeat = Date.now();
     // cancelled by cancelRun while this worker looked gone: stop too
     if (row?.cancelRequested || row?.status === "cancelled") controller.abort(new RunCancelled());
-  }, CANCEL_POLL_MS);
+  };
   // Only a run this worker still owns (running or paused) is given its end.
   const end = (data: { status: "succeeded" | "partial" | "failed" | "cancelled"; message?: string | null }) =>
     db.run.updateMany({
@@ -48,7 +52,8 @@ export async function executeRun(db: Db, runId: string, opts: { probe?: Partial<
     });
   try {
     const config = stage.config.parse(run.config);
-    await stage.run(createStageContext(db, started, controller.signal, opts), config);
+    const budget = createBudgetGuard(db, runId);
+    await stage.run(createStageContext(db, started, controller.signal, { ...opts, admit: budget.admit }), config);
     if (controller.signal.aborted) {
       await end({ status: "cancelled" });
       return;
@@ -58,6 +63,13 @@ export async function executeRun(db: Db, runId: string, opts: { probe?: Partial<
   } catch (e) {
     if (controller.signal.aborted || e instanceof RunCancelled) {
       await end({ status: "cancelled" });
+      return;
+    }
+    // At a budget: the items in progress have finished; the run waits, parked, for a higher cap or a new day.
+    if (e instanceof BudgetReached) {
+      clearInterval(poll);
+      await looking;
+      await parkRun(db, runId, e.message);
       return;
     }
     // Lost the database: leave the run running; pg-boss retries the job and it resumes.
@@ -70,6 +82,7 @@ export async function executeRun(db: Db, runId: string, opts: { probe?: Partial<
 }
 
 export async function startWorker(db: Db, boss: PgBoss, concurrency: number): Promise<string> {
+  resumeParkedRunsEvery(db, boss);
   return boss.work<StageJob>(
     STAGE_QUEUE,
     { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5 },

@@ -1,0 +1,157 @@
+import type { PgBoss } from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, urlWithSchema, type TestDb } from "../../test/db";
+import type { Db } from "../db/client";
+import { seedTask, seedTrajectory } from "../judge/test-fixtures";
+import { saveRoleOverrides } from "../llm/config";
+import { startOpenAiTestServer, type OpenAiTestServer } from "../llm/testing/openai-server";
+import { cancelRun, startRun } from "./runs";
+import { isParked, resumeParkedRuns, saveDailyBudget, setRunBudget, spentToday } from "./budget";
+import { startQueue } from "./queue";
+import { executeRun } from "./worker";
+
+const runOf = (db: Db, id: string) => db.run.findUniqueOrThrow({ where: { id } });
+
+// Calls priced so that each one costs something: $1,000 per million prompt tokens, $2,000 per million completion tokens.
+async function priceTestModel(db: Db) {
+  await db.modelPrice.create({ data: { model: "test-model", inputPerMillionUsd: 1_000, outputPerMillionUsd: 2_000 } });
+}
+
+describe("a run's budget", () => {
+  let t: TestDb;
+  let boss: PgBoss;
+  let server: OpenAiTestServer;
+  const trajectories = 6;
+  beforeAll(async () => {
+    t = await createTestDb();
+    boss = await startQueue(urlWithSchema(t.url, t.schema), { schema: t.schema, supervise: false });
+    // longer than a spend read is reused (200 ms), so the overrun below is at most two items
+    server = await startOpenAiTestServer({ latencyMs: 300 });
+    await saveRoleOverrides(t.db, { judge: { provider: "openai", baseUrl: server.url, model: "test-model" } });
+    await priceTestModel(t.db);
+    const ids = await seedTask(t.db);
+    for (let i = 0; i < trajectories; i++) await seedTrajectory(t.db, ids);
+  });
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, timeout: 2000 });
+    await server?.close();
+  });
+
+  it("stops a judge run at its cap with the reason, and a higher cap resumes it to completion", { timeout: 90_000 }, async () => {
+    const started = await startRun(t.db, boss, {
+      kind: "judge",
+      config: { target: { kind: "unjudged" }, concurrency: 1, cache: false },
+      budget: { usd: 0.05 },
+    });
+    if (!started.ok) throw new Error(started.error);
+    await executeRun(t.db, started.runId);
+
+    const stopped = await runOf(t.db, started.runId);
+    expect(stopped).toMatchObject({ status: "paused", heartbeatAt: null, failed: 0, finishedAt: null });
+    expect(isParked(stopped)).toBe(true);
+    expect(stopped.pausedReason).toMatch(/^run budget reached: \$0\.\d{4} of \$0\.0500 spent; raise the run's budget to resume$/);
+    expect(stopped.done).toBeGreaterThan(0);
+    expect(stopped.done).toBeLessThan(trajectories);
+    expect(stopped.costUsd).toBeGreaterThanOrEqual(0.05);
+    // the overrun: at most the item in progress and one started before the last one's cost was written
+    const perItem = await t.db.llmCall.groupBy({ by: ["trajectoryId"], where: { runId: started.runId }, _sum: { costUsd: true } });
+    const mostPerItem = Math.max(...perItem.map((g) => g._sum.costUsd ?? 0));
+    expect(mostPerItem).toBeGreaterThan(0);
+    expect(stopped.costUsd - 0.05).toBeLessThanOrEqual(2 * mostPerItem + 1e-9);
+    // the Run's counters are the LlmCall rows' sum
+    const calls = await t.db.llmCall.aggregate({ where: { runId: started.runId }, _sum: { costUsd: true } });
+    expect(calls._sum.costUsd).toBeCloseTo(stopped.costUsd, 9);
+
+    // a cap that is still reached does not resume it
+    const same = await setRunBudget(t.db, boss, started.runId, { usd: 0.05 });
+    expect(same).toMatchObject({ ok: true, resumed: false, waiting: expect.stringMatching(/^run budget reached/) });
+    expect((await runOf(t.db, started.runId)).status).toBe("paused");
+
+    const raised = await setRunBudget(t.db, boss, started.runId, { usd: 100 });
+    expect(raised).toEqual({ ok: true, resumed: true, waiting: null });
+    expect(await runOf(t.db, started.runId)).toMatchObject({ status: "queued", pausedReason: null, budgetUsd: 100 });
+    await executeRun(t.db, started.runId);
+    const finished = await runOf(t.db, started.runId);
+    expect(finished).toMatchObject({ status: "succeeded", done: trajectories, failed: 0, pausedReason: null });
+    // every trajectory judged once: the stop lost nothing and redid nothing
+    expect(await t.db.judgement.count({ where: { runId: started.runId } })).toBe(trajectories);
+  });
+
+  it("a token cap stops a run too, and a parked run is cancelled at once", { timeout: 60_000 }, async () => {
+    const started = await startRun(t.db, boss, {
+      kind: "judge",
+      config: { target: { kind: "unjudged", anyConfig: false }, concurrency: 1, cache: false, filter: { minScore: 0.99 } },
+      budget: { tokens: 1 },
+    });
+    if (!started.ok) throw new Error(started.error);
+    await executeRun(t.db, started.runId);
+    const stopped = await runOf(t.db, started.runId);
+    expect(stopped.status).toBe("paused");
+    expect(stopped.pausedReason).toMatch(/^run budget reached: \d+ of 1 tokens used/);
+    // the first item starts before anything is spent; the second may start before the first one's calls are written
+    expect(stopped.done).toBeGreaterThanOrEqual(1);
+    expect(stopped.done).toBeLessThanOrEqual(2);
+    expect(await cancelRun(t.db, started.runId)).toBe(true);
+    expect((await runOf(t.db, started.runId)).status).toBe("cancelled");
+  });
+
+  it("refuses a budget that is not a positive amount", async () => {
+    expect(await startRun(t.db, boss, { kind: "noop", config: {}, budget: { usd: -1 } })).toMatchObject({ ok: false, error: expect.stringMatching(/budget\.usd/) });
+  });
+});
+
+describe("the workspace's daily budget", () => {
+  let t: TestDb;
+  let boss: PgBoss;
+  beforeAll(async () => {
+    t = await createTestDb();
+    boss = await startQueue(urlWithSchema(t.url, t.schema), { schema: t.schema, supervise: false });
+  });
+  afterAll(async () => boss?.stop({ graceful: false, timeout: 2000 }));
+
+  const spend = (costUsd: number, createdAt = new Date()) =>
+    t.db.llmCall.create({ data: { role: "judge", provider: "openai", model: "m", endpoint: "http://x", requestHash: "h", status: "ok", costUsd, createdAt } });
+
+  it("pauses every run once the day's spend reaches it; raising it, or a new day, resumes them", { timeout: 60_000 }, async () => {
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await spend(50, yesterday); // another day's spend does not count
+    await spend(3);
+    expect(await spentToday(t.db)).toBe(3);
+    await saveDailyBudget(t.db, 3);
+
+    const runs = await Promise.all([0, 1].map(() => startRun(t.db, boss, { kind: "noop", config: { steps: 3, delayMs: 0 } })));
+    for (const r of runs) {
+      if (!r.ok) throw new Error(r.error);
+      await executeRun(t.db, r.runId);
+      const paused = await runOf(t.db, r.runId);
+      expect(paused).toMatchObject({ status: "paused", done: 0, heartbeatAt: null });
+      expect(paused.pausedReason).toBe("daily budget reached: $3.00 of $3.00 spent today; resumes at 00:00 UTC or when an admin raises it");
+    }
+    const [a, b] = runs.map((r) => (r.ok ? r.runId : ""));
+
+    // the same day, the same cap: nothing resumes
+    expect(await resumeParkedRuns(t.db, boss)).toBe(0);
+    // the next day the day's spend starts from zero
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    expect(await resumeParkedRuns(t.db, boss, tomorrow)).toBe(2);
+    expect((await runOf(t.db, a)).status).toBe("queued");
+
+    // back to today: the first run is worked again and parks again; raising the cap resumes it
+    await executeRun(t.db, a);
+    expect((await runOf(t.db, a)).status).toBe("paused");
+    await saveDailyBudget(t.db, 10);
+    expect(await resumeParkedRuns(t.db, boss)).toBe(1);
+    await executeRun(t.db, a);
+    await executeRun(t.db, b);
+    expect(await runOf(t.db, a)).toMatchObject({ status: "succeeded", done: 3 });
+    expect(await runOf(t.db, b)).toMatchObject({ status: "succeeded", done: 3 });
+
+    // no cap at all
+    await saveDailyBudget(t.db, null);
+    await spend(1_000);
+    const free = await startRun(t.db, boss, { kind: "noop", config: { steps: 2, delayMs: 0 } });
+    if (!free.ok) throw new Error(free.error);
+    await executeRun(t.db, free.runId);
+    expect((await runOf(t.db, free.runId)).status).toBe("succeeded");
+  });
+});

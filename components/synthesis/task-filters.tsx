@@ -48,6 +48,15 @@ export function TaskFilters({ filter, agents }: { filter: TaskFilter; agents: { 
           <option value="autonomous">autonomous</option>
         </Select>
       </label>
+      <label className="text-xs text-slate-500">
+        Solved
+        <Select name="solved" defaultValue={filter.solved ?? ""}>
+          <option value="">any</option>
+          <option value="never">by no episode</option>
+          <option value="sometimes">by some episodes</option>
+          <option value="always">by every episode</option>
+        </Select>
+      </label>
       <Button type="submit" variant="secondary">
         Filter
       </Button>

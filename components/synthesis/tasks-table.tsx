@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { PassRateCell, PassRateHeader, PassRateLegend, trajectoriesHref } from "@/components/review/pass-rate";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { TaskPassK } from "@/lib/judge/pass-k";
 import type { PassRate } from "@/lib/review/pass-rates";
+import { PASS_K_DEFINITION, PassKCell } from "./pass-k";
 import { ProviderBadge } from "./provider-badge";
 
 export const DIFFICULTY_TONE: Record<string, BadgeTone> = {
@@ -15,7 +17,7 @@ export const DIFFICULTY_TONE: Record<string, BadgeTone> = {
 
 type Row = { id: string; goal: string; difficulty: string; environment: string; mode: string; trajectories: number; agent?: { id: string; name: string }; provider?: string | null };
 
-export function TasksTable({ rows, showAgent = true, passRates }: { rows: Row[]; showAgent?: boolean; passRates: Record<string, PassRate> }) {
+export function TasksTable({ rows, showAgent = true, passRates, passK }: { rows: Row[]; showAgent?: boolean; passRates: Record<string, PassRate>; passK?: Record<string, TaskPassK> }) {
   return (
     <div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -29,6 +31,11 @@ export function TasksTable({ rows, showAgent = true, passRates }: { rows: Row[];
               <th className="px-4 py-2">Mode</th>
               <th className="px-4 py-2 text-right">Trajectories</th>
               <PassRateHeader className="px-4 py-2 text-right" />
+              {passK && (
+                <th className="px-4 py-2" title={PASS_K_DEFINITION}>
+                  pass^k
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -64,12 +71,13 @@ export function TasksTable({ rows, showAgent = true, passRates }: { rows: Row[];
                   )}
                 </td>
                 <PassRateCell className="px-4 py-2" rate={passRates[t.id]} href={trajectoriesHref({ taskId: t.id })} />
+                {passK && <PassKCell className="px-4 py-2" passK={passK[t.id]} />}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-    <PassRateLegend />
+    <PassRateLegend extra={passK ? PASS_K_DEFINITION : undefined} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
-import { passHatK, taskPassK } from "./pass-k";
+import { passHatK, passKByTask, taskIdsBySuccessRate, taskIdsSolved, taskPassK } from "./pass-k";
 import { workspaceReport } from "./report";
 
 describe("pass^k", () => {
@@ -43,6 +43,32 @@ describe("pass^k", () => {
       expect(report.tasks.mean_pass_at_k[0]).toBeCloseTo((0.5 + 0 + 1) / 3, 12);
       expect(report.tasks.mean_pass_at_k[1]).toBeCloseTo((1 / 6 + 0) / 2, 12);
       expect(report.tasks.per_task.find((r: { task_id: string }) => r.task_id === mixed.id)).toMatchObject({ episodes: 4, successes: 2 });
+    });
+
+    it("gives each task pass^1 to pass^n over its own judged episodes, and finds tasks by how often they are solved", async () => {
+      const agent = await t.db.agent.create({ data: { name: "b", systemPrompt: "p", toolSetHash: `h${Math.random()}` } });
+      const task = (goal: string) => t.db.task.create({ data: { agentId: agent.id, goal, instruction: goal, difficulty: "single_call" } });
+      const [third, never, always, unjudged] = await Promise.all([task("a third"), task("never"), task("always"), task("unjudged")]);
+      const episodes = (taskId: string, verdicts: ("accepted" | "rejected" | null)[]) =>
+        t.db.trajectory.createMany({ data: verdicts.map((v) => ({ taskId, effectiveVerdict: v, judgeVerdict: v, blame: v === "rejected" ? ("agent" as const) : null })) });
+      await episodes(third.id, ["accepted", "rejected", "rejected"]);
+      await episodes(never.id, ["rejected"]);
+      await episodes(always.id, ["accepted", "accepted"]);
+      await episodes(unjudged.id, [null]);
+
+      const byTask = await passKByTask(t.db, [third.id, never.id, always.id, unjudged.id]);
+      expect(byTask[third.id].passAtK).toEqual([1 / 3, 0, 0]);
+      expect(byTask[always.id]).toMatchObject({ passAtK: [1, 1], flag: "always_solved" });
+      expect(byTask[never.id]).toMatchObject({ passAtK: [0], flag: "never_solved" });
+      expect(byTask[unjudged.id]).toBeUndefined();
+      expect(await passKByTask(t.db, [])).toEqual({});
+
+      const mine = (ids: string[]) => ids.filter((id) => [third.id, never.id, always.id, unjudged.id].includes(id)).sort();
+      expect(mine(await taskIdsSolved(t.db, "never"))).toEqual([never.id]);
+      expect(mine(await taskIdsSolved(t.db, "sometimes"))).toEqual([third.id]);
+      expect(mine(await taskIdsSolved(t.db, "always"))).toEqual([always.id]);
+      expect(mine(await taskIdsBySuccessRate(t.db, 0.2, 0.5))).toEqual([third.id]);
+      expect(mine(await taskIdsBySuccessRate(t.db, 0, 1))).toEqual([third.id, never.id, always.id].sort());
     });
   });
 });

@@ -47,3 +47,27 @@ export async function taskPassK(db: Db, k: number, taskIds?: string[]): Promise<
     };
   });
 }
+
+/** Pages show pass^k up to this k. */
+export const SHOWN_K = 5;
+
+/** pass^1 … pass^n of each given task (n its judged episodes, at most SHOWN_K), keyed by task id; a task with no judged episode is absent. */
+export async function passKByTask(db: Db, taskIds: string[]): Promise<Record<string, TaskPassK>> {
+  if (taskIds.length === 0) return {};
+  const rows = await taskPassK(db, SHOWN_K, [...new Set(taskIds)]);
+  return Object.fromEntries(rows.map((r) => [r.taskId, { ...r, passAtK: r.passAtK.slice(0, Math.min(r.n, SHOWN_K)) }]));
+}
+
+export const solvedBands = ["never", "sometimes", "always"] as const;
+export type SolvedBand = (typeof solvedBands)[number];
+
+/** The tasks no judged episode solves, some solve, or every one solves. */
+export async function taskIdsSolved(db: Db, band: SolvedBand): Promise<string[]> {
+  const flag = { never: "never_solved", always: "always_solved", sometimes: null }[band];
+  return (await taskPassK(db, 1)).filter((t) => t.flag === flag).map((t) => t.taskId);
+}
+
+/** The tasks whose success rate over their judged episodes (successes ÷ episodes) lies between `min` and `max`, both included. */
+export async function taskIdsBySuccessRate(db: Db, min: number, max: number): Promise<string[]> {
+  return (await taskPassK(db, 1)).filter((t) => t.successes / t.n >= min && t.successes / t.n <= max).map((t) => t.taskId);
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
+import { solvedBands, taskIdsSolved } from "../judge/pass-k";
 import { difficulties, personaSchema, rubricSchema, verifierSchema } from "./task-schemas";
 
 // What the Agents and Tasks pages read. Filters arrive from the URL, so they
@@ -18,6 +19,8 @@ export const taskFilterSchema = z.object({
   difficulty: z.enum(difficulties).optional().catch(undefined),
   environment: z.enum(["simulated", "mcp", "code", "math"]).optional().catch(undefined),
   mode: z.enum(["interactive", "autonomous"]).optional().catch(undefined),
+  /** how often the task's judged episodes solve it */
+  solved: z.enum(solvedBands).optional().catch(undefined),
   page,
 });
 export type TaskFilter = z.infer<typeof taskFilterSchema>;
@@ -93,6 +96,7 @@ export async function listTasks(db: Db, filter: TaskFilter) {
     ...(filter.difficulty ? { difficulty: filter.difficulty } : {}),
     ...(filter.environment ? { environment: filter.environment } : {}),
     ...(filter.mode ? { mode: filter.mode } : {}),
+    ...(filter.solved ? { id: { in: await taskIdsSolved(db, filter.solved) } } : {}),
   };
   const [total, tasks] = await Promise.all([
     db.task.count({ where }),

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { passKByTask } from "@/lib/judge/pass-k";
 import { passRatesByTask } from "@/lib/review/pass-rates";
 import { agentOptions, listTasks, PAGE_SIZE, taskFilterSchema } from "@/lib/synthesis/queries";
 import { SimulateForm } from "@/components/simulation/simulate-form";
@@ -21,8 +22,8 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   const filter = taskFilterSchema.parse(await searchParams);
   const [{ rows, total }, agents] = await Promise.all([listTasks(db(), filter), agentOptions(db())]);
-  const passRates = await passRatesByTask(db(), rows.map((r) => r.id));
-  const filtered = Boolean(filter.agentId || filter.difficulty || filter.environment || filter.mode);
+  const [passRates, passK] = await Promise.all([passRatesByTask(db(), rows.map((r) => r.id)), passKByTask(db(), rows.map((r) => r.id))]);
+  const filtered = Boolean(filter.agentId || filter.difficulty || filter.environment || filter.mode || filter.solved);
   return (
     <>
       <PageHeader
@@ -50,8 +51,8 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             <EmptyState title={filtered ? "No task matches these filters" : "No tasks yet"} stage="synthesize tasks" />
           ) : (
             <>
-              <TasksTable rows={rows} passRates={passRates} />
-              <Pager page={filter.page} pageSize={PAGE_SIZE} total={total} params={{ agentId: filter.agentId, difficulty: filter.difficulty, environment: filter.environment, mode: filter.mode }} path="/tasks" />
+              <TasksTable rows={rows} passRates={passRates} passK={passK} />
+              <Pager page={filter.page} pageSize={PAGE_SIZE} total={total} params={{ agentId: filter.agentId, difficulty: filter.difficulty, environment: filter.environment, mode: filter.mode, solved: filter.solved }} path="/tasks" />
             </>
           )}
         </div>

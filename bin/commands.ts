@@ -7,6 +7,7 @@ import { synthesisCommands } from "../lib/synthesis/cli";
 import { simulationCommands } from "../lib/simulation/cli";
 import { judgeCommand, JUDGE_USAGE, reportCommand } from "../lib/judge/cli";
 import { REPORT_USAGE } from "../lib/judge/report";
+import { splitBudgetFlags } from "../lib/jobs/budget-schema";
 import { retryAndFollow, runAndFollow } from "../lib/jobs/follow";
 import { parseFlags } from "../lib/synthesis/cli";
 
@@ -53,10 +54,12 @@ export const commands: Record<string, Command> = {
   ...synthesisCommands,
   ...simulationCommands,
   retry: {
-    summary: "retry <runId>: send a finished run's failed items back to the queue and follow the run",
+    summary: "retry <runId> [--budget-usd N] [--budget-tokens N]: send a finished run's failed items back to the queue, or resume one paused at its budget with a higher cap, and follow the run",
     run: async ([runId, ...rest]) => {
-      if (!runId || runId.startsWith("-") || rest.length) throw new Error("usage: retry <runId>");
-      await retryAndFollow(runId);
+      if (!runId || runId.startsWith("-")) throw new Error("usage: retry <runId> [--budget-usd N] [--budget-tokens N]");
+      const { budget, config } = splitBudgetFlags(parseFlags(rest));
+      if (Object.keys(config as object).length) throw new Error("usage: retry <runId> [--budget-usd N] [--budget-tokens N]");
+      await retryAndFollow(runId, undefined, budget);
     },
   },
   judge: {

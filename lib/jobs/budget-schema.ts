@@ -2,8 +2,8 @@ import { z } from "zod";
 
 // A leaf module: forms, actions and the CLI parse budgets without loading the pipeline.
 
-/** A form field left blank means "no cap". */
-const blankIsNone = (v: unknown) => (v === "" || v === undefined ? null : v);
+/** A form field left blank means "no cap"; an absent one leaves the cap as it is. */
+const blankIsNone = (v: unknown) => (v === "" ? null : v);
 
 /** A run's caps: money (USD) and tokens (prompt + completion); null or absent means no cap. */
 export const runBudgetSchema = z.object({
@@ -14,8 +14,20 @@ export type RunBudget = z.infer<typeof runBudgetSchema>;
 
 /** The workspace's cap on what all runs together spend in a UTC day; null means none. */
 export const dailyBudgetSchema = z.object({
-  usd: z.preprocess(blankIsNone, z.coerce.number().positive("a daily budget is above 0").max(1_000_000).nullable()),
+  usd: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().positive("a daily budget is above 0").max(1_000_000).nullable()),
 });
 
 /** Setting key of the daily budget (USD). */
 export const DAILY_BUDGET_KEY = "budget.dailyUsd";
+
+/**
+ * Takes `--budget-usd` and `--budget-tokens` (as parsed flags: budgetUsd,
+ * budgetTokens) out of a command's flags; the rest is the stage's config.
+ */
+export function splitBudgetFlags(flags: unknown): { budget: RunBudget; config: unknown } {
+  if (!flags || typeof flags !== "object" || Array.isArray(flags)) return { budget: {}, config: flags };
+  const { budgetUsd, budgetTokens, ...config } = flags as Record<string, unknown>;
+  const parsed = runBudgetSchema.safeParse({ usd: budgetUsd, tokens: budgetTokens });
+  if (!parsed.success) throw new Error(`--budget-usd / --budget-tokens: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  return { budget: parsed.data, config };
+}

@@ -12,3 +12,6 @@ export function runExitCode(run: { status: string; done: number; failed: number 
   if (run.status !== "failed" && run.status !== "cancelled" && run.failed > 0 && run.done > 0) return EXIT_PARTIAL;
   return 1;
 }
+
+/** The exit code of a command whose run stopped at a budget and waits, paused, for a higher one. */
+export const EXIT_BUDGET = 4;

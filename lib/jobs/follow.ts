@@ -2,7 +2,9 @@ import type { PgBoss } from "pg-boss";
 import { createDb, type Db, type RunKind } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
-import { runExitCode } from "./exit-code";
+import { isParked, setRunBudget } from "./budget";
+import { splitBudgetFlags, type RunBudget } from "./budget-schema";
+import { EXIT_BUDGET, runExitCode } from "./exit-code";
 import { isTransientDbError } from "../db/errors";
 import { startQueue } from "./queue";
 import { isEnded } from "./run-status";
@@ -41,6 +43,12 @@ async function queueAndFollow(queueRun: (db: Db, boss: PgBoss) => Promise<string
       unreadableSince = null;
       const line = `${run.status} ${run.done + run.failed}/${run.total}${run.failed ? ` (${run.failed} failed)` : ""}${run.pausedReason ? `: ${run.pausedReason}` : ""}`;
       if (line !== last) log((last = line));
+      // stopped at a budget: it waits, parked, for a higher cap (`studio retry <runId> --budget-usd N`) or a new day
+      if (isParked(run)) {
+        log(`run ${runId} is paused: ${run.pausedReason}`);
+        process.exitCode = EXIT_BUDGET;
+        break;
+      }
       if (isEnded(run.status)) {
         if (run.message) log(run.message);
         const code = runExitCode(run);
@@ -61,19 +69,31 @@ async function queueAndFollow(queueRun: (db: Db, boss: PgBoss) => Promise<string
   }
 }
 
-/** Queues a run of `kind` and follows it (see queueAndFollow). */
-export async function runAndFollow(kind: RunKind, config: unknown, log = defaultLog): Promise<void> {
+/** Queues a run of `kind` and follows it (see queueAndFollow); `--budget-usd`/`--budget-tokens` among the flags cap it. */
+export async function runAndFollow(kind: RunKind, flags: unknown, log = defaultLog): Promise<void> {
+  const { budget, config } = splitBudgetFlags(flags);
   await queueAndFollow(async (db, boss) => {
-    const started = await startRun(db, boss, { kind, config });
+    const started = await startRun(db, boss, { kind, config, budget });
     if (!started.ok) throw new Error(started.error);
     log(`run ${started.runId} queued (${kind})`);
     return started.runId;
   }, log);
 }
 
-/** Sends an ended run's failed and unfinished items back to the queue and follows the run (see queueAndFollow). */
-export async function retryAndFollow(runId: string, log = defaultLog): Promise<void> {
+/**
+ * Sends an ended run's failed and unfinished items back to the queue and
+ * follows the run (see queueAndFollow). A `budget` sets the run's caps first;
+ * a run paused at a budget resumes if its caps allow it now.
+ */
+export async function retryAndFollow(runId: string, log = defaultLog, budget: RunBudget = {}): Promise<void> {
   await queueAndFollow(async (db, boss) => {
+    const set = await setRunBudget(db, boss, runId, budget);
+    if (!set.ok) throw new Error(set.error);
+    if (set.resumed) {
+      log(`run ${runId}: resumed within its budget`);
+      return runId;
+    }
+    if (set.waiting) throw new Error(`run ${runId} stays paused: ${set.waiting}`);
     const retried = await retryFailedItems(db, boss, runId);
     if (!retried.ok) throw new Error(retried.error);
     log(`run ${runId}: ${retried.items} failed or unfinished item${retried.items === 1 ? "" : "s"} queued again`);

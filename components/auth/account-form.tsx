@@ -29,7 +29,7 @@ export function AccountForm({
         <Input name="email" type="email" autoComplete="email" defaultValue={state.values?.email} required />
       </Field>
       <Field label="Password" hint={withName ? `At least ${MIN_PASSWORD_LENGTH} characters.` : undefined}>
-        <Input name="password" type="password" autoComplete={withName ? "new-password" : "current-password"} minLength={withName ? MIN_PASSWORD_LENGTH : undefined} required />
+        <Input name="password" type="password" autoComplete={withName ? "new-password" : "current-password"} required />
       </Field>
       <FormError message={state.error} />
       <Button type="submit" disabled={pending} className="w-full justify-center">

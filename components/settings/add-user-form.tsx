@@ -18,7 +18,7 @@ export function AddUserForm({ action }: { action: (prev: State, form: FormData) 
         <Input name="email" type="email" defaultValue={state.values?.email} required />
       </Field>
       <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters`}>
-        <Input name="password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+        <Input name="password" type="password" autoComplete="new-password" required />
       </Field>
       <Field label="Role">
         <Select name="role" key={state.values?.role} defaultValue={state.values?.role ?? "reviewer"}>

@@ -3,10 +3,12 @@ import type { TrajectoryDoc } from "../trajectory/types";
 import { WORLD_PATCH_REFUSED } from "../simulation/tools/world-step";
 import type { ExecutionLayer } from "./execution";
 import type { Decision } from "./filter";
+import type { RubricLayer } from "./rubric";
 import type { StateLayer } from "./state";
 
 // Who a rejected trajectory's failure belongs to, with the reasons: the
-// infrastructure (a sandbox that failed or is missing), the task (a verifier
+// infrastructure (a sandbox that failed or is missing, a rubric judge whose
+// endpoint or model failed, told by the error's class), the task (a verifier
 // or blueprint that cannot be used), the tool simulator (a change to the
 // world it could not make), the user simulator (it gave away its hidden goal,
 // or ended before the agent could act), and otherwise the agent. Checked in
@@ -19,16 +21,28 @@ export type BlameInput = {
   decision: Decision;
   execution: ExecutionLayer;
   state: StateLayer;
+  rubric: Pick<RubricLayer, "status" | "error" | "errorOrigin">;
 };
 
 export type BlameOutcome = { blame: Blame | null; reasons: string[] };
 
 const executionFault = (e: ExecutionLayer, origin: "task" | "sandbox") => (e.status === "error" || e.status === "unavailable") && e.origin === origin;
 
+/** Failures of the studio's own machinery, by the error's class: the database, an endpoint, a model's unusable output. */
+const INFRASTRUCTURE_ORIGINS = new Set(["database", "endpoint", "model"]);
+
+/** The rubric judge itself failed (its endpoint or model), and no other layer rejected the trajectory. */
+function judgeFault(input: BlameInput): boolean {
+  const { rubric, decision } = input;
+  if (rubric.status !== "error" || !rubric.errorOrigin || !INFRASTRUCTURE_ORIGINS.has(rubric.errorOrigin)) return false;
+  return decision.reasons.every((r) => r.layer === "rubric" || r.layer === null);
+}
+
 export function assignBlame(input: BlameInput): BlameOutcome {
   const { doc, decision, execution, state, task } = input;
   if (decision.verdict === "accepted") return { blame: null, reasons: [] };
   if (executionFault(execution, "sandbox")) return { blame: "infrastructure", reasons: [execution.message] };
+  if (judgeFault(input)) return { blame: "infrastructure", reasons: [`the rubric judge failed (${input.rubric.errorOrigin}): ${input.rubric.error ?? "no usable reply"}`] };
   if (executionFault(execution, "task")) return { blame: "task", reasons: [execution.message] };
   if (state.status === "error") return { blame: "task", reasons: [state.message] };
 

@@ -80,7 +80,7 @@ export async function judgeTrajectory(
     : emptyRubricLayer("skipped", await gateway.info("judge"));
   const state = judgeState(doc, row.task?.blueprint ?? null);
   const decision = decide({ rules, execution, rubric, state }, config.filter);
-  const blame = assignBlame({ doc, endReason: row.endReason, task: task ? { goal: task.goal, mode: task.mode } : null, decision, execution, state });
+  const blame = assignBlame({ doc, endReason: row.endReason, task: task ? { goal: task.goal, mode: task.mode } : null, decision, execution, state, rubric });
   const configHash = ctx.configHash ?? (await judgeConfigHash(gateway, config));
   const stored: StoredRubric = { ...rubric, decision };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { StructuredOutputError } from "../llm/errors";
 import { trajectoryDocSchema } from "../trajectory/types";
 import { PROMPT_VERSION, type JudgeTaskView } from "./judge-prompt";
 import { judgeReplySchema, judgeRubric, rubricSettingsSchema } from "./rubric";
@@ -90,6 +91,13 @@ describe("rubric judge", () => {
     const layer = await judgeRubric(gateway, { task, doc, settings: settings() }, {});
     expect(layer).toMatchObject({ status: "error", verdict: null, score: null, criteria: [] });
     expect(layer.error).toMatch(/no usable reply.*validation/);
+  });
+
+  it("a judge that failed says where its failure came from, by the error's class", async () => {
+    const invalid = scriptedGateway(() => new StructuredOutputError("judge", "rubric_judgement", 3, "verdict: invalid", "{}")).gateway;
+    expect(await judgeRubric(invalid, { task, doc, settings: settings() }, {})).toMatchObject({ status: "error", errorOrigin: "model" });
+    const plain = scriptedGateway(() => new Error("something else")).gateway;
+    expect(await judgeRubric(plain, { task, doc, settings: settings() }, {})).toMatchObject({ status: "error", errorOrigin: "work" });
   });
 
   it("self-consistency: distinct seeds, majority verdict, agreement and averaged scores", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorOrigin, type ErrorOrigin } from "../jobs/error-origin";
 import { LlmRequestError } from "../llm/errors";
 import type { TrajectoryDoc } from "../trajectory/types";
 import type { JudgeCallContext, JudgeGateway } from "./gateway";
@@ -55,6 +56,8 @@ const sampleSchema = z.object({ seed: z.number(), verdict: z.enum(["pass", "fail
 export const rubricLayerSchema = z.object({
   status: z.enum(["judged", "skipped", "error"]),
   error: z.string().optional(),
+  /** where the failure of a layer in error came from, told by the error's class (lib/jobs/error-origin.ts) */
+  errorOrigin: z.enum(["database", "endpoint", "model", "tool", "work"] satisfies ErrorOrigin[]).optional(),
   criteria: z.array(scoredCriterionSchema),
   verdict: z.enum(["pass", "fail"]).nullable(),
   confidence: z.number().nullable(),
@@ -177,7 +180,10 @@ export async function judgeRubric(
   const unreachable = settled.map((s) => (s.status === "rejected" ? s.reason : null));
   if (samples.length === 0 && unreachable.every((e) => e instanceof LlmRequestError)) throw unreachable[0];
   const accounting = { model, provider, promptVersion: PROMPT_VERSION, costUsd, promptTokens, completionTokens };
-  if (samples.length === 0) return { ...emptyRubricLayer("error", info, `The judge gave no usable reply: ${errors[0] ?? "unknown error"}`), ...accounting };
+  if (samples.length === 0) {
+    const first = settled.find((s) => s.status === "rejected")?.reason;
+    return { ...emptyRubricLayer("error", info, `The judge gave no usable reply: ${errors[0] ?? "unknown error"}`), errorOrigin: errorOrigin(first), ...accounting };
+  }
   return {
     status: "judged",
     ...(errors.length ? { error: `${errors.length} of ${seeds.length} samples failed: ${errors[0]}` } : {}),

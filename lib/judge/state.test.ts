@@ -67,11 +67,12 @@ describe("the state layer", () => {
 });
 
 describe("blame", () => {
-  const blameOf = (d: TrajectoryDoc, opts: { endReason?: string; execution?: ExecutionLayer; blueprint?: unknown } = {}) => {
+  const blameOf = (d: TrajectoryDoc, opts: { endReason?: string; execution?: ExecutionLayer; blueprint?: unknown; rubric?: RubricLayer } = {}) => {
     const state = judgeState(d, opts.blueprint ?? blueprint);
     const execution = opts.execution ?? notRun;
-    const decision = decide({ rules: [], execution, rubric: passingRubric, state }, filter);
-    return assignBlame({ doc: d, endReason: opts.endReason ?? "agent_finished", task: { goal: "Get order ORD-1001 cancelled before it ships", mode: "interactive" }, decision, execution, state });
+    const rubric = opts.rubric ?? passingRubric;
+    const decision = decide({ rules: [], execution, rubric, state }, filter);
+    return assignBlame({ doc: d, endReason: opts.endReason ?? "agent_finished", task: { goal: "Get order ORD-1001 cancelled before it ships", mode: "interactive" }, decision, execution, state, rubric });
   };
 
   it("no one is blamed for an accepted trajectory", () => {
@@ -110,6 +111,15 @@ describe("blame", () => {
   it("the infrastructure, never the agent, when the sandbox failed", () => {
     const sandbox: ExecutionLayer = { status: "error", origin: "sandbox", kind: "code", message: "The sandbox failed: node: bad option: --permission", score: null, steps: [] };
     expect(blameOf(solved, { execution: sandbox })).toEqual({ blame: "infrastructure", reasons: ["The sandbox failed: node: bad option: --permission"] });
+  });
+
+  it("the infrastructure when the rubric judge's endpoint or model failed, by the error's class; the agent when it failed a layer of its own too", () => {
+    const failedJudge = (errorOrigin: RubricLayer["errorOrigin"]): RubricLayer => ({ ...passingRubric, status: "error", error: "The judge gave no usable reply", errorOrigin, verdict: null, score: null, criteria: [] });
+    expect(blameOf(solved, { rubric: failedJudge("endpoint") })).toEqual({ blame: "infrastructure", reasons: ["the rubric judge failed (endpoint): The judge gave no usable reply"] });
+    expect(blameOf(solved, { rubric: failedJudge("model") }).blame).toBe("infrastructure");
+    // an error of unknown class is not taken for the infrastructure's
+    expect(blameOf(solved, { rubric: failedJudge("work") }).blame).toBe("agent");
+    expect(blameOf(doc([...opening, { role: "assistant", content: "I cannot help." }]), { rubric: failedJudge("endpoint") }).blame).toBe("agent");
   });
 });
 

@@ -10,6 +10,7 @@ import { isPristine } from "../lib/demo/reset";
 import { startQueue } from "../lib/jobs/queue";
 import { startRun } from "../lib/jobs/runs";
 import { startWorker } from "../lib/jobs/worker";
+import { stages } from "../lib/pipeline";
 import { buildIsStale } from "./build-freshness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -30,7 +31,7 @@ function nextBin() {
 async function runWorker(url: string, opts: { demo?: boolean } = {}) {
   const db = createDb(url, { max: env.STUDIO_WORKER_CONCURRENCY + 4 });
   const boss = await startQueue(url, { heartbeatSeconds: env.STUDIO_JOB_HEARTBEAT_SECONDS });
-  await startWorker(db, boss, env.STUDIO_WORKER_CONCURRENCY);
+  await startWorker(db, boss, env.STUDIO_WORKER_CONCURRENCY, stages);
   if (opts.demo && env.STUDIO_DEMO === "1" && (await isPristine(db))) {
     const started = await startRun(db, boss, { kind: "demo", config: {} });
     if (started.ok) log("building the demo workspace on the offline provider (see Runs)");

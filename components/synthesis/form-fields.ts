@@ -1,7 +1,5 @@
-import { agentSynthesisConfig } from "@/lib/synthesis/agents";
+import { agentSynthesisConfig, taskSynthesisConfig, toolSynthesisConfig } from "@/lib/synthesis/config";
 import { difficulties } from "@/lib/synthesis/task-schemas";
-import { taskSynthesisConfig } from "@/lib/synthesis/tasks";
-import { toolSynthesisConfig } from "@/lib/synthesis/tools";
 import type { FormFieldSpec } from "./run-form";
 
 // The settings each synthesis form offers, with the stage's own defaults.

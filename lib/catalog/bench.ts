@@ -15,9 +15,10 @@ import { benchToolLines } from "./bench-data";
 import { embeddingText } from "./embed-text";
 import { importText } from "./import";
 import { clusterConfigSchema, clusterVectors } from "./space/cluster";
-import { clusterStageConfigSchema, runCluster } from "./stages/cluster-stage";
-import { embedStageConfigSchema, runEmbed } from "./stages/embed-stage";
-import { qualityStageConfigSchema, runQuality } from "./stages/quality-stage";
+import { runCluster } from "./stages/cluster-stage";
+import { clusterStageConfigSchema, embedStageConfigSchema, qualityStageConfigSchema } from "./stages/config";
+import { runEmbed } from "./stages/embed-stage";
+import { runQuality } from "./stages/quality-stage";
 import { upsertTools } from "./upsert";
 
 export type BenchFigure = { name: string; value: number; unit: string; target?: string; peer?: string };

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import type { CliDeps } from "../cli-deps";
 import { createDb, type Db } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
@@ -15,7 +16,6 @@ import { sourceNameSchema } from "./source-config";
 // imports tool definitions into a file source (created on first use, read
 // again on every later import or harvest) and says what became of each tool.
 
-export type CliDeps = { db?: Db; print?: (line: string) => void; setExitCode?: (code: number) => void };
 
 export const IMPORT_TOOLS_HELP = "usage: npm run studio -- import-tools FILE.json|FILE.jsonl|FOLDER [--source NAME] [--json]";
 /** Exit code when the import worked but some tools or lines were rejected. */

@@ -1,14 +1,15 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { CliDeps } from "../cli-deps";
 import { createDb, type Db, type Run } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { EXIT_PARTIAL, runExitCode } from "../jobs/exit-code";
 import { executeRun } from "../jobs/worker";
+import { stages } from "../pipeline";
 import { describeIssues } from "./formats/errors";
-import { exportConfigSchema } from "./export";
-import { importConfigSchema } from "./import/stage";
+import { exportConfigSchema, importConfigSchema } from "./config";
 import { dataDir, IMPORTS_DIR, resolveInDataDir } from "./paths";
 import { checkDatasetVersion } from "./templates/check";
 import { CHECK_HELP, checkNamedVersion, reportCheck, templateForCheck } from "./templates/cli";
@@ -16,12 +17,6 @@ import { CHECK_HELP, checkNamedVersion, reportCheck, templateForCheck } from "./
 // `npm run studio -- export|import`: the same stages the Datasets page starts,
 // run in this process so the command ends when the work does.
 
-export type CliDeps = {
-  /** a database to use instead of the studio's (tests) */
-  db?: Db;
-  print?: (line: string) => void;
-  setExitCode?: (code: number) => void;
-};
 
 export { EXIT_PARTIAL };
 
@@ -153,7 +148,7 @@ async function runStage(db: Db, kind: "export" | "import", config: object, showP
   const run = await db.run.create({ data: { kind, config } });
   const bar = showProgress && process.stderr.isTTY ? setInterval(() => void drawProgress(db, run.id), 500) : null;
   try {
-    await executeRun(db, run.id);
+    await executeRun(db, run.id, { stages });
   } finally {
     if (bar) {
       clearInterval(bar);

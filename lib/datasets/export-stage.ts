@@ -1,13 +1,12 @@
 import { MAX_ERRORS } from "../jobs/item-ledger";
 import { defineStage } from "../jobs/types";
-import { exportConfigSchema, exportDataset } from "./export";
+import { exportDataset } from "./export";
 import { countSelection } from "./selection";
 import { restartProgress } from "./stage-progress";
 
 export const exportStage = defineStage({
   kind: "export",
   title: "Export a dataset",
-  config: exportConfigSchema,
   async run(ctx, config) {
     const written = await ctx.db.dataset.findFirst({ where: { runId: ctx.run.id, path: { not: null } } });
     if (written) return; // this run finished its files before the worker stopped

@@ -6,24 +6,11 @@ import { z } from "zod";
 import type { Dataset, Db, Prisma } from "../db/client";
 import { isTransientDbError } from "../db/errors";
 import { renderCard } from "./card";
-import { formatIdSchema } from "./formats";
 import type { Manifest } from "./manifest";
 import { dataDir, exportRelativeDir } from "./paths";
-import { countSelection, selectionSchema, selectionWhere } from "./selection";
+import { exportConfigSchema, type ExportConfig } from "./config";
+import { countSelection, selectionWhere } from "./selection";
 import { writeRecords, type WriteResult } from "./write-records";
-
-export const DATASET_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
-
-export const exportConfigSchema = z.object({
-  name: z.string().regex(DATASET_NAME, "a dataset name is letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit"),
-  format: formatIdSchema.default("openai"),
-  filter: selectionSchema.prefault({}),
-  /** share of tasks held out for validation; 0 writes train.jsonl only */
-  validationFraction: z.number().min(0).max(0.5).default(0),
-  seed: z.string().min(1).max(64).default("studio"),
-  dedup: z.boolean().default(false),
-});
-export type ExportConfig = z.infer<typeof exportConfigSchema>;
 
 export type ExportOptions = {
   runId?: string;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ADJUSTMENTS, formatIdSchema, type Adjustment } from "./formats/types";
-import { selectionSchema } from "./selection";
+import { selectionSchema } from "./config";
 
 const countedSchema = z.object({ count: z.number().int() });
 

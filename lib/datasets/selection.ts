@@ -1,17 +1,8 @@
-import { z } from "zod";
+import type { Selection } from "./config";
 import { EPISODE_ENDED } from "../trajectory/ended";
 import type { Db, Prisma } from "../db/client";
 import { docFromRow } from "../trajectory/store";
 import type { TrajectoryDoc } from "../trajectory/types";
-
-export const selectionSchema = z.object({
-  /** the effective verdict to export; "any" takes every trajectory */
-  verdict: z.enum(["accepted", "rejected", "any"]).default("accepted"),
-  runIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
-  agentIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
-  ids: z.array(z.string().min(1).max(64)).max(100_000).default([]),
-});
-export type Selection = z.infer<typeof selectionSchema>;
 
 export function selectionWhere(s: Selection): Prisma.TrajectoryWhereInput {
   return {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { env } from "../env";
 import { executeRun } from "../jobs/worker";
+import { stages } from "../pipeline";
 import { listDatasets, datasetFilePath } from "./files";
 import { cityDoc, saveWithVerdict } from "./testing/seed";
 
@@ -29,7 +30,7 @@ describe("export and import as runs", () => {
 
   it("an import run counts records done and failed and records each error by line", async () => {
     const run = await t.db.run.create({ data: { kind: "import", config: { path: "imports/broken.jsonl" } } });
-    await executeRun(t.db, run.id);
+    await executeRun(t.db, run.id, { stages });
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(after).toMatchObject({ status: "partial", total: 11, done: 2, failed: 9 });
     expect((after.errors as { key: string }[]).map((e) => e.key)).toEqual(["line 2", "line 3", "line 4", "line 6", "line 7", "line 8", "line 9", "line 10", "line 12"]);
@@ -38,13 +39,13 @@ describe("export and import as runs", () => {
 
   it("an import run refuses a file outside the data folder", async () => {
     const run = await t.db.run.create({ data: { kind: "import", config: { path: "../../etc/passwd" } } });
-    await executeRun(t.db, run.id);
+    await executeRun(t.db, run.id, { stages });
     expect(await t.db.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "failed", message: expect.stringMatching(/not inside the data folder/) });
   });
 
   it("an export run writes a dataset version with progress, and resuming it writes nothing twice", async () => {
     const run = await t.db.run.create({ data: { kind: "export", config: { name: "weather", format: "trl", validationFraction: 0.2 } } });
-    await executeRun(t.db, run.id);
+    await executeRun(t.db, run.id, { stages });
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(after).toMatchObject({ status: "succeeded", total: 10, done: 10, failed: 0 });
     expect(after.message).toMatch(/^Wrote weather v1: 10 records/);
@@ -56,7 +57,7 @@ describe("export and import as runs", () => {
     expect(file).toMatchObject({ contentType: expect.stringContaining("markdown"), downloadName: "weather-v1-README.md" });
 
     await t.db.run.update({ where: { id: run.id }, data: { status: "running" } });
-    await executeRun(t.db, run.id);
+    await executeRun(t.db, run.id, { stages });
     expect(await t.db.dataset.count({ where: { name: "weather" } })).toBe(1);
   });
 });

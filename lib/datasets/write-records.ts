@@ -7,7 +7,8 @@ import type { FormatId } from "./formats";
 import { exportRecord } from "./formats/export-record";
 import type { Adjustment } from "./formats/types";
 import { Tally } from "./manifest";
-import { selectedBatches, type Selection } from "./selection";
+import type { Selection } from "./config";
+import { selectedBatches } from "./selection";
 import { inValidation, taskKey } from "./split";
 
 export type WriteOptions = {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { reopenRun } from "../jobs/runs";
 import { executeRun } from "../jobs/worker";
+import { stages } from "../pipeline";
 
 // The demo finds its child runs by their place in the plan; trial (noop) runs
 // put there stand in for pipeline stages that fail, without running the pipeline.
@@ -18,7 +19,7 @@ describe("the demo run when a step fails", () => {
     const first = await child(0, [1]);
     const second = await child(1, [0, 1]);
 
-    await executeRun(t.db, demo.id);
+    await executeRun(t.db, demo.id, { stages });
     const stopped = await t.db.run.findUniqueOrThrow({ where: { id: demo.id } });
     expect(stopped).toMatchObject({ status: "failed", done: 0, failed: 1 });
     expect(stopped.message).toMatch(/stopped after step 1 of \d+/);
@@ -27,7 +28,7 @@ describe("the demo run when a step fails", () => {
     // the cause is mended (the step no longer fails); retrying the demo reopens its failed child
     await t.db.run.update({ where: { id: first.id }, data: { config: { steps: 2, delayMs: 0, failAt: [], demoRunId: demo.id, demoStep: 0 } } });
     expect(await reopenRun(t.db, demo.id)).toMatchObject({ ok: true });
-    await executeRun(t.db, demo.id);
+    await executeRun(t.db, demo.id, { stages });
     expect(await t.db.run.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "succeeded", done: 2, failed: 0 });
     const after = await t.db.run.findUniqueOrThrow({ where: { id: demo.id } });
     expect(after).toMatchObject({ status: "failed", done: 1, failed: 1 });

@@ -1,9 +1,7 @@
-import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
 import { canRetry } from "../jobs/progress";
 import { reopenRun } from "../jobs/runs";
 import { defineStage } from "../jobs/types";
-import { executeRun } from "../jobs/worker";
 import { demoPlan } from "./plan";
 
 /** The providers and models the demo's child runs called, from their LLM call log. */
@@ -18,40 +16,42 @@ async function madeBy(db: Db, demoRunId: string): Promise<string> {
  * Builds the demo workspace by running each pipeline stage in turn as a run of
  * its own (so each shows on the Runs page), inside this worker. A resumed demo
  * skips the steps that finished and resumes the one that was in flight.
+ * `runChild` works a queued run to its end in this process (the worker's executeRun).
  */
-export const demoStage = defineStage({
-  kind: "demo",
-  title: "Demo workspace",
-  config: z.object({ seed: z.number().int().min(0).default(7) }),
-  async run(ctx, config) {
-    const steps = demoPlan(config.seed);
-    await ctx.setTotal(steps.length);
-    for (const [i, step] of steps.entries()) {
-      const childId = await ctx.item(`step-${i}-${step.kind}`, async () => {
-        await ctx.log(step.title);
-        const child =
-          (await ctx.db.run.findFirst({
-            where: { AND: [{ config: { path: ["demoRunId"], equals: ctx.run.id } }, { config: { path: ["demoStep"], equals: i } }] },
-          })) ??
-          (await ctx.db.run.create({
-            data: { kind: step.kind, config: { ...step.config, demoRunId: ctx.run.id, demoStep: i } as Prisma.InputJsonValue, createdById: ctx.run.createdById },
-          }));
-        const cancelChild = () => void ctx.db.run.update({ where: { id: child.id }, data: { cancelRequested: true } }).catch(() => {});
-        ctx.signal.addEventListener("abort", cancelChild, { once: true });
-        try {
-          // a child that ended short (a retry of the demo): its failed and unfinished items go again
-          if (child.status !== "succeeded" && canRetry(child)) await reopenRun(ctx.db, child.id);
-          await executeRun(ctx.db, child.id);
-        } finally {
-          ctx.signal.removeEventListener("abort", cancelChild);
-        }
-        const done = await ctx.db.run.findUniqueOrThrow({ where: { id: child.id } });
-        if (done.status !== "succeeded") throw new Error(`${step.title}: ${done.status}${done.message ? ` (${done.message})` : ""}`);
-        return child.id;
-      });
-      // the next steps build on this one: stop here (retrying the demo resumes from this step)
-      if (childId === null) throw new Error(`stopped after step ${i + 1} of ${steps.length} (${step.title}) failed; retry the demo to resume it`);
-    }
-    await ctx.log(`Demo workspace ready: made by ${await madeBy(ctx.db, ctx.run.id)}`);
-  },
-});
+export function createDemoStage(runChild: (db: Db, runId: string) => Promise<void>) {
+  return defineStage({
+    kind: "demo",
+    title: "Demo workspace",
+    async run(ctx, config) {
+      const steps = demoPlan(config.seed);
+      await ctx.setTotal(steps.length);
+      for (const [i, step] of steps.entries()) {
+        const childId = await ctx.item(`step-${i}-${step.kind}`, async () => {
+          await ctx.log(step.title);
+          const child =
+            (await ctx.db.run.findFirst({
+              where: { AND: [{ config: { path: ["demoRunId"], equals: ctx.run.id } }, { config: { path: ["demoStep"], equals: i } }] },
+            })) ??
+            (await ctx.db.run.create({
+              data: { kind: step.kind, config: { ...step.config, demoRunId: ctx.run.id, demoStep: i } as Prisma.InputJsonValue, createdById: ctx.run.createdById },
+            }));
+          const cancelChild = () => void ctx.db.run.update({ where: { id: child.id }, data: { cancelRequested: true } }).catch(() => {});
+          ctx.signal.addEventListener("abort", cancelChild, { once: true });
+          try {
+            // a child that ended short (a retry of the demo): its failed and unfinished items go again
+            if (child.status !== "succeeded" && canRetry(child)) await reopenRun(ctx.db, child.id);
+            await runChild(ctx.db, child.id);
+          } finally {
+            ctx.signal.removeEventListener("abort", cancelChild);
+          }
+          const done = await ctx.db.run.findUniqueOrThrow({ where: { id: child.id } });
+          if (done.status !== "succeeded") throw new Error(`${step.title}: ${done.status}${done.message ? ` (${done.message})` : ""}`);
+          return child.id;
+        });
+        // the next steps build on this one: stop here (retrying the demo resumes from this step)
+        if (childId === null) throw new Error(`stopped after step ${i + 1} of ${steps.length} (${step.title}) failed; retry the demo to resume it`);
+      }
+      await ctx.log(`Demo workspace ready: made by ${await madeBy(ctx.db, ctx.run.id)}`);
+    },
+  });
+}

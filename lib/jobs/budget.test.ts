@@ -9,6 +9,7 @@ import { cancelRun, startRun } from "./runs";
 import { isParked, resumeParkedRuns, saveDailyBudget, setRunBudget, spentToday } from "./budget";
 import { startQueue } from "./queue";
 import { executeRun } from "./worker";
+import { stages } from "../pipeline";
 
 const runOf = (db: Db, id: string) => db.run.findUniqueOrThrow({ where: { id } });
 
@@ -44,7 +45,7 @@ describe("a run's budget", () => {
       budget: { usd: 0.05 },
     });
     if (!started.ok) throw new Error(started.error);
-    await executeRun(t.db, started.runId);
+    await executeRun(t.db, started.runId, { stages });
 
     const stopped = await runOf(t.db, started.runId);
     expect(stopped).toMatchObject({ status: "paused", heartbeatAt: null, failed: 0, finishedAt: null });
@@ -70,7 +71,7 @@ describe("a run's budget", () => {
     const raised = await setRunBudget(t.db, boss, started.runId, { usd: 100 });
     expect(raised).toEqual({ ok: true, resumed: true, waiting: null });
     expect(await runOf(t.db, started.runId)).toMatchObject({ status: "queued", pausedReason: null, budgetUsd: 100 });
-    await executeRun(t.db, started.runId);
+    await executeRun(t.db, started.runId, { stages });
     const finished = await runOf(t.db, started.runId);
     expect(finished).toMatchObject({ status: "succeeded", done: trajectories, failed: 0, pausedReason: null });
     // every trajectory judged once: the stop lost nothing and redid nothing
@@ -84,7 +85,7 @@ describe("a run's budget", () => {
       budget: { tokens: 1 },
     });
     if (!started.ok) throw new Error(started.error);
-    await executeRun(t.db, started.runId);
+    await executeRun(t.db, started.runId, { stages });
     const stopped = await runOf(t.db, started.runId);
     expect(stopped.status).toBe("paused");
     expect(stopped.pausedReason).toMatch(/^run budget reached: \d+ of 1 tokens used/);
@@ -122,7 +123,7 @@ describe("the workspace's daily budget", () => {
     const runs = await Promise.all([0, 1].map(() => startRun(t.db, boss, { kind: "noop", config: { steps: 3, delayMs: 0 } })));
     for (const r of runs) {
       if (!r.ok) throw new Error(r.error);
-      await executeRun(t.db, r.runId);
+      await executeRun(t.db, r.runId, { stages });
       const paused = await runOf(t.db, r.runId);
       expect(paused).toMatchObject({ status: "paused", done: 0, heartbeatAt: null });
       expect(paused.pausedReason).toBe("daily budget reached: $3.00 of $3.00 spent today; resumes at 00:00 UTC or when an admin raises it");
@@ -137,12 +138,12 @@ describe("the workspace's daily budget", () => {
     expect((await runOf(t.db, a)).status).toBe("queued");
 
     // back to today: the first run is worked again and parks again; raising the cap resumes it
-    await executeRun(t.db, a);
+    await executeRun(t.db, a, { stages });
     expect((await runOf(t.db, a)).status).toBe("paused");
     await saveDailyBudget(t.db, 10);
     expect(await resumeParkedRuns(t.db, boss)).toBe(1);
-    await executeRun(t.db, a);
-    await executeRun(t.db, b);
+    await executeRun(t.db, a, { stages });
+    await executeRun(t.db, b, { stages });
     expect(await runOf(t.db, a)).toMatchObject({ status: "succeeded", done: 3 });
     expect(await runOf(t.db, b)).toMatchObject({ status: "succeeded", done: 3 });
 
@@ -151,7 +152,7 @@ describe("the workspace's daily budget", () => {
     await spend(1_000);
     const free = await startRun(t.db, boss, { kind: "noop", config: { steps: 2, delayMs: 0 } });
     if (!free.ok) throw new Error(free.error);
-    await executeRun(t.db, free.runId);
+    await executeRun(t.db, free.runId, { stages });
     expect((await runOf(t.db, free.runId)).status).toBe("succeeded");
   });
 });

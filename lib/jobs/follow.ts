@@ -10,6 +10,7 @@ import { startQueue } from "./queue";
 import { isEnded } from "./run-status";
 import { retryFailedItems, startRun } from "./runs";
 import { startWorker } from "./worker";
+import { stages } from "../pipeline";
 
 type Log = (s: string) => void;
 
@@ -29,7 +30,7 @@ async function queueAndFollow(queueRun: (db: Db, boss: PgBoss) => Promise<string
   const boss = await startQueue(url);
   try {
     const runId = await queueRun(db, boss);
-    await startWorker(db, boss, 1);
+    await startWorker(db, boss, 1, stages);
     let last = "";
     let unreadableSince: number | null = null;
     for (;;) {

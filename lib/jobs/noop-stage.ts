@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
 import { defineStage } from "./types";
 
 // A stage that does nothing but count: it proves the queue, progress and
@@ -7,12 +6,6 @@ import { defineStage } from "./types";
 export const noopStage = defineStage({
   kind: "noop",
   title: "Trial run",
-  config: z.object({
-    steps: z.number().int().min(1).max(10_000).default(20),
-    delayMs: z.number().int().min(0).max(10_000).default(100),
-    /** Steps that fail, to see how a run with failed items ends. */
-    failAt: z.array(z.number().int().min(0)).max(10_000).default([]),
-  }),
   async run(ctx, config) {
     await ctx.setTotal(config.steps);
     for (let i = 0; i < config.steps; i++) {

@@ -8,6 +8,7 @@ import { createStageContext } from "./context";
 import { startQueue } from "./queue";
 import { cancelRun, retryFailedItems, WORKER_GONE_MS } from "./runs";
 import { executeRun } from "./worker";
+import { stages } from "../pipeline";
 
 async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 30_000): Promise<T> {
   const until = Date.now() + ms;
@@ -70,15 +71,15 @@ describe("how a run ends", () => {
 
   it("ends failed when every item failed and partial when some did, with the count in its message", async () => {
     const all = await t.db.run.create({ data: { kind: "noop", config: { steps: 3, delayMs: 0, failAt: [0, 1, 2] } } });
-    await executeRun(t.db, all.id);
+    await executeRun(t.db, all.id, { stages });
     expect(await runOf(t.db, all.id)).toMatchObject({ status: "failed", done: 0, failed: 3, message: "all 3 items failed" });
 
     const some = await t.db.run.create({ data: { kind: "noop", config: { steps: 4, delayMs: 0, failAt: [2] } } });
-    await executeRun(t.db, some.id);
+    await executeRun(t.db, some.id, { stages });
     expect(await runOf(t.db, some.id)).toMatchObject({ status: "partial", done: 3, failed: 1, message: "1 of 4 items failed" });
 
     const none = await t.db.run.create({ data: { kind: "noop", config: { steps: 2, delayMs: 0 } } });
-    await executeRun(t.db, none.id);
+    await executeRun(t.db, none.id, { stages });
     expect(await runOf(t.db, none.id)).toMatchObject({ status: "succeeded", done: 2, failed: 0 });
   });
 
@@ -96,7 +97,7 @@ describe("how a run ends", () => {
     const resumed = await retryFailedItems(t.db, boss, run.id);
     expect(resumed).toEqual({ ok: true, items: 1 });
     expect(await runOf(t.db, run.id)).toMatchObject({ status: "queued", cancelRequested: false });
-    await executeRun(t.db, run.id);
+    await executeRun(t.db, run.id, { stages });
     const after = await runOf(t.db, run.id);
     expect(after).toMatchObject({ status: "succeeded", done: 6, failed: 0 });
     const items = await t.db.runItem.findMany({ where: { runId: run.id } });

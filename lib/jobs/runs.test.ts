@@ -9,6 +9,7 @@ import { startQueue } from "./queue";
 import { canRetry } from "./progress";
 import { retryFailedItems } from "./runs";
 import { startWorker } from "./worker";
+import { stages } from "../pipeline";
 
 async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
   const until = Date.now() + ms;
@@ -55,7 +56,7 @@ describe("retrying a run's failed items", () => {
   beforeAll(async () => {
     t = await createTestDb();
     boss = await startQueue(urlWithSchema(t.url, t.schema), { schema: t.schema });
-    await startWorker(t.db, boss, 2);
+    await startWorker(t.db, boss, 2, stages);
   });
   afterAll(async () => {
     await boss.stop({ graceful: false, timeout: 2000 });

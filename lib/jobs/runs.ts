@@ -3,8 +3,8 @@ import type { Db, Prisma, RunKind } from "../db/client";
 import { runBudgetSchema, type RunBudget } from "./budget-schema";
 import { STAGE_QUEUE, type StageJob } from "./queue";
 import { canRetry } from "./progress";
-import { getStage } from "./registry";
 import { isEnded } from "./run-status";
+import { stageConfigs } from "./stage-configs";
 
 export type StartRunResult = { ok: true; runId: string } | { ok: false; error: string };
 
@@ -14,8 +14,7 @@ export async function startRun(
   boss: PgBoss,
   input: { kind: RunKind; config?: unknown; userId?: string | null; budget?: RunBudget },
 ): Promise<StartRunResult> {
-  const stage = getStage(input.kind);
-  const parsed = stage.config.safeParse(input.config ?? {});
+  const parsed = stageConfigs[input.kind].safeParse(input.config ?? {});
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ") };
   }

@@ -1,5 +1,5 @@
-import type { z } from "zod";
 import type { Db, Run, RunKind } from "../db/client";
+import { stageConfigs, type StageConfig, type StageConfigSchema } from "./stage-configs";
 
 /** What a stage gets while it runs: the database, the run row and ways to report. */
 export type StageContext = {
@@ -21,13 +21,14 @@ export type StageContext = {
   log(message: string): Promise<void>;
 };
 
-export type Stage<S extends z.ZodType = z.ZodType> = {
-  kind: RunKind;
+export type Stage<K extends RunKind = RunKind> = {
+  kind: K;
   title: string;
-  config: S;
-  run(ctx: StageContext, config: z.infer<S>): Promise<void>;
+  config: StageConfigSchema<K>;
+  run(ctx: StageContext, config: StageConfig<K>): Promise<void>;
 };
 
-export function defineStage<S extends z.ZodType>(stage: Stage<S>): Stage<S> {
-  return stage;
+/** A stage of run kind `kind`; its config is that kind's schema in stage-configs.ts. */
+export function defineStage<K extends RunKind>(stage: Omit<Stage<K>, "config">): Stage<K> {
+  return { ...stage, config: stageConfigs[stage.kind] };
 }

@@ -4,6 +4,7 @@ import { createTestDb, urlWithSchema, type TestDb } from "../../test/db";
 import { startQueue } from "./queue";
 import { cancelRun, startRun } from "./runs";
 import { executeRun, startWorker } from "./worker";
+import { stages } from "../pipeline";
 
 async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
   const until = Date.now() + ms;
@@ -20,7 +21,7 @@ describe("job queue", () => {
   beforeAll(async () => {
     t = await createTestDb();
     boss = await startQueue(urlWithSchema(t.url, t.schema), { schema: t.schema });
-    await startWorker(t.db, boss, 2);
+    await startWorker(t.db, boss, 2, stages);
   });
   afterAll(async () => {
     await boss.stop({ graceful: false, timeout: 2000 });
@@ -57,7 +58,7 @@ describe("job queue", () => {
     const run = await t.db.run.create({ data: { kind: "noop", status: "running", config: { steps: 4, delayMs: 0 } } });
     await t.db.runItem.createMany({ data: [0, 1].map((i) => ({ runId: run.id, key: `step-${i}`, status: "done" as const })) });
     await t.db.run.update({ where: { id: run.id }, data: { done: 2 } });
-    await executeRun(t.db, run.id);
+    await executeRun(t.db, run.id, { stages });
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(after).toMatchObject({ status: "succeeded", done: 4 });
     expect(await t.db.runItem.count({ where: { runId: run.id, status: "done" } })).toBe(4);

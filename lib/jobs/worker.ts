@@ -5,7 +5,7 @@ import type { ProbeBackoff } from "../llm/probe";
 import { BudgetReached, createBudgetGuard, parkRun, resumeParkedRunsEvery } from "./budget";
 import { createStageContext, RunCancelled } from "./context";
 import { STAGE_QUEUE, type StageJob } from "./queue";
-import { getStage } from "./registry";
+import { getStage, type StageRegistry } from "./registry";
 import { isEnded, outcome } from "./run-status";
 
 const CANCEL_POLL_MS = 500;
@@ -17,14 +17,14 @@ export const HEARTBEAT_MS = 5_000;
  * died) resumes: the stage's items that were done are skipped. It ends
  * succeeded, partial or failed by its items (see outcome), or cancelled.
  */
-export async function executeRun(db: Db, runId: string, opts: { probe?: Partial<ProbeBackoff> } = {}): Promise<void> {
+export async function executeRun(db: Db, runId: string, opts: { stages: StageRegistry; probe?: Partial<ProbeBackoff> }): Promise<void> {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run || isEnded(run.status)) return;
   if (run.cancelRequested) {
     await db.run.update({ where: { id: runId }, data: { status: "cancelled", pausedReason: null, finishedAt: new Date() } });
     return;
   }
-  const stage = getStage(run.kind);
+  const stage = getStage(opts.stages, run.kind);
   const started = await db.run.update({
     where: { id: run.id },
     data: { status: "running", pausedReason: null, heartbeatAt: new Date(), startedAt: run.startedAt ?? new Date() },
@@ -81,13 +81,13 @@ export async function executeRun(db: Db, runId: string, opts: { probe?: Partial<
   }
 }
 
-export async function startWorker(db: Db, boss: PgBoss, concurrency: number): Promise<string> {
+export async function startWorker(db: Db, boss: PgBoss, concurrency: number, stages: StageRegistry): Promise<string> {
   resumeParkedRunsEvery(db, boss);
   return boss.work<StageJob>(
     STAGE_QUEUE,
     { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5 },
     async ([job]) => {
-      if (job) await executeRun(db, job.data.runId);
+      if (job) await executeRun(db, job.data.runId, { stages });
     },
   );
 }

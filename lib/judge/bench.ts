@@ -7,7 +7,8 @@ import { deleteBenchTrajectories, expectedAccepted, writeBenchTrajectories } fro
 import { judgeGateway, judgeSandbox } from "./deps";
 import type { JudgeGateway } from "./gateway";
 import { checkRules } from "./rules";
-import { createJudgeStage, judgeStageConfigSchema } from "./stage";
+import { judgeStageConfigSchema } from "./config";
+import { createJudgeStage } from "./stage";
 
 export type BenchFigure = { name: string; value: number; unit: string; target?: string };
 

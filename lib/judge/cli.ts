@@ -3,8 +3,9 @@ import { createDb, type Db } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { executeRun } from "../jobs/worker";
+import { stages } from "../pipeline";
 import { calibrate } from "./calibration";
-import { judgeStageConfigSchema } from "./stage";
+import { judgeStageConfigSchema } from "./config";
 import { reportArgs, workspaceReport } from "./report";
 
 export const JUDGE_USAGE = `judge [--run <simulate run id> | --ids <id,id,…> | --unjudged] [--samples N] [--min-score 0.6] [--skip-rubric-when-rejected] [--concurrency 16] [--limit N]
@@ -68,7 +69,7 @@ export async function judgeCommand(args: string[]) {
       if (r) console.log(`  ${r.done + r.failed}/${r.total} judged${r.failed ? ` (${r.failed} failed)` : ""}`);
     }, 2_000);
     try {
-      await executeRun(db, run.id);
+      await executeRun(db, run.id, { stages });
     } finally {
       clearInterval(progress);
     }

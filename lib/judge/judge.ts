@@ -1,12 +1,12 @@
-import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
 import { loadTrajectory } from "../trajectory/store";
 import { refreshVerdicts } from "../trajectory/verdict";
 import { judgeExecution, type ExecutionSandbox } from "./execution";
-import { decide, filterSettingsSchema, rubricNeeded, type Decision } from "./filter";
+import type { JudgeConfig } from "./config";
+import { decide, rubricNeeded, type Decision } from "./filter";
 import type { JudgeGateway } from "./gateway";
 import { PROMPT_VERSION, type JudgeTaskView } from "./judge-prompt";
-import { emptyRubricLayer, judgeRubric, rubricSettingsSchema, type RubricLayer } from "./rubric";
+import { emptyRubricLayer, judgeRubric, type RubricLayer } from "./rubric";
 import { rubricCriteria } from "./rubric-criteria";
 import { checkRules } from "./rules";
 import { judgeState } from "./state";
@@ -16,12 +16,6 @@ import { canonicalJson, sha256 } from "../llm/hash";
 // One judgement = rules + execution + rubric, decided by the filter and
 // appended (never updated) with the trajectory's derived verdict refreshed in
 // the same transaction.
-
-export const judgeConfigSchema = z.object({
-  rubric: rubricSettingsSchema.default(rubricSettingsSchema.parse({})),
-  filter: filterSettingsSchema.default(filterSettingsSchema.parse({})),
-});
-export type JudgeConfig = z.infer<typeof judgeConfigSchema>;
 
 export type JudgeDeps = { db: Db; gateway: JudgeGateway; sandbox: ExecutionSandbox | null };
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { testGateway } from "../llm/testing/harness";
 import { startOpenAiTestServer, type OpenAiTestServer } from "../llm/testing/openai-server";
-import { judgeConfigSchema, judgeTrajectory } from "./judge";
+import { judgeConfigSchema } from "./config";
+import { judgeTrajectory } from "./judge";
 import { listJudgements } from "./judgement-view";
 import { seedTask, seedTrajectory } from "./test-fixtures";
 

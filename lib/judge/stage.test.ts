@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { createStageContext } from "../jobs/context";
-import { createJudgeStage, judgeStageConfigSchema } from "./stage";
+import { judgeStageConfigSchema } from "./config";
+import { createJudgeStage } from "./stage";
 import { passReply, scriptedGateway, seedTask, seedTrajectory } from "./test-fixtures";
 
 describe("judge stage", () => {

@@ -1,33 +1,15 @@
-import { z } from "zod";
 import { defineStage, type StageContext } from "../jobs/types";
 import { createLimiter, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
 import { judgeGateway, judgeSandbox } from "./deps";
 import type { JudgeGateway } from "./gateway";
-import { judgeConfigHash, judgeConfigSchema, judgeTrajectory, type JudgeDeps } from "./judge";
-import { judgeTargetSchema, targetIds } from "./targets";
-
-export const judgeStageConfigSchema = z.object({
-  target: judgeTargetSchema.default({ kind: "unjudged", anyConfig: false }),
-  ...judgeConfigSchema.shape,
-  /**
-   * trajectories with their model calls in flight at once (each may make
-   * `rubric.samples` calls); above 1, twice as many are in progress, so that
-   * while some read and write the database the others keep every call slot busy
-   */
-  concurrency: z.number().int().min(1).max(256).default(16),
-  /** false: every judge call goes to the model, none is answered from the response cache */
-  cache: z.boolean().default(true),
-  /** judge at most this many of the target */
-  limit: z.number().int().positive().optional(),
-});
-export type JudgeStageConfig = z.infer<typeof judgeStageConfigSchema>;
+import { judgeConfigHash, judgeTrajectory, type JudgeDeps } from "./judge";
+import { targetIds } from "./targets";
 
 /** The judge stage, given how to reach a gateway and a sandbox (the registered stage uses the real ones). */
 export function createJudgeStage(makeDeps: (ctx: StageContext) => Promise<Omit<JudgeDeps, "db">> | Omit<JudgeDeps, "db">) {
   return defineStage({
     kind: "judge",
     title: "Judge trajectories",
-    config: judgeStageConfigSchema,
     async run(ctx, config) {
       const given = await makeDeps(ctx);
       const deps: JudgeDeps = { db: ctx.db, ...given, gateway: limitCalls(given.gateway, config.concurrency * config.rubric.samples) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeStageConfigSchema } from "./stage";
+import { judgeStageConfigSchema } from "./config";
 import { judgeFormSchema, judgeStageConfigFromForm } from "./start-form";
 
 describe("judge form", () => {

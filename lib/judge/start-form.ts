@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { judgeStageConfigSchema } from "./stage";
+import type { judgeStageConfigSchema } from "./config";
 
 // What a person fills in to start judging (the Calibration page, the
 // trajectory page): a target and the few settings worth a field. The rest of

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db, Verdict } from "../db/client";
 import type { FormatId } from "../datasets/formats/types";
 import { startRun, type StartRunResult } from "../jobs/runs";
-import { exportConfigSchema } from "../datasets/export";
+import { exportConfigSchema } from "../datasets/config";
 import { refreshVerdicts } from "../trajectory/verdict";
 import { claimsHeldByOthers } from "./claims";
 import { addTags, tagSchema } from "./label";

@@ -2,7 +2,7 @@ import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { startRun, type StartRunResult } from "../jobs/runs";
-import { forkSpecSchema } from "../simulation/fork";
+import { forkSpecSchema } from "../simulation/config";
 
 // Forking re-simulates a trajectory from a step (lib/simulation/fork.ts); it
 // runs as a simulate run with `forks`, so the page only queues it.

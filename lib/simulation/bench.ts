@@ -6,7 +6,8 @@ import { db as processDb, type Db } from "../db/client";
 import { createStageContext } from "../jobs/context";
 import type { SimulationGateway } from "./gateway";
 import { simulationGateway } from "./gateway-factory";
-import { runSimulation, simulateConfigSchema } from "./stage";
+import { simulateConfigSchema } from "./config";
+import { runSimulation } from "./stage";
 
 // `npm run bench`, simulation area, through the real stage (run items,
 // incremental writes, concurrency): 1,000 episodes on the offline provider

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { forkConfigFromFlags, simulateConfigFromFlags } from "./cli";
-import { simulateConfigSchema } from "./stage";
+import { simulateConfigSchema } from "./config";
 
 describe("simulation CLI flags", () => {
   it("become a valid simulate config, lists split on commas", () => {

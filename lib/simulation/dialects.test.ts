@@ -2,13 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { FORMATS } from "../datasets/formats";
 import { createStageContext } from "../jobs/context";
-import { judgeConfigSchema, judgeTrajectory } from "../judge/judge";
+import { judgeConfigSchema } from "../judge/config";
+import { judgeTrajectory } from "../judge/judge";
 import { listJudgements } from "../judge/judgement-view";
 import { testGateway } from "../llm/testing/harness";
 import { startOpenAiTestServer, type OpenAiTestServer, type ScriptStep } from "../llm/testing/openai-server";
 import { loadTrajectory } from "../trajectory/store";
 import type { Step } from "../trajectory/types";
-import { runSimulation, simulateConfigSchema } from "./stage";
+import { simulateConfigSchema } from "./config";
+import { runSimulation } from "./stage";
 import { createAgentWithTask } from "./testing/fixtures";
 
 // Episodes simulated against the local server speaking a provider's dialect,

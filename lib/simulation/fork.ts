@@ -1,8 +1,7 @@
-import { z } from "zod";
 import type { Db } from "../db/client";
 import { loadTrajectory } from "../trajectory/store";
 import { episodeSettingsSchema } from "./episode";
-import { protocols } from "./options";
+import type { ForkSpec } from "./config";
 import type { SimulationGateway } from "./gateway";
 import { loadEpisodeTask } from "./load";
 import { runStoredEpisode } from "./simulate";
@@ -10,19 +9,6 @@ import { runStoredEpisode } from "./simulate";
 // Fork: re-simulate a trajectory from step k with another protocol, seed,
 // tool-failure rate or agent model. Steps 0..k-1 are copied, the episode
 // continues from there, and the fork links to its parent and the step.
-
-export const forkSpecSchema = z.object({
-  trajectoryId: z.string().min(1),
-  /** steps before this index are kept; simulation continues from here */
-  atStep: z.number().int().min(1),
-  protocol: z.enum(protocols).optional(),
-  seed: z.number().int().min(0).optional(),
-  failureRate: z.number().min(0).max(1).optional(),
-  /** the agent's model for the fork; the configured agent model when absent */
-  model: z.string().min(1).max(200).optional(),
-  maxTurns: z.number().int().min(1).max(500).optional(),
-});
-export type ForkSpec = z.infer<typeof forkSpecSchema>;
 
 export type ForkResult = { ok: true; id: string } | { ok: false; error: string };
 

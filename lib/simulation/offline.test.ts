@@ -3,7 +3,8 @@ import { createTestDb, type TestDb } from "../../test/db";
 import { loadTrajectory } from "../trajectory/store";
 import { simulationGateway } from "./gateway-factory";
 import { endReasons } from "./options";
-import { runSimulation, simulateConfigSchema } from "./stage";
+import { simulateConfigSchema } from "./config";
+import { runSimulation } from "./stage";
 import { createAgentWithTask } from "./testing/fixtures";
 
 // End to end on the real gateway with the offline provider: what a fresh

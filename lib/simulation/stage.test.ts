@@ -8,7 +8,8 @@ import { loadTrajectory } from "../trajectory/store";
 import { forkTrajectory } from "./fork";
 import type { SimulationGateway } from "./gateway";
 import { renderReactStep } from "./react";
-import { runSimulation, simulateConfigSchema } from "./stage";
+import { simulateConfigSchema } from "./config";
+import { runSimulation } from "./stage";
 import { createFakeGateway } from "./testing/fake-gateway";
 import { createAgentWithTask } from "./testing/fixtures";
 

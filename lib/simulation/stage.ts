@@ -1,9 +1,8 @@
-import { z } from "zod";
 import type { Prisma } from "../db/client";
 import { defineStage, type StageContext } from "../jobs/types";
 import { createBatchedStepWriter, episodeKey } from "./episode-store";
-import { environments, protocols } from "./options";
-import { forkKey, forkSpecSchema, forkTrajectory } from "./fork";
+import type { SimulateConfig } from "./config";
+import { forkKey, forkTrajectory } from "./fork";
 import type { SimulationGateway } from "./gateway";
 import { simulationGateway } from "./gateway-factory";
 import { createTaskLoader } from "./load";
@@ -16,34 +15,6 @@ import { runStoredEpisode } from "./simulate";
 // episodes and continues unfinished ones from their last stored step. Given
 // `forks`, it re-simulates those trajectories instead.
 
-
-export const simulateConfigSchema = z
-  .object({
-    taskIds: z.array(z.string().min(1)).max(100_000).optional(),
-    agentIds: z.array(z.string().min(1)).max(10_000).optional(),
-    all: z.boolean().default(false),
-    /** at most this many tasks (the oldest first) */
-    taskLimit: z.number().int().min(1).optional(),
-    episodesPerTask: z.number().int().min(1).max(100).default(1),
-    protocols: z.array(z.enum(protocols)).min(1).default(["native"]),
-    /** the first episode's seed; episode e of a task uses seed + e */
-    seed: z.number().int().min(0).default(0),
-    failureRate: z.number().min(0).max(1).default(0),
-    maxTurns: z.number().int().min(1).max(500).default(16),
-    maxTokens: z.number().int().min(1).default(200_000),
-    maxWallMs: z.number().int().min(1_000).default(10 * 60_000),
-    temperature: z.number().min(0).max(2).optional(),
-    cache: z.boolean().optional(),
-    /** run every task in this environment instead of its own (say, mcp to use real servers) */
-    environment: z.enum(environments).optional(),
-    /** episodes in flight at once in this worker */
-    concurrency: z.number().int().min(1).max(1024).default(64),
-    forks: z.array(forkSpecSchema).max(1_000).optional(),
-  })
-  .refine((c) => c.all || c.taskIds?.length || c.agentIds?.length || c.forks?.length, {
-    message: "choose tasks (taskIds), agents (agentIds), all tasks, or trajectories to fork",
-  });
-export type SimulateConfig = z.infer<typeof simulateConfigSchema>;
 
 async function selectTaskIds(ctx: StageContext, config: SimulateConfig): Promise<string[]> {
   const where: Prisma.TaskWhereInput = config.all
@@ -98,7 +69,6 @@ export async function runSimulation(
 export const simulateStage = defineStage({
   kind: "simulate",
   title: "Simulate episodes",
-  config: simulateConfigSchema,
   async run(ctx, config) {
     await runSimulation(ctx, config, simulationGateway(ctx.db), (agentModel) => simulationGateway(ctx.db, { agentModel }));
   },

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import type { Db } from "../db/client";
+import type { AgentSynthesisConfig } from "./config";
 import { defineStage, type StageContext } from "../jobs/types";
 import { createLimiter, createTurnstile, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
 import { AGENT_PROMPT_VERSION, agentProfilePrompt, agentProfileSchema, composeSystemPrompt, promptContent } from "./agent-profile";
@@ -10,26 +10,6 @@ import { synthesisGateway } from "./gateway-factory";
 import { PromptIndex, shingles } from "./prompt-similarity";
 import { readSummary, setSummaryEntry } from "./run-summary";
 import { doneItemKeys } from "./run-items";
-
-export const agentSynthesisConfig = z
-  .object({
-    count: z.number().int().min(1).max(100_000).default(20),
-    minCoreTools: z.number().int().min(1).max(64).default(3),
-    maxCoreTools: z.number().int().min(1).max(64).default(8),
-    /** core tools come from one up to this many related categories */
-    maxCategories: z.number().int().min(1).max(3).default(3),
-    /** distractor tools per core tool, from unrelated categories */
-    distractorRatio: z.number().min(0).max(2).default(0.25),
-    /** preferred share of synthetic tools among core and distractor tools */
-    syntheticShare: z.number().min(0).max(1).default(0.5),
-    /** word-trigram Jaccard at or above which two system prompts count as the same */
-    promptSimilarity: z.number().min(0.5).max(1).default(0.9),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-    concurrency: z.number().int().min(1).max(256).default(8),
-    cache: z.boolean().default(true),
-  })
-  .refine((c) => c.minCoreTools <= c.maxCoreTools, { message: "minCoreTools must not exceed maxCoreTools", path: ["minCoreTools"] });
-export type AgentSynthesisConfig = z.infer<typeof agentSynthesisConfig>;
 
 type Dropped = { reason: string; of?: string; similarity?: number };
 
@@ -205,7 +185,6 @@ export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesi
 export const synthesizeAgentsStage = defineStage({
   kind: "synthesize_agents",
   title: "Synthesize agents",
-  config: agentSynthesisConfig,
   async run(ctx, config) {
     await runAgentSynthesis(ctx, config, synthesisGateway(ctx.db));
   },

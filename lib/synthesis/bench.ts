@@ -8,15 +8,16 @@ import { createStageContext } from "../jobs/context";
 import type { StageContext } from "../jobs/types";
 import { testGateway } from "../llm/testing/harness";
 import { startOpenAiTestServer } from "../llm/testing/openai-server";
-import { agentSynthesisConfig, runAgentSynthesis } from "./agents";
+import { agentSynthesisConfig, taskSynthesisConfig, toolSynthesisConfig } from "./config";
+import { runAgentSynthesis } from "./agents";
 import { catalogChecks } from "./catalog-checks";
 import type { SynthesisGateway } from "./gateway";
 import { synthesisGateway } from "./gateway-factory";
 import { createRng, pickOne, sha256 } from "./random";
 import { readSummary } from "./run-summary";
-import { runTaskSynthesis, taskSynthesisConfig } from "./tasks";
+import { runTaskSynthesis } from "./tasks";
 import type { CategoryStats } from "./tool-category";
-import { runToolSynthesis, toolSynthesisConfig } from "./tools";
+import { runToolSynthesis } from "./tools";
 
 export type BenchFigure = { name: string; value: number; unit: string; target?: string };
 

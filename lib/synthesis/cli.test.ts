@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseFlags } from "./cli";
-import { taskSynthesisConfig } from "./tasks";
+import { taskSynthesisConfig } from "./config";
 
 describe("synthesis CLI flags", () => {
   it("turn into a stage config the stage's schema accepts", () => {

@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../test/db";
 import type { Db } from "../db/client";
-import { agentSynthesisConfig } from "./agents";
+import { agentSynthesisConfig, taskSynthesisConfig, toolSynthesisConfig } from "./config";
 import { estimateAgentRun, estimateTaskRun, estimateToolRun } from "./estimate";
-import { taskSynthesisConfig } from "./tasks";
 import { seedCatalogue } from "./testing/fixtures";
-import { toolSynthesisConfig } from "./tools";
 
 describe("cost estimates before a run", () => {
   let db: Db;

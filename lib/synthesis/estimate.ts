@@ -1,7 +1,6 @@
 import type { Db } from "../db/client";
-import type { AgentSynthesisConfig } from "./agents";
-import type { TaskSynthesisConfig } from "./tasks";
-import { categoriesToGrow, categoryTargets, type ToolSynthesisConfig } from "./tools";
+import type { AgentSynthesisConfig, TaskSynthesisConfig, ToolSynthesisConfig } from "./config";
+import { categoriesToGrow, categoryTargets } from "./tools";
 
 // What a run will cost before it starts: the generator calls it makes and
 // their tokens, from typical prompt and reply sizes; priced when the model's

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../test/db";
 import type { Db } from "../db/client";
 import { executeRun } from "../jobs/worker";
+import { stages } from "../pipeline";
 import { rubricSchema, verifierSchema } from "./task-schemas";
 import { seedCatalogue } from "./testing/fixtures";
 
@@ -10,11 +11,11 @@ import { seedCatalogue } from "./testing/fixtures";
 
 async function pipeline(db: Db, seed: number) {
   const toolsRun = await db.run.create({ data: { kind: "synthesize_tools", config: { perCategory: 5, seed } } });
-  await executeRun(db, toolsRun.id);
+  await executeRun(db, toolsRun.id, { stages });
   const agentsRun = await db.run.create({ data: { kind: "synthesize_agents", config: { count: 6, seed } } });
-  await executeRun(db, agentsRun.id);
+  await executeRun(db, agentsRun.id, { stages });
   const tasksRun = await db.run.create({ data: { kind: "synthesize_tasks", config: { perAgent: 6, codeTasksPerAgent: 1, mathTasksPerAgent: 1, seed } } });
-  await executeRun(db, tasksRun.id);
+  await executeRun(db, tasksRun.id, { stages });
   return Promise.all([toolsRun, agentsRun, tasksRun].map((r) => db.run.findUniqueOrThrow({ where: { id: r.id } })));
 }
 

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../test/db";
 import type { Db } from "../db/client";
-import { agentSynthesisConfig, runAgentSynthesis } from "./agents";
+import { agentSynthesisConfig, taskSynthesisConfig } from "./config";
+import { runAgentSynthesis } from "./agents";
 import { agentFilterSchema, getAgent, getTask, listAgents, listTasks, taskFilterSchema } from "./queries";
-import { runTaskSynthesis, taskSynthesisConfig } from "./tasks";
+import { runTaskSynthesis } from "./tasks";
 import { createFakeGateway } from "./testing/fake-gateway";
 import { seedCatalogue, seedSyntheticTools, stageContext } from "./testing/fixtures";
 

@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../test/db";
 import type { Db } from "../db/client";
 import { createStageContext } from "../jobs/context";
-import { agentSynthesisConfig, runAgentSynthesis } from "./agents";
+import { agentSynthesisConfig, taskSynthesisConfig, type TaskSynthesisConfig } from "./config";
+import { runAgentSynthesis } from "./agents";
 import { rubricSchema, personaSchema, verifierSchema } from "./task-schemas";
-import { runTaskSynthesis, taskSynthesisConfig, type TaskSynthesisConfig } from "./tasks";
+import { runTaskSynthesis } from "./tasks";
 import { createFakeGateway } from "./testing/fake-gateway";
 import { seedCatalogue, stageContext } from "./testing/fixtures";
 

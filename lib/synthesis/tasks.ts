@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
+import type { TaskSynthesisConfig } from "./config";
 import { defineStage, type StageContext } from "../jobs/types";
 import { createLimiter, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
 import type { SynthesisGateway } from "./gateway";
@@ -7,7 +7,7 @@ import { synthesisGateway } from "./gateway-factory";
 import { createRng, deriveSeed, sha256 } from "./random";
 import { plannedCriteria, planTask, type AgentToolRef } from "./task-plan";
 import { taskPrompt, TASK_PROMPT_VERSION } from "./task-prompts";
-import { difficulties, taskDraftSchema, type Difficulty, type RubricCriterion } from "./task-schemas";
+import { taskDraftSchema, type Difficulty, type RubricCriterion } from "./task-schemas";
 import { unfinishedItemKeys } from "./run-items";
 import { taskProblems } from "./task-validate";
 import { codeTask, mathTask } from "./verifiable/verifiable-task";
@@ -15,22 +15,6 @@ import { blueprintProblems, buildTaskWorld, type ExecuteAction } from "./task-wo
 import { simulationGateway } from "../simulation/gateway-factory";
 import { createToolSimulator } from "../simulation/tools/simulator";
 import type { SimTool, ToolBackend } from "../simulation/tools/types";
-
-export const taskSynthesisConfig = z.object({
-  /** agents to write tasks for; empty means every agent */
-  agentIds: z.array(z.string().min(1)).max(100_000).default([]),
-  /** tool-use tasks per agent; their difficulties take turns through `difficulties` */
-  perAgent: z.number().int().min(0).max(50).default(5),
-  difficulties: z.array(z.enum(difficulties)).min(1).default([...difficulties]),
-  /** share of tasks played with a simulated user rather than as one autonomous instruction */
-  interactiveShare: z.number().min(0).max(1).default(0.7),
-  codeTasksPerAgent: z.number().int().min(0).max(10).default(0),
-  mathTasksPerAgent: z.number().int().min(0).max(10).default(0),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-  concurrency: z.number().int().min(1).max(256).default(8),
-  cache: z.boolean().default(true),
-});
-export type TaskSynthesisConfig = z.infer<typeof taskSynthesisConfig>;
 
 type AgentRow = { id: string; name: string; systemPrompt: string; tools: (AgentToolRef & { parameters: Record<string, unknown>; outputSchema: Record<string, unknown> | null; annotations: Record<string, unknown> | null })[] };
 type Slot = { key: string; agent: AgentRow; kind: "tool_use" | "code" | "math"; n: number; difficulty: Difficulty; seed: number };
@@ -222,7 +206,6 @@ export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisC
 export const synthesizeTasksStage = defineStage({
   kind: "synthesize_tasks",
   title: "Synthesize tasks",
-  config: taskSynthesisConfig,
   async run(ctx, config) {
     await runTaskSynthesis(ctx, config, synthesisGateway(ctx.db));
   },

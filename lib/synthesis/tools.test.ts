@@ -4,7 +4,8 @@ import { createTestDb, type TestDb } from "../../test/db";
 import type { Db } from "../db/client";
 import { createFakeGateway, type FakeGateway } from "./testing/fake-gateway";
 import { seedCatalogue, stageContext, testChecks } from "./testing/fixtures";
-import { categoryTargets, runToolSynthesis, toolSynthesisConfig, type ToolSynthesisConfig } from "./tools";
+import { toolSynthesisConfig, type ToolSynthesisConfig } from "./config";
+import { categoryTargets, runToolSynthesis } from "./tools";
 import { readSummary } from "./run-summary";
 import type { CategoryStats } from "./tool-category";
 

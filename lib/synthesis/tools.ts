@@ -1,35 +1,13 @@
-import { z } from "zod";
 import type { Db } from "../db/client";
+import type { ToolSynthesisConfig } from "./config";
 import { defineStage, type StageContext } from "../jobs/types";
 import { createLimiter, forEachConcurrent } from "../jobs/concurrency";
 import { synthesisGateway } from "./gateway-factory";
 import type { SynthesisGateway } from "./gateway";
 import { percent, readSummary, setSummaryEntry } from "./run-summary";
 import { synthesizeCategory, type CategoryStats } from "./tool-category";
-import { dedupConfigSchema } from "../catalog/dedup";
-import { qualityConfigSchema } from "../catalog/quality";
 import { catalogChecks } from "./catalog-checks";
 import type { ToolChecks } from "./vetting";
-
-export const toolSynthesisConfig = z.object({
-  /** categories to grow; empty means every category that holds tools */
-  categoryIds: z.array(z.string().min(1)).max(10_000).default([]),
-  /** accepted synthetic tools each category should hold; a rerun only makes up the difference */
-  perCategory: z.number().int().min(1).max(2_000).default(20),
-  /** a global target spread evenly over the categories (never above perCategory each) */
-  total: z.number().int().min(1).max(500_000).nullable().default(null),
-  domainsPerCategory: z.number().int().min(1).max(12).default(4),
-  toolsPerCall: z.number().int().min(1).max(10).default(5),
-  seedTools: z.number().int().min(0).max(30).default(8),
-  /** embedding cosine at or above which a tool repeats one already in its category (the catalogue's default) */
-  duplicateThreshold: z.number().min(0.5).max(1).default(dedupConfigSchema.parse({}).threshold),
-  /** the catalogue's quality rules, as its quality stage takes them */
-  thresholds: qualityConfigSchema.default(qualityConfigSchema.parse({})),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-  concurrency: z.number().int().min(1).max(256).default(8),
-  cache: z.boolean().default(true),
-});
-export type ToolSynthesisConfig = z.infer<typeof toolSynthesisConfig>;
 
 type CategoryRow = { id: string; name: string; description: string };
 
@@ -85,7 +63,6 @@ export async function runToolSynthesis(
 export const synthesizeToolsStage = defineStage({
   kind: "synthesize_tools",
   title: "Synthesize tools",
-  config: toolSynthesisConfig,
   async run(ctx, config) {
     await runToolSynthesis(ctx, config, { gateway: synthesisGateway(ctx.db), checks: catalogChecks(config.thresholds) });
   },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
-import { selectionSchema, selectionWhere } from "../datasets/selection";
+import { selectionSchema } from "../datasets/config";
+import { selectionWhere } from "../datasets/selection";
 import { targetIds } from "../judge/targets";
 import { listWhere } from "../review/filter";
 import { finishTrajectory, startTrajectory } from "../simulation/episode-store";

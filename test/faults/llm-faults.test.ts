@@ -4,6 +4,7 @@ import type { Db, Run } from "../../lib/db/client";
 import { startQueue } from "../../lib/jobs/queue";
 import { retryFailedItems, startRun } from "../../lib/jobs/runs";
 import { startWorker } from "../../lib/jobs/worker";
+import { stages } from "../../lib/pipeline";
 import { TEST_API_KEY } from "../../lib/llm/testing/harness";
 import { startOpenAiTestServer, type FaultRates, type OpenAiTestServer } from "../../lib/llm/testing/openai-server";
 import { createTestDb, urlWithSchema } from "../db";
@@ -68,7 +69,7 @@ describe("an LLM endpoint that misbehaves", () => {
     const t = await createTestDb();
     db = t.db;
     boss = await startQueue(urlWithSchema(t.url, t.schema), { schema: t.schema });
-    await startWorker(db, boss, 2);
+    await startWorker(db, boss, 2, stages);
 
     const agent = await db.agent.create({ data: { name: "Weather agent", systemPrompt: "You answer weather questions with the tool.", toolSetHash: "faults" } });
     const tool = await db.tool.create({

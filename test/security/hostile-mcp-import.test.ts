@@ -6,6 +6,7 @@ import { assessRules } from "../../lib/catalog/quality-rules";
 import { createSource } from "../../lib/catalog/sources";
 import { specOfTool } from "../../lib/catalog/spec";
 import { executeRun } from "../../lib/jobs/worker";
+import { stages } from "../../lib/pipeline";
 import { createTestDb, type TestDb } from "../db";
 import * as hostile from "../fixtures/hostile/generate";
 import { changedRows, snapshotRows, type Snapshot } from "./db-snapshot";
@@ -28,7 +29,7 @@ describe("hostile MCP servers", () => {
   async function harvest(mode: string, timeoutMs = 20_000) {
     const source = await createSource(t.db, { kind: "stdio", name: `hostile-${mode}-${sources++}`, config: { command: process.execPath, args: [SERVER, mode], timeoutMs } });
     const run = await t.db.run.create({ data: { kind: "harvest", config: { sourceIds: [source.id] } } });
-    const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id));
+    const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id, { stages }));
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
     const tools = await t.db.tool.findMany({ where: { sourceId: source.id }, orderBy: { name: "asc" } });
     const { lastError } = await t.db.toolSource.findUniqueOrThrow({ where: { id: source.id } });
@@ -45,7 +46,7 @@ describe("hostile MCP servers", () => {
     const file = await hostile.writePieces(path.join(dir, "existing.json"), [JSON.stringify([{ name: "lookup_record", description: "Looks up the record you ask for by its name.", inputSchema: { type: "object" } }])]);
     const source = await createSource(t.db, { kind: "file", name: "existing", config: { path: file } });
     const run = await t.db.run.create({ data: { kind: "harvest", config: { sourceIds: [source.id] } } });
-    await executeRun(t.db, run.id);
+    await executeRun(t.db, run.id, { stages });
     expect(await t.db.tool.count()).toBe(1);
     before = await snapshotRows(t.db);
   });

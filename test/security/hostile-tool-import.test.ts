@@ -9,6 +9,7 @@ import { addToolFile, ToolFileRejected } from "../../lib/catalog/source-actions"
 import { createSource } from "../../lib/catalog/sources";
 import { specOfTool } from "../../lib/catalog/spec";
 import { executeRun } from "../../lib/jobs/worker";
+import { stages } from "../../lib/pipeline";
 import { checkArguments } from "../../lib/judge/argument-validator";
 import { schemaErrors } from "../../lib/simulation/validation";
 import { createTestDb, type TestDb } from "../db";
@@ -37,7 +38,7 @@ describe("hostile tool files", () => {
     const file = await hostile.writePieces(path.join(dir, name), pieces);
     const source = await createSource(t.db, { kind: "file", name: `hostile-${sources++}`, config: { path: file } });
     const run = await t.db.run.create({ data: { kind: "harvest", config: { sourceIds: [source.id] } } });
-    const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id));
+    const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id, { stages }));
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
     const tools = await t.db.tool.findMany({ where: { sourceId: source.id }, orderBy: { name: "asc" } });
     const lastError = (await t.db.toolSource.findUniqueOrThrow({ where: { id: source.id } })).lastError;
@@ -86,7 +87,7 @@ describe("hostile tool files", () => {
     await truncate(file, 2 * 1024 * MB); // sparse: 2 GB on paper, nothing on disk
     const source = await createSource(t.db, { kind: "file", name: `hostile-${sources++}`, config: { path: file } });
     const run = await t.db.run.create({ data: { kind: "harvest", config: { sourceIds: [source.id] } } });
-    const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id));
+    const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id, { stages }));
     expect(await t.db.toolSource.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ lastError: expect.stringMatching(/the file is 2048 MB: tool files over 100 MB are not read/) });
     expect(await t.db.tool.count({ where: { sourceId: source.id } })).toBe(0);
     expect(growthMb).toBeLessThan(50);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importTrajectories } from "../../lib/datasets/import/import";
 import { env } from "../../lib/env";
 import { executeRun } from "../../lib/jobs/worker";
+import { stages } from "../../lib/pipeline";
 import { loadTrajectory } from "../../lib/trajectory/store";
 import { createTestDb, type TestDb } from "../db";
 import * as hostile from "../fixtures/hostile/generate";
@@ -26,7 +27,7 @@ describe("hostile trajectory files", () => {
   async function importRun(name: string, pieces: Iterable<string | Buffer>) {
     await hostile.writePieces(path.join(root, "imports", name), pieces);
     const run = await t.db.run.create({ data: { kind: "import", config: { path: `imports/${name}` } } });
-    const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id));
+    const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id, { stages }));
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
     return { run: after, errors: after.errors as RunError[], growthMb, stored: await t.db.trajectory.count({ where: { runId: run.id } }) };
   }

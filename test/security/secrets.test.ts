@@ -5,6 +5,7 @@ import { createUser } from "../../lib/auth/users";
 import { Prisma } from "../../lib/db/client";
 import { runProgress } from "../../lib/jobs/progress";
 import { executeRun } from "../../lib/jobs/worker";
+import { stages } from "../../lib/pipeline";
 import { publicRoleConfigs, readRoleOverrides, saveRoleOverrides } from "../../lib/llm/config";
 import { startOpenAiTestServer, type OpenAiTestServer } from "../../lib/llm/testing/openai-server";
 import { createTestDb, type TestDb } from "../db";
@@ -68,7 +69,7 @@ describe("secrets stay on the server", () => {
     });
     server.script(...Array.from({ length: 10 }, () => ({ status: 401, message: `Incorrect API key provided: ${KEYS.embedding}` })));
     const run = await t.db.run.create({ data: { kind: "embed", config: {} } });
-    await executeRun(t.db, run.id);
+    await executeRun(t.db, run.id, { stages });
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${KEYS.embedding}`);
 

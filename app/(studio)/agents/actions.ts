@@ -6,10 +6,9 @@ import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";
-import { agentSynthesisConfig } from "@/lib/synthesis/agents";
+import { agentSynthesisConfig, toolSynthesisConfig } from "@/lib/synthesis/config";
 import { estimateAgentRun, estimateToolRun, type Estimate } from "@/lib/synthesis/estimate";
 import { generatorModel } from "@/lib/synthesis/gateway-factory";
-import { toolSynthesisConfig } from "@/lib/synthesis/tools";
 
 type Started = { ok: true; runId: string } | { ok: false; error: string };
 type Estimated = { ok: true; estimate: Estimate; model: string } | { ok: false; error: string };

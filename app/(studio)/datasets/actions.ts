@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { exportConfigSchema } from "@/lib/datasets/export";
+import { exportConfigSchema } from "@/lib/datasets/config";
 import { previewInputSchema, previewRecord, type PreviewInput, type PreviewResult } from "@/lib/datasets/templates/preview";
 import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";

@@ -8,7 +8,7 @@ import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";
 import { estimateTaskRun, type Estimate } from "@/lib/synthesis/estimate";
 import { generatorModel } from "@/lib/synthesis/gateway-factory";
-import { taskSynthesisConfig } from "@/lib/synthesis/tasks";
+import { taskSynthesisConfig } from "@/lib/synthesis/config";
 
 type Started = { ok: true; runId: string } | { ok: false; error: string };
 type Estimated = { ok: true; estimate: Estimate; model: string } | { ok: false; error: string };

@@ -1,16 +1,7 @@
-import { z } from "zod";
+import type { ClusterStageConfig } from "./config";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { assignTools, clusterCatalog, namer, removeStaleCategories, writeCategory } from "../categorize";
-import { namingSchema } from "../category-names";
 import { catalogGateway, type CatalogGateway } from "../gateway";
-import { clusterConfigSchema } from "../space/cluster";
-
-export const clusterStageConfigSchema = clusterConfigSchema.extend({
-  /** auto: the generator role names categories when a model serves it, else their distinctive words */
-  naming: namingSchema.default("auto"),
-  batchSize: z.number().int().min(100).max(20_000).default(2_000),
-});
-export type ClusterStageConfig = z.infer<typeof clusterStageConfigSchema>;
 
 function required(id: string | null, what: string): string {
   if (!id) throw new Error(`${what} could not be written (see the run's errors)`);
@@ -52,6 +43,5 @@ export async function runCluster(ctx: StageContext, config: ClusterStageConfig, 
 export const clusterStage = defineStage({
   kind: "cluster",
   title: "Cluster tools into categories",
-  config: clusterStageConfigSchema,
   run: (ctx, config) => runCluster(ctx, config, catalogGateway(ctx.db)),
 });

@@ -1,15 +1,9 @@
-import { z } from "zod";
 import { doneItems } from "../../jobs/done-items";
+import type { EmbedStageConfig } from "./config";
 import { defineStage, type StageContext } from "../../jobs/types";
-import { dedupConfigSchema, markDuplicates } from "../dedup";
+import { markDuplicates } from "../dedup";
 import { embedTools, toolsNeedingEmbedding } from "../embed";
 import { catalogGateway, type CatalogGateway } from "../gateway";
-
-export const embedStageConfigSchema = z.object({
-  batchSize: z.number().int().min(1).max(2_048).default(256),
-  dedup: dedupConfigSchema.default(dedupConfigSchema.parse({})),
-});
-export type EmbedStageConfig = z.infer<typeof embedStageConfigSchema>;
 
 export async function runEmbed(ctx: StageContext, config: EmbedStageConfig, gateway: CatalogGateway): Promise<void> {
   const tools = await toolsNeedingEmbedding(ctx.db);
@@ -31,6 +25,5 @@ export async function runEmbed(ctx: StageContext, config: EmbedStageConfig, gate
 export const embedStage = defineStage({
   kind: "embed",
   title: "Embed tools and find duplicates",
-  config: embedStageConfigSchema,
   run: (ctx, config) => runEmbed(ctx, config, catalogGateway(ctx.db)),
 });

@@ -1,16 +1,9 @@
-import { z } from "zod";
+import type { HarvestConfig } from "./config";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { ensureBuiltinSources } from "../builtin-sources";
 import { forEachConcurrent } from "../../jobs/concurrency";
 import { harvestSource, type HarvestSummary } from "../harvest";
 import { describeLocation } from "../import";
-
-export const harvestConfigSchema = z.object({
-  /** sources to harvest; empty means every source (the built-in ones are created first) */
-  sourceIds: z.array(z.string().min(1)).max(1_000).default([]),
-  concurrency: z.number().int().min(1).max(16).default(4),
-});
-export type HarvestConfig = z.infer<typeof harvestConfigSchema>;
 
 export function describeHarvest(done: HarvestSummary[], failed: number): string {
   const sum = (f: (s: HarvestSummary) => number) => done.reduce((n, s) => n + f(s), 0);
@@ -49,6 +42,5 @@ export async function runHarvest(ctx: StageContext, config: HarvestConfig): Prom
 export const harvestStage = defineStage({
   kind: "harvest",
   title: "Harvest tool sources",
-  config: harvestConfigSchema,
   run: runHarvest,
 });

@@ -12,10 +12,11 @@ import type { CatalogGateway } from "../gateway";
 import { countUnembedded } from "../embed";
 import { overruleQuality, parseReasons } from "../quality";
 import { createSource } from "../sources";
-import { clusterStageConfigSchema, runCluster } from "./cluster-stage";
-import { embedStageConfigSchema, runEmbed } from "./embed-stage";
-import { harvestConfigSchema, runHarvest } from "./harvest-stage";
-import { qualityStageConfigSchema, runQuality } from "./quality-stage";
+import { runCluster } from "./cluster-stage";
+import { clusterStageConfigSchema, embedStageConfigSchema, harvestConfigSchema, qualityStageConfigSchema } from "./config";
+import { runEmbed } from "./embed-stage";
+import { runHarvest } from "./harvest-stage";
+import { runQuality } from "./quality-stage";
 
 // The catalogue end to end on the offline provider: harvest files, filter,
 // embed and deduplicate, cluster — and each stage again changes nothing twice.

@@ -1,22 +1,10 @@
-import { z } from "zod";
 import type { Prisma } from "../../db/client";
 import { doneItems } from "../../jobs/done-items";
+import type { QualityStageConfig } from "./config";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { forEachConcurrent } from "../../jobs/concurrency";
 import { catalogGateway, type CatalogGateway } from "../gateway";
-import { assessTool, isOverruled, qualityConfigSchema, saveQualities, type QualityAssessment } from "../quality";
-
-export const qualityStageConfigSchema = z.object({
-  /** pending: tools not judged since their spec last changed; all: every tool again */
-  scope: z.enum(["pending", "all"]).default("pending"),
-  origins: z.array(z.enum(["real", "synthetic", "undeclared"])).min(1).default(["real"]),
-  /** also ask the judge role to grade clarity and usefulness */
-  llm: z.boolean().default(false),
-  concurrency: z.number().int().min(1).max(64).default(4),
-  batchSize: z.number().int().min(1).max(5_000).default(500),
-  thresholds: qualityConfigSchema.default(qualityConfigSchema.parse({})),
-});
-export type QualityStageConfig = z.infer<typeof qualityStageConfigSchema>;
+import { assessTool, isOverruled, saveQualities, type QualityAssessment } from "../quality";
 
 export async function runQuality(ctx: StageContext, config: QualityStageConfig, gateway: CatalogGateway | null): Promise<void> {
   const where: Prisma.ToolWhereInput = { origin: { in: config.origins }, ...(config.scope === "pending" ? { quality: "pending" } : {}) };
@@ -44,6 +32,5 @@ export async function runQuality(ctx: StageContext, config: QualityStageConfig, 
 export const qualityStage = defineStage({
   kind: "quality",
   title: "Filter tools by quality",
-  config: qualityStageConfigSchema,
   run: (ctx, config) => runQuality(ctx, config, config.llm ? catalogGateway(ctx.db) : null),
 });

@@ -1,21 +1,14 @@
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
-import { z } from "zod";
 import { defineStage } from "../../jobs/types";
 import { resolveInDataDir } from "../paths";
 import { restartProgress } from "../stage-progress";
 import { importTrajectories, type ImportSummary } from "./import";
 import { readRecords } from "./read-records";
 
-export const importConfigSchema = z.object({
-  /** a JSONL or JSON file inside the data folder (uploads land in imports/) */
-  path: z.string().min(1).max(1024),
-});
-
 export const importStage = defineStage({
   kind: "import",
   title: "Import trajectories",
-  config: importConfigSchema,
   async run(ctx, config) {
     const file = resolveInDataDir(config.path);
     await access(file).catch(() => {

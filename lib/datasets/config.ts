@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { formatIdSchema } from "./formats";
+
+// The export and import stages' configs, apart from the stages, so that starting
+// a run validates its config without loading the pipeline (see lib/jobs/stage-configs.ts).
+
+const DATASET_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+export const selectionSchema = z.object({
+  /** the effective verdict to export; "any" takes every trajectory */
+  verdict: z.enum(["accepted", "rejected", "any"]).default("accepted"),
+  runIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
+  agentIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
+  ids: z.array(z.string().min(1).max(64)).max(100_000).default([]),
+});
+export type Selection = z.infer<typeof selectionSchema>;
+
+export const exportConfigSchema = z.object({
+  name: z.string().regex(DATASET_NAME, "a dataset name is letters, digits, '.', '_' or '-' (at most 64), starting with a letter or digit"),
+  format: formatIdSchema.default("openai"),
+  filter: selectionSchema.prefault({}),
+  /** share of tasks held out for validation; 0 writes train.jsonl only */
+  validationFraction: z.number().min(0).max(0.5).default(0),
+  seed: z.string().min(1).max(64).default("studio"),
+  dedup: z.boolean().default(false),
+});
+export type ExportConfig = z.infer<typeof exportConfigSchema>;
+
+export const importConfigSchema = z.object({
+  /** a JSONL or JSON file inside the data folder (uploads land in imports/) */
+  path: z.string().min(1).max(1024),
+});

@@ -1,0 +1,33 @@
+import { clusterStage, embedStage, harvestStage, qualityStage } from "./catalog/stages";
+import { exportStage } from "./datasets/export-stage";
+import { importStage } from "./datasets/import/stage";
+import { createDemoStage } from "./demo/stage";
+import { judgeStage } from "./judge/stage";
+import { noopStage } from "./jobs/noop-stage";
+import { stageRegistry } from "./jobs/registry";
+import { executeRun } from "./jobs/worker";
+import { simulateStage } from "./simulation/stage";
+import { synthesizeAgentsStage } from "./synthesis/agents";
+import { synthesizeTasksStage } from "./synthesis/tasks";
+import { synthesizeToolsStage } from "./synthesis/tools";
+
+// The composition root: every stage the worker can run, registered here and
+// nowhere else. The worker entry points (the `studio worker` command, the CLI's
+// in-process worker) and tests import it; no stage does, and starting a run
+// validates its config against lib/jobs/stage-configs.ts without loading it.
+export const stages = stageRegistry([
+  noopStage,
+  exportStage,
+  importStage,
+  synthesizeAgentsStage,
+  synthesizeTasksStage,
+  synthesizeToolsStage,
+  simulateStage,
+  judgeStage,
+  harvestStage,
+  qualityStage,
+  embedStage,
+  clusterStage,
+  // the demo runs each step as a child run, inside the worker that runs it
+  createDemoStage((db, runId) => executeRun(db, runId, { stages })),
+]);

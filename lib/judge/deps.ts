@@ -10,7 +10,7 @@ export function judgeGateway(db: Db): JudgeGateway {
   return createGateway({ db });
 }
 
-/** The sandbox of lib/sandbox: JavaScript/TypeScript tests and math answer equivalence. */
+/** The sandbox of lib/sandbox: JavaScript, TypeScript and Python tests and math answer equivalence. */
 export function judgeSandbox(): ExecutionSandbox {
   return createSandbox();
 }

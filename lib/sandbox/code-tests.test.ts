@@ -86,7 +86,7 @@ describe("code tasks in the sandbox", () => {
 
   it("refuses languages it cannot run", async () => {
     const r = await runCodeTests({ language: "cobol", code: "x", tests: ["1"] });
-    expect(r.error).toMatch(/javascript and typescript, not cobol/);
+    expect(r.error).toMatch(/javascript, typescript, python, not cobol/);
   });
 
   it("reads every test shape synthesis may write", () => {
@@ -101,5 +101,49 @@ describe("code tasks in the sandbox", () => {
     );
     expect(() => normalizeTests([{ args: [1], expected: 1 }])).toThrow(/function's name/);
     expect(() => normalizeTests([] as never)).toThrow();
+  });
+});
+
+describe("Python code tasks in the sandbox", () => {
+  it("runs hidden tests against a Python solution and reports each, with the failing line", async () => {
+    const code = "def add(a, b):\n    return a + b if a > 0 else 0\n";
+    const r = await runCodeTests({ language: "python", code, tests: ["assert add(1, 2) == 3", { name: "negatives", code: "print('checking')\nassert add(-1, -2) == -3" }] });
+    expect(r.error).toBeUndefined();
+    expect(r.tests.map((t) => [t.name, t.passed])).toEqual([["test 1", true], ["negatives", false]]);
+    expect(r.tests[1].message).toBe("AssertionError: assert add(-1, -2) == -3");
+    expect(r.tests[1].logs).toEqual(["checking"]);
+    expect(r.run.confinement).toBe("bubblewrap");
+  });
+
+  it("runs a verifier as synthesis writes it; tuples equal the lists their JSON is", async () => {
+    const verifier = {
+      language: "python",
+      functionName: "chunk",
+      tests: [
+        { name: "pairs", args: [[1, 2, 3], 2], expected: [[1, 2], [3]] },
+        { name: "empty", args: [[], 3], expected: [] },
+        { name: "expression", input: "chunk([1], 5)", expected: [[1]] },
+      ],
+    };
+    const code = "def chunk(items, size):\n    return [tuple(items[i:i + size]) for i in range(0, len(items), size)]\n";
+    const r = await runCodeTests({ code, tests: verifier });
+    expect(r.tests.map((t) => [t.name, t.passed])).toEqual([["pairs", true], ["empty", true], ["expression", true]]);
+    const wrong = await runCodeTests({ code: "def chunk(items, size):\n    return []\n", tests: verifier });
+    expect(wrong.tests.map((t) => t.passed)).toEqual([false, true, false]);
+    expect(wrong.tests[0].message).toBe("AssertionError: expected [[1, 2], [3]], got []");
+  });
+
+  it("a test that loops forever fails on its own timeout, even under `except Exception`, and the rest still run", async () => {
+    const code = "def spin():\n    while True:\n        try:\n            pass\n        except Exception:\n            pass\n";
+    const r = await runCodeTests({ language: "py", code, tests: [{ name: "spins", code: "spin()" }, { name: "ok", code: "assert True" }], testTimeoutMs: 300 });
+    expect(r.tests[0]).toMatchObject({ name: "spins", passed: false });
+    expect(r.tests[0].message).toMatch(/timed out after 300 ms/);
+    expect(r.tests[1]).toMatchObject({ name: "ok", passed: true });
+  });
+
+  it("a syntax error fails every test with the compiler's message", async () => {
+    const r = await runCodeTests({ language: "python", code: "def add(a, b)\n    return a + b", tests: ["assert add(1, 1) == 2", "assert True"] });
+    expect(r.passed).toBe(0);
+    expect(r.error).toMatch(/Python could not be compiled: expected ':' \(line 1\)/);
   });
 });

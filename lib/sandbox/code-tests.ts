@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HARNESS_SOURCE } from "./harness";
+import { PYTHON_HARNESS_SOURCE } from "./harness-python";
 import type { SandboxLimitsInput } from "./limits";
 import { runInSandbox, type SandboxRun } from "./process";
 
@@ -18,30 +19,37 @@ export type CodeTestsInput = z.input<typeof codeTestsSchema>;
 
 export type CodeTest = { name: string; code: string };
 
-export const SANDBOX_LANGUAGES = ["javascript", "typescript"] as const;
-const LANGUAGE_ALIASES: Record<string, (typeof SANDBOX_LANGUAGES)[number]> = {
+export const SANDBOX_LANGUAGES = ["javascript", "typescript", "python"] as const;
+export type SandboxLanguage = (typeof SANDBOX_LANGUAGES)[number];
+const LANGUAGE_ALIASES: Record<string, SandboxLanguage> = {
   javascript: "javascript",
   js: "javascript",
   node: "javascript",
   typescript: "typescript",
   ts: "typescript",
+  python: "python",
+  py: "python",
+  python3: "python",
 };
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `functionName` is needed only for tests given as call arguments. */
-export function normalizeTests(tests: CodeTestsInput, functionName?: string): CodeTest[] {
+export function normalizeTests(tests: CodeTestsInput, functionName?: string, language: SandboxLanguage = "javascript"): CodeTest[] {
   const parsed = codeTestsSchema.parse(tests);
   if (typeof parsed === "string") return [{ name: "tests", code: parsed }];
+  const python = language === "python";
   return parsed.map((t, i) => {
     const name = typeof t === "string" ? `test ${i + 1}` : (t.name ?? `test ${i + 1}`);
     if (typeof t === "string") return { name, code: t };
     if ("code" in t) return { name, code: t.code };
-    const expected = `JSON.parse(${JSON.stringify(JSON.stringify(t.expected ?? null))})`;
-    if ("input" in t) return { name, code: `assert.deepStrictEqual(await (${t.input}), ${expected});` };
+    // JSON text is a valid string literal in both languages
+    const json = (v: unknown) => JSON.stringify(JSON.stringify(v ?? null));
+    const expected = python ? `__import__("json").loads(${json(t.expected)})` : `JSON.parse(${json(t.expected)})`;
+    if ("input" in t) return { name, code: python ? `expect_equal(${t.input}, ${expected})` : `assert.deepStrictEqual(await (${t.input}), ${expected});` };
     if (!functionName || !IDENTIFIER.test(functionName)) throw new Error("tests given as call arguments need the function's name");
-    const args = `JSON.parse(${JSON.stringify(JSON.stringify(t.args))})`;
-    return { name, code: `assert.deepStrictEqual(await ${functionName}(...${args}), ${expected});` };
+    const args = python ? `__import__("json").loads(${json(t.args)})` : `JSON.parse(${json(t.args)})`;
+    return { name, code: python ? `expect_equal(${functionName}(*${args}), ${expected})` : `assert.deepStrictEqual(await ${functionName}(...${args}), ${expected});` };
   });
 }
 
@@ -95,7 +103,7 @@ export async function runCodeTests(input: {
 }): Promise<CodeTestsResult> {
   const given = unwrapVerifier(input.tests, input.functionName, input.language);
   const language = LANGUAGE_ALIASES[(given.language ?? "javascript").toLowerCase()];
-  const tests = normalizeTests(given.tests as CodeTestsInput, given.functionName);
+  const tests = normalizeTests(given.tests as CodeTestsInput, given.functionName, language);
   const failAll = (error: string, run: CodeTestsResult["run"]): CodeTestsResult => ({
     tests: tests.map((t) => ({ name: t.name, passed: false, message: error })),
     passed: 0,
@@ -105,12 +113,16 @@ export async function runCodeTests(input: {
   });
   if (!language) {
     const { channel: _c, ...run } = emptyRun();
-    return failAll(`the sandbox runs ${SANDBOX_LANGUAGES.join(" and ")}, not ${given.language}`, run);
+    return failAll(`the sandbox runs ${SANDBOX_LANGUAGES.join(", ")}, not ${given.language}`, run);
   }
   const task = { language, solution: input.code, tests, testTimeoutMs: input.testTimeoutMs ?? 2_000 };
+  const python = language === "python";
+  // where the machine cannot confine the code, runInSandbox throws SandboxUnavailableError: the
+  // caller reports a sandbox fault, never a failed solution
   const result = await runInSandbox({
-    files: { "task.json": JSON.stringify(task), "harness.cjs": HARNESS_SOURCE },
-    entry: "harness.cjs",
+    files: { "task.json": JSON.stringify(task), ...(python ? { "harness.py": PYTHON_HARNESS_SOURCE } : { "harness.cjs": HARNESS_SOURCE }) },
+    entry: python ? "harness.py" : "harness.cjs",
+    runtime: python ? "python" : "node",
     limits: input.limits,
     signal: input.signal,
   });
@@ -160,5 +172,6 @@ function emptyRun(): SandboxRun {
     memoryExceeded: false,
     outputExceeded: false,
     network: "guard",
+    confinement: "node-permissions",
   };
 }

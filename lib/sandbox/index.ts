@@ -12,6 +12,7 @@ export { extractFinalAnswer, normalizeAnswer } from "./math/normalize";
 export { runInSandbox, type SandboxRun, type SandboxRequest } from "./process";
 export { sandboxLimitsSchema, type SandboxLimits, type SandboxLimitsInput } from "./limits";
 export { networkIsolation } from "./isolation";
+export { sandboxStatus, SandboxUnavailableError, ALLOW_WEAK_ENV, type SandboxStatus } from "./confinement";
 
 export function createSandbox(limits?: SandboxLimitsInput) {
   return {

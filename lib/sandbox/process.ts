@@ -2,16 +2,24 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { confinement, SandboxUnavailableError, systemMounts, systemPython, type Confinement } from "./confinement";
 import { networkIsolation } from "./isolation";
-import { sandboxLimitsSchema, type SandboxLimitsInput } from "./limits";
+import { sandboxLimitsSchema, type SandboxLimits, type SandboxLimitsInput } from "./limits";
 import { NET_GUARD_SOURCE } from "./net-guard";
 
-// Runs a JavaScript file in a child Node process that may read only its own
-// scratch folder and write nowhere (Node's permission model), cannot spawn
-// processes or workers, has no network, a CPU-time limit (RLIMIT_CPU), a heap
-// limit plus a resident-memory watchdog, a wall-clock timeout and an output
-// cap. Results come back on file descriptor 3, apart from the program's own
-// stdout, so printing cannot forge them.
+// Runs a program (JavaScript on the studio's Node, or Python on the machine's
+// python3) confined by the operating system: under bubblewrap it has its own
+// user, PID, IPC, UTS and network namespaces, sees /usr and its runtime
+// read-only and nothing of the studio, writes only to a fresh tmpfs, and has
+// rlimits for CPU time, memory, processes and file size (see confinement.ts).
+// JavaScript also keeps Node's permission model and the network guard inside
+// as a second layer. Around it: a wall-clock timeout, a resident-memory
+// watchdog over the whole process tree and an output cap. Results come back
+// on file descriptor 3, apart from the program's own stdout, so printing
+// cannot forge them.
+
+export type SandboxRuntime = "node" | "python";
 
 export type SandboxRun = {
   exitCode: number | null;
@@ -26,12 +34,15 @@ export type SandboxRun = {
   memoryExceeded: boolean;
   outputExceeded: boolean;
   network: "namespace" | "guard";
+  confinement: "bubblewrap" | "node-permissions";
 };
 
 export type SandboxRequest = {
   /** file name → content, written into the scratch folder */
   files: Record<string, string>;
   entry: string;
+  /** defaults to node */
+  runtime?: SandboxRuntime;
   limits?: SandboxLimitsInput;
   signal?: AbortSignal;
 };
@@ -39,13 +50,20 @@ export type SandboxRequest = {
 const WATCH_EVERY_MS = 50;
 /** nothing of the studio's environment (database URL, API keys) reaches the sandbox */
 const NO_ENV = {} as NodeJS.ProcessEnv;
-/** resident memory of an idle Node process, allowed on top of the limit */
+const MB = 1024 * 1024;
+/** resident memory of an idle runtime (and bubblewrap around it), allowed on top of the limit */
 const RSS_BASELINE_MB = 64;
 const DATA_HEADROOM_MB = 64;
+/** python3's own address space before the solution runs (about 13 MiB) plus the modules the harness imports */
+const PYTHON_AS_HEADROOM_MB = 64;
+/** where the scratch tmpfs and the Node runtime appear inside bubblewrap */
+const SCRATCH = "/tmp";
+const NODE_DIR = "/opt/node";
 // Node's own writable mappings before any user code runs (about 570 MiB on
 // Node 24 x64, mostly reserved and never touched); RLIMIT_DATA is set to this
 // plus the memory limit, so a Buffer bomb fails at once instead of racing
-// the resident-memory watchdog.
+// the resident-memory watchdog. Node gets RLIMIT_DATA rather than
+// RLIMIT_AS because V8 reserves gigabytes of address space it never uses.
 let dataBaselineKb: number | null | undefined;
 
 function nodeDataBaselineKb(memoryMb: number): number | null {
@@ -60,41 +78,164 @@ function nodeDataBaselineKb(memoryMb: number): number | null {
   return dataBaselineKb;
 }
 
-export async function runInSandbox(req: SandboxRequest): Promise<SandboxRun> {
+function nodeDataKb(limits: SandboxLimits): number | null {
+  const baseline = nodeDataBaselineKb(limits.memoryMb);
+  return baseline === null ? null : baseline + (limits.memoryMb + DATA_HEADROOM_MB) * 1024;
+}
+
+function checkNames(files: Record<string, string>) {
+  for (const name of Object.keys(files)) {
+    if (name.includes("/") || name.startsWith(".")) throw new Error(`sandbox file names are plain: ${name}`);
+  }
+}
+
+/** Throws SandboxUnavailableError when this machine cannot confine the runtime asked for. */
+export async function runInSandbox(req: SandboxRequest, c: Confinement = confinement()): Promise<SandboxRun> {
   const limits = sandboxLimitsSchema.parse(req.limits ?? {});
+  const runtime = req.runtime ?? "node";
+  checkNames(req.files);
+  if (c.kind === "bubblewrap") return runUnderBubblewrap(c, req, runtime, limits);
+  if (!c.accepted) throw new SandboxUnavailableError(c.reason);
+  if (runtime !== "node") throw new SandboxUnavailableError(`${c.reason}, and Python runs only under bubblewrap`);
+  return runWithNodePermissions(req, limits);
+}
+
+function runUnderBubblewrap(c: Extract<Confinement, { kind: "bubblewrap" }>, req: SandboxRequest, runtime: SandboxRuntime, limits: SandboxLimits) {
+  const files: [string, string][] = Object.entries(req.files);
+  let program: string[];
+  let memory: string;
+  const runtimeMounts: string[] = [];
+  if (runtime === "python") {
+    const python = systemPython();
+    if (!python) throw new SandboxUnavailableError("python3 is not installed under /usr");
+    program = [python, "-I", "-S", "-B", `${SCRATCH}/${req.entry}`];
+    memory = `--as=${(limits.memoryMb + PYTHON_AS_HEADROOM_MB) * MB}`;
+  } else {
+    files.push(["__net_guard.cjs", NET_GUARD_SOURCE]);
+    runtimeMounts.push("--ro-bind", path.dirname(process.execPath), NODE_DIR);
+    program = [
+      `${NODE_DIR}/${path.basename(process.execPath)}`,
+      "--permission",
+      `--allow-fs-read=${SCRATCH}`,
+      `--max-old-space-size=${limits.memoryMb}`,
+      "--no-warnings",
+      "--require",
+      `${SCRATCH}/__net_guard.cjs`,
+      `${SCRATCH}/${req.entry}`,
+    ];
+    const dataKb = nodeDataKb(limits);
+    memory = `--data=${dataKb === null ? "unlimited" : dataKb * 1024}`;
+  }
+  // fds 4, 5, … carry the files; bubblewrap copies each into the tmpfs before the program starts
+  const fileArgs = files.flatMap(([name], i) => ["--file", String(4 + i), `${SCRATCH}/${name}`]);
+  const args = [
+    ...c.dropRoot,
+    c.bwrap,
+    "--unshare-all",
+    "--unshare-user",
+    "--disable-userns",
+    "--die-with-parent",
+    "--new-session",
+    "--hostname",
+    "sandbox",
+    ...systemMounts(),
+    ...runtimeMounts,
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--size",
+    String(limits.fileMb * MB),
+    "--tmpfs",
+    SCRATCH,
+    ...fileArgs,
+    // bubblewrap's own root and /dev are tmpfs too: read-only, so the scratch tmpfs (sized) is the one writable place
+    "--remount-ro",
+    "/dev",
+    "--remount-ro",
+    "/",
+    "--chdir",
+    SCRATCH,
+    "--",
+    c.prlimit,
+    `--cpu=${limits.cpuSeconds}`,
+    memory,
+    `--nproc=${limits.processes}`,
+    `--fsize=${limits.fileMb * MB}`,
+    "--core=0",
+    "--",
+    ...program,
+  ];
+  return supervise(args[0], args.slice(1), {
+    cwd: "/",
+    inputs: files.map(([, content]) => content),
+    limits,
+    signal: req.signal,
+    // bubblewrap exits with 128 + n when the program dies of signal n
+    exitSignals: true,
+    network: "namespace",
+    confinement: "bubblewrap",
+  });
+}
+
+async function runWithNodePermissions(req: SandboxRequest, limits: SandboxLimits): Promise<SandboxRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "studio-sandbox-"));
   try {
     await writeFile(path.join(dir, "__net_guard.cjs"), NET_GUARD_SOURCE);
-    for (const [name, content] of Object.entries(req.files)) {
-      if (name.includes("/") || name.startsWith(".")) throw new Error(`sandbox file names are plain: ${name}`);
-      await writeFile(path.join(dir, name), content);
-    }
-    return await spawnConfined(dir, req.entry, limits, req.signal);
+    for (const [name, content] of Object.entries(req.files)) await writeFile(path.join(dir, name), content);
+    const isolation = networkIsolation();
+    const node = [
+      process.execPath,
+      "--permission",
+      `--allow-fs-read=${dir}`,
+      `--max-old-space-size=${limits.memoryMb}`,
+      "--no-warnings",
+      "--require",
+      path.join(dir, "__net_guard.cjs"),
+      path.join(dir, req.entry),
+    ];
+    const dataKb = nodeDataKb(limits);
+    // sh sets the limits, then every wrapper execs, so the pid stays the program's
+    const script = 'ulimit -t "$0" 2>/dev/null; ulimit -d "$1" 2>/dev/null; shift; exec "$@"';
+    const args = ["-c", script, String(limits.cpuSeconds), dataKb === null ? "unlimited" : String(dataKb), ...isolation.prefix, ...node];
+    return await supervise("/bin/sh", args, {
+      cwd: dir,
+      inputs: [],
+      limits,
+      signal: req.signal,
+      exitSignals: false,
+      network: isolation.kind,
+      confinement: "node-permissions",
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function spawnConfined(dir: string, entry: string, limits: ReturnType<typeof sandboxLimitsSchema.parse>, signal?: AbortSignal): Promise<SandboxRun> {
-  const isolation = networkIsolation();
-  const node = [
-    process.execPath,
-    "--permission",
-    `--allow-fs-read=${dir}`,
-    `--max-old-space-size=${limits.memoryMb}`,
-    "--no-warnings",
-    "--require",
-    path.join(dir, "__net_guard.cjs"),
-    path.join(dir, entry),
-  ];
-  const baseline = nodeDataBaselineKb(limits.memoryMb);
-  const dataKb = baseline === null ? "unlimited" : String(baseline + (limits.memoryMb + DATA_HEADROOM_MB) * 1024);
-  // sh sets the limits, then every wrapper execs, so the pid stays the program's
-  const script = 'ulimit -t "$0" 2>/dev/null; ulimit -d "$1" 2>/dev/null; shift; exec "$@"';
-  const args = ["-c", script, String(limits.cpuSeconds), dataKb, ...isolation.prefix, ...node];
+type SuperviseOptions = {
+  cwd: string;
+  /** written to fds 4, 5, … and closed */
+  inputs: string[];
+  limits: SandboxLimits;
+  signal?: AbortSignal;
+  exitSignals: boolean;
+  network: SandboxRun["network"];
+  confinement: SandboxRun["confinement"];
+};
+
+const SIGNAL_NAMES = new Map(Object.entries(os.constants.signals).map(([name, n]) => [n, name]));
+
+function supervise(command: string, args: string[], o: SuperviseOptions): Promise<SandboxRun> {
+  const { limits } = o;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn("/bin/sh", args, { cwd: dir, env: NO_ENV, stdio: ["ignore", "pipe", "pipe", "pipe"], detached: true });
+    const stdio = ["ignore", "pipe", "pipe", "pipe", ...o.inputs.map(() => "pipe" as const)] as const;
+    const child = spawn(command, args, { cwd: o.cwd, env: NO_ENV, stdio: [...stdio], detached: true });
+    o.inputs.forEach((content, i) => {
+      const input = child.stdio[4 + i] as Writable;
+      input.on("error", () => {}); // the child died before reading: its exit is reported below
+      input.end(content);
+    });
     const out = { stdout: "", stderr: "", channel: "", bytes: 0 };
     const flags = { timedOut: false, memoryExceeded: false, outputExceeded: false, killed: false };
     const kill = () => {
@@ -117,7 +258,7 @@ function spawnConfined(dir: string, entry: string, limits: ReturnType<typeof san
     };
     child.stdout!.on("data", collect("stdout"));
     child.stderr!.on("data", collect("stderr"));
-    (child.stdio[3] as NodeJS.ReadableStream).on("data", (chunk: Buffer) => {
+    (child.stdio[3] as Readable).on("data", (chunk: Buffer) => {
       if (out.channel.length < limits.outputBytes) out.channel += chunk.toString("utf8");
     });
     const timer = setTimeout(() => {
@@ -125,48 +266,63 @@ function spawnConfined(dir: string, entry: string, limits: ReturnType<typeof san
       kill();
     }, limits.wallMs);
     const watchdog = setInterval(async () => {
-      const rss = await residentMb(child.pid);
-      if (rss !== null && rss > limits.memoryMb + RSS_BASELINE_MB) {
+      const rss = await treeResidentMb(child.pid);
+      if (rss > limits.memoryMb + RSS_BASELINE_MB) {
         flags.memoryExceeded = true;
         kill();
       }
     }, WATCH_EVERY_MS);
     const onAbort = () => kill();
-    signal?.addEventListener("abort", onAbort, { once: true });
+    o.signal?.addEventListener("abort", onAbort, { once: true });
     child.on("error", (e) => {
       clearTimeout(timer);
       clearInterval(watchdog);
       reject(e);
     });
-    child.on("close", (exitCode, sig) => {
+    child.on("close", (code, sig) => {
       clearTimeout(timer);
       clearInterval(watchdog);
-      signal?.removeEventListener("abort", onAbort);
-      if (signal?.aborted) return reject(signal.reason ?? new Error("aborted"));
+      o.signal?.removeEventListener("abort", onAbort);
+      if (o.signal?.aborted) return reject(o.signal.reason ?? new Error("aborted"));
+      let exitCode = code;
+      let signal: string | null = sig;
+      if (o.exitSignals && code !== null && code > 128 && SIGNAL_NAMES.has(code - 128)) {
+        signal = SIGNAL_NAMES.get(code - 128)!;
+        exitCode = null;
+      }
       const heapOom = /heap out of memory|Fatal process out of memory|Allocation failed/i.test(out.stderr);
       resolve({
         exitCode,
-        signal: sig,
+        signal,
         ...out,
         durationMs: Math.round(performance.now() - started),
         timedOut: flags.timedOut,
-        cpuLimitHit: !flags.killed && (sig === "SIGXCPU" || sig === "SIGKILL"),
+        cpuLimitHit: !flags.killed && (signal === "SIGXCPU" || signal === "SIGKILL"),
         memoryExceeded: flags.memoryExceeded || heapOom,
         outputExceeded: flags.outputExceeded,
-        network: isolation.kind,
+        network: o.network,
+        confinement: o.confinement,
       });
     });
   });
 }
 
-/** Resident memory of a process in MiB, from /proc (null where unavailable). */
-async function residentMb(pid: number | undefined): Promise<number | null> {
-  if (pid === undefined) return null;
-  try {
-    const status = await readFile(`/proc/${pid}/status`, "utf8");
-    const m = status.match(/VmRSS:\s+(\d+)\s+kB/);
-    return m ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
+/** Resident memory of a process and all its descendants in MiB, from /proc (0 where unavailable). */
+async function treeResidentMb(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return 0;
+  let total = 0;
+  const queue = [pid];
+  for (let seen = 0; queue.length && seen < 4096; seen++) {
+    const p = queue.shift()!;
+    try {
+      const status = await readFile(`/proc/${p}/status`, "utf8");
+      const m = status.match(/VmRSS:\s+(\d+)\s+kB/);
+      if (m) total += Number(m[1]) / 1024;
+      const children = await readFile(`/proc/${p}/task/${p}/children`, "utf8");
+      for (const c of children.split(" ").filter(Boolean)) queue.push(Number(c));
+    } catch {
+      // the process ended between two reads
+    }
   }
+  return total;
 }

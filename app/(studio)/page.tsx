@@ -4,19 +4,21 @@ import { Funnel } from "@/components/dashboard/funnel";
 import { JudgeAgreement } from "@/components/dashboard/judge-agreement";
 import { Pipeline } from "@/components/dashboard/pipeline";
 import { RecentRuns } from "@/components/dashboard/recent-runs";
+import { Spend } from "@/components/dashboard/spend";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/session";
 import { dashboardData } from "@/lib/dashboard";
 import { db } from "@/lib/db/client";
 import { blameCounts } from "@/lib/judge/blame-counts";
+import { spendSummary } from "@/lib/spend";
 
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   // the layout's check alone is not enough: a client navigation renders only the page
   await requirePageUser();
-  const [{ counts, funnel, agreement, runs }, blames] = await Promise.all([dashboardData(db()), blameCounts(db())]);
+  const [{ counts, funnel, agreement, runs }, blames, spend] = await Promise.all([dashboardData(db()), blameCounts(db()), spendSummary(db())]);
   return (
     <>
       <PageHeader
@@ -35,6 +37,11 @@ export default async function DashboardPage() {
         </Card>
         <Card title="Who failed">
           <BlameCounts counts={blames} />
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card title="Cost">
+          <Spend spend={spend} />
         </Card>
       </div>
       <div className="mt-6">

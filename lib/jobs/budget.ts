@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import type { Db, Prisma, Run } from "../db/client";
+import { usd } from "../money";
 import { DAILY_BUDGET_KEY, dailyBudgetSchema, type RunBudget } from "./budget-schema";
 import { STAGE_QUEUE, type StageJob } from "./queue";
 
@@ -29,8 +30,6 @@ export class BudgetReached extends Error {
 }
 
 type RunSpend = Pick<Run, "costUsd" | "promptTokens" | "completionTokens" | "budgetUsd" | "budgetTokens">;
-
-export const usd = (n: number) => `$${n.toFixed(n !== 0 && Math.abs(n) < 1 ? 4 : 2)}`;
 
 /** Why the run may not start another item because of its own caps, or null. */
 export function runBudgetReason(run: RunSpend): string | null {

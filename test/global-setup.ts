@@ -15,7 +15,8 @@ export default async function setup(project: TestProject) {
   chmodSync(dir, 0o755); // PostgreSQL may run as another OS user (see lib/db/embedded.ts)
   // port 0: a free port of its own, so parallel test runs on one machine never collide
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "studio_test", persistent: false, port: 0 });
-  project.provide("databaseUrl", pg.url);
+  // tests create whole databases of their own, which only the superuser may
+  project.provide("databaseUrl", pg.superuserUrl);
   return async () => {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });

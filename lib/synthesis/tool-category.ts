@@ -1,3 +1,4 @@
+import { placeAmong, type Placed } from "../catalog/space/place";
 import type { Db, Prisma } from "../db/client";
 import type { SynthesisGateway } from "./gateway";
 import { deriveSeed, createRng, sample } from "./random";
@@ -69,12 +70,13 @@ async function loadSeeds(job: CategoryJob, scope: string[], category: Category) 
  * category rebuilds that part itself, so it decides exactly as the first time.
  * Rejected tools hold their names but are no model to compare against.
  */
-async function loadPool(job: CategoryJob, scope: string[]): Promise<{ pool: PoolTool[]; taken: Set<string>; synthetic: number }> {
+async function loadPool(job: CategoryJob, scope: string[]): Promise<{ pool: PoolTool[]; placed: Placed[]; taken: Set<string>; synthetic: number }> {
   const tools = await job.db.tool.findMany({
     where: { categoryId: { in: scope }, OR: [{ runId: null }, { runId: { not: job.runId } }] },
     orderBy: { key: "asc" },
-    select: { id: true, key: true, name: true, description: true, embedding: true, quality: true },
+    select: { id: true, key: true, name: true, description: true, embedding: true, quality: true, mapX: true, mapY: true },
   });
+  const placed = tools.flatMap((t) => (t.mapX !== null && t.mapY !== null && t.embedding.length ? [{ embedding: t.embedding, x: t.mapX, y: t.mapY }] : []));
   const live = tools.filter((t) => t.quality !== "rejected");
   const synthetic = await job.db.tool.count({
     where: { categoryId: { in: scope }, origin: "synthetic", quality: "accepted", OR: [{ runId: null }, { runId: { not: job.runId } }] },
@@ -84,7 +86,7 @@ async function loadPool(job: CategoryJob, scope: string[]): Promise<{ pool: Pool
     const vectors = await job.gateway.embed(missing.map((t) => job.checks.embeddingText(t)), { runId: job.runId, signal: job.signal });
     missing.forEach((t, i) => (t.embedding = vectors[i]));
   }
-  return { pool: live.map((t) => ({ id: t.id, key: t.key, name: t.name, embedding: t.embedding })), taken: new Set(tools.map((t) => t.name)), synthetic };
+  return { pool: live.map((t) => ({ id: t.id, key: t.key, name: t.name, embedding: t.embedding })), placed, taken: new Set(tools.map((t) => t.name)), synthetic };
 }
 
 async function generateDomains(job: CategoryJob, category: Category, seeds: SeedTool[]) {
@@ -118,7 +120,7 @@ type Candidate = { spec: SynthesizedSpec; domain: Domain; callSeed: number; mode
 export async function synthesizeCategory(job: CategoryJob, category: Category, target: number): Promise<CategoryStats> {
   const { settings } = job;
   const scope = await categoryScope(job.db, category);
-  const { pool, taken, synthetic } = await loadPool(job, scope);
+  const { pool, placed, taken, synthetic } = await loadPool(job, scope);
   const stats: CategoryStats = { name: category.name, target, existing: synthetic, calls: 0, generated: 0, accepted: 0, rejected: 0, duplicates: 0 };
   const wanted = Math.max(0, target - synthetic);
   if (wanted === 0) return stats;
@@ -161,7 +163,7 @@ export async function synthesizeCategory(job: CategoryJob, category: Category, t
       stats.generated++;
       // A synthetic tool is known by category and name, so a repeated name is
       // a duplicate of the tool holding it and is not stored a second time.
-      const outcome = taken.has(candidate.spec.name) ? "duplicate" : await keepCandidate(job, category, seeds, candidate, embeddings[i], pool);
+      const outcome = taken.has(candidate.spec.name) ? "duplicate" : await keepCandidate(job, category, seeds, candidate, embeddings[i], pool, placed);
       if (outcome === "accepted") stats.accepted++;
       else if (outcome === "duplicate") stats.duplicates++;
       else stats.rejected++;
@@ -179,6 +181,7 @@ async function keepCandidate(
   candidate: Candidate,
   embedding: number[],
   pool: PoolTool[],
+  placed: readonly Placed[],
 ): Promise<"accepted" | "rejected" | "duplicate"> {
   const { spec } = candidate;
   const vetting = vetTool(job.checks, spec, embedding, pool, job.settings.duplicateThreshold);
@@ -210,6 +213,8 @@ async function keepCandidate(
     duplicateOfId: vetting.duplicateOf?.id ?? null,
     embedding,
     categoryId: category.id,
+    // on the category map beside its most similar tools, as clustering would have placed it
+    ...withMapPosition(placeAmong(embedding, placed)),
     provenance,
     runId: job.runId,
   };
@@ -220,6 +225,10 @@ async function keepCandidate(
     return "accepted";
   }
   return vetting.duplicateOf ? "duplicate" : "rejected";
+}
+
+function withMapPosition(at: { x: number; y: number } | null): { mapX?: number; mapY?: number } {
+  return at ? { mapX: at.x, mapY: at.y } : {};
 }
 
 /** Creates the tool, or finds the one this run made before a retry; null when another run holds the key. */

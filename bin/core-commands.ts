@@ -10,6 +10,7 @@ import { isPristine } from "../lib/demo/reset";
 import { startQueue } from "../lib/jobs/queue";
 import { startRun } from "../lib/jobs/runs";
 import { startWorker } from "../lib/jobs/worker";
+import { sandboxStatus } from "../lib/sandbox/confinement";
 import { stages } from "../lib/pipeline";
 import { buildIsStale } from "./build-freshness";
 
@@ -117,6 +118,8 @@ export async function statusCommand() {
     safeUrl.password = safeUrl.password ? "***" : "";
     console.log(`database    ${safeUrl}${embedded ? " (embedded)" : ""}`);
     console.log(`migrations  ${applied.length} applied, ${pending.length} pending`);
+    const sandbox = sandboxStatus();
+    console.log(`sandbox     ${sandbox.confinement}${sandbox.ready ? ` (${sandbox.languages.join(", ")})` : ""}: ${sandbox.detail}`);
     if (pending.length === 0) {
       console.log(`users       ${await db.user.count()}`);
       console.log(`runs        ${runs.map((r) => `${r._count} ${r.status}`).join(", ") || "none"}`);

@@ -82,6 +82,12 @@ describe("the CLI's exit codes and help", () => {
     expect(studio(["import", path.join(FIXTURES, "toolbench-answer.json")], env).code).toBe(0);
   });
 
+  it("status says how code tasks are confined on this machine", () => {
+    const r = studio(["status"], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^sandbox {5}bubblewrap \(javascript, typescript, python\): code runs under bubblewrap/m);
+  });
+
   it.each(["export", "import", "import-tools", "judge", "quality", "embed", "cluster", "simulate", "retry"])("%s --help prints its usage and exits 0", (name) => {
     const r = studio([name, "--help"], { DATABASE_URL: "postgresql://studio:x@127.0.0.1:1/unreachable" });
     expect(r.code).toBe(0);

@@ -5,7 +5,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { sandboxStatus } from "@/lib/sandbox/confinement";
+import { readDailyBudget, spentToday } from "@/lib/jobs/budget";
+import { DailyBudgetForm } from "@/components/settings/daily-budget-form";
 import { addUserAction } from "./actions";
+import { saveDailyBudgetAction } from "./budget-actions";
 import { LlmSection } from "@/components/settings/llm-section";
 import * as llmActions from "./llm-actions";
 
@@ -13,7 +17,11 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser();
-  const users = await db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true, role: true } });
+  const [users, dailyUsd, spent] = await Promise.all([
+    db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true, role: true } }),
+    readDailyBudget(db()),
+    spentToday(db()),
+  ]);
   return (
     <>
       <PageHeader title="Settings" description="People and their roles, and the models each pipeline role talks to." />
@@ -32,7 +40,28 @@ export default async function SettingsPage() {
           {hasRole(user.role, "admin") && <AddUserForm action={addUserAction} />}
         </Card>
         <LlmSection canEdit={hasRole(user.role, "admin")} actions={llmActions} />
+        <Card title="Budget">
+          <DailyBudgetForm dailyUsd={dailyUsd} spentToday={spent} canEdit={hasRole(user.role, "admin")} action={saveDailyBudgetAction} />
+        </Card>
+        <SandboxCard />
       </div>
     </>
+  );
+}
+
+/** How code tasks are confined on this machine, or why they are refused. */
+function SandboxCard() {
+  const status = sandboxStatus();
+  const tone = status.confinement === "bubblewrap" ? "green" : status.confinement === "node-permissions" ? "amber" : "red";
+  return (
+    <Card title="Code sandbox">
+      <div className="flex items-start gap-3 text-sm" data-testid="sandbox-status">
+        <Badge tone={tone}>{status.confinement === "refused" ? "code tasks refused" : status.confinement}</Badge>
+        <span className="text-slate-600">
+          {status.detail}
+          {status.languages.length > 0 && <> · runs {status.languages.join(", ")}</>}
+        </span>
+      </div>
+    </Card>
   );
 }

@@ -7,15 +7,13 @@ import type { CallContext, StructuredResult } from "../llm/types";
 
 export type JudgeMessage = { role: "system" | "user"; content: string };
 
-export type JudgeCallContext = CallContext;
-
 export type JudgeStructuredResult<T> = Pick<StructuredResult<T>, "value" | "model" | "provider" | "usage" | "costUsd" | "cached">;
 
 export type JudgeGateway = {
   structured<S extends z.ZodType>(
     role: "judge",
     request: { messages: JudgeMessage[]; schema: S; name: string; temperature?: number },
-    ctx: JudgeCallContext,
+    ctx: CallContext,
   ): Promise<JudgeStructuredResult<z.output<S>>>;
   info(role: "judge"): Promise<{ provider: string; model: string }>;
 };

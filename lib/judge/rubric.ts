@@ -2,7 +2,8 @@ import { z } from "zod";
 import { errorOrigin, type ErrorOrigin } from "../jobs/error-origin";
 import { LlmRequestError } from "../llm/errors";
 import type { TrajectoryDoc } from "../trajectory/types";
-import type { JudgeCallContext, JudgeGateway } from "./gateway";
+import type { CallContext } from "../llm/types";
+import type { JudgeGateway } from "./gateway";
 import { buildJudgePrompt, PROMPT_VERSION, type JudgeScale, type JudgeTaskView } from "./judge-prompt";
 
 // The rubric layer: the `judge` role scores each criterion, cites steps and
@@ -145,7 +146,7 @@ export function combineSamples(samples: Sample[]): Pick<RubricLayer, "criteria" 
 export async function judgeRubric(
   gateway: JudgeGateway,
   input: { task: JudgeTaskView; doc: TrajectoryDoc; settings: RubricSettings },
-  ctx: Omit<JudgeCallContext, "seed">,
+  ctx: Omit<CallContext, "seed">,
 ): Promise<RubricLayer> {
   const { task, doc, settings } = input;
   const info = await gateway.info("judge");

@@ -1,5 +1,6 @@
 import type { Step, StepInput, ToolCall } from "../trajectory/types";
-import { stepAccounting, type CallContext, type SimFunction, type SimMessage, type SimToolCall, type SimulationGateway } from "./gateway";
+import type { CallContext } from "../llm/types";
+import { stepAccounting, type SimFunction, type SimMessage, type SimToolCall, type SimulationGateway } from "./gateway";
 import type { SimTool } from "./tools/types";
 
 // Native tool calling: the tools go to the model as function definitions and

@@ -1,5 +1,6 @@
 import type { Step, StepInput } from "../trajectory/types";
-import { stepAccounting, type CallContext, type SimMessage, type SimulationGateway } from "./gateway";
+import type { CallContext } from "../llm/types";
+import { stepAccounting, type SimMessage, type SimulationGateway } from "./gateway";
 import { FINISH_TOOL, parseReactStep, renderObservation, renderReactInstructions, renderReactStep } from "./react";
 import type { SimTool } from "./tools/types";
 

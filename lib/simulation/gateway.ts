@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { CallContext, ChatResult, StructuredResult, ToolCall } from "../llm/types";
 
 // The part of the LLM gateway (lib/llm) that simulation uses, written against
 // the gateway's contract; the real gateway satisfies it structurally and
@@ -7,7 +8,8 @@ import type { z } from "zod";
 
 export type SimRole = "agent" | "user" | "tool";
 
-export type SimToolCall = { id: string; name: string; arguments: unknown; rawArguments?: string; argumentsError?: string; sourceId?: string | null };
+/** A tool call as the gateway returns it; a test gateway may leave out the raw arguments. */
+export type SimToolCall = Omit<ToolCall, "rawArguments"> & { rawArguments?: string };
 
 export type SimMessage =
   | { role: "system" | "user"; content: string }
@@ -16,39 +18,24 @@ export type SimMessage =
 
 export type SimFunction = { name: string; description: string; parameters: Record<string, unknown> };
 
-export type CallContext = { runId?: string; trajectoryId?: string; seed?: number; signal?: AbortSignal; cache?: boolean };
+// What simulation reads of the gateway's results (a test gateway may name any provider).
+type Accounting = Pick<ChatResult, "usage" | "latencyMs" | "costUsd" | "model" | "cached"> & { provider: string };
 
-type Accounting = {
-  usage: { promptTokens: number; completionTokens: number };
-  latencyMs: number;
-  costUsd: number;
-  model: string;
-  provider: string;
-  cached: boolean;
-};
+export type SimChatResult = Omit<ChatResult, "provider" | "toolCalls"> & { provider: string; toolCalls: SimToolCall[] };
 
-export type ChatResult = Accounting & {
-  text: string | null;
-  reasoning: string | null;
-  toolCalls: SimToolCall[];
-  finishReason: string | null;
-  /** the reply's text as sent, when tool calls were read out of it */
-  rawText?: string | null;
-};
-
-export type StructuredResult<T> = Accounting & { value: T };
+export type SimStructuredResult<T> = Pick<StructuredResult<T>, "value"> & Accounting;
 
 export type SimulationGateway = {
   chat(
     role: "agent",
     request: { messages: SimMessage[]; tools?: SimFunction[]; toolChoice?: "auto" | "none" | "required"; temperature?: number; maxTokens?: number },
     ctx: CallContext,
-  ): Promise<ChatResult>;
+  ): Promise<SimChatResult>;
   structured<S extends z.ZodType>(
     role: "user" | "tool",
     request: { messages: SimMessage[]; schema: S; name: string; temperature?: number },
     ctx: CallContext,
-  ): Promise<StructuredResult<z.infer<S>>>;
+  ): Promise<SimStructuredResult<z.infer<S>>>;
   info(role: SimRole): { provider: string; model: string } | Promise<{ provider: string; model: string }>;
 };
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { personaSchema } from "../synthesis/task-schemas";
 import type { Step } from "../trajectory/types";
-import type { CallContext, SimMessage, SimulationGateway, StructuredResult } from "./gateway";
+import type { CallContext } from "../llm/types";
+import type { SimMessage, SimStructuredResult, SimulationGateway } from "./gateway";
 
 // The user simulator (`user` role) plays the task's persona with its hidden
 // goal: it answers the agent consistently with the task, gives held-back
@@ -66,6 +67,6 @@ export async function nextUserTurn(
   task: UserSimTask,
   messages: Step[],
   ctx: CallContext,
-): Promise<StructuredResult<UserTurn>> {
+): Promise<SimStructuredResult<UserTurn>> {
   return gateway.structured("user", { messages: userSimulatorMessages(task, messages), schema: userTurnSchema, name: "user_turn" }, ctx);
 }

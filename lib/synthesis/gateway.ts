@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { CallContext, StructuredResult } from "../llm/types";
 
 // The part of the LLM gateway (lib/llm) that synthesis uses. Written against
 // the gateway's contract so stages and tests depend on this much only; the
@@ -6,22 +7,14 @@ import type { z } from "zod";
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
-export type CallContext = { runId?: string; seed?: number; signal?: AbortSignal; cache?: boolean };
-
-export type StructuredResult<T> = {
-  value: T;
-  model: string;
-  provider: string;
-  usage: { promptTokens: number; completionTokens: number };
-  costUsd: number;
-  cached: boolean;
-};
+/** What synthesis reads of a structured result (a test gateway may name any provider). */
+export type SynthesisResult<T> = Pick<StructuredResult<T>, "value" | "model" | "usage" | "costUsd" | "cached"> & { provider: string };
 
 export type SynthesisGateway = {
   structured<S extends z.ZodType>(
     role: "generator",
     request: { messages: ChatMessage[]; schema: S; name: string; temperature?: number },
     ctx: CallContext,
-  ): Promise<StructuredResult<z.infer<S>>>;
+  ): Promise<SynthesisResult<z.infer<S>>>;
   embed(texts: string[], ctx: CallContext): Promise<number[][]>;
 };

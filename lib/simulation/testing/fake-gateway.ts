@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { ChatResult, SimMessage, SimulationGateway, StructuredResult } from "../gateway";
+import type { SimChatResult, SimMessage, SimStructuredResult, SimulationGateway } from "../gateway";
 
 // A scriptable stand-in for the LLM gateway in simulation's unit tests: it
 // records every request, answers chat calls from a script, and fills
 // structured schemas with a minimal valid value (or a scripted one).
 
-type ChatReply = Partial<Omit<ChatResult, "usage">> & { usage?: ChatResult["usage"] };
+type ChatReply = Partial<Omit<SimChatResult, "usage">> & { usage?: SimChatResult["usage"] };
 type ChatRequest = Parameters<SimulationGateway["chat"]>[1];
 
 export type FakeGateway = SimulationGateway & {
@@ -50,13 +50,13 @@ export function createFakeGateway(script: {
     async chat(role, req) {
       requests.push({ role, messages: req.messages, tools: req.tools });
       const reply = script.chat?.(req, chats++) ?? { text: "Done." };
-      return { text: null, reasoning: null, toolCalls: [], finishReason: "stop", ...accounting, ...reply } as ChatResult;
+      return { text: null, reasoning: null, toolCalls: [], finishReason: "stop", ...accounting, ...reply } as SimChatResult;
     },
     async structured(role, req) {
       requests.push({ role, messages: req.messages, name: req.name });
       const filled = fillSchema(z.toJSONSchema(req.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>);
       const value = req.schema.parse(script.structured ? script.structured(role, req.name, req.messages, filled) : filled);
-      return { value, ...accounting } as StructuredResult<typeof value>;
+      return { value, ...accounting } as SimStructuredResult<typeof value>;
     },
     info: () => ({ provider: "fake", model: "fake-model" }),
   };

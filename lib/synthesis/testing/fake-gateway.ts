@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import type { CallContext, ChatMessage, StructuredResult, SynthesisGateway } from "../gateway";
+import type { CallContext } from "../../llm/types";
+import type { ChatMessage, SynthesisGateway, SynthesisResult } from "../gateway";
 import { createRng, pickOne, randInt, type Rng } from "../random";
 
 // A small stand-in for the LLM gateway in tests: deterministic per seed, it
@@ -102,7 +103,7 @@ export function createFakeGateway(opts: { override?: Override; latencyMs?: numbe
     embedCalls: 0,
     inFlight: 0,
     maxInFlight: 0,
-    async structured<S extends z.ZodType>(_role: "generator", req: { messages: ChatMessage[]; schema: S; name: string }, ctx: CallContext): Promise<StructuredResult<z.infer<S>>> {
+    async structured<S extends z.ZodType>(_role: "generator", req: { messages: ChatMessage[]; schema: S; name: string }, ctx: CallContext): Promise<SynthesisResult<z.infer<S>>> {
       gw.calls++;
       gw.inFlight++;
       gw.maxInFlight = Math.max(gw.maxInFlight, gw.inFlight);

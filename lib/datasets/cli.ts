@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from "node:fs/promises";
+import { chmod, copyFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { CliDeps } from "../cli-deps";
@@ -10,7 +10,7 @@ import { executeRun } from "../jobs/worker";
 import { stages } from "../pipeline";
 import { describeIssues } from "./formats/errors";
 import { exportConfigSchema, importConfigSchema } from "./config";
-import { dataDir, IMPORTS_DIR, resolveInDataDir } from "./paths";
+import { dataDir, IMPORTS_DIR, PRIVATE_FILE, privateDir, resolveInDataDir } from "./paths";
 import { checkDatasetVersion } from "./templates/check";
 import { CHECK_HELP, checkNamedVersion, reportCheck, templateForCheck } from "./templates/cli";
 
@@ -117,16 +117,17 @@ export async function checkTemplateCommand(args: string[], deps: CliDeps = {}) {
 }
 
 /** The run path of a file: files already in the data folder are used in place, others copied into imports/. */
-async function intoDataDir(file: string): Promise<string> {
+export async function intoDataDir(file: string): Promise<string> {
   const root = dataDir();
   try {
     return path.relative(root, resolveInDataDir(path.resolve(file), root));
   } catch {
-    await mkdir(path.join(root, IMPORTS_DIR), { recursive: true });
+    await privateDir(path.join(root, IMPORTS_DIR), root);
     const rel = path.join(IMPORTS_DIR, `${Date.now()}-${path.basename(file)}`);
     await copyFile(file, path.join(root, rel)).catch((e: NodeJS.ErrnoException) => {
       throw new Error(e.code === "ENOENT" ? `No such file: ${file}` : e.message);
     });
+    await chmod(path.join(root, rel), PRIVATE_FILE.mode); // a copy keeps the original's mode
     return rel;
   }
 }

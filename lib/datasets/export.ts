@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { z } from "zod";
@@ -7,7 +7,7 @@ import type { Dataset, Db, Prisma } from "../db/client";
 import { isTransientDbError } from "../db/errors";
 import { renderCard } from "./card";
 import type { Manifest } from "./manifest";
-import { dataDir, exportRelativeDir } from "./paths";
+import { dataDir, exportRelativeDir, PRIVATE_FILE, privateDir } from "./paths";
 import { exportConfigSchema, type ExportConfig } from "./config";
 import { countSelection, selectionWhere } from "./selection";
 import { writeRecords, type WriteResult } from "./write-records";
@@ -37,9 +37,12 @@ export async function exportDataset(db: Db, input: z.input<typeof exportConfigSc
   const partial = `${finalDir}.partial`;
   try {
     await rm(partial, { recursive: true, force: true });
-    await mkdir(partial, { recursive: true });
+    await privateDir(partial, root);
     const split = config.validationFraction > 0;
-    const streams = { train: createWriteStream(path.join(partial, "train.jsonl")), validation: split ? createWriteStream(path.join(partial, "validation.jsonl")) : undefined };
+    const streams = {
+      train: createWriteStream(path.join(partial, "train.jsonl"), PRIVATE_FILE),
+      validation: split ? createWriteStream(path.join(partial, "validation.jsonl"), PRIVATE_FILE) : undefined,
+    };
     let result: WriteResult;
     try {
       result = await writeRecords(
@@ -52,8 +55,8 @@ export async function exportDataset(db: Db, input: z.input<typeof exportConfigSc
     }
     const manifest = await buildManifest(db, config, reserved, result);
     const card = renderCard(manifest);
-    await writeFile(path.join(partial, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-    await writeFile(path.join(partial, "README.md"), card);
+    await writeFile(path.join(partial, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`, PRIVATE_FILE);
+    await writeFile(path.join(partial, "README.md"), card, PRIVATE_FILE);
     await rm(finalDir, { recursive: true, force: true });
     await rename(partial, finalDir);
     const dataset = await db.dataset.update({

@@ -1,28 +1,38 @@
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
+import { isTransientDbError } from "../../db/errors";
 import { defineStage } from "../../jobs/types";
 import { resolveInDataDir } from "../paths";
 import { restartProgress } from "../stage-progress";
 import { importTrajectories, type ImportSummary } from "./import";
 import { readRecords } from "./read-records";
+import { removeEndedUploads, removeUpload } from "./uploads";
 
 export const importStage = defineStage({
   kind: "import",
   title: "Import trajectories",
   async run(ctx, config) {
     const file = resolveInDataDir(config.path);
-    await access(file).catch(() => {
-      throw new Error(`The file ${config.path} does not exist in the data folder`);
-    });
-    await restartProgress(ctx, await countRecords(file));
-    const summary = await importTrajectories(ctx.db, createReadStream(file), {
-      runId: ctx.run.id,
-      signal: ctx.signal,
-      onProgress: (done, failed) => ctx.advance(done, failed),
-      onError: (e) => ctx.recordError(e.where, e.message),
-    });
-    if (summary.records === 0) throw new Error(`The file ${config.path} holds no trajectory`);
-    await ctx.log(importMessage(summary));
+    await removeEndedUploads(ctx.db);
+    try {
+      await access(file).catch(() => {
+        throw new Error(`The file ${config.path} does not exist in the data folder`);
+      });
+      await restartProgress(ctx, await countRecords(file));
+      const summary = await importTrajectories(ctx.db, createReadStream(file), {
+        runId: ctx.run.id,
+        signal: ctx.signal,
+        onProgress: (done, failed) => ctx.advance(done, failed),
+        onError: (e) => ctx.recordError(e.where, e.message),
+      });
+      if (summary.records === 0) throw new Error(`The file ${config.path} holds no trajectory`);
+      await ctx.log(importMessage(summary));
+    } catch (e) {
+      // a lost database leaves the run to be resumed, which reads the file again
+      if (!isTransientDbError(e)) await removeUpload(config.path);
+      throw e;
+    }
+    await removeUpload(config.path);
   },
 });
 

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ForbiddenError, requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { removeUpload } from "@/lib/datasets/import/uploads";
 import { saveUpload, UploadTooLarge } from "@/lib/datasets/upload";
 import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";
@@ -43,6 +44,8 @@ export async function POST(req: Request) {
     throw e;
   }
   const started = await startRun(db(), await queue(), { kind: "import", config: { path }, userId });
+  // no run will end and remove it
+  if (!started.ok) await removeUpload(path);
   revalidatePath("/datasets");
   return NextResponse.json(started, { status: started.ok ? 200 : 400 });
 }

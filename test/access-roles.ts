@@ -28,6 +28,7 @@ export const ACCESS: Record<string, Needs | Case[]> = {
   "app/(studio)/categories/actions.ts#startClusterAction": "admin",
   "app/(studio)/datasets/actions.ts#startExportAction": "admin",
   "app/(studio)/datasets/actions.ts#previewRecordAction": "viewer",
+  "app/(studio)/datasets/actions.ts#exportPreferencesAction": "admin",
   "app/(studio)/review/actions.ts#createQueueAction": "reviewer",
   "app/(studio)/review/actions.ts#startReviewingAction": "reviewer",
   "app/(studio)/review/actions.ts#labelInQueueAction": "reviewer",
@@ -51,6 +52,7 @@ export const ACCESS: Record<string, Needs | Case[]> = {
   "app/(studio)/tools/actions.ts#startEmbedAction": "admin",
   "app/(studio)/trajectories/[id]/actions.ts#labelTrajectoryAction": "reviewer",
   "app/(studio)/trajectories/[id]/actions.ts#startForkAction": "admin",
+  "app/(studio)/trajectories/compare/actions.ts#recordPreferenceAction": "reviewer",
   // reviewers label a selection; re-judging and exporting it are the admin's
   "app/(studio)/trajectories/actions.ts#bulkAction": [
     { needs: "reviewer" },

@@ -2,6 +2,7 @@ import { DatasetRuns } from "@/components/datasets/dataset-runs";
 import { DatasetVersionCard } from "@/components/datasets/dataset-version";
 import { ExportForm } from "@/components/datasets/export-form";
 import { ImportForm } from "@/components/datasets/import-form";
+import { PreferenceExportForm } from "@/components/datasets/preference-export-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +11,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listDatasets } from "@/lib/datasets/files";
 import { FORMATS } from "@/lib/datasets/formats";
-import { previewRecordAction, startExportAction } from "./actions";
+import { exportPreferencesAction, previewRecordAction, startExportAction } from "./actions";
 
 export const metadata = { title: "Datasets" };
 
@@ -38,6 +39,9 @@ export default async function DatasetsPage() {
             </div>
             <Card title="Import trajectories">
               <ImportForm />
+            </Card>
+            <Card title="Export preference pairs">
+              <PreferenceExportForm exportPairs={exportPreferencesAction} />
             </Card>
           </div>
         )}

@@ -1,12 +1,16 @@
 import Link from "next/link";
+import { PreferencePanel } from "@/components/review/preference-panel";
 import { StepCard } from "@/components/trajectory/step-card";
 import { TrajectorySummary } from "@/components/trajectory/trajectory-summary";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { listPreferences, pairProblem } from "@/lib/review/preferences";
 import { loadTrajectoryView, type TrajectoryView } from "@/lib/review/viewer";
+import { recordPreferenceAction } from "./actions";
 
 export const metadata = { title: "Compare trajectories" };
 
@@ -18,7 +22,7 @@ function sharedSteps(a: TrajectoryView, b: TrajectoryView): number {
 }
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<{ a?: string; b?: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { a: aId = "", b: bId = "" } = await searchParams;
   const [a, b] = await Promise.all([aId ? loadTrajectoryView(db(), aId) : null, bId ? loadTrajectoryView(db(), bId) : null]);
   const header = (
@@ -51,6 +55,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       </>
     );
   }
+  const [problem, preferences] = await Promise.all([pairProblem(db(), a.trajectory.id, b.trajectory.id), listPreferences(db(), a.trajectory.id, b.trajectory.id)]);
   const shared = sharedSteps(a, b);
   const rows = Math.max(a.steps.length, b.steps.length);
   return (
@@ -68,6 +73,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           </div>
         ))}
       </div>
+      <PreferencePanel
+        aId={a.trajectory.id}
+        bId={b.trajectory.id}
+        preferences={preferences}
+        problem={problem}
+        action={hasRole(user.role, "reviewer") ? recordPreferenceAction : undefined}
+      />
       {shared > 0 && (
         <p className="my-3 text-sm text-slate-600">
           Steps 0–{shared - 1} are shared (the fork copied them); the trajectories part at step {shared}.

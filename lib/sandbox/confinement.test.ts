@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALLOW_WEAK_ENV, confinement, probeConfinement, SandboxUnavailableError, sandboxStatus } from "./confinement";
+import { ALLOW_WEAK_ENV, assertCodeCanRun, confinement, probeConfinement, SandboxUnavailableError, sandboxStatus } from "./confinement";
 import { runInSandbox } from "./process";
 
 const hello = { files: { "main.cjs": `require("fs").writeSync(3, "ran");` }, entry: "main.cjs" };
@@ -17,6 +17,9 @@ describe("sandbox confinement", () => {
     expect(sandboxStatus(missing).detail).toContain(`${ALLOW_WEAK_ENV}=1`);
     await expect(runInSandbox(hello, missing)).rejects.toThrow(SandboxUnavailableError);
     await expect(runInSandbox(hello, missing)).rejects.toThrow(/bubblewrap \(bwrap\) is not installed/);
+    expect(() => assertCodeCanRun(missing)).toThrow(SandboxUnavailableError);
+    expect(() => assertCodeCanRun(probeConfinement({ bwrap: "/nonexistent/bwrap", env: { [ALLOW_WEAK_ENV]: "1" } }))).not.toThrow();
+    expect(() => assertCodeCanRun()).not.toThrow();
   });
 
   it("a bubblewrap that cannot create its namespaces counts as missing", () => {

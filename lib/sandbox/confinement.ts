@@ -111,3 +111,8 @@ export function sandboxStatus(c: Confinement = confinement()): SandboxStatus {
   }
   return { confinement: "refused", ready: false, languages: [], detail: `code tasks are refused: ${c.reason}; set ${ALLOW_WEAK_ENV}=1 to accept Node's permission model alone (JavaScript only)` };
 }
+
+/** Refuses a code task before it starts where this machine cannot confine code (and no admin accepted the weaker form). */
+export function assertCodeCanRun(c: Confinement = confinement()): void {
+  if (c.kind === "weak" && !c.accepted) throw new SandboxUnavailableError(c.reason);
+}

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { assertCodeCanRun } from "../sandbox/confinement";
 import type { z } from "zod";
 import { toolSpecSchema, type Step } from "../trajectory/types";
 import { appendSteps, findEpisode, finishTrajectory, startTrajectory, type StepWriter, type StoredEpisode } from "./episode-store";
@@ -40,6 +41,8 @@ export function episodeBackends(gateway: SimulationGateway, task: LoadedEpisodeT
 export async function runStoredEpisode(db: Db, gateway: SimulationGateway, req: StoredEpisodeRequest): Promise<{ id: string; resumed: boolean; skipped: boolean }> {
   const settings = episodeSettingsSchema.parse(req.settings);
   const { task } = req;
+  // a code task on a machine that cannot confine code is refused, with the reason, before anything is stored
+  if (task.environment === "code") assertCodeCanRun();
   const fresh = () => (req.parent ? req.parent.steps : openingSteps(task));
   // Most episodes are new: insert first, and look for a stored one only when the key is taken.
   let existing: StoredEpisode | null = null;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +45,9 @@ describe("exporting preference pairs", () => {
     expect(dataset).toMatchObject({ name: "prefs", version: 1, format: "trl-preference", count: 1, path: path.join("exports", "prefs", "v1") });
 
     const text = readFileSync(path.join(dir, "train.jsonl"), "utf8");
+    // private like every export: the studio's user alone reads it
+    expect(statSync(path.join(dir, "train.jsonl")).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
     const lines = text.trim().split("\n");
     expect(lines).toHaveLength(1);
     // the model's argument text, byte for byte, in the shared prompt

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
@@ -8,7 +8,7 @@ import { exportConfigSchema } from "./config";
 import { ADJUSTMENTS, type Adjustment } from "./formats/types";
 import { PREFERENCE_FORMAT, preferenceRecord } from "./formats/trl-preference";
 import { Tally, type Manifest } from "./manifest";
-import { dataDir, exportRelativeDir } from "./paths";
+import { dataDir, exportRelativeDir, PRIVATE_FILE, privateDir } from "./paths";
 import { selectedBatches, type SelectedTrajectory } from "./selection";
 
 // Preference pairs as a dataset version: each pair's latest preference (ties
@@ -36,7 +36,8 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput, op
   const decided = latest.filter((p) => p.choice !== "tie");
   const dataset = await reserveVersion(db, name);
   const relDir = exportRelativeDir(name, dataset.version);
-  const finalDir = path.join(/*turbopackIgnore: true*/ opts.root ?? dataDir(), relDir);
+  const root = opts.root ?? dataDir();
+  const finalDir = path.join(/*turbopackIgnore: true*/ root, relDir);
   const partial = `${finalDir}.partial`;
 
   const lines: string[] = [];
@@ -97,10 +98,10 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput, op
   const card = renderPreferenceCard(manifest);
   try {
     await rm(partial, { recursive: true, force: true });
-    await mkdir(partial, { recursive: true });
-    await writeFile(path.join(partial, "train.jsonl"), body);
-    await writeFile(path.join(partial, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-    await writeFile(path.join(partial, "README.md"), card);
+    await privateDir(partial, root);
+    await writeFile(path.join(partial, "train.jsonl"), body, PRIVATE_FILE);
+    await writeFile(path.join(partial, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`, PRIVATE_FILE);
+    await writeFile(path.join(partial, "README.md"), card, PRIVATE_FILE);
     await rm(finalDir, { recursive: true, force: true });
     await rename(partial, finalDir);
   } catch (e) {

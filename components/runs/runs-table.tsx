@@ -8,11 +8,24 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { BudgetForm, type SetBudget } from "./budget-form";
 import { formatDuration, formatRate, formatUsd, RUN_STATUS_TONE } from "./format";
 
 type RunAction = (runId: string) => Promise<{ ok: boolean; error?: string }>;
 
-export function RunsTable({ initial, canManage, cancel, retry }: { initial: RunProgress[]; canManage: boolean; cancel: RunAction; retry: RunAction }) {
+export function RunsTable({
+  initial,
+  canManage,
+  cancel,
+  retry,
+  setBudget,
+}: {
+  initial: RunProgress[];
+  canManage: boolean;
+  cancel: RunAction;
+  retry: RunAction;
+  setBudget: SetBudget;
+}) {
   const client = useQueryClient();
   const { data } = useQuery({
     queryKey: ["runs"],
@@ -92,6 +105,11 @@ export function RunsTable({ initial, canManage, cancel, retry }: { initial: RunP
               </td>
               <td className="px-4 py-2 text-xs tabular-nums text-slate-600">
                 {(run.promptTokens + run.completionTokens).toLocaleString()} · {formatUsd(run.costUsd)}
+                {(run.budgetUsd !== null || run.budgetTokens !== null) && (
+                  <div className="text-slate-400" data-testid="run-budget">
+                    cap {[run.budgetUsd !== null && formatUsd(run.budgetUsd), run.budgetTokens !== null && `${run.budgetTokens.toLocaleString()} tokens`].filter(Boolean).join(" · ")}
+                  </div>
+                )}
               </td>
               <td className="px-4 py-2 text-right">
                 {canManage && !isEnded(run.status) && (
@@ -107,6 +125,18 @@ export function RunsTable({ initial, canManage, cancel, retry }: { initial: RunP
                   <Button variant="secondary" disabled={pending} onClick={() => act(retry, run.id, run.status === "cancelled" ? "Could not resume" : "Could not retry")}>
                     {run.status === "cancelled" ? "Resume" : run.failed > 0 ? `Retry failed (${run.failed})` : "Retry"}
                   </Button>
+                )}
+                {canManage && run.parked && (
+                  <BudgetForm
+                    runId={run.id}
+                    usd={run.budgetUsd}
+                    tokens={run.budgetTokens}
+                    save={setBudget}
+                    done={(e) => {
+                      setError(e);
+                      void client.invalidateQueries({ queryKey: ["runs"] });
+                    }}
+                  />
                 )}
               </td>
             </tr>

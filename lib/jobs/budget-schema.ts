@@ -31,3 +31,8 @@ export function splitBudgetFlags(flags: unknown): { budget: RunBudget; config: u
   if (!parsed.success) throw new Error(`--budget-usd / --budget-tokens: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   return { budget: parsed.data, config };
 }
+
+/** A run parked at a budget (lib/jobs/budget.ts): paused, and no worker holds it. */
+export function isParked(run: { status: string; heartbeatAt: Date | null }): boolean {
+  return run.status === "paused" && run.heartbeatAt === null;
+}

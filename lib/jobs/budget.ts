@@ -1,7 +1,9 @@
 import type { PgBoss } from "pg-boss";
 import type { Db, Prisma, Run } from "../db/client";
 import { usd } from "../money";
-import { DAILY_BUDGET_KEY, dailyBudgetSchema, type RunBudget } from "./budget-schema";
+import { DAILY_BUDGET_KEY, dailyBudgetSchema, isParked, type RunBudget } from "./budget-schema";
+
+export { isParked };
 import { STAGE_QUEUE, type StageJob } from "./queue";
 
 // Budgets. A run checks its spend before it starts an item (ctx.item): past
@@ -100,10 +102,6 @@ export function createBudgetGuard(db: Db, runId: string, freshMs = FRESH_MS) {
   };
 }
 
-/** A run parked at a budget: paused, and no worker holds it. */
-export function isParked(run: Pick<Run, "status" | "heartbeatAt">): boolean {
-  return run.status === "paused" && run.heartbeatAt === null;
-}
 const PARKED = { status: "paused", heartbeatAt: null } satisfies Prisma.RunWhereInput;
 
 /** Parks a run its worker was working (see the top of this file). */

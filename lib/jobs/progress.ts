@@ -1,4 +1,5 @@
 import type { Run } from "../db/client";
+import { isParked } from "./budget-schema";
 import { isEnded } from "./run-status";
 
 export type RunProgress = {
@@ -20,6 +21,10 @@ export type RunProgress = {
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
+  budgetUsd: number | null;
+  budgetTokens: number | null;
+  /** Paused at a budget, worked by no one until a cap is raised or the UTC day turns. */
+  parked: boolean;
   createdAt: string;
   cancelRequested: boolean;
 };
@@ -48,6 +53,9 @@ export function runProgress(run: Run, now = Date.now()): RunProgress {
     promptTokens: run.promptTokens,
     completionTokens: run.completionTokens,
     costUsd: run.costUsd,
+    budgetUsd: run.budgetUsd,
+    budgetTokens: run.budgetTokens,
+    parked: isParked(run),
     createdAt: run.createdAt.toISOString(),
     cancelRequested: run.cancelRequested,
   };

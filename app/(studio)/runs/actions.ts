@@ -5,6 +5,8 @@ import { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
+import { setRunBudget } from "@/lib/jobs/budget";
+import { runBudgetSchema } from "@/lib/jobs/budget-schema";
 import { cancelRun, retryFailedItems, startRun } from "@/lib/jobs/runs";
 
 const trialSchema = z.object({ steps: z.coerce.number().int().min(1).max(10_000), delayMs: z.coerce.number().int().min(0).max(10_000) });
@@ -34,4 +36,16 @@ export async function retryFailedItemsAction(runId: string): Promise<ActionResul
   const retried = await retryFailedItems(db(), await queue(), id);
   revalidatePath("/runs");
   return retried.ok ? { ok: true } : retried;
+}
+
+/** Sets a run's caps (blank removes one); a run paused at its budget resumes if the new caps allow it. */
+export async function setRunBudgetAction(runId: string, input: { usd: string; tokens: string }): Promise<ActionResult> {
+  await requireRole("admin");
+  const id = z.string().min(1).max(64).parse(runId);
+  const parsed = runBudgetSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid budget" };
+  const set = await setRunBudget(db(), await queue(), id, parsed.data);
+  revalidatePath("/runs");
+  if (!set.ok) return set;
+  return set.waiting ? { ok: false, error: `Budget saved; the run stays paused: ${set.waiting}` } : { ok: true };
 }

@@ -5,7 +5,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { runProgress } from "@/lib/jobs/progress";
-import { cancelRunAction, retryFailedItemsAction, startTrialRunAction } from "./actions";
+import { cancelRunAction, retryFailedItemsAction, setRunBudgetAction, startTrialRunAction } from "./actions";
 
 export const metadata = { title: "Runs" };
 
@@ -17,10 +17,10 @@ export default async function RunsPage() {
     <>
       <PageHeader
         title="Runs"
-        description="Every stage of the pipeline runs as a job on the queue. Progress updates live; an admin can cancel a run or retry its failed items, and a run interrupted by a crash resumes where it stopped."
+        description="Every stage of the pipeline runs as a job on the queue. Progress updates live; an admin can cancel a run, retry its failed items, or raise the budget of a run paused at its cap, and a run interrupted by a crash resumes where it stopped."
         actions={isAdmin ? <TrialRunForm start={startTrialRunAction} /> : undefined}
       />
-      <RunsTable initial={runs.map((r) => runProgress(r))} canManage={isAdmin} cancel={cancelRunAction} retry={retryFailedItemsAction} />
+      <RunsTable initial={runs.map((r) => runProgress(r))} canManage={isAdmin} cancel={cancelRunAction} retry={retryFailedItemsAction} setBudget={setRunBudgetAction} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { sandboxStatus } from "@/lib/sandbox/confinement";
 import { readDailyBudget, spentToday } from "@/lib/jobs/budget";
 import { DailyBudgetForm } from "@/components/settings/daily-budget-form";
 import { addUserAction } from "./actions";
@@ -42,7 +43,25 @@ export default async function SettingsPage() {
         <Card title="Budget">
           <DailyBudgetForm dailyUsd={dailyUsd} spentToday={spent} canEdit={hasRole(user.role, "admin")} action={saveDailyBudgetAction} />
         </Card>
+        <SandboxCard />
       </div>
     </>
+  );
+}
+
+/** How code tasks are confined on this machine, or why they are refused. */
+function SandboxCard() {
+  const status = sandboxStatus();
+  const tone = status.confinement === "bubblewrap" ? "green" : status.confinement === "node-permissions" ? "amber" : "red";
+  return (
+    <Card title="Code sandbox">
+      <div className="flex items-start gap-3 text-sm" data-testid="sandbox-status">
+        <Badge tone={tone}>{status.confinement === "refused" ? "code tasks refused" : status.confinement}</Badge>
+        <span className="text-slate-600">
+          {status.detail}
+          {status.languages.length > 0 && <> · runs {status.languages.join(", ")}</>}
+        </span>
+      </div>
+    </Card>
   );
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReviewAssignment" ADD COLUMN     "deferredAt" TIMESTAMP(3);
+

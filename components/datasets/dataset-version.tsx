@@ -5,6 +5,7 @@ import type { DatasetVersion } from "@/lib/datasets/files";
 import type { PreviewInput, PreviewResult } from "@/lib/datasets/templates/preview";
 import { CHAT_FORMATS } from "@/lib/datasets/templates/records";
 import { TemplatePreview } from "./template-preview";
+import { utcMinute } from "@/lib/util/format";
 
 /** One exported dataset version: what is in it, where it came from, its card and its files. */
 export function DatasetVersionCard({
@@ -27,7 +28,7 @@ export function DatasetVersionCard({
           {offline && <Badge tone="amber" title="Some trajectories came from the deterministic offline provider">made by the offline provider</Badge>}
         </span>
       }
-      actions={<span className="text-xs text-slate-500">{d.createdAt.toISOString().slice(0, 16).replace("T", " ")}</span>}
+      actions={<span className="text-xs text-slate-500">{utcMinute(d.createdAt)}</span>}
     >
       {!m ? (
         <p className="text-sm text-slate-500">

@@ -4,6 +4,7 @@ import { percent, usd } from "./format";
 import { ExecutionSection, RubricSection, RulesSection } from "./judgement-layers";
 import { StepLinks, stepQueryHref, type StepHref } from "./step-links";
 import { BlameSection, StateSection, VerdictRule } from "./state-section";
+import { utcMinute } from "@/lib/util/format";
 
 /**
  * A judgement's verdict, the filter's reasons and its three layers (rules,
@@ -25,7 +26,7 @@ export function JudgementPanel({ judgement, stepHref = stepQueryHref }: { judgem
           </span>
         )}
         <span className="ml-auto text-xs text-slate-500" title={`configuration ${j.configHash}`}>
-          {j.judgeModel} · prompt {j.promptVersion} · {usd(j.costUsd)} · {j.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+          {j.judgeModel} · prompt {j.promptVersion} · {usd(j.costUsd)} · {utcMinute(j.createdAt)}
         </span>
       </header>
       {offline && (

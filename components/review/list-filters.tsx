@@ -9,6 +9,7 @@ import { difficulties } from "@/lib/synthesis/task-schemas";
 import { BLAME_LABELS, BLAMES } from "@/lib/judge/blames";
 import { Button } from "@/components/ui/button";
 import { useShortcuts } from "@/components/trajectory/keyboard";
+import { utcMinute } from "@/lib/util/format";
 
 const control = "mt-0.5 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
@@ -87,7 +88,7 @@ export function ListFilters({ filter, options }: { filter: ListFilter; options: 
           label="Run"
           name="runId"
           value={filter.runId}
-          options={options.runs.map((r) => [r.id, `${r.kind} ${r.createdAt.toISOString().slice(0, 16).replace("T", " ")}`])}
+          options={options.runs.map((r) => [r.id, `${r.kind} ${utcMinute(r.createdAt)}`])}
         />
         <Choice label="Who failed" name="blame" value={filter.blame} options={[...BLAMES.map((b): [string, string] => [b, BLAME_LABELS[b]]), ["none", "no one"]]} />
         <Choice label="Violations" name="violations" value={filter.violations} options={YES_NO} />

@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { useShortcuts } from "@/components/trajectory/keyboard";
 import { BulkActions } from "./bulk-actions";
 import { VerdictBadge } from "./verdict-badge";
+import { utcMinute } from "@/lib/util/format";
 
 export type SortLink = { href: string; active: boolean; dir: "asc" | "desc" };
 
@@ -161,7 +162,7 @@ export function TrajectoryTable({
                 <td className="px-3 py-2">
                   <VerdictBadge verdict={r.effectiveVerdict} />
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{r.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{utcMinute(r.createdAt)}</td>
               </tr>
             ))}
           </tbody>

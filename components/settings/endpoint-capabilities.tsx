@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { StoredCapabilities } from "@/lib/llm/capabilities";
+import { utcMinute } from "@/lib/util/format";
 
 const HOW: Record<string, string> = {
   json_schema: "json_schema (strict where the schema allows)",
@@ -34,7 +35,7 @@ export function EndpointCapabilities({ rows }: { rows: StoredCapabilities[] }) {
               <td className="space-x-1 px-3 py-2">
                 {r.refusedParams.length ? r.refusedParams.map((p) => <Badge key={p} tone="amber">{p}</Badge>) : <span className="text-slate-400">nothing</span>}
               </td>
-              <td className="px-3 py-2 text-xs text-slate-500">{r.probedAt ? r.probedAt.toISOString().replace("T", " ").slice(0, 16) : "learned from use"}</td>
+              <td className="px-3 py-2 text-xs text-slate-500">{r.probedAt ? utcMinute(r.probedAt) : "learned from use"}</td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import type { SourceRow } from "@/lib/catalog/sources";
 import type { ActionResult } from "./action-result";
 import { SourceRowActions } from "./source-row-actions";
+import { utcMinute } from "@/lib/util/format";
 
 type Props = {
   sources: SourceRow[];
@@ -54,7 +55,7 @@ export function SourceTable({ sources, canEdit, test, harvest }: Props) {
                     {s.lastError}
                   </p>
                 ) : s.lastHarvestedAt ? (
-                  <span className="text-slate-600">{s.lastHarvestedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</span>
+                  <span className="text-slate-600">{utcMinute(s.lastHarvestedAt)} UTC</span>
                 ) : (
                   <span className="text-slate-400">never</span>
                 )}

@@ -4,8 +4,9 @@ import { PersonaView, RubricTable } from "@/components/synthesis/task-details";
 import { VerdictBadge } from "@/components/review/verdict-badge";
 import { Badge } from "@/components/ui/badge";
 import type { TrajectoryView } from "@/lib/review/viewer";
+import { utcMinute } from "@/lib/util/format";
 
-const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const when = (d: Date) => `${utcMinute(d)} UTC`;
 
 export function TaskPanel({ task }: { task: TrajectoryView["task"] }) {
   if (!task) return <p className="text-sm text-slate-500">No task: this trajectory was imported or its task was deleted.</p>;

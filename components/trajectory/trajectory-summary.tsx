@@ -4,6 +4,7 @@ import { ProviderBadge } from "@/components/synthesis/provider-badge";
 import { VerdictBadge } from "@/components/review/verdict-badge";
 import { Badge } from "@/components/ui/badge";
 import type { TrajectoryView } from "@/lib/review/viewer";
+import { utcMinute } from "@/lib/util/format";
 
 /** The verdicts and the facts of a trajectory, one line each. */
 export function TrajectorySummary({ trajectory: t }: { trajectory: TrajectoryView["trajectory"] }) {
@@ -48,7 +49,7 @@ export function TrajectorySummary({ trajectory: t }: { trajectory: TrajectoryVie
             {t.run.kind} run {t.run.id.slice(-8)}
           </Link>
         )}
-        <span>{t.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+        <span>{utcMinute(t.createdAt)} UTC</span>
       </p>
     </div>
   );

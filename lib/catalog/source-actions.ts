@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/client";
-import { studioDataDir } from "./builtin-sources";
+import { dataDir } from "../datasets/paths";
 import { importPath, importText } from "./import";
 import { HarvestError, listServerTools } from "./mcp/list-tools";
 import { parseSourceConfig, SourceConfigError, sourceNameSchema } from "./source-config";
@@ -43,7 +43,7 @@ export class ToolFileRejected extends Error {}
  * A file with no readable tool at all is refused with the reason; pass the
  * upload's bytes, not File.text(), so a file that is not UTF-8 is refused too.
  */
-export async function addToolFile(db: Db, input: { fileName: string; text: string | Uint8Array; sourceName?: string }, root = studioDataDir()) {
+export async function addToolFile(db: Db, input: { fileName: string; text: string | Uint8Array; sourceName?: string }, root = dataDir()) {
   const preview = importText(input.text, input.fileName);
   if (!preview.tools.length) {
     const why = preview.errors[0]?.message ?? preview.rejected[0]?.reason ?? "no tool definitions found";

@@ -3,6 +3,7 @@ import type { Db, Prisma } from "../db/client";
 import { refreshVerdicts } from "../trajectory/verdict";
 import { claimsHeldByOthers, describeClaim } from "./claims";
 import { forgetFilterOptions } from "./list";
+import { utcMinute } from "../util/format";
 
 // A label is a review appended to the trajectory (reviews are never changed):
 // the verdict, a score per rubric criterion, a note and tags. It may close the
@@ -71,7 +72,7 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
         include: { reviewer: { select: { name: true } } },
       });
       if ((latest?.id ?? null) !== label.basedOnReviewId) {
-        const who = latest ? `${latest.reviewer.name} marked it ${latest.verdict} at ${latest.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "a review was withdrawn";
+        const who = latest ? `${latest.reviewer.name} marked it ${latest.verdict} at ${utcMinute(latest.createdAt)} UTC` : "a review was withdrawn";
         return { ok: false, conflict: true, error: `Someone reviewed this trajectory after you opened it (${who}). Reload to see their review, then label again.` };
       }
     }

@@ -1,3 +1,5 @@
+import { mulberry32 } from "../util/random";
+
 // A small deterministic PRNG: the same seed and key give the same draws on
 // any machine and in any order of concurrent episodes.
 
@@ -18,16 +20,9 @@ export type Rng = {
   pick<T>(items: readonly T[]): T;
 };
 
-/** mulberry32 seeded from a number and any number of string keys. */
+/** A generator (see mulberry32) seeded from a number and any number of string keys. */
 export function createRng(seed: number, ...keys: (string | number)[]): Rng {
-  let state = hash32([seed, ...keys].join("\u0000"));
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(hash32([seed, ...keys].join("\u0000")));
   return {
     next,
     int: (max) => Math.floor(next() * max),

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
-import { studioDataDir } from "../catalog/builtin-sources";
+import { dataDir } from "../datasets/paths";
 import type { Run } from "../db/client";
 import { createStageContext, RunCancelled } from "../jobs/context";
 import { loadTrajectory } from "../trajectory/store";
@@ -177,7 +177,7 @@ describe("simulate stage (PostgreSQL)", () => {
   it("calls a real MCP server for executable tools when the environment is mcp", async () => {
     // the built-in source as the catalogue stores it
     const source = await t.db.toolSource.create({
-      data: { name: `memory-${Math.random()}`, kind: "stdio", builtin: true, config: { package: "@modelcontextprotocol/server-memory", args: [], env: { MEMORY_FILE_PATH: path.join(studioDataDir(), "mcp", "memory.jsonl") }, timeoutMs: 30_000 } },
+      data: { name: `memory-${Math.random()}`, kind: "stdio", builtin: true, config: { package: "@modelcontextprotocol/server-memory", args: [], env: { MEMORY_FILE_PATH: path.join(dataDir(), "mcp", "memory.jsonl") }, timeoutMs: 30_000 } },
     });
     const { task } = await createAgentWithTask(t.db, {
       environment: "mcp",

@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/client";
+import { forEachConcurrent } from "../jobs/concurrency";
 import { defineStage, type StageContext } from "../jobs/types";
 import { createBatchedStepWriter, episodeKey } from "./episode-store";
 import type { SimulateConfig } from "./config";
@@ -6,7 +7,6 @@ import { forkKey, forkTrajectory } from "./fork";
 import type { SimulationGateway } from "./gateway";
 import { simulationGateway } from "./gateway-factory";
 import { createTaskLoader } from "./load";
-import { runPool } from "./pool";
 import { runStoredEpisode } from "./simulate";
 
 // The simulate stage: episodes for chosen tasks (by id, by agent, or all),
@@ -37,7 +37,7 @@ export async function runSimulation(
   };
   if (config.forks?.length) {
     await ctx.setTotal(config.forks.length);
-    await runPool(config.forks, config.concurrency, async (spec) => {
+    await forEachConcurrent(config.forks, config.concurrency, async (spec) => {
       const key = forkKey(ctx.run.id, spec);
       await ctx.item(key, async () => {
         const r = await forkTrajectory(ctx.db, spec.model ? forModel(spec.model) : gateway, spec, { runId: ctx.run.id, key, signal: ctx.signal });
@@ -55,7 +55,7 @@ export async function runSimulation(
   await ctx.log(`${episodes.length} episodes for ${taskIds.length} tasks`);
   const load = createTaskLoader(ctx.db, { environment: config.environment, order: taskIds, ahead: config.concurrency, keep: config.concurrency * 8 });
   const writer = createBatchedStepWriter(ctx.db);
-  await runPool(episodes, config.concurrency, async ({ taskId, seed, protocol }) => {
+  await forEachConcurrent(episodes, config.concurrency, async ({ taskId, seed, protocol }) => {
     const key = episodeKey(ctx.run.id, taskId, seed, protocol);
     await ctx.item(key, async () => {
       const task = await load(taskId);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { costUsd } from "../llm/accounting";
 import type { AgentSynthesisConfig, TaskSynthesisConfig, ToolSynthesisConfig } from "./config";
 import { categoriesToGrow, categoryTargets } from "./tools";
 
@@ -22,7 +23,7 @@ async function price(db: Db, generator: PricedModel, prompt: number, completion:
   if (!generator) return null;
   if (generator.provider === "offline") return 0;
   const row = await db.modelPrice.findUnique({ where: { model: generator.model } });
-  return row ? (prompt * row.inputPerMillionUsd + completion * row.outputPerMillionUsd) / 1e6 : null;
+  return row ? costUsd(row, { promptTokens: prompt, completionTokens: completion }) : null;
 }
 
 export async function estimateToolRun(db: Db, config: ToolSynthesisConfig, model: PricedModel = null): Promise<Estimate> {

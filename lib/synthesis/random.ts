@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { mulberry32 } from "../util/random";
 
 // Every random choice in synthesis comes from a seed derived from the run's
 // seed and the item's key, so a rerun with the same seed makes the same
@@ -12,16 +13,9 @@ export function deriveSeed(seed: number, ...path: (string | number)[]): number {
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast and good enough for sampling. */
+/** A seeded generator for sampling (see mulberry32). */
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** An integer in [min, max], both included. */

@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import { calibrate, compareConfigs, listJudgeConfigs } from "@/lib/judge/calibration";
 import { isOfflineJudgeModel } from "@/lib/judge/deps";
 import { startJudgeRunAction } from "./actions";
+import { utcMinute } from "@/lib/util/format";
 
 export const metadata = { title: "Calibration" };
 
@@ -38,7 +39,7 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
           <Card title="Judge trajectories">
             <StartJudgeForm
               start={startJudgeRunAction}
-              simulateRuns={simulateRuns.map((r) => ({ id: r.id, label: `${r.createdAt.toISOString().slice(0, 16).replace("T", " ")} · ${r.done} episodes` }))}
+              simulateRuns={simulateRuns.map((r) => ({ id: r.id, label: `${utcMinute(r.createdAt)} · ${r.done} episodes` }))}
             />
           </Card>
         )}

@@ -1,13 +1,8 @@
-/** mulberry32: a small seeded PRNG, so clustering and projections repeat exactly. */
+import { mulberry32 } from "../../util/random";
+
+/** A seeded generator (see mulberry32), so clustering and projections repeat exactly; seed 0 starts elsewhere. */
 export function createRng(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed >>> 0 || 0x9e3779b9);
 }
 
 /** A standard normal draw (Box–Muller). */

@@ -1,19 +1,12 @@
 import { createHash } from "node:crypto";
+import { mulberry32 } from "../../util/random";
 
-/** A small seeded generator (mulberry32): the same seed always gives the same sequence. */
+/** A seeded generator (see mulberry32) with the draws the offline provider makes: the same seed always gives the same sequence. */
 export class Rng {
-  private state: number;
+  readonly next: () => number;
 
   constructor(seed: number | string) {
-    this.state = typeof seed === "number" ? seed >>> 0 : createHash("sha256").update(seed).digest().readUInt32LE(0);
-  }
-
-  /** In [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(typeof seed === "number" ? seed : createHash("sha256").update(seed).digest().readUInt32LE(0));
   }
 
   /** An integer in [min, max], both included. */

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { offlineChat } from "../offline/chat";
 import { offlineEmbedding, OFFLINE_EMBEDDING_DIMENSIONS } from "../offline/embed";
+import { mulberry32 } from "../../util/random";
 import type { ChatMessage, JsonSchema, ToolChoice, ToolDefinition } from "../types";
 
 // A local OpenAI-compatible server for tests and benchmarks: it answers like
@@ -234,18 +235,6 @@ async function readBody(req: http.IncomingMessage): Promise<Record<string, unkno
   }
 }
 
-/** mulberry32: small, seeded, good enough to pick faults. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const noFaults = (): Record<FaultKind, number> => ({ rateLimit: 0, serverError: 0, hang: 0, malformed: 0, truncate: 0, truncatedReply: 0, poison: 0 });
 const RANDOM_FAULTS = ["rateLimit", "serverError", "hang", "malformed", "truncate", "truncatedReply"] as const;
 
@@ -272,7 +261,7 @@ function faultStep(faults: FaultRates, kind: FaultKind): ScriptStep {
 /** `port`: listen there (to start a server again where a stopped one was); 0 picks a free one. */
 export async function startOpenAiTestServer(options: { latencyMs?: number; faults?: FaultRates; dialect?: Dialect; port?: number } = {}): Promise<OpenAiTestServer> {
   const queue: { step: ScriptStep; match?: (body: Record<string, unknown>) => boolean }[] = [];
-  let random = seededRandom(options.faults?.seed ?? 1);
+  let random = mulberry32(options.faults?.seed ?? 1);
   let faults: FaultRates | null = options.faults ?? null;
   let dialect: Dialect | null = options.dialect ?? null;
   const pickFault = (body: Record<string, unknown>): FaultKind | null => {
@@ -296,7 +285,7 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
     },
     set faults(value) {
       faults = value;
-      random = seededRandom(value?.seed ?? 1);
+      random = mulberry32(value?.seed ?? 1);
     },
     get dialect() {
       return dialect;

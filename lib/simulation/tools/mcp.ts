@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { studioDataDir } from "../../catalog/builtin-sources";
+import { dataDir } from "../../datasets/paths";
 import { stdioLaunch } from "../../catalog/mcp/policy";
 import type { StdioConfig } from "../../catalog/source-config";
 import type { SimTool, ToolBackend, ToolResult } from "./types";
@@ -53,8 +53,8 @@ export function createMcpBackend(opts: McpBackendOptions): ToolBackend & { scrat
     const config = opts.sources.get(sourceId);
     if (!config) throw new Error(`no stdio configuration for MCP source ${sourceId}`);
     const dir = await scratchDir();
-    const dataDir = path.resolve(opts.dataDir ?? studioDataDir());
-    const move = (v: string) => rerooted(v, dataDir, dir);
+    const root = path.resolve(opts.dataDir ?? dataDir());
+    const move = (v: string) => rerooted(v, root, dir);
     const args = await Promise.all(config.args.map(move));
     const env = Object.fromEntries(await Promise.all(Object.entries(config.env).map(async ([k, v]) => [k, await move(v)] as const)));
     const transport = new StdioClientTransport({

@@ -15,13 +15,14 @@ import { specOfTool } from "@/lib/catalog/spec";
 import { db } from "@/lib/db/client";
 import { EMPTY_PASS_RATE, passRatesByTool, TOOL_TRAJECTORIES_DEFINITION } from "@/lib/review/pass-rates";
 import { overruleQualityAction } from "./actions";
+import { utcMinute } from "@/lib/util/format";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const tool = await db().tool.findUnique({ where: { id: (await params).id }, select: { name: true, title: true } });
   return { title: tool ? `Tool: ${tool.title ?? tool.name}` : "Tool" };
 }
 
-const when = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+const when = (d: Date) => `${utcMinute(d)} UTC`;
 
 export default async function ToolPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();

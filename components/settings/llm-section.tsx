@@ -2,10 +2,12 @@ import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db/client";
 import { listCapabilities } from "@/lib/llm/capabilities";
 import { publicRoleConfigs } from "@/lib/llm/config";
+import { listEndpointLimits } from "@/lib/llm/endpoint-lease";
 import { listPrices } from "@/lib/llm/prices";
 import { LLM_ROLES } from "@/lib/llm/types";
 import { llmUsage } from "@/lib/llm/usage";
 import { EndpointCapabilities } from "./endpoint-capabilities";
+import { EndpointLimits } from "./endpoint-limits";
 import type { SettingsAction } from "./llm-form";
 import { LlmOfflineNotice } from "./llm-offline-notice";
 import { LlmRolesTable } from "./llm-roles-table";
@@ -17,7 +19,13 @@ export type LlmSettingsActions = { saveRoleAction: SettingsAction; savePriceActi
 
 /** The Settings page's model section: each role's model, the price table, and what the calls cost. */
 export async function LlmSection({ canEdit, actions }: { canEdit: boolean; actions: LlmSettingsActions }) {
-  const [configs, prices, usage, capabilities] = await Promise.all([publicRoleConfigs(db()), listPrices(db()), llmUsage(db()), listCapabilities(db())]);
+  const [configs, prices, usage, capabilities, limits] = await Promise.all([
+    publicRoleConfigs(db()),
+    listPrices(db()),
+    llmUsage(db()),
+    listCapabilities(db()),
+    listEndpointLimits(db()),
+  ]);
   const roles = LLM_ROLES.map((role) => configs[role]);
   return (
     <>
@@ -30,6 +38,9 @@ export async function LlmSection({ canEdit, actions }: { canEdit: boolean; actio
           {canEdit && <TestConnectionForm test={actions.testConnectionAction} />}
           <EndpointCapabilities rows={capabilities} />
         </div>
+      </Card>
+      <Card title="Limits per endpoint">
+        <EndpointLimits rows={limits} />
       </Card>
       <Card title="Prices">
         <PriceTable

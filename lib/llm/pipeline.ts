@@ -6,7 +6,9 @@ import { cacheGet, cachePut } from "./cache";
 import { capabilityMemory, type CapabilityMemory } from "./capabilities";
 import { resolveRoles, type ResolvedRole, type RoleOption } from "./config";
 import { abortReason, errorMessage, LlmRequestError, redact } from "./errors";
-import { sharedLimiter, type Limiter } from "./limiter";
+import { endpointId } from "./endpoint-lease";
+import { endpointShare, type CallLimits, type LeaseTiming } from "./endpoint-share";
+import { sharedLimiter, type RateLimits } from "./limiter";
 import { createOfflineProvider } from "./offline";
 import { estimateTokens, type Provider, type ProviderChatRequest, type ProviderChatResponse } from "./provider";
 import { createOpenAiProvider } from "./providers/openai";
@@ -24,9 +26,11 @@ export type GatewayOptions = {
   retry?: Partial<RetryPolicy>;
   /** Default number of repair rounds for structured output. */
   maxRepairs?: number;
+  /** How long an endpoint lease lasts and how often it is renewed (tests shorten them). */
+  leaseTiming?: LeaseTiming;
 };
 
-export type Role = { resolved: ResolvedRole; provider: Provider; limiter: Limiter; endpoint: string };
+export type Role = { resolved: ResolvedRole; provider: Provider; limiter: CallLimits; endpoint: string };
 
 export const cachedChatSchema = chatResultSchema.pick({ text: true, reasoning: true, toolCalls: true, usage: true, model: true, finishReason: true, rawText: true });
 export type CachedChat = z.infer<typeof cachedChatSchema>;
@@ -54,7 +58,38 @@ export function createPipeline(options: GatewayOptions) {
   // Roles on one endpoint and model share what it was found to accept.
   const memories = new Map<string, CapabilityMemory>();
 
-  function build(resolved: ResolvedRole): Role {
+  /**
+   * An endpoint (base URL + key) has one set of limits for every role on it: the
+   * smallest concurrency and rates its roles were given (0 rates mean none).
+   */
+  function endpointLimits(all: ResolvedRole[]): Map<string, RateLimits> {
+    const byEndpoint = new Map<string, RateLimits>();
+    const smallest = (a: number, b: number) => (a === 0 ? b : b === 0 ? a : Math.min(a, b));
+    for (const { config, apiKey } of all) {
+      if (config.provider === "offline") continue;
+      const id = endpointId(config.baseUrl, apiKey);
+      const seen = byEndpoint.get(id);
+      byEndpoint.set(
+        id,
+        seen
+          ? { concurrency: Math.min(seen.concurrency, config.concurrency), requestsPerMinute: smallest(seen.requestsPerMinute, config.requestsPerMinute), tokensPerMinute: smallest(seen.tokensPerMinute, config.tokensPerMinute) }
+          : { concurrency: config.concurrency, requestsPerMinute: config.requestsPerMinute, tokensPerMinute: config.tokensPerMinute },
+      );
+    }
+    return byEndpoint;
+  }
+
+  function limitsFor(resolved: ResolvedRole, endpoint: string, shared: Map<string, RateLimits>): CallLimits {
+    const { config } = resolved;
+    if (config.provider === "offline") {
+      const limiter = sharedLimiter(`${resolved.role}|offline|${config.model}`, config);
+      return { acquire: (tokens, signal) => limiter.acquire(tokens, signal), pause: (ms) => limiter.pause(ms), observe: () => undefined };
+    }
+    const id = endpointId(config.baseUrl, resolved.apiKey);
+    return endpointShare(db, { id, baseUrl: endpoint }, shared.get(id)!, options.leaseTiming);
+  }
+
+  function build(resolved: ResolvedRole, shared: Map<string, RateLimits>): Role {
     const { config } = resolved;
     const endpoint = config.provider === "offline" ? "offline" : publicEndpoint(config.baseUrl);
     const memoryKey = `${endpoint}|${config.model}`;
@@ -63,13 +98,16 @@ export function createPipeline(options: GatewayOptions) {
       config.provider === "offline"
         ? createOfflineProvider(config.model)
         : createOpenAiProvider({ config, apiKey: resolved.apiKey, fetch: options.fetch, capabilities: memories.get(memoryKey) });
-    const limiter = sharedLimiter(`${resolved.role}|${config.provider}|${config.baseUrl}|${config.model}`, config);
+    const limiter = limitsFor(resolved, endpoint, shared);
     return { resolved, provider, limiter, endpoint };
   }
 
   async function role(name: LlmRole): Promise<Role> {
     roles ??= resolveRoles(db, options.roles)
-      .then((all) => Object.fromEntries(LLM_ROLES.map((r) => [r, build(all[r])])) as Record<LlmRole, Role>)
+      .then((all) => {
+        const shared = endpointLimits(Object.values(all));
+        return Object.fromEntries(LLM_ROLES.map((r) => [r, build(all[r], shared)])) as Record<LlmRole, Role>;
+      })
       .catch((e) => {
         roles = undefined; // a database hiccup must not break the gateway for good
         throw e;
@@ -120,11 +158,13 @@ export function createPipeline(options: GatewayOptions) {
           try {
             const response = await call(ctx.signal);
             timing.latencyMs = performance.now() - sent;
+            r.limiter.observe({ ok: true, latencyMs: timing.latencyMs });
             permit.release(response.usage.promptTokens + response.usage.completionTokens);
             return response;
           } catch (e) {
             lastEnd = performance.now();
             timing.latencyMs = lastEnd - sent;
+            r.limiter.observe({ ok: false, status: e instanceof APIError ? e.status : undefined });
             // pause first, then free the slot: the next waiter must not go out into the same 429
             const pause = rateLimitPauseMs(e, policy);
             if (pause > 0) r.limiter.pause(pause);

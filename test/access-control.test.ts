@@ -107,7 +107,10 @@ describe("access control", () => {
     const { createUser } = await import("../lib/auth/users");
     auth = createAuth(t.db, "an-access-test-secret-0123456789abcdef");
     const boss = await startQueue(t.url, { schema: t.schema, supervise: false });
-    afterAll(() => boss.stop({ graceful: false }));
+    afterAll(async () => {
+      await boss.stop({ graceful: false });
+      await t.db.$executeRawUnsafe(`drop schema if exists "${t.schema}_pgboss" cascade`);
+    });
     // the process-wide handles the studio's modules reach for, pointed at this file's database
     Object.assign(globalThis, { studioDb: t.db, studioAuth: auth, studioQueue: Promise.resolve(boss) });
     for (const role of ["viewer", "reviewer", "admin"] as const) {

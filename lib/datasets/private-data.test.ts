@@ -70,7 +70,7 @@ describe("exported and imported files", () => {
     }
   });
 
-  it("an upload whose import was cancelled before it started is removed by the next import; a file imported in place stays", async () => {
+  it("an upload whose import was cancelled before it started is removed when the next import starts; a file imported in place stays", async () => {
     const cancelled = upload("cancelled.jsonl", "broken-lines.jsonl");
     const queued = await t.db.run.create({ data: { kind: "import", config: { path: cancelled } } });
     expect(await cancelRun(t.db, queued.id)).toBe(true);

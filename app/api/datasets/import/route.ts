@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ForbiddenError, requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { removeUpload } from "@/lib/datasets/import/uploads";
+import { removeEndedUploads, removeUpload } from "@/lib/datasets/import/uploads";
 import { saveUpload, UploadTooLarge } from "@/lib/datasets/upload";
 import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";
@@ -36,6 +36,8 @@ export async function POST(req: Request) {
   }
   const query = querySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!query.success || !req.body) return NextResponse.json({ ok: false, error: "Choose a .jsonl file to upload" }, { status: 400 });
+  // uploads of imports cancelled while queued, which never ran to remove them
+  await removeEndedUploads(db());
   let path: string;
   try {
     path = await saveUpload(req.body, query.data.name);

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { BudgetFields, readBudget, type BudgetInput } from "@/components/runs/budget-fields";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { ENVIRONMENT_LABELS, environments, PROTOCOL_LABELS, protocols } from "@/lib/simulation/options";
 import { StartedNote, type StartResult } from "./run-result";
@@ -20,7 +21,7 @@ export function SimulateForm({
   testId = "simulate-form",
 }: {
   selection: SimulationSelection;
-  start: (config: Record<string, unknown>) => Promise<StartResult>;
+  start: (config: Record<string, unknown>, budget?: BudgetInput) => Promise<StartResult>;
   /** every role runs on the offline provider: say so */
   offline?: boolean;
   testId?: string;
@@ -44,7 +45,7 @@ export function SimulateForm({
         concurrency: number("concurrency"),
         ...(environment ? { environment } : {}),
       };
-      const res = await start(config);
+      const res = await start(config, readBudget(form));
       setError(res.ok ? null : res.error);
       setRunId(res.ok ? res.runId : null);
     });
@@ -86,6 +87,7 @@ export function SimulateForm({
       <Field label="Episodes in flight">
         <Input name="concurrency" type="number" min={1} max={1024} defaultValue={64} required />
       </Field>
+      <BudgetFields />
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
         <Button type="submit" disabled={pending}>
           {pending ? "Starting…" : "Simulate"}

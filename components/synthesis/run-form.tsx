@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { BudgetFields, readBudget, type BudgetInput } from "@/components/runs/budget-fields";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import type { Estimate } from "@/lib/synthesis/estimate";
 
@@ -12,7 +13,7 @@ export type FormFieldSpec =
   | { kind: "checkbox"; name: string; label: string; defaultValue: boolean };
 
 type Result<T> = { ok: true } & T | { ok: false; error: string };
-export type StartSynthesis = (input: Record<string, unknown>) => Promise<Result<{ runId: string }>>;
+export type StartSynthesis = (input: Record<string, unknown>, budget?: BudgetInput) => Promise<Result<{ runId: string }>>;
 export type EstimateSynthesis = (input: Record<string, unknown>) => Promise<Result<{ estimate: Estimate; model: string }>>;
 
 function read(fields: FormFieldSpec[], form: HTMLFormElement): Record<string, unknown> {
@@ -45,7 +46,7 @@ export function SynthesisRunForm({ fields, start, estimate, submitLabel, testId 
         setError(res.ok ? null : res.error);
         setPreview(res.ok ? { estimate: res.estimate, model: res.model } : null);
       } else {
-        const res = await start(input);
+        const res = await start(input, readBudget(form));
         setError(res.ok ? null : res.error);
         setRunId(res.ok ? res.runId : null);
       }
@@ -73,6 +74,7 @@ export function SynthesisRunForm({ fields, start, estimate, submitLabel, testId 
           </label>
         ),
       )}
+      <BudgetFields />
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
         <Button type="submit" disabled={pending}>
           {pending ? "Working…" : submitLabel}

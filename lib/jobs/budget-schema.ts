@@ -36,3 +36,8 @@ export function splitBudgetFlags(flags: unknown): { budget: RunBudget; config: u
 export function isParked(run: { status: string; heartbeatAt: Date | null }): boolean {
   return run.status === "paused" && run.heartbeatAt === null;
 }
+
+/** What a start form sent as a budget, for startRun to validate: an object, or nothing. */
+export function budgetInput(input: unknown): Record<string, unknown> {
+  return input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+}

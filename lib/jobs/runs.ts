@@ -12,7 +12,8 @@ export type StartRunResult = { ok: true; runId: string } | { ok: false; error: s
 export async function startRun(
   db: Db,
   boss: PgBoss,
-  input: { kind: RunKind; config?: unknown; userId?: string | null; budget?: RunBudget },
+  /** `budget` is validated here (runBudgetSchema): a start form passes what was typed. */
+  input: { kind: RunKind; config?: unknown; userId?: string | null; budget?: RunBudget | Record<string, unknown> },
 ): Promise<StartRunResult> {
   const parsed = stageConfigs[input.kind].safeParse(input.config ?? {});
   if (!parsed.success) {

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
+import { budgetInput } from "@/lib/jobs/budget-schema";
 import { startRun } from "@/lib/jobs/runs";
 import { agentSynthesisConfig, toolSynthesisConfig } from "@/lib/synthesis/config";
 import { estimateAgentRun, estimateToolRun, type Estimate } from "@/lib/synthesis/estimate";
@@ -15,11 +16,11 @@ type Estimated = { ok: true; estimate: Estimate; model: string } | { ok: false; 
 
 const firstIssue = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`)[0];
 
-export async function startToolSynthesisAction(input: unknown): Promise<Started> {
+export async function startToolSynthesisAction(input: unknown, budget?: unknown): Promise<Started> {
   const user = await requireRole("admin");
   const parsed = toolSynthesisConfig.safeParse(input);
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  const started = await startRun(db(), await queue(), { kind: "synthesize_tools", config: parsed.data, userId: user.id });
+  const started = await startRun(db(), await queue(), { kind: "synthesize_tools", config: parsed.data, userId: user.id, budget: budgetInput(budget) });
   revalidatePath("/runs");
   return started;
 }
@@ -32,11 +33,11 @@ export async function estimateToolSynthesisAction(input: unknown): Promise<Estim
   return { ok: true, estimate: await estimateToolRun(db(), parsed.data, generator), model: `${generator.model} (${generator.provider})` };
 }
 
-export async function startAgentSynthesisAction(input: unknown): Promise<Started> {
+export async function startAgentSynthesisAction(input: unknown, budget?: unknown): Promise<Started> {
   const user = await requireRole("admin");
   const parsed = agentSynthesisConfig.safeParse(input);
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  const started = await startRun(db(), await queue(), { kind: "synthesize_agents", config: parsed.data, userId: user.id });
+  const started = await startRun(db(), await queue(), { kind: "synthesize_agents", config: parsed.data, userId: user.id, budget: budgetInput(budget) });
   revalidatePath("/agents");
   revalidatePath("/runs");
   return started;

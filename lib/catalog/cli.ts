@@ -1,10 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import type { CliDeps } from "../cli-deps";
-import { createDb, type Db } from "../db/client";
-import { resolveDatabase } from "../db/connect";
-import { migrate } from "../db/migrate";
+import { withDb, type CliDeps } from "../cli";
 import { harvestSource, type HarvestSummary } from "./harvest";
 import { describeLocation } from "./import";
 import { readFile } from "node:fs/promises";
@@ -24,19 +21,6 @@ export const EXIT_PARTIAL = 3;
 export function defaultSourceName(target: string): string {
   const base = path.basename(path.resolve(target)).replace(/\.(jsonl|ndjson|json)$/i, "").replace(/[^\w.@:-]+/g, "-").replace(/^[^a-zA-Z0-9]+/, "");
   return `file-${base || "tools"}`.slice(0, 80);
-}
-
-async function withDb<T>(deps: CliDeps, work: (db: Db) => Promise<T>): Promise<T> {
-  if (deps.db) return work(deps.db);
-  const { url, embedded } = await resolveDatabase({ start: true });
-  await migrate(url);
-  const db = createDb(url, { max: 4 });
-  try {
-    return await work(db);
-  } finally {
-    await db.$disconnect();
-    await embedded?.stop();
-  }
 }
 
 export function formatImportSummary(s: HarvestSummary): string[] {

@@ -1,10 +1,8 @@
 import { chmod, copyFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { CliDeps } from "../cli-deps";
-import { createDb, type Db, type Run } from "../db/client";
-import { resolveDatabase } from "../db/connect";
-import { migrate } from "../db/migrate";
+import { withDb, type CliDeps } from "../cli";
+import type { Db, Run } from "../db/client";
 import { EXIT_PARTIAL, runExitCode } from "../jobs/exit-code";
 import { executeRun } from "../jobs/worker";
 import { stages } from "../pipeline";
@@ -129,19 +127,6 @@ export async function intoDataDir(file: string): Promise<string> {
     });
     await chmod(path.join(root, rel), PRIVATE_FILE.mode); // a copy keeps the original's mode
     return rel;
-  }
-}
-
-async function withDb<T>(deps: CliDeps, work: (db: Db) => Promise<T>): Promise<T> {
-  if (deps.db) return work(deps.db);
-  const { url, embedded } = await resolveDatabase({ start: true });
-  await migrate(url);
-  const db = createDb(url, { max: 4 });
-  try {
-    return await work(db);
-  } finally {
-    await db.$disconnect();
-    await embedded?.stop();
   }
 }
 

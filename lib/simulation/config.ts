@@ -1,9 +1,24 @@
 import { z } from "zod";
 import { environments, protocols } from "./options";
 
-// The simulate stage's config, apart from the stage, so that starting a run (or
-// a form in the browser) validates it without loading the pipeline (see
-// lib/jobs/stage-configs.ts).
+// An episode's settings and the simulate stage's config, apart from the stage,
+// so that starting a run (or a form in the browser) validates it without
+// loading the pipeline (see lib/jobs/stage-configs.ts).
+
+export const episodeSettingsSchema = z.object({
+  protocol: z.enum(protocols).default("native"),
+  seed: z.number().int().min(0).default(0),
+  /** share of simulated tool calls given an injected failure, partial result or edge case */
+  failureRate: z.number().min(0).max(1).default(0),
+  /** agent turns (model calls) before the episode stops */
+  maxTurns: z.number().int().min(1).max(500).default(16),
+  /** tokens over all the episode's calls (agent, user and tool simulators) */
+  maxTokens: z.number().int().min(1).default(200_000),
+  maxWallMs: z.number().int().min(1_000).default(10 * 60_000),
+  temperature: z.number().min(0).max(2).optional(),
+  cache: z.boolean().optional(),
+});
+export type EpisodeSettings = z.infer<typeof episodeSettingsSchema>;
 
 export const forkSpecSchema = z.object({
   trajectoryId: z.string().min(1),
@@ -18,8 +33,9 @@ export const forkSpecSchema = z.object({
 });
 export type ForkSpec = z.infer<typeof forkSpecSchema>;
 
-export const simulateConfigSchema = z
-  .object({
+export const simulateConfigSchema = episodeSettingsSchema
+  .omit({ protocol: true })
+  .extend({
     taskIds: z.array(z.string().min(1)).max(100_000).optional(),
     agentIds: z.array(z.string().min(1)).max(10_000).optional(),
     all: z.boolean().default(false),
@@ -28,13 +44,7 @@ export const simulateConfigSchema = z
     episodesPerTask: z.number().int().min(1).max(100).default(1),
     protocols: z.array(z.enum(protocols)).min(1).default(["native"]),
     /** the first episode's seed; episode e of a task uses seed + e */
-    seed: z.number().int().min(0).default(0),
-    failureRate: z.number().min(0).max(1).default(0),
-    maxTurns: z.number().int().min(1).max(500).default(16),
-    maxTokens: z.number().int().min(1).default(200_000),
-    maxWallMs: z.number().int().min(1_000).default(10 * 60_000),
-    temperature: z.number().min(0).max(2).optional(),
-    cache: z.boolean().optional(),
+    seed: episodeSettingsSchema.shape.seed,
     /** run every task in this environment instead of its own (say, mcp to use real servers) */
     environment: z.enum(environments).optional(),
     /** episodes in flight at once in this worker */

@@ -8,7 +8,8 @@ import { environmentTools } from "./tools/environment";
 import { createToolRouter, type ToolRouter } from "./tools/router";
 import { toolHistory, type Executor, type SimTool, type ToolBackend, type ToolResult } from "./tools/types";
 import { nextUserTurn } from "./user-simulator";
-import { protocols, type EndReason, type Protocol } from "./options";
+import { episodeSettingsSchema, type EpisodeSettings } from "./config";
+import type { EndReason, Protocol } from "./options";
 import { verificationTags, verifyEpisode } from "./verification";
 import { applyWorldPatch, worldAfter, type World } from "../world/world";
 
@@ -19,21 +20,6 @@ import { applyWorldPatch, worldAfter, type World } from "../world/world";
 // so far, so a resumed or forked episode continues from any prefix.
 
 export { protocols, endReasons, type Protocol, type EndReason } from "./options";
-
-export const episodeSettingsSchema = z.object({
-  protocol: z.enum(protocols).default("native"),
-  seed: z.number().int().min(0).default(0),
-  /** share of simulated tool calls given an injected failure, partial result or edge case */
-  failureRate: z.number().min(0).max(1).default(0),
-  /** agent turns (model calls) before the episode stops */
-  maxTurns: z.number().int().min(1).max(500).default(16),
-  /** tokens over all the episode's calls (agent, user and tool simulators) */
-  maxTokens: z.number().int().min(1).default(200_000),
-  maxWallMs: z.number().int().min(1_000).default(10 * 60_000),
-  temperature: z.number().min(0).max(2).optional(),
-  cache: z.boolean().optional(),
-});
-export type EpisodeSettings = z.infer<typeof episodeSettingsSchema>;
 
 export type EpisodeTask = {
   taskId?: string;

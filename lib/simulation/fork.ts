@@ -1,7 +1,6 @@
 import type { Db } from "../db/client";
 import { loadTrajectory } from "../trajectory/store";
-import { episodeSettingsSchema } from "./episode";
-import type { ForkSpec } from "./config";
+import { episodeSettingsSchema, type ForkSpec } from "./config";
 import type { SimulationGateway } from "./gateway";
 import { loadEpisodeTask } from "./load";
 import { runStoredEpisode } from "./simulate";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../test/db";
 import { env } from "../../env";
-import type { CliDeps } from "../../cli-deps";
+import type { CliDeps } from "../../cli";
 import { checkTemplateCommand, exportCommand } from "../cli";
 import { cityDoc, saveWithVerdict } from "../testing/seed";
 import { EXIT_CHECK_FAILED } from "./cli";

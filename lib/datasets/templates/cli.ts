@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import type { CliDeps } from "../../cli-deps";
+import type { CliDeps } from "../../cli";
 import { formatIdSchema, type FormatId } from "../formats";
 import { checkDatasetVersion, type CheckResult } from "./check";
 import { assertChatFormat } from "./records";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dedupConfigSchema } from "../catalog/dedup";
 import { qualityConfigSchema } from "../catalog/quality";
 import { difficulties } from "./task-schemas";
+import { CODE_LANGUAGES } from "./verifiable/code-problems";
 
 // The synthesis stages' configs, apart from the stages, so that starting a run
 // validates its config without loading the pipeline (see lib/jobs/stage-configs.ts).
@@ -35,6 +36,8 @@ export const taskSynthesisConfig = z.object({
   /** share of tasks played with a simulated user rather than as one autonomous instruction */
   interactiveShare: z.number().min(0).max(1).default(0.7),
   codeTasksPerAgent: z.number().int().min(0).max(10).default(0),
+  /** languages code tasks are posed in, drawn per task; Python tasks need the sandbox's bubblewrap */
+  codeLanguages: z.array(z.enum(CODE_LANGUAGES)).min(1).default(["javascript"]),
   mathTasksPerAgent: z.number().int().min(0).max(10).default(0),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   concurrency: z.number().int().min(1).max(256).default(8),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CODE_LANGUAGES } from "./verifiable/code-problems";
 
 // The shapes a task stores in its JSON columns. Simulation, the judge and the
 // pages read them through these schemas.
@@ -48,7 +49,7 @@ export const codeTestSchema = z.object({
 export const verifierSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("code"),
-    language: z.literal("javascript"),
+    language: z.enum(CODE_LANGUAGES),
     functionName: z.string().min(1),
     signature: z.string().min(1),
     tests: z.array(codeTestSchema).min(1),

@@ -88,7 +88,7 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string | void> {
   const allTools = slot.agent.tools.map((t) => t.name).sort();
 
   if (slot.kind !== "tool_use") {
-    const task = (slot.kind === "code" ? codeTask : mathTask)(createRng(slot.seed));
+    const task = slot.kind === "code" ? codeTask(createRng(slot.seed), config.codeLanguages) : mathTask(createRng(slot.seed));
     return create(ctx.db, {
       agentId: slot.agent.id,
       goal: task.goal,

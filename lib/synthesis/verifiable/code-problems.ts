@@ -92,3 +92,101 @@ export function expectedOutputs(problem: CodeProblem): unknown[] {
   const fn = new Function(`${problem.reference}; return ${problem.functionName};`)() as (...args: unknown[]) => unknown;
   return problem.inputs.map((args) => JSON.parse(JSON.stringify(fn(...structuredClone(args)))));
 }
+
+export const CODE_LANGUAGES = ["javascript", "python"] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+
+/**
+ * Each problem in Python: its Python name, signature and reference. The
+ * hidden tests' expected values still come from the JavaScript reference; the
+ * sandbox test (sandbox-compat.test.ts) checks that both references agree.
+ */
+const PYTHON: Record<string, { functionName: string; signature: string; reference: string }> = {
+  slugify: {
+    functionName: "slugify",
+    signature: "slugify(text: str) -> str",
+    reference: `import re
+
+def slugify(text):
+    return re.sub(r"^-+|-+$", "", re.sub(r"[^a-z0-9]+", "-", text.lower()))
+`,
+  },
+  runLengthEncode: {
+    functionName: "run_length_encode",
+    signature: "run_length_encode(text: str) -> str",
+    reference: `def run_length_encode(text):
+    out = []
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and text[j] == text[i]:
+            j += 1
+        out.append(f"{j - i}{text[i]}")
+        i = j
+    return "".join(out)
+`,
+  },
+  isBalanced: {
+    functionName: "is_balanced",
+    signature: "is_balanced(text: str) -> bool",
+    reference: `def is_balanced(text):
+    pairs = {")": "(", "]": "[", "}": "{"}
+    stack = []
+    for ch in text:
+        if ch in "([{":
+            stack.append(ch)
+        elif ch in pairs:
+            if not stack or stack.pop() != pairs[ch]:
+                return False
+    return not stack
+`,
+  },
+  sumOfMultiples: {
+    functionName: "sum_of_multiples",
+    signature: "sum_of_multiples(limit: int, a: int, b: int) -> int",
+    reference: `def sum_of_multiples(limit, a, b):
+    return sum(n for n in range(1, limit) if n % a == 0 or n % b == 0)
+`,
+  },
+  chunk: {
+    functionName: "chunk",
+    signature: "chunk(items: list, size: int) -> list[list]",
+    reference: `def chunk(items, size):
+    return [items[i:i + size] for i in range(0, len(items), size)]
+`,
+  },
+  romanToInt: {
+    functionName: "roman_to_int",
+    signature: "roman_to_int(numeral: str) -> int",
+    reference: `def roman_to_int(numeral):
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(numeral):
+        cur = values[ch]
+        nxt = values[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -cur if cur < nxt else cur
+    return total
+`,
+  },
+  mergeIntervals: {
+    functionName: "merge_intervals",
+    signature: "merge_intervals(intervals: list[list[int]]) -> list[list[int]]",
+    reference: `def merge_intervals(intervals):
+    out = []
+    for start, end in sorted(intervals):
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return out
+`,
+  },
+};
+
+/** The problem as it is posed in `language`: the same inputs and statement, that language's name, signature and reference. */
+export function inLanguage(problem: CodeProblem, language: CodeLanguage): CodeProblem {
+  if (language === "javascript") return problem;
+  const python = PYTHON[problem.functionName];
+  if (!python) throw new Error(`${problem.functionName} has no Python version`);
+  return { ...problem, ...python };
+}

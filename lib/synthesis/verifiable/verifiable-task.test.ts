@@ -22,6 +22,29 @@ describe("verifiable tasks", () => {
     expect(seen.size).toBeGreaterThanOrEqual(5);
   });
 
+  it("a code task may be posed in Python: the same problem and hidden tests, Python's name, signature and instruction", () => {
+    const languages = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const js = codeTask(createRng(deriveSeed(1, "code", i)));
+      const either = codeTask(createRng(deriveSeed(1, "code", i)), ["javascript", "python"]);
+      const a = verifierSchema.parse(js.verifier);
+      const b = verifierSchema.parse(either.verifier);
+      if (a.kind !== "code" || b.kind !== "code") throw new Error("expected code verifiers");
+      languages.add(b.language);
+      // the language is drawn after the problem: the problem and its tests stay the seed's
+      expect(b.tests).toEqual(a.tests);
+      expect(either.provenance.problem).toBe(js.provenance.problem);
+      if (b.language === "python") {
+        expect(b.functionName).toMatch(/^[a-z_]+$/);
+        expect(b.reference).toContain(`def ${b.functionName}(`);
+        expect(either.instruction).toMatch(new RegExp(`^Write a Python function \`${b.functionName}\\(`));
+      } else {
+        expect(either.verifier).toEqual(js.verifier);
+      }
+    }
+    expect([...languages].sort()).toEqual(["javascript", "python"]);
+  });
+
   it("known cases come out right", () => {
     for (let i = 0; i < 200; i++) {
       const p = codeProblem(createRng(i));

@@ -1,6 +1,6 @@
 import type { RubricCriterion, Verifier } from "../task-schemas";
-import type { Rng } from "../random";
-import { codeProblem, expectedOutputs } from "./code-problems";
+import { pickOne, type Rng } from "../random";
+import { codeProblem, expectedOutputs, inLanguage, type CodeLanguage } from "./code-problems";
 import { mathProblem } from "./math-problems";
 
 export type VerifiableTask = {
@@ -12,26 +12,32 @@ export type VerifiableTask = {
   provenance: Record<string, unknown>;
 };
 
-export function codeTask(rng: Rng): VerifiableTask {
-  const problem = codeProblem(rng);
-  const expected = expectedOutputs(problem);
+const LANGUAGE_NAMES: Record<CodeLanguage, string> = { javascript: "JavaScript", python: "Python" };
+
+/** `languages` to pose the problem in; one is drawn after the problem, so a task's problem does not depend on them. */
+export function codeTask(rng: Rng, languages: readonly CodeLanguage[] = ["javascript"]): VerifiableTask {
+  const base = codeProblem(rng);
+  const expected = expectedOutputs(base);
+  const language = languages.length > 1 ? pickOne(rng, languages) : (languages[0] ?? "javascript");
+  const problem = inLanguage(base, language);
+  const name = LANGUAGE_NAMES[language];
   return {
     environment: "code",
-    goal: `A correct JavaScript implementation of ${problem.functionName} that passes the hidden tests.`,
-    instruction: `Write a JavaScript function \`${problem.signature}\`. ${problem.statement} Reply with the complete function; do not print, return the value.`,
+    goal: `A correct ${name} implementation of ${problem.functionName} that passes the hidden tests.`,
+    instruction: `Write a ${name} function \`${problem.signature}\`. ${problem.statement} Reply with the complete function; do not print, return the value.`,
     rubric: [
       { id: "tests", kind: "success", description: "Every hidden test passes.", weight: 3 },
       { id: "signature", kind: "behaviour", description: `Defines ${problem.functionName} with the requested parameters and returns its result.`, weight: 1 },
     ],
     verifier: {
       kind: "code",
-      language: "javascript",
+      language,
       functionName: problem.functionName,
       signature: problem.signature,
       tests: problem.inputs.map((args, i) => ({ name: `case ${i + 1}`, args, expected: expected[i] })),
       reference: problem.reference,
     },
-    provenance: { problem: problem.functionName },
+    provenance: { problem: base.functionName, ...(language === "javascript" ? {} : { language }) },
   };
 }
 

@@ -32,6 +32,7 @@ export const ACCESS: Record<string, Needs | Case[]> = {
   "app/(studio)/review/actions.ts#createQueueAction": "reviewer",
   "app/(studio)/review/actions.ts#startReviewingAction": "reviewer",
   "app/(studio)/review/actions.ts#labelInQueueAction": "reviewer",
+  "app/(studio)/review/actions.ts#skipItemAction": "reviewer",
   "app/(studio)/runs/actions.ts#startTrialRunAction": "admin",
   "app/(studio)/runs/actions.ts#cancelRunAction": "admin",
   "app/(studio)/runs/actions.ts#retryFailedItemsAction": "admin",

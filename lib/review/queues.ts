@@ -83,7 +83,8 @@ export type Claim = { queueId: string; trajectoryId: string; expiresAt: Date };
 
 /**
  * Gives the reviewer the trajectory they already hold in this queue, else the
- * oldest one nobody has labelled or holds. Safe under any number of
+ * oldest one nobody has labelled or holds, and skipped ones only when no other
+ * is left. Safe under any number of
  * concurrent callers: each candidate is taken by one INSERT … ON CONFLICT,
  * which succeeds for one claimer only (or takes over an expired hold).
  */
@@ -101,25 +102,40 @@ export async function claimNext(db: Db, queueId: string, reviewerId: string, opt
   if (held.length > 0) return { queueId, trajectoryId: held[0].trajectoryId, expiresAt };
 
   const filter = parseQueueFilter(queue.filter);
-  for (;;) {
-    const candidates = await db.trajectory.findMany({
-      where: openWhere(queueId, filter, now),
+  // items nobody skipped, oldest first; then the skipped ones, longest skipped first
+  const fresh = () =>
+    db.trajectory.findMany({
+      where: { AND: [openWhere(queueId, filter, now), { assignments: { none: { queueId, deferredAt: { not: null } } } }] },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true },
       take: 25,
     });
-    if (candidates.length === 0) return null;
-    for (const { id } of candidates) {
-      const taken = await db.$queryRaw<{ trajectoryId: string }[]>`
-        INSERT INTO "ReviewAssignment" ("queueId", "trajectoryId", "reviewerId", "status", "assignedAt", "expiresAt")
-        VALUES (${queueId}, ${id}, ${reviewerId}, 'open', ${now}, ${expiresAt})
-        ON CONFLICT ("queueId", "trajectoryId") DO UPDATE
-          SET "reviewerId" = EXCLUDED."reviewerId", "assignedAt" = EXCLUDED."assignedAt", "expiresAt" = EXCLUDED."expiresAt"
-          WHERE "ReviewAssignment"."status" = 'open' AND "ReviewAssignment"."expiresAt" <= ${now}
-        RETURNING "trajectoryId"`;
-      if (taken.length > 0) return { queueId, trajectoryId: id, expiresAt };
+  const skipped = async () =>
+    (
+      await db.reviewAssignment.findMany({
+        where: { queueId, status: "open", expiresAt: { lte: now }, deferredAt: { not: null }, trajectory: queueWhere(filter) },
+        orderBy: [{ deferredAt: "asc" }, { trajectoryId: "asc" }],
+        select: { trajectoryId: true },
+        take: 25,
+      })
+    ).map((a) => ({ id: a.trajectoryId }));
+  for (const candidates of [fresh, skipped]) {
+    for (;;) {
+      const batch = await candidates();
+      if (batch.length === 0) break;
+      for (const { id } of batch) {
+        const taken = await db.$queryRaw<{ trajectoryId: string }[]>`
+          INSERT INTO "ReviewAssignment" ("queueId", "trajectoryId", "reviewerId", "status", "assignedAt", "expiresAt")
+          VALUES (${queueId}, ${id}, ${reviewerId}, 'open', ${now}, ${expiresAt})
+          ON CONFLICT ("queueId", "trajectoryId") DO UPDATE
+            SET "reviewerId" = EXCLUDED."reviewerId", "assignedAt" = EXCLUDED."assignedAt", "expiresAt" = EXCLUDED."expiresAt"
+            WHERE "ReviewAssignment"."status" = 'open' AND "ReviewAssignment"."expiresAt" <= ${now}
+          RETURNING "trajectoryId"`;
+        if (taken.length > 0) return { queueId, trajectoryId: id, expiresAt };
+      }
     }
   }
+  return null;
 }
 
 /** Lets go of a held trajectory so that someone else (or the same person later) can take it. */
@@ -146,16 +162,29 @@ export type QueueProgress = {
   heldByMe: string | null;
 };
 
+async function queueCounts(db: Db, queueId: string, filter: QueueFilter, now: Date) {
+  const [done, inProgress, remaining] = await Promise.all([
+    db.reviewAssignment.count({ where: { queueId, status: "done" } }),
+    db.reviewAssignment.count({ where: { queueId, status: "open", expiresAt: { gt: now } } }),
+    db.trajectory.count({ where: openWhere(queueId, filter, now) }),
+  ]);
+  return { done, inProgress, remaining, total: done + inProgress + remaining };
+}
+
+/** How many items the queue holds: labelled, held now and still open. */
+export async function queueSize(db: Db, queueId: string, now = new Date()): Promise<number> {
+  const queue = await db.reviewQueue.findUnique({ where: { id: queueId }, select: { filter: true } });
+  return queue ? (await queueCounts(db, queueId, parseQueueFilter(queue.filter), now)).total : 0;
+}
+
 /** Every queue with how far it has got. */
 export async function listQueues(db: Db, reviewerId: string | null, now = new Date()): Promise<QueueProgress[]> {
   const queues = await db.reviewQueue.findMany({ orderBy: { createdAt: "desc" }, include: { createdBy: { select: { name: true } } } });
   return Promise.all(
     queues.map(async (q) => {
       const filter = parseQueueFilter(q.filter);
-      const [done, inProgress, remaining, mine] = await Promise.all([
-        db.reviewAssignment.count({ where: { queueId: q.id, status: "done" } }),
-        db.reviewAssignment.count({ where: { queueId: q.id, status: "open", expiresAt: { gt: now } } }),
-        db.trajectory.count({ where: openWhere(q.id, filter, now) }),
+      const [{ done, inProgress, remaining, total }, mine] = await Promise.all([
+        queueCounts(db, q.id, filter, now),
         reviewerId
           ? db.reviewAssignment.findFirst({ where: { queueId: q.id, reviewerId, status: "open", expiresAt: { gt: now } }, select: { trajectoryId: true } })
           : null,
@@ -170,7 +199,7 @@ export async function listQueues(db: Db, reviewerId: string | null, now = new Da
         done,
         inProgress,
         remaining,
-        total: done + inProgress + remaining,
+        total,
         heldByMe: mine?.trajectoryId ?? null,
       };
     }),

@@ -1,16 +1,18 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { QueueItemNav } from "@/components/review/queue-item-nav";
 import { StartReviewingButton } from "@/components/review/start-reviewing-button";
 import { TrajectoryWorkspace } from "@/components/trajectory/trajectory-workspace";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { getAssignment, getQueue } from "@/lib/review/queues";
+import { previousItem, queuePosition } from "@/lib/review/queue-navigation";
+import { getAssignment, getQueue, queueSize } from "@/lib/review/queues";
 import { parseStep } from "@/lib/review/steps";
 import { loadTrajectoryTitle } from "@/lib/review/item-titles";
 import { loadTrajectoryView } from "@/lib/review/viewer";
-import { labelInQueueAction, startReviewingAction } from "../../actions";
+import { labelInQueueAction, skipItemAction, startReviewingAction } from "../../actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ trajectoryId: string }> }) {
   const title = await loadTrajectoryTitle(db(), (await params).trajectoryId);
@@ -29,14 +31,18 @@ export default async function QueueItemPage({
   const [queue, view, assignment] = await Promise.all([getQueue(db(), queueId), loadTrajectoryView(db(), trajectoryId), getAssignment(db(), queueId, trajectoryId)]);
   if (!queue || !view) notFound();
   const mine = assignment?.reviewerId === user.id && assignment.status === "open";
+  const labelledByMe = assignment?.reviewerId === user.id && assignment.status === "done";
+  const [previous, position] = await Promise.all([previousItem(db(), queueId, user.id, trajectoryId), queueSize(db(), queueId).then((total) => queuePosition(db(), queueId, trajectoryId, total))]);
   const state = !assignment
     ? "Not claimed in this queue."
     : assignment.status === "done"
-      ? "Already labelled in this queue."
+      ? labelledByMe
+        ? "You labelled this item: a new label is added to its reviews, then your held item opens again."
+        : "Already labelled in this queue."
       : mine
         ? null
         : `${assignment.reviewer.name} holds this trajectory until ${assignment.expiresAt.toISOString().slice(11, 16)} UTC.`;
-  const canLabel = mine && hasRole(user.role, "reviewer");
+  const canLabel = (mine || labelledByMe) && hasRole(user.role, "reviewer");
   return (
     <>
       <PageHeader
@@ -55,6 +61,14 @@ export default async function QueueItemPage({
           </Link>
         }
       />
+      <div className="mb-4">
+        <QueueItemNav
+          position={position.position}
+          total={position.total}
+          previousHref={previous ? `/review/${queueId}/${previous}` : null}
+          skip={mine && hasRole(user.role, "reviewer") ? skipItemAction.bind(null, queueId, trajectoryId) : undefined}
+        />
+      </div>
       {state && (
         <div className="mb-4 flex flex-wrap items-center gap-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
           {state}

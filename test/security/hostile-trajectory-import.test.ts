@@ -61,7 +61,7 @@ describe("hostile trajectory files", () => {
 
   it("a 50 MB line is refused by number without being held, and the lines around it are imported", async () => {
     const r = await importRun("huge-line.jsonl", [hostile.validTrajectoryLine("before") + "\n", ...hostile.hugeLine(50 * 1024 * 1024), hostile.validTrajectoryLine("after") + "\n"]);
-    expect(r.run).toMatchObject({ status: "succeeded", total: 3, done: 2, failed: 1 });
+    expect(r.run).toMatchObject({ status: "partial", total: 3, done: 2, failed: 1 });
     expect(r.errors).toEqual([expect.objectContaining({ key: "line 2", message: "line is longer than 10 MB" })]);
     expect(r.stored).toBe(2);
     expect(r.growthMb).toBeLessThan(50); // less than the line itself: it was never held
@@ -74,9 +74,9 @@ describe("hostile trajectory files", () => {
     const run = await t.db.run.create({ data: { kind: "import", status: "running" } });
     // the importer itself (the stage records each error as a row update: 200 000 of them is a benchmark, not a test)
     const { result, growthMb } = await measurePeakRss(() => importTrajectories(t.db, createReadStream(file), { runId: run.id, batchSize: 500 }));
-    expect(result).toMatchObject({ lines: 200_000, imported: 3, failed: 199_997 });
+    expect(result).toMatchObject({ records: 200_000, imported: 3, failed: 199_997 });
     expect(result.errors).toHaveLength(1000); // the first thousand are kept, all are counted
-    expect(result.errors[0]).toEqual({ line: 2, message: expect.stringMatching(/not a trajectory/) });
+    expect(result.errors[0]).toEqual({ where: "line 2", message: expect.stringMatching(/not a trajectory/) });
     expect(growthMb).toBeLessThan(250);
   });
 
@@ -86,7 +86,7 @@ describe("hostile trajectory files", () => {
       hostile.deepObjectLine(100_000) + "\n",
       `{"messages":[{"role":"user","content":"${"[".repeat(100_000)}"}]}\n`, // brackets inside a string are text
     ]);
-    expect(r.run).toMatchObject({ status: "succeeded", done: 1, failed: 2 });
+    expect(r.run).toMatchObject({ status: "partial", done: 1, failed: 2 });
     expect(r.errors.map((e) => [e.key, e.message])).toEqual([
       ["line 1", "JSON is nested deeper than 64 levels"],
       ["line 2", "JSON is nested deeper than 64 levels"],
@@ -96,7 +96,7 @@ describe("hostile trajectory files", () => {
   it("bytes that are not UTF-8 are refused by line, never stored as replacement characters", async () => {
     const lines = hostile.invalidUtf8Lines();
     const r = await importRun("invalid-utf8.jsonl", [...lines, hostile.validTrajectoryLine("utf8 ok") + "\n"]);
-    expect(r.run).toMatchObject({ status: "succeeded", done: 1, failed: lines.length });
+    expect(r.run).toMatchObject({ status: "partial", done: 1, failed: lines.length });
     expect(r.errors.every((e) => e.message === "line is not valid UTF-8")).toBe(true);
     expect(await t.db.message.count({ where: { content: { contains: "\uFFFD" } } })).toBe(0);
   });
@@ -104,7 +104,7 @@ describe("hostile trajectory files", () => {
   it("JSON bombs end in a stored trajectory or an error for their line, within bounded memory", async () => {
     const bombs = hostile.jsonBombLines();
     const r = await importRun("bombs.jsonl", bombs.map((b) => b.line + "\n"));
-    expect(r.run.status).toBe("succeeded");
+    expect(r.run.status).toBe("partial"); // two bombs are refused, the others stored
     expect(r.run.done + r.run.failed).toBe(bombs.length);
     const failedLines = new Map(r.errors.map((e) => [Number(e.key.replace("line ", "")), e.message]));
     const outcome = Object.fromEntries(bombs.map((b, i) => [b.name, failedLines.get(i + 1) ?? "stored"]));
@@ -122,7 +122,7 @@ describe("hostile trajectory files", () => {
     expect(r.growthMb).toBeLessThan(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty("polluted");
-  });
+  }, 120_000); // a million-digit number and 200 000 messages take a while on a loaded machine
 
   it("instructions hidden in tool descriptions are stored as data, verbatim, and nothing runs", async () => {
     const tools = hostile.INJECTIONS.map((description, i) => ({ type: "function", function: { name: `tool_${i}`, description, parameters: { type: "object", properties: {} } } }));

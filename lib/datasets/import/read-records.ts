@@ -38,9 +38,10 @@ export async function* readRecords(source: AsyncIterable<Buffer | string>): Asyn
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   const newline = bytes.indexOf(0x0a);
   const firstLine = (newline < 0 ? bytes : bytes.subarray(0, newline)).toString("utf8").trim();
-  let document = firstLine.startsWith("[") || (firstLine.startsWith("{") && !isWholeValue(firstLine));
-  if (!document && firstLine.startsWith("{")) {
-    // one whole object on the first line: a document when nothing follows it
+  const container = firstLine.startsWith("[") || firstLine.startsWith("{");
+  let document = container && !isWholeValue(firstLine);
+  if (!document && container) {
+    // one whole array or object on the first line: a document when nothing follows it
     let rest = newline < 0 ? Buffer.alloc(0) : bytes.subarray(newline + 1);
     while (!done && rest.toString("utf8").trim() === "") {
       const before = head.length;

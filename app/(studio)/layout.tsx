@@ -4,6 +4,7 @@ import { Nav } from "@/components/shell/nav";
 import { OfflineBanner } from "@/components/shell/offline-banner";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { ShortcutsOverlay } from "@/components/ui/shortcuts-overlay";
 import { requirePageUser } from "@/lib/auth/session";
 import { signOutAction } from "./actions";
 
@@ -40,6 +41,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
         <main id="content" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none md:px-6">
           {children}
         </main>
+        <ShortcutsOverlay />
       </div>
     </div>
   );

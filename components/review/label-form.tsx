@@ -52,7 +52,10 @@ export function LabelForm({
     // Enter then saves: a, Enter is a whole review
     formRef.current?.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
   };
-  useShortcuts({ a: () => choose("accepted"), r: () => choose("rejected") });
+  useShortcuts({ a: () => choose("accepted"), r: () => choose("rejected") }, [
+    { keys: "a / r", does: "accept / reject" },
+    { keys: "Enter", does: "then saves the label" },
+  ]);
 
   const submit = (form: HTMLFormElement) => {
     if (!verdict) {

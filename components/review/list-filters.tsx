@@ -50,7 +50,7 @@ const pairs = (values: readonly string[]): [string, string][] => values.map((v) 
 export function ListFilters({ filter, options }: { filter: ListFilter; options: ListFilterOptions }) {
   const router = useRouter();
   const search = useRef<HTMLInputElement>(null);
-  useShortcuts({ "/": () => search.current?.focus() });
+  useShortcuts({ "/": () => search.current?.focus() }, [{ keys: "/", does: "search" }]);
 
   const apply = (form: HTMLFormElement) => {
     const values = Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v)]));

@@ -30,7 +30,7 @@ export function PreferenceForm({ aId, bId, action }: { aId: string; bId: string;
     // then the reason: 1, type, Enter on the button is a whole preference
     formRef.current?.querySelector("textarea")?.focus();
   };
-  useShortcuts({ "1": () => choose("a"), "2": () => choose("b"), t: () => choose("tie") });
+  useShortcuts({ "1": () => choose("a"), "2": () => choose("b"), t: () => choose("tie") }, [{ keys: "1 / 2 / t", does: "A is better / B is better / tie" }]);
 
   const submit = (form: HTMLFormElement) => {
     if (!choice) return setError("Choose A, B or a tie first");

@@ -32,7 +32,10 @@ export function QueueItemNav({
   useShortcuts({
     b: () => (previousHref ? router.push(previousHref) : false),
     s: () => (skip && !pending ? doSkip() : false),
-  });
+  }, [
+    ...(previousHref ? [{ keys: "b", does: "back to your previous item in the queue" }] : []),
+    ...(skip ? [{ keys: "s", does: "skip this item for now (it comes back later)" }] : []),
+  ]);
   return (
     <nav aria-label="Queue" className="flex flex-wrap items-center gap-3 text-sm" data-testid="queue-item-nav">
       <span className="font-medium text-slate-700" data-testid="queue-position">

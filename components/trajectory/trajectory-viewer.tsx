@@ -9,6 +9,16 @@ import { StepCard } from "./step-card";
 import { useCurrentStep } from "./step-context";
 import { Timeline } from "./timeline";
 
+const VIEWER_HELP = [
+  { keys: "j / ↓ / →", does: "next step" },
+  { keys: "k / ↑ / ←", does: "previous step" },
+  { keys: "Home / End", does: "first / last step" },
+  { keys: "t / T", does: "next / previous tool call" },
+  { keys: "v / V", does: "next / previous violation" },
+  { keys: "c / C", does: "next / previous step the judge cited" },
+  { keys: "p", does: "play / pause the replay" },
+];
+
 type Props = Pick<TrajectoryView, "steps" | "marks" | "citations">;
 
 /** Writes ?step=N into the address bar without a navigation. */
@@ -103,7 +113,7 @@ export function TrajectoryViewer({ steps, marks, citations }: Props) {
     c: jumpKey(marks.citations),
     C: jumpKey(marks.citations),
     p: togglePlay,
-  });
+  }, VIEWER_HELP);
 
   const kinds = useMemo(() => steps.map((s) => s.kind), [steps]);
   const violationSet = useMemo(() => new Set(marks.violations), [marks.violations]);

@@ -1,10 +1,11 @@
 import type { PgBoss } from "pg-boss";
 import type { Db, Prisma, Run } from "../db/client";
+import { recordedSpend } from "../llm/accounting";
 import { usd } from "../money";
 import { DAILY_BUDGET_KEY, dailyBudgetSchema, isParked, type RunBudget } from "./budget-schema";
+import { STAGE_QUEUE, type StageJob } from "./queue";
 
 export { isParked };
-import { STAGE_QUEUE, type StageJob } from "./queue";
 
 // Budgets. A run checks its spend before it starts an item (ctx.item): past
 // its own cap, or past the workspace's daily cap, it starts no more items, lets
@@ -13,14 +14,19 @@ import { STAGE_QUEUE, type StageJob } from "./queue";
 // the cap resumes it; a run parked by the daily cap also resumes once the UTC
 // day turns (the worker looks every minute, see resumeParkedRuns).
 //
-// Spend is read from the Run's counters and the LlmCall rows, which the
-// gateway writes ~50 ms after each call; a read is reused for FRESH_MS. So a
-// run overruns its cap by at most what its items in progress when the cap is
-// seen go on to spend (up to the stage's items in flight), plus the calls of
-// items started in the last ~FRESH_MS + 50 ms before that.
+// A run's spend is its Run counters when its worker took it plus what the
+// worker's gateway has priced for it since (recordedSpend), known the moment
+// each call returns. An item in progress is never cut short, so a run
+// overruns its cap by at most what the items in progress when the cap is
+// reached go on to spend: up to the stage's items in flight (a judge run at
+// concurrency 16 keeps 32), each with its remaining calls. The caps
+// themselves, and the workspace's spend today (every worker's calls, from
+// the LlmCall rows, written ~50 ms after each call), are read again every
+// REREAD_MS, so the daily cap is also overrun by what all runs spend in that
+// time.
 
-/** A spend read is reused for this long by the items that start meanwhile. */
-const FRESH_MS = 200;
+/** How long a read of a run's caps and of the day's spend serves the items that start meanwhile. */
+const REREAD_MS = 1_000;
 /** How often a worker looks for parked runs that may go on. */
 export const RESUME_EVERY_MS = 60_000;
 
@@ -75,29 +81,53 @@ export function dailyBudgetReason(spent: number, dailyUsd: number | null): strin
   return `daily budget reached: ${usd(spent)} of ${usd(dailyUsd)} spent today; resumes at 00:00 UTC or when an admin raises it`;
 }
 
-/** Why the run may not start another item now, or null when it may. */
+const SPEND = { costUsd: true, promptTokens: true, completionTokens: true, budgetUsd: true, budgetTokens: true } as const;
+
+async function dailyStop(db: Db, now: Date): Promise<string | null> {
+  const dailyUsd = await readDailyBudget(db);
+  return dailyUsd === null ? null : dailyBudgetReason(await spentToday(db, now), dailyUsd);
+}
+
+/** Why the run may not start another item now, from the database alone (a run no worker holds), or null when it may. */
 export async function budgetStop(db: Db, runId: string, now = new Date()): Promise<string | null> {
-  const [run, dailyUsd] = await Promise.all([
-    db.run.findUniqueOrThrow({ where: { id: runId }, select: { costUsd: true, promptTokens: true, completionTokens: true, budgetUsd: true, budgetTokens: true } }),
-    readDailyBudget(db),
-  ]);
-  return runBudgetReason(run) ?? (dailyUsd === null ? null : dailyBudgetReason(await spentToday(db, now), dailyUsd));
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: SPEND });
+  return runBudgetReason(run) ?? (await dailyStop(db, now));
 }
 
 /**
- * `admit()` resolves when the run may start an item and throws BudgetReached
- * when it may not. Items starting together share one read of the spend.
+ * For the worker working the run: `admit()` resolves when the run may start
+ * an item and throws BudgetReached when it may not (see the top of this file).
  */
-export function createBudgetGuard(db: Db, runId: string, freshMs = FRESH_MS) {
-  let last: { at: number; reason: string | null } | null = null;
-  let reading: Promise<string | null> | null = null;
+export function createBudgetGuard(db: Db, runId: string, rereadMs = REREAD_MS) {
+  type Read = { at: number; caps: Pick<Run, "budgetUsd" | "budgetTokens">; daily: string | null };
+  let base: Promise<{ run: RunSpend; recorded: { costUsd: number; tokens: number } }> | null = null;
+  let last: Read | null = null;
+  let reading: Promise<Read> | null = null;
+  const read = async (): Promise<Read> => {
+    const [caps, daily] = await Promise.all([db.run.findUniqueOrThrow({ where: { id: runId }, select: { budgetUsd: true, budgetTokens: true } }), dailyStop(db, new Date())]);
+    return { at: Date.now(), caps, daily };
+  };
   return {
     async admit(): Promise<void> {
-      if (!last || Date.now() - last.at > freshMs) {
-        reading ??= budgetStop(db, runId).finally(() => (reading = null));
-        last = { at: Date.now(), reason: await reading };
+      // this process's spend is counted from here on; what came before is in the Run's counters
+      base ??= (async () => {
+        const recorded = recordedSpend(runId);
+        return { run: await db.run.findUniqueOrThrow({ where: { id: runId }, select: SPEND }), recorded };
+      })();
+      const { run, recorded } = await base;
+      if (!last || Date.now() - last.at > rereadMs) {
+        reading ??= read().finally(() => (reading = null));
+        last = await reading;
       }
-      if (last.reason) throw new BudgetReached(last.reason);
+      const now = recordedSpend(runId);
+      const spent = {
+        ...last.caps,
+        costUsd: run.costUsd + now.costUsd - recorded.costUsd,
+        promptTokens: run.promptTokens + run.completionTokens + now.tokens - recorded.tokens,
+        completionTokens: 0,
+      };
+      const reason = runBudgetReason(spent) ?? last.daily;
+      if (reason) throw new BudgetReached(reason);
     },
   };
 }

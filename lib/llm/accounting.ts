@@ -40,6 +40,19 @@ const WRITE_RETRY_MS = 500;
 const BATCH_DELAY_MS = 50;
 const BATCH_SIZE = 500;
 
+export type Spend = { costUsd: number; tokens: number };
+
+// What this process has recorded per run since it started, the moment each
+// call is priced: a run's budget (lib/jobs/budget.ts) counts it before the
+// rows are written, so a run against a fast endpoint cannot outrun its cap.
+const recordedByRun = new Map<string, Spend>();
+
+/** The spend this process has recorded for `runId` so far (it only grows). */
+export function recordedSpend(runId: string): Spend {
+  const s = recordedByRun.get(runId);
+  return { costUsd: s?.costUsd ?? 0, tokens: s?.tokens ?? 0 };
+}
+
 export function costUsd(price: Price | null | undefined, usage: Usage): number {
   if (!price) return 0;
   return (usage.promptTokens * price.inputPerMillionUsd + usage.completionTokens * price.outputPerMillionUsd) / 1_000_000;
@@ -66,6 +79,12 @@ export class CallLedger {
   async record(record: CallRecord): Promise<number> {
     const cached = record.status === "cached";
     const cost = cached ? 0 : costUsd(await this.priceOf([record.model, ...(record.priceAliases ?? [])]), record.usage);
+    if (record.runId && !cached) {
+      const s = recordedByRun.get(record.runId) ?? { costUsd: 0, tokens: 0 };
+      s.costUsd += cost;
+      s.tokens += record.usage.promptTokens + record.usage.completionTokens;
+      recordedByRun.set(record.runId, s);
+    }
     this.queue.push({
       id: randomUUID(),
       at: Date.now(),

@@ -81,6 +81,16 @@ describe("execution layer on the real sandbox (lib/sandbox)", () => {
     expect(layer.tests?.map((t) => t.passed)).toEqual([true, false]);
   });
 
+  it("re-checks Python code the same way, from a synthesised verifier", async () => {
+    const python = { environment: "code" as const, verifier: { language: "python", functionName: "add", tests: [{ name: "small", args: [2, 3], expected: 5 }, { name: "negatives", args: [-1, -1], expected: -2 }] } };
+    const right = doc([{ role: "assistant", content: "```python\ndef add(a, b):\n    return a + b\n```" }]);
+    expect(await judgeExecution(sandbox, python, right)).toMatchObject({ status: "passed", score: 1 });
+    const wrong = doc([{ role: "assistant", content: "```py\ndef add(a, b):\n    return abs(a) + b\n```" }]);
+    const layer = await judgeExecution(sandbox, python, wrong);
+    expect(layer).toMatchObject({ status: "failed", score: 0.5 });
+    expect(layer.tests?.[1].message).toBe("AssertionError: expected -2, got 0");
+  });
+
   it("checks math answers by equivalence, not by spelling", async () => {
     const half = doc([{ role: "assistant", content: "So the probability is \\boxed{\\frac{1}{2}}." }]);
     expect(await judgeExecution(sandbox, { environment: "math", verifier: { answer: "0.5" } }, half)).toMatchObject({ status: "passed" });

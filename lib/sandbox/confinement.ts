@@ -72,14 +72,30 @@ export function probeConfinement(opts: { bwrap?: string | null; env?: Record<str
     if (!setpriv) return weak("the studio runs as root and setpriv (util-linux) is not installed to drop it");
     dropRoot = [setpriv, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--inh-caps=-all", "--"];
   }
-  const r = spawnSync(
-    dropRoot[0] ?? bwrap,
-    [...dropRoot.slice(1), ...(dropRoot.length ? [bwrap] : []), "--unshare-all", "--die-with-parent", ...systemMounts(), "--proc", "/proc", "--tmpfs", "/tmp", "--", prlimit, "--nproc=16", "--", "/usr/bin/true"],
-    { encoding: "utf8", timeout: 10_000, env: {} as NodeJS.ProcessEnv },
-  );
-  if (r.status === 0) return { kind: "bubblewrap", bwrap, prlimit, dropRoot };
-  const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split("\n")[0];
-  return weak(`bubblewrap cannot create its namespaces here (${why}); user namespaces may be disabled`);
+  const probe = (args: string[]) =>
+    spawnSync(dropRoot[0] ?? bwrap, [...dropRoot.slice(1), ...(dropRoot.length ? [bwrap] : []), "--unshare-all", "--die-with-parent", ...systemMounts(), ...args], {
+      encoding: "utf8",
+      timeout: 10_000,
+      env: {} as NodeJS.ProcessEnv,
+    });
+  const firstLine = (r: ReturnType<typeof probe>) => (r.stderr || r.error?.message || `exit ${r.status}`).trim().split("\n")[0];
+  const namespaces = probe(["--proc", "/proc", "--tmpfs", "/tmp", "--", prlimit, "--nproc=16", "--", "/usr/bin/true"]);
+  if (namespaces.status !== 0) return weak(`bubblewrap cannot create its namespaces here (${firstLine(namespaces)}); user namespaces may be disabled`);
+  // the sandbox user (nobody, when the studio runs as root) must be able to reach the studio's Node binary
+  const node = probe([...nodeMount(), "--", sandboxNodePath(), "-e", "0"]);
+  if (node.status !== 0) return weak(`the sandbox cannot run Node from ${path.dirname(process.execPath)} (${firstLine(node)}); install Node where every user can read it`);
+  return { kind: "bubblewrap", bwrap, prlimit, dropRoot };
+}
+
+/** Where the studio's own Node binary appears inside bubblewrap. */
+const NODE_DIR = "/opt/node";
+
+export function nodeMount(): string[] {
+  return ["--ro-bind", path.dirname(process.execPath), NODE_DIR];
+}
+
+export function sandboxNodePath(): string {
+  return `${NODE_DIR}/${path.basename(process.execPath)}`;
 }
 
 /** Probes once per process. */

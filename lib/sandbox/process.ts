@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { confinement, SandboxUnavailableError, systemMounts, systemPython, type Confinement } from "./confinement";
+import { confinement, nodeMount, sandboxNodePath, SandboxUnavailableError, systemMounts, systemPython, type Confinement } from "./confinement";
 import { networkIsolation } from "./isolation";
 import { sandboxLimitsSchema, type SandboxLimits, type SandboxLimitsInput } from "./limits";
 import { NET_GUARD_SOURCE } from "./net-guard";
@@ -56,9 +56,8 @@ const RSS_BASELINE_MB = 64;
 const DATA_HEADROOM_MB = 64;
 /** python3's own address space before the solution runs (about 13 MiB) plus the modules the harness imports */
 const PYTHON_AS_HEADROOM_MB = 64;
-/** where the scratch tmpfs and the Node runtime appear inside bubblewrap */
+/** where the scratch tmpfs appears inside bubblewrap */
 const SCRATCH = "/tmp";
-const NODE_DIR = "/opt/node";
 // Node's own writable mappings before any user code runs (about 570 MiB on
 // Node 24 x64, mostly reserved and never touched); RLIMIT_DATA is set to this
 // plus the memory limit, so a Buffer bomb fails at once instead of racing
@@ -112,9 +111,9 @@ function runUnderBubblewrap(c: Extract<Confinement, { kind: "bubblewrap" }>, req
     memory = `--as=${(limits.memoryMb + PYTHON_AS_HEADROOM_MB) * MB}`;
   } else {
     files.push(["__net_guard.cjs", NET_GUARD_SOURCE]);
-    runtimeMounts.push("--ro-bind", path.dirname(process.execPath), NODE_DIR);
+    runtimeMounts.push(...nodeMount());
     program = [
-      `${NODE_DIR}/${path.basename(process.execPath)}`,
+      sandboxNodePath(),
       "--permission",
       `--allow-fs-read=${SCRATCH}`,
       `--max-old-space-size=${limits.memoryMb}`,

@@ -225,6 +225,24 @@ describe("episode: real environments", () => {
     expect(r.tools.map((t) => t.name)).toEqual(["run_tests"]);
   });
 
+  it("a Python code task: run_tests runs the agent's Python in the task's language, and the reply's code is the verdict", async () => {
+    const verifier = { kind: "code", language: "python", functionName: "double", tests: [{ name: "two", args: [2], expected: 4 }, { name: "zero", args: [0], expected: 0 }] };
+    const gateway = createFakeGateway({
+      chat: (_r, i) =>
+        i === 0 ? { toolCalls: [call("run_tests", { code: "def double(n):\n    return n + 2\n" })] } : { text: "Fixed:\n```python\ndef double(n):\n    return n * 2\n```" },
+    });
+    const r = await play(gateway, { ...baseTask, environment: "code", verifier, tools: [] });
+    expect(JSON.parse(r.messages[3].content!)).toEqual({
+      passed: 1,
+      total: 2,
+      tests: [
+        { name: "two", passed: true },
+        { name: "zero", passed: false, message: "AssertionError: expected 0, got 2" },
+      ],
+    });
+    expect(r.tags).toEqual(["execution:passed"]);
+  });
+
   it("a math task checks the final answer and offers a real calculator", async () => {
     const gateway = createFakeGateway({
       chat: (_r, i) => (i === 0 ? { toolCalls: [call("calculator", { expression: "3/4 * 8" })] } : { text: "So the answer is \\boxed{6}." }),

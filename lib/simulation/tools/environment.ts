@@ -13,7 +13,7 @@ export const RUN_TESTS_TOOL: SimTool = {
     type: "object",
     properties: {
       code: { type: "string", description: "the complete source code" },
-      language: { type: "string", enum: [...SANDBOX_LANGUAGES], description: "defaults to javascript" },
+      language: { type: "string", enum: [...SANDBOX_LANGUAGES], description: "defaults to the task's language" },
     },
     required: ["code"],
     additionalProperties: false,

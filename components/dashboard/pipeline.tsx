@@ -23,7 +23,7 @@ export function Pipeline({ counts }: { counts: PipelineCounts }) {
               s.value === 0 ? "border-dashed border-slate-300 bg-white/60" : "border-slate-200 bg-white"
             }`}
           >
-            <p className="text-xs text-slate-400">{i + 1}</p>
+            <p className="text-xs text-slate-500">{i + 1}</p>
             <p className="text-sm font-medium text-slate-700">{s.label}</p>
             <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid={`count-${s.label.toLowerCase()}`}>
               {s.value.toLocaleString()}

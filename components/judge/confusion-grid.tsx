@@ -10,7 +10,7 @@ export function ConfusionGrid<L extends string>({ matrix, rowsLabel = "people", 
     <table className="border-separate border-spacing-1 text-xs" data-testid="confusion-grid">
       <thead>
         <tr>
-          <th className="text-right font-normal text-slate-400">
+          <th className="text-right font-normal text-slate-500">
             {rowsLabel} ↓ · {columnsLabel} →
           </th>
           {matrix.labels.map((l) => (

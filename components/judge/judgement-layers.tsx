@@ -124,7 +124,7 @@ export function RubricSection({ rubric: r, stepHref, belowMinimum = false }: { r
                   <code className="text-xs text-slate-500">{c.id}</code>
                   <p className="text-slate-800">{c.text}</p>
                 </td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{c.scored ? <ScoreBar score={c.score} /> : <span className="text-xs text-slate-400">not scored</span>}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">{c.scored ? <ScoreBar score={c.score} /> : <span className="text-xs text-slate-500">not scored</span>}</td>
                 <td className="py-1.5">
                   <p className="text-slate-700">{c.justification}</p>
                   <StepLinks steps={c.steps} href={stepHref} />

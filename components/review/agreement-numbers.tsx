@@ -12,7 +12,7 @@ export function AgreementNumbers({ calibrations }: { calibrations: ConfigCalibra
       {calibrations.map((c) => (
         <li key={c.configHash} className="flex flex-wrap gap-x-3">
           <span className="text-slate-700">
-            {c.judgeModel} <code className="text-xs text-slate-400">{c.configHash}</code>
+            {c.judgeModel} <code className="text-xs text-slate-500">{c.configHash}</code>
           </span>
           <span className="tabular-nums">{c.verdict.n} labelled</span>
           <span className="tabular-nums">agreement {percent(c.verdict.accuracy, 1)}</span>

@@ -35,11 +35,11 @@ export function PassRateCell({ rate, href, className = "" }: { rate: PassRate | 
   return (
     <td className={`text-right tabular-nums ${className}`} data-testid="pass-rate-cell">
       {!rate || rate.trajectories === 0 ? (
-        <span className="text-slate-400" title="no trajectories yet">
+        <span className="text-slate-500" title="no trajectories yet">
           —
         </span>
       ) : (
-        <Link href={href} className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" aria-label={`Pass rate ${percent(rate.rate)}: ${describe(rate)}. Open the trajectories`} title={describe(rate)}>
+        <Link href={href} className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" aria-label={`${percent(rate.rate)} ${rate.accepted}/${rate.decided} pass rate: ${describe(rate)}. Open the trajectories`} title={describe(rate)}>
           <span className="font-medium text-slate-800">{percent(rate.rate)}</span>{" "}
           <span className="text-xs text-slate-500">
             {rate.accepted}/{rate.decided}
@@ -73,7 +73,7 @@ export function PassRateCard({ rate, href, note }: { rate: PassRate; href: strin
             <div key={label} className="contents">
               <dt className="text-slate-500">{label}</dt>
               <dd className="text-right font-mono tabular-nums">{value.toLocaleString("en")}</dd>
-              <dd className="text-xs leading-5 text-slate-400">{hint}</dd>
+              <dd className="text-xs leading-5 text-slate-500">{hint}</dd>
             </div>
           ))}
         </dl>

@@ -46,7 +46,7 @@ export function QueueItemNav({
           ← Previous <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px]">b</kbd>
         </Link>
       ) : (
-        <span className="text-slate-400">No previous item</span>
+        <span className="text-slate-500">No previous item</span>
       )}
       {skip && (
         <Button type="button" variant="secondary" disabled={pending} onClick={doSkip} aria-keyshortcuts="s" data-testid="skip-item">

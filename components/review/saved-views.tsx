@@ -25,7 +25,7 @@ export function SavedViews({
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2 text-sm" data-testid="saved-views">
       <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Views</span>
-      {views.length === 0 && <span className="text-xs text-slate-400">none saved yet</span>}
+      {views.length === 0 && <span className="text-xs text-slate-500">none saved yet</span>}
       {views.map((v) => (
         <span key={v.id} className={`inline-flex items-center rounded-full ring-1 ${v.query === currentQuery ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white ring-slate-300"}`}>
           <Link href={`/trajectories${v.query ? `?${v.query}` : ""}`} className="py-0.5 pl-3 pr-1.5 hover:underline">

@@ -68,7 +68,7 @@ export function RunsTable({
             <tr key={run.id} data-testid="run-row" data-status={run.status} data-percent={run.percent}>
               <td className="px-4 py-2">
                 <div className="font-medium text-slate-800">{run.kind.replace(/_/g, " ")}</div>
-                <div className="font-mono text-xs text-slate-400">{run.id.slice(-8)}</div>
+                <div className="font-mono text-xs text-slate-500">{run.id.slice(-8)}</div>
               </td>
               <td className="px-4 py-2">
                 <Badge tone={RUN_STATUS_TONE[run.status]}>{run.status}</Badge>
@@ -100,13 +100,13 @@ export function RunsTable({
                     </ul>
                   </details>
                 ) : (
-                  <span className="text-slate-400">0</span>
+                  <span className="text-slate-500">0</span>
                 )}
               </td>
               <td className="px-4 py-2 text-xs tabular-nums text-slate-600">
                 {(run.promptTokens + run.completionTokens).toLocaleString()} · {formatUsd(run.costUsd)}
                 {(run.budgetUsd !== null || run.budgetTokens !== null) && (
-                  <div className="text-slate-400" data-testid="run-budget">
+                  <div className="text-slate-500" data-testid="run-budget">
                     cap {[run.budgetUsd !== null && formatUsd(run.budgetUsd), run.budgetTokens !== null && `${run.budgetTokens.toLocaleString()} tokens`].filter(Boolean).join(" · ")}
                   </div>
                 )}

@@ -52,7 +52,7 @@ export function LlmRolesTable({ roles, save }: { roles: PublicRoleConfig[]; save
                   {c.provider === "offline" ? <Badge tone="amber">offline</Badge> : <Badge tone="blue">openai-compatible</Badge>}
                 </td>
                 <td className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={c.baseUrl}>
-                  {c.provider === "offline" ? <span className="text-slate-400">not used</span> : c.baseUrl}
+                  {c.provider === "offline" ? <span className="text-slate-500">not used</span> : c.baseUrl}
                 </td>
                 <td className="px-3 py-2 font-mono text-xs" data-testid="llm-role-model">
                   {c.model}

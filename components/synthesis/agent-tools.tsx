@@ -13,7 +13,7 @@ export function AgentTools({ tools }: { tools: AgentDetail["tools"] }) {
             <Link href={`/tools/${t.id}`} className="font-mono text-sm text-indigo-700 hover:underline">
               {t.name}
             </Link>
-            <span className="ml-2 text-xs text-slate-400">
+            <span className="ml-2 text-xs text-slate-500">
               {t.origin}
               {t.category ? ` · ${t.category}` : ""}
             </span>

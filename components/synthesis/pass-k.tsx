@@ -17,7 +17,7 @@ export function PassKCell({ passK, className = "" }: { passK: TaskPassK | undefi
   return (
     <td className={`tabular-nums ${className}`} data-testid="pass-k-cell" data-pass-1={passK?.passAtK[0] ?? ""}>
       {!passK ? (
-        <span className="text-slate-400" title="no judged episode yet">
+        <span className="text-slate-500" title="no judged episode yet">
           —
         </span>
       ) : (

@@ -6,7 +6,7 @@ export function QualityBadge({ quality, score }: { quality: string; score?: numb
   return (
     <Badge tone={TONE[quality] ?? "gray"} title={score == null ? undefined : `quality score ${score.toFixed(2)}`}>
       {quality}
-      {score != null && <span className="ml-1 opacity-70">{score.toFixed(2)}</span>}
+      {score != null && <span className="ml-1 font-normal">{score.toFixed(2)}</span>}
     </Badge>
   );
 }

@@ -57,7 +57,7 @@ export function SourceTable({ sources, canEdit, test, harvest }: Props) {
                 ) : s.lastHarvestedAt ? (
                   <span className="text-slate-600">{utcMinute(s.lastHarvestedAt)} UTC</span>
                 ) : (
-                  <span className="text-slate-400">never</span>
+                  <span className="text-slate-500">never</span>
                 )}
               </td>
               {canEdit && (

@@ -31,7 +31,7 @@ export function ToolTable({ rows, passRates }: { rows: ToolListRow[]; passRates:
                     <Link href={`/tools/${t.id}`} className="font-mono font-medium text-indigo-700 hover:underline">
                       {t.name}
                     </Link>
-                    <span className="ml-2 text-xs text-slate-400">{t.source?.name ?? t.key}</span>
+                    <span className="ml-2 text-xs text-slate-500">{t.source?.name ?? t.key}</span>
                     {t.duplicateOfId && (
                       <Badge tone="amber" title="points at the tool it duplicates">
                         duplicate
@@ -42,7 +42,7 @@ export function ToolTable({ rows, passRates }: { rows: ToolListRow[]; passRates:
                         <Badge tone="blue">{fixes} normalized</Badge>
                       </span>
                     )}
-                    <p className="mt-0.5 line-clamp-2 text-xs text-slate-600">{t.description || <em className="text-slate-400">no description</em>}</p>
+                    <p className="mt-0.5 line-clamp-2 text-xs text-slate-600">{t.description || <em className="text-slate-500">no description</em>}</p>
                   </td>
                   <td className="py-2 pr-4 text-slate-600">{t.origin}</td>
                   <td className="py-2 pr-4">
@@ -54,7 +54,7 @@ export function ToolTable({ rows, passRates }: { rows: ToolListRow[]; passRates:
                         {t.category.name}
                       </Link>
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </td>
                   <td className="py-2 pr-4 text-right tabular-nums">
@@ -63,7 +63,7 @@ export function ToolTable({ rows, passRates }: { rows: ToolListRow[]; passRates:
                         {passRates[t.id].trajectories}
                       </Link>
                     ) : (
-                      <span className="text-slate-400">0</span>
+                      <span className="text-slate-500">0</span>
                     )}
                   </td>
                   <PassRateCell className="py-2 pr-4" rate={passRates[t.id]} href={trajectoriesHref({ toolId: t.id })} />

@@ -25,7 +25,7 @@ export function ToolCallView({ call, check }: { call: ToolCall; check: CallCheck
       <div className="mb-1.5 flex flex-wrap items-center gap-2">
         <code className="text-sm font-semibold text-violet-800">{call.name}</code>
         <CheckBadge check={check} />
-        <span className="font-mono text-xs text-slate-400">{call.id}</span>
+        <span className="font-mono text-xs text-slate-500">{call.id}</span>
       </div>
       {check.valid === false && (
         <ul className="mb-1.5 list-disc pl-5 text-xs text-rose-700">

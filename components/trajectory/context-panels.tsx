@@ -62,7 +62,7 @@ export function AgentPanel({ agent, tools }: Pick<TrajectoryView, "agent" | "too
           <li key={t.name} className="flex flex-wrap items-center gap-1.5" data-testid="agent-tool" data-used={t.used}>
             <code className={`text-xs ${t.used ? "font-semibold text-slate-900" : "text-slate-500"}`}>{t.name}</code>
             {t.role && <Badge tone={t.role === "core" ? "blue" : "gray"}>{t.role}</Badge>}
-            {t.used ? <Badge tone={t.role === "distractor" || !t.role ? "amber" : "green"}>used</Badge> : <span className="text-xs text-slate-400">not used</span>}
+            {t.used ? <Badge tone={t.role === "distractor" || !t.role ? "amber" : "green"}>used</Badge> : <span className="text-xs text-slate-500">not used</span>}
           </li>
         ))}
       </ul>

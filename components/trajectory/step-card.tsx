@@ -57,7 +57,7 @@ export const StepCard = memo(function StepCard({
       }`}
     >
       <header className="mb-2 flex flex-wrap items-center gap-2">
-        <span className="font-mono text-xs text-slate-400">#{step.index}</span>
+        <span className="font-mono text-xs text-slate-500">#{step.index}</span>
         <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${style.chip}`}>{STEP_KIND_LABELS[step.kind]}</span>
         {step.toolName && step.role === "tool" && <code className="text-xs text-slate-600">{step.toolName}</code>}
         {step.isError && <Badge tone="red">error</Badge>}

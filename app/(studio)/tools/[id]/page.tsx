@@ -59,7 +59,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
           <Card title="Description">
-            <p className="whitespace-pre-wrap text-sm text-slate-800">{tool.description || <em className="text-slate-400">none</em>}</p>
+            <p className="whitespace-pre-wrap text-sm text-slate-800">{tool.description || <em className="text-slate-500">none</em>}</p>
           </Card>
           <Card title="Parameters">
             <SchemaView schema={tool.inputSchema} />
@@ -91,7 +91,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
                 {reasons.map((r, i) => (
                   <li key={i} className={r.blocking ? "text-rose-700" : "text-slate-700"}>
                     <span className="font-mono text-xs text-slate-500">{r.by}</span> {r.message}
-                    {r.penalty > 0 && <span className="ml-1 text-xs text-slate-400">−{r.penalty}</span>}
+                    {r.penalty > 0 && <span className="ml-1 text-xs text-slate-500">−{r.penalty}</span>}
                   </li>
                 ))}
               </ul>

@@ -10,7 +10,7 @@ type State = { error?: string; ok?: string; values?: { name?: string; email?: st
 export function AddUserForm({ action }: { action: (prev: State, form: FormData) => Promise<State> }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
-    <form action={formAction} className="grid grid-cols-1 gap-3 md:grid-cols-5 md:items-start">
+    <form action={formAction} aria-label="Add a user" className="grid grid-cols-1 gap-3 md:grid-cols-5 md:items-start">
       <Field label="Name">
         <Input name="name" defaultValue={state.values?.name} required />
       </Field>

@@ -409,6 +409,25 @@ except OSError as e:
       ["many blocks", false, "MemoryError"],
       ["still works", true, undefined],
     ]);
+    // each process under the address-space limit, together far over it: the watchdog sums the whole tree
+    const spread = await python(
+      [
+        {
+          name: "spread over processes",
+          code: `
+for _ in range(12):
+    if os.fork() == 0:
+        block = bytearray(100 * 1024 * 1024)
+        for i in range(0, len(block), 4096): block[i] = 1
+        time.sleep(30)
+        os._exit(0)
+time.sleep(30)`,
+        },
+      ],
+      { limits: { memoryMb: 128, wallMs: 20_000 }, testTimeoutMs: 19_000 },
+    );
+    expect(spread.run.memoryExceeded).toBe(true);
+    expect(spread.error).toBe("exceeded the memory limit");
   });
 
   it("a busy loop is stopped by the CPU-time limit, a blocked sleep by the wall clock", async () => {

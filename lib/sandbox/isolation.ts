@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-// Node 24's permission model confines files, child processes and workers but
-// not the network. Where the kernel lets us, the sandboxed process gets an
+// For the weaker confinement only (no bubblewrap, accepted by an admin; see
+// confinement.ts). Node 24's permission model confines files, child processes
+// and workers but not the network. Where the kernel lets us, the sandboxed process gets an
 // empty network namespace (no interfaces at all); everywhere, a preloaded
 // guard also replaces every socket entry point (see net-guard.ts).
 

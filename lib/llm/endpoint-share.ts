@@ -34,8 +34,9 @@ export type CallLimits = {
 /** Renewals without a call before an idle process gives its slots back. */
 const IDLE_RENEWALS = 10;
 
-/** One id per process; readable, so a lease in the database says whose it is. */
-const HOLDER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** Readable, so a lease in the database says whose it is; a share of its own per database client in the process. */
+const PROCESS = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+let shareCount = 0;
 
 export type EndpointKey = { id: string; baseUrl: string };
 
@@ -51,6 +52,9 @@ export class EndpointShare implements CallLimits {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastRenewal = -Infinity;
   private lastUsed = 0;
+  /** Calls were in flight beyond the share the last renewal granted. */
+  private shrinking = false;
+  private readonly holder = `${PROCESS}:${++shareCount}`;
   private failing = false;
 
   constructor(
@@ -68,17 +72,22 @@ export class EndpointShare implements CallLimits {
     this.applyGrant();
   }
 
-  get stats() {
-    return { ...this.limiter.stats, slots: this.slots, limit: this.limit };
-  }
-
   acquire(tokens: number, signal?: AbortSignal): Promise<Permit> {
     const { active, waiting } = this.limiter.stats;
     this.lastUsed = performance.now();
     this.peakDemand = Math.max(this.peakDemand, active + waiting + 1);
     if (active + waiting >= this.slots) this.kick();
     else this.scheduleRenewal();
-    return this.limiter.acquire(tokens, signal);
+    return this.limiter.acquire(tokens, signal).then((permit) => ({
+      release: (actualTokens?: number) => {
+        permit.release(actualTokens);
+        // The database still counts the calls beyond a smaller share; once they are done, say so, for the worker waiting for them.
+        if (this.shrinking && this.limiter.stats.active <= this.slots) {
+          this.shrinking = false;
+          this.kick();
+        }
+      },
+    }));
   }
 
   pause(ms: number) {
@@ -133,10 +142,11 @@ export class EndpointShare implements CallLimits {
     const seen = this.seen;
     this.seen = { ...NO_OBSERVATIONS };
     const requested = performance.now();
-    this.renewing = renewLease(this.db, { endpointId: this.endpoint.id, baseUrl: this.endpoint.baseUrl, holder: HOLDER, demand, active, release, configured: this.limits.concurrency, ttlMs: this.timing.ttlMs, seen })
+    this.renewing = renewLease(this.db, { endpointId: this.endpoint.id, baseUrl: this.endpoint.baseUrl, holder: this.holder, demand, active, release, configured: this.limits.concurrency, ttlMs: this.timing.ttlMs, seen })
       .then((grant) => {
         this.failing = false;
         this.slots = grant.slots;
+        this.shrinking = active > grant.slots;
         this.limit = grant.limit;
         this.validUntil = requested + this.timing.ttlMs;
       })

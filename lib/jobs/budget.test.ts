@@ -9,9 +9,19 @@ import { cancelRun, startRun } from "./runs";
 import { isParked, resumeParkedRuns, saveDailyBudget, setRunBudget, spentToday } from "./budget";
 import { startQueue } from "./queue";
 import { executeRun } from "./worker";
+import { usd } from "../money";
 import { stages } from "../pipeline";
 
 const runOf = (db: Db, id: string) => db.run.findUniqueOrThrow({ where: { id } });
+
+/** The run once its counters hold every LlmCall row of it (the call log is written behind the calls). */
+async function settled(db: Db, id: string) {
+  for (let i = 0; ; i++) {
+    const [run, calls] = await Promise.all([runOf(db, id), db.llmCall.aggregate({ where: { runId: id }, _sum: { costUsd: true } })]);
+    if (Math.abs((calls._sum.costUsd ?? 0) - run.costUsd) < 1e-9 || i > 50) return run;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 // Calls priced so that each one costs something: $1,000 per million prompt tokens, $2,000 per million completion tokens.
 async function priceTestModel(db: Db) {
@@ -47,8 +57,11 @@ describe("a run's budget", () => {
     if (!started.ok) throw new Error(started.error);
     await executeRun(t.db, started.runId, { stages });
 
-    const stopped = await runOf(t.db, started.runId);
+    // the call log and the run's counters are written a moment after the calls
+    const stopped = await settled(t.db, started.runId);
     expect(stopped).toMatchObject({ status: "paused", heartbeatAt: null, failed: 0, finishedAt: null });
+    // the reason counts what the items in progress spent after the cap was reached
+    expect(stopped.pausedReason).toContain(`${usd(stopped.costUsd)} of $0.0500`);
     expect(isParked(stopped)).toBe(true);
     expect(stopped.pausedReason).toMatch(/^run budget reached: \$0\.\d{4} of \$0\.0500 spent; raise the run's budget to resume$/);
     expect(stopped.done).toBeGreaterThan(0);
@@ -78,19 +91,21 @@ describe("a run's budget", () => {
     expect(await t.db.judgement.count({ where: { runId: started.runId } })).toBe(trajectories);
   });
 
-  it("a token cap stops a run too, and a parked run is cancelled at once", { timeout: 60_000 }, async () => {
+  it("a token cap stops a run too; items in progress finish and the reason counts them; a parked run is cancelled at once", { timeout: 60_000 }, async () => {
     const started = await startRun(t.db, boss, {
       kind: "judge",
-      config: { target: { kind: "unjudged", anyConfig: false }, concurrency: 1, cache: false, filter: { minScore: 0.99 } },
+      // concurrency 2 keeps 4 trajectories in progress
+      config: { target: { kind: "unjudged", anyConfig: false }, concurrency: 2, cache: false, filter: { minScore: 0.99 } },
       budget: { tokens: 1 },
     });
     if (!started.ok) throw new Error(started.error);
     await executeRun(t.db, started.runId, { stages });
-    const stopped = await runOf(t.db, started.runId);
+    const stopped = await settled(t.db, started.runId);
     expect(stopped.status).toBe("paused");
-    expect(stopped.pausedReason).toMatch(/^run budget reached: \d+ of 1 tokens used/);
-    // the first item starts before anything is spent; the second is refused
-    expect(stopped.done).toBe(1);
+    // the first 4 start before anything is spent and all finish; the fifth is refused
+    expect(stopped).toMatchObject({ done: 4, failed: 0 });
+    const tokens = stopped.promptTokens + stopped.completionTokens;
+    expect(stopped.pausedReason).toBe(`run budget reached: ${tokens.toLocaleString("en")} of 1 tokens used; raise the run's budget to resume`);
     expect(await cancelRun(t.db, started.runId)).toBe(true);
     expect((await runOf(t.db, started.runId)).status).toBe("cancelled");
   });

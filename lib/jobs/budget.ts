@@ -107,28 +107,33 @@ export function createBudgetGuard(db: Db, runId: string, rereadMs = REREAD_MS) {
     const [caps, daily] = await Promise.all([db.run.findUniqueOrThrow({ where: { id: runId }, select: { budgetUsd: true, budgetTokens: true } }), dailyStop(db, new Date())]);
     return { at: Date.now(), caps, daily };
   };
+  const reason = async (): Promise<string | null> => {
+    // this process's spend is counted from the first look on; what came before is in the Run's counters
+    base ??= (async () => {
+      const recorded = recordedSpend(runId);
+      return { run: await db.run.findUniqueOrThrow({ where: { id: runId }, select: SPEND }), recorded };
+    })();
+    const { run, recorded } = await base;
+    if (!last || Date.now() - last.at > rereadMs) {
+      reading ??= read().finally(() => (reading = null));
+      last = await reading;
+    }
+    const now = recordedSpend(runId);
+    const spent = {
+      ...last.caps,
+      costUsd: run.costUsd + now.costUsd - recorded.costUsd,
+      promptTokens: run.promptTokens + run.completionTokens + now.tokens - recorded.tokens,
+      completionTokens: 0,
+    };
+    return runBudgetReason(spent) ?? last.daily;
+  };
   return {
     async admit(): Promise<void> {
-      // this process's spend is counted from here on; what came before is in the Run's counters
-      base ??= (async () => {
-        const recorded = recordedSpend(runId);
-        return { run: await db.run.findUniqueOrThrow({ where: { id: runId }, select: SPEND }), recorded };
-      })();
-      const { run, recorded } = await base;
-      if (!last || Date.now() - last.at > rereadMs) {
-        reading ??= read().finally(() => (reading = null));
-        last = await reading;
-      }
-      const now = recordedSpend(runId);
-      const spent = {
-        ...last.caps,
-        costUsd: run.costUsd + now.costUsd - recorded.costUsd,
-        promptTokens: run.promptTokens + run.completionTokens + now.tokens - recorded.tokens,
-        completionTokens: 0,
-      };
-      const reason = runBudgetReason(spent) ?? last.daily;
-      if (reason) throw new BudgetReached(reason);
+      const stop = await reason();
+      if (stop) throw new BudgetReached(stop);
     },
+    /** Why the run may not go on, as its spend stands now; null when it may. */
+    reason,
   };
 }
 

@@ -50,9 +50,9 @@ export async function executeRun(db: Db, runId: string, opts: { stages: StageReg
       where: { id: runId, status: { in: ["running", "paused"] } },
       data: { ...data, ...(data.message === null ? { message: undefined } : {}), pausedReason: null, finishedAt: new Date() },
     });
+  const budget = createBudgetGuard(db, runId);
   try {
     const config = stage.config.parse(run.config);
-    const budget = createBudgetGuard(db, runId);
     await stage.run(createStageContext(db, started, controller.signal, { ...opts, admit: budget.admit }), config);
     if (controller.signal.aborted) {
       await end({ status: "cancelled" });
@@ -69,7 +69,8 @@ export async function executeRun(db: Db, runId: string, opts: { stages: StageReg
     if (e instanceof BudgetReached) {
       clearInterval(poll);
       await looking;
-      await parkRun(db, runId, e.message);
+      // the reason as it stands now that the items in progress have spent too
+      await parkRun(db, runId, (await budget.reason().catch(() => null)) ?? e.message);
       return;
     }
     // Lost the database: leave the run running; pg-boss retries the job and it resumes.

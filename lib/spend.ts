@@ -20,7 +20,7 @@ export type SpendSummary = {
 
 export const OUTSIDE_RUNS = "outside runs";
 
-type Row = { stage: string | null; role: string; cost: number; tokens: bigint; calls: bigint };
+type Row = { runId: string | null; role: string; cost: number; tokens: bigint; calls: bigint };
 
 function shares(rows: Row[], name: (r: Row) => string): SpendShare[] {
   const by = new Map<string, SpendShare>();
@@ -40,19 +40,22 @@ function shares(rows: Row[], name: (r: Row) => string): SpendShare[] {
  * attempts count; cache hits count no tokens and cost nothing).
  */
 export async function spendSummary(db: Db, now = new Date()): Promise<SpendSummary> {
+  // grouped by run, then runs looked up by id: cheaper than joining every call to its run
   const [rows, accepted, today, dailyBudgetUsd] = await Promise.all([
     db.$queryRaw<Row[]>`
-      SELECT r.kind::text AS stage, c.role::text AS role,
-        coalesce(sum(c."costUsd"), 0)::float8 AS cost,
-        coalesce(sum(c."promptTokens" + c."completionTokens"), 0)::bigint AS tokens,
-        count(*) FILTER (WHERE NOT c.cached) AS calls
-      FROM "LlmCall" c LEFT JOIN "Run" r ON r.id = c."runId"
+      SELECT "runId", role::text AS role,
+        coalesce(sum("costUsd"), 0)::float8 AS cost,
+        coalesce(sum("promptTokens" + "completionTokens"), 0)::bigint AS tokens,
+        count(*) FILTER (WHERE NOT cached) AS calls
+      FROM "LlmCall"
       GROUP BY 1, 2`,
     db.trajectory.count({ where: { effectiveVerdict: "accepted" } }),
     spentToday(db, now),
     readDailyBudget(db),
   ]);
-  const byStage = shares(rows, (r) => r.stage ?? OUTSIDE_RUNS);
+  const runIds = [...new Set(rows.flatMap((r) => (r.runId ? [r.runId] : [])))];
+  const kinds = new Map((await db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, kind: true } })).map((r) => [r.id, r.kind as string]));
+  const byStage = shares(rows, (r) => (r.runId && kinds.get(r.runId)) || OUTSIDE_RUNS);
   const costUsd = byStage.reduce((s, x) => s + x.costUsd, 0);
   return {
     costUsd,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import type { AgentSynthesisConfig } from "./config";
+import { uniqueAgentName } from "./agent-names";
 import { defineStage, type StageContext } from "../jobs/types";
 import { createLimiter, createTurnstile, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
 import { AGENT_PROMPT_VERSION, agentProfilePrompt, agentProfileSchema, composeSystemPrompt, promptContent } from "./agent-profile";
@@ -77,35 +78,44 @@ async function writeAgent(ctx: StageContext, config: AgentSynthesisConfig, plan:
   const toolIds = [...plan.core, ...plan.distractors].map((t) => t.id);
   const stillAccepted = await ctx.db.tool.count({ where: { id: { in: toolIds }, quality: "accepted" } });
   if (stillAccepted !== toolIds.length) throw new Error("some of the planned tools are no longer in the catalogue or no longer accepted");
+  const generatedName = generated.profile.name.trim();
+  const domain = generated.profile.domain.trim();
   try {
-    await ctx.db.agent.create({
-      data: {
-        id,
-        name: generated.profile.name.trim(),
-        domain: generated.profile.domain.trim(),
-        systemPrompt,
-        toolSetHash: plan.toolSetHash,
-        runId: ctx.run.id,
-        provenance: {
+    // one writer at a time picks a name, so two agents made at once cannot take the same one
+    await ctx.db.$transaction(async (tx) => {
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('studio:agent-names'))`;
+      const holders = await tx.agent.findMany({ where: { name: { startsWith: generatedName, mode: "insensitive" } }, select: { name: true } });
+      const name = uniqueAgentName(generatedName, domain, new Set(holders.map((h) => h.name.toLowerCase())));
+      await tx.agent.create({
+        data: {
+          id,
+          name,
+          domain,
+          systemPrompt,
+          toolSetHash: plan.toolSetHash,
           runId: ctx.run.id,
-          slot: plan.slot,
-          seed: plan.seed,
-          runSeed: config.seed,
-          model: generated.model,
-          provider: generated.provider,
-          promptVersion: AGENT_PROMPT_VERSION,
-          categories: plan.categories.map((c) => ({ id: c.id, name: c.name })),
-          profile: generated.profile,
-          settings: { distractorRatio: config.distractorRatio, syntheticShare: config.syntheticShare },
+          provenance: {
+            runId: ctx.run.id,
+            slot: plan.slot,
+            seed: plan.seed,
+            runSeed: config.seed,
+            model: generated.model,
+            provider: generated.provider,
+            promptVersion: AGENT_PROMPT_VERSION,
+            categories: plan.categories.map((c) => ({ id: c.id, name: c.name })),
+            profile: generated.profile,
+            ...(name !== generatedName ? { renamed: `another agent holds "${generatedName}"` } : {}),
+            settings: { distractorRatio: config.distractorRatio, syntheticShare: config.syntheticShare },
+          },
+          tools: {
+            create: [
+              ...plan.core.map((t) => ({ toolId: t.id, role: "core" as const })),
+              ...plan.distractors.map((t) => ({ toolId: t.id, role: "distractor" as const })),
+            ],
+          },
         },
-        tools: {
-          create: [
-            ...plan.core.map((t) => ({ toolId: t.id, role: "core" as const })),
-            ...plan.distractors.map((t) => ({ toolId: t.id, role: "distractor" as const })),
-          ],
-        },
-      },
-      select: { id: true },
+        select: { id: true },
+      });
     });
     return id;
   } catch (e) {

@@ -17,6 +17,7 @@ export function EndpointLimits({ rows }: { rows: EndpointLimitView[] }) {
             <th className="px-3 py-2 text-right">Recent requests</th>
             <th className="px-3 py-2 text-right">429s</th>
             <th className="px-3 py-2 text-right">5xx</th>
+            <th className="px-3 py-2">Last renewed</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -33,6 +34,7 @@ export function EndpointLimits({ rows }: { rows: EndpointLimitView[] }) {
               <td className="px-3 py-2 text-right tabular-nums">{Math.round(r.recentRequests).toLocaleString("en-US")}</td>
               <td className={`px-3 py-2 text-right tabular-nums ${r.rateLimitedShare > 0.01 ? "text-rose-700" : ""}`}>{percent(r.rateLimitedShare)}</td>
               <td className={`px-3 py-2 text-right tabular-nums ${r.serverErrorShare > 0.01 ? "text-rose-700" : ""}`}>{percent(r.serverErrorShare)}</td>
+              <td className="px-3 py-2 text-xs text-slate-500">{r.updatedAt.toISOString().replace("T", " ").slice(0, 16)}</td>
             </tr>
           ))}
         </tbody>

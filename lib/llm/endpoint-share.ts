@@ -153,8 +153,9 @@ export class EndpointShare implements CallLimits {
       .catch((e: unknown) => {
         // What was seen is reported with the next renewal instead.
         this.seen = merge(this.seen, seen);
-        if (!this.failing) console.error(`[llm] could not renew the lease on ${this.endpoint.baseUrl}'s limit: ${errorMessage(e)}`);
-        this.failing = true;
+        // Said once, and only while calls depend on it (an idle share's renewal failing matters to nobody).
+        if (!this.failing && demand > 0) console.error(`[llm] could not renew the lease on ${this.endpoint.baseUrl}'s limit: ${errorMessage(e)}`);
+        this.failing ||= demand > 0;
         // Past the lease's expiry the slots may be someone else's.
         if (performance.now() >= this.validUntil) this.slots = 0;
       })

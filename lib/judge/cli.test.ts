@@ -11,10 +11,12 @@ describe("judge command line", () => {
     expect(judgeConfigFromArgs(["--ids", "a,b"]).config.target).toEqual({ kind: "ids", ids: ["a", "b"] });
     expect(judgeConfigFromArgs([]).config).toMatchObject({ target: { kind: "unjudged" }, concurrency: 16, rubric: { samples: 1 } });
     expect(judgeConfigFromArgs(["--calibration"]).calibration).toBe(true);
+    expect(judgeConfigFromArgs(["--budget-usd", "1.5"]).budget).toEqual({ usd: 1.5 });
   });
 
   it("refuses unknown options and bad values with the usage", () => {
     expect(() => judgeConfigFromArgs(["--bogus"])).toThrow(/bogus/);
     expect(() => judgeConfigFromArgs(["--min-score", "7"])).toThrow(/minScore.*usage/s);
+    expect(() => judgeConfigFromArgs(["--budget-tokens", "0"])).toThrow(/budget.*usage/s);
   });
 });

@@ -2,13 +2,15 @@ import { parseArgs } from "node:util";
 import { createDb, type Db } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { isParked, runBudgetSchema } from "../jobs/budget-schema";
+import { EXIT_BUDGET } from "../jobs/exit-code";
 import { executeRun } from "../jobs/worker";
 import { stages } from "../pipeline";
 import { calibrate } from "./calibration";
 import { judgeStageConfigSchema } from "./config";
 import { reportArgs, workspaceReport } from "./report";
 
-export const JUDGE_USAGE = `judge [--run <simulate run id> | --ids <id,id,…> | --unjudged] [--samples N] [--min-score 0.6] [--skip-rubric-when-rejected] [--concurrency 16] [--limit N]
+export const JUDGE_USAGE = `judge [--run <simulate run id> | --ids <id,id,…> | --unjudged] [--samples N] [--min-score 0.6] [--skip-rubric-when-rejected] [--concurrency 16] [--limit N] [--budget-usd N] [--budget-tokens N]
   judge --calibration     agreement with people per judge configuration`;
 
 /** Parses the command line into the stage's config; a wrong option is an error meant for the user. */
@@ -25,6 +27,8 @@ export function judgeConfigFromArgs(args: string[]) {
       "skip-rubric-when-rejected": { type: "boolean" },
       concurrency: { type: "string" },
       limit: { type: "string" },
+      "budget-usd": { type: "string" },
+      "budget-tokens": { type: "string" },
       calibration: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -40,7 +44,9 @@ export function judgeConfigFromArgs(args: string[]) {
     ...(values.limit ? { limit: num(values.limit) } : {}),
   });
   if (!parsed.success) throw new Error(`judge: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}\nusage: ${JUDGE_USAGE}`);
-  return { config: parsed.data, calibration: !!values.calibration, help: !!values.help };
+  const budget = runBudgetSchema.safeParse({ usd: values["budget-usd"], tokens: values["budget-tokens"] });
+  if (!budget.success) throw new Error(`judge: budget: ${budget.error.issues.map((i) => i.message).join("; ")}\nusage: ${JUDGE_USAGE}`);
+  return { config: parsed.data, budget: budget.data, calibration: !!values.calibration, help: !!values.help };
 }
 
 async function printCalibration(db: Db) {
@@ -55,14 +61,14 @@ async function printCalibration(db: Db) {
 
 /** `studio judge …`: judges in this process (no worker needed), printing progress, then the verdict counts. */
 export async function judgeCommand(args: string[]) {
-  const { config, calibration, help } = judgeConfigFromArgs(args);
+  const { config, budget, calibration, help } = judgeConfigFromArgs(args);
   if (help) return console.log(`usage: ${JUDGE_USAGE}`);
   const { url, embedded } = await resolveDatabase({ start: true, log: (s) => console.log(`[studio] ${s}`) });
   await migrate(url);
   const db = createDb(url, { max: Math.min(config.concurrency + 4, 40) });
   try {
     if (calibration) return await printCalibration(db);
-    const run = await db.run.create({ data: { kind: "judge", config: config as object } });
+    const run = await db.run.create({ data: { kind: "judge", config: config as object, budgetUsd: budget.usd ?? null, budgetTokens: budget.tokens ?? null } });
     console.log(`judge run ${run.id}`);
     const progress = setInterval(async () => {
       const r = await db.run.findUnique({ where: { id: run.id } }).catch(() => null);
@@ -79,6 +85,10 @@ export async function judgeCommand(args: string[]) {
     const cost = verdicts.reduce((s, x) => s + (x._sum.costUsd ?? 0), 0);
     console.log(`${done.status}: ${done.done} judged, ${done.failed} failed; ${count("accepted")} accepted, ${count("rejected")} rejected; judge cost $${cost.toFixed(4)}`);
     if (done.status === "failed") throw new Error(done.message ?? "the judge run failed");
+    if (isParked(done)) {
+      console.log(`paused: ${done.pausedReason} (studio retry ${run.id} --budget-usd N resumes it)`);
+      process.exitCode = EXIT_BUDGET;
+    }
   } finally {
     await db.$disconnect();
     await embedded?.stop();

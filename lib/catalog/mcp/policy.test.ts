@@ -14,6 +14,8 @@ import { SourcePolicyError } from "./policy";
 vi.hoisted(() => {
   process.env.OPENAI_API_KEY = "sk-studio-TOPSECRET";
   process.env.BETTER_AUTH_SECRET = "auth-secret-TOPSECRET-0123456789";
+  // the test database's address reaches tests by inject(), not the environment
+  process.env.DATABASE_URL ??= "postgresql://studio:TOPSECRET@127.0.0.1:5432/studio";
 });
 
 const SECRETS = ["OPENAI_API_KEY", "DATABASE_URL", "BETTER_AUTH_SECRET"];

@@ -5,6 +5,7 @@ import { NAV_ITEMS } from "../components/shell/nav-items";
 import { actionOutcome } from "../test/security/access/action-response";
 import { callAction, postActionForm, routeHandlers, serverActions, type ServerAction } from "../test/security/access/server-actions";
 import { fingerprint, removeTargets, seedTargets, withStudioDb, type Targets } from "../test/security/access/studio-db";
+import { ACCESS } from "../test/access-roles";
 import { ADMIN, signInAsAdmin } from "./helpers";
 
 // Every server action of the built studio (from its manifest) and every route
@@ -15,10 +16,13 @@ import { ADMIN, signInAsAdmin } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
-/** Open on purpose: signing in, the first-admin form (refuses once an admin exists, tested below), signing out. */
-const PUBLIC = new Set(["app/setup/actions.ts#createFirstAdminAction", "app/sign-in/actions.ts#signInAction", "app/(studio)/actions.ts#signOutAction"]);
-/** A person's own saved views: any signed-in role may keep them. */
-const VIEWER_ACTIONS = new Set(["saveViewAction", "deleteViewAction"]);
+/** The role each entry point needs, from the one table the unit access test also checks. */
+const needs = (key: string) => {
+  const entry = ACCESS[key];
+  return typeof entry === "string" ? entry : entry?.[0]?.needs;
+};
+const PUBLIC = new Set(Object.keys(ACCESS).filter((key) => needs(key) === "public"));
+
 const EVIL = "https://evil.example";
 const HASH = /[0-9a-f]{32}:[0-9a-f]{128}/; // better-auth's scrypt hash: hex salt, colon, hex key
 const API_KEY = /\bsk-[A-Za-z0-9_-]{16,}/;
@@ -142,7 +146,7 @@ test("every server action refuses a signed-out visitor and a viewer, and nothing
   const before = await fingerprint(targets);
   const accepted: string[] = [];
   for (const action of actions.filter((a) => !PUBLIC.has(`${a.file}#${a.name}`))) {
-    const callers = VIEWER_ACTIONS.has(action.name) ? { anonymous } : { anonymous, viewer };
+    const callers = needs(`${action.file}#${action.name}`) === "viewer" ? { anonymous } : { anonymous, viewer };
     for (const [who, ctx] of Object.entries(callers)) {
       const outcome = await actionOutcome(await callAction(ctx, action, argsFor(action, targets), { origin: baseURL }));
       if (!outcome.refused) accepted.push(`${action.file}#${action.name} as ${who}: ${outcome.summary}`);

@@ -15,10 +15,11 @@ test("import a file, export a dataset version, download its files", async ({ pag
     await expect(page.getByText(/Imported 9 of 9 records/)).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
 
-  await page.getByLabel("Dataset name").fill("imported-set");
-  await page.getByLabel("Effective verdict").selectOption("any");
-  await page.getByLabel("Validation split (% of tasks)").fill("30");
-  await page.getByRole("button", { name: "Export" }).click();
+  const exportForm = page.locator("section").filter({ hasText: "Export a dataset version" });
+  await exportForm.getByLabel("Dataset name").fill("imported-set");
+  await exportForm.getByLabel("Effective verdict").selectOption("any");
+  await exportForm.getByLabel("Validation split (% of tasks)").fill("30");
+  await exportForm.getByRole("button", { name: "Export", exact: true }).click();
   await expect(page.getByText("Export started.")).toBeVisible();
   await expect(async () => {
     await page.reload();

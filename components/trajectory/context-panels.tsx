@@ -122,7 +122,17 @@ export function ReviewsPanel({ reviews, judgeVerdict }: { reviews: TrajectoryVie
 
 export function LineagePanel({ trajectory }: { trajectory: TrajectoryView["trajectory"] }) {
   const { parent, forks } = trajectory;
-  if (!parent && forks.length === 0) return <p className="text-sm text-slate-500">Neither forked nor forked from.</p>;
+  const episodes = (
+    <Link href={`/trajectories/compare?a=${trajectory.id}`} className="text-indigo-600 hover:underline" data-testid="compare-episodes">
+      Compare with another episode of its task
+    </Link>
+  );
+  if (!parent && forks.length === 0)
+    return (
+      <p className="text-sm text-slate-500">
+        Neither forked nor forked from. {episodes}
+      </p>
+    );
   return (
     <div className="space-y-2 text-sm" data-testid="lineage">
       {parent && (
@@ -156,6 +166,7 @@ export function LineagePanel({ trajectory }: { trajectory: TrajectoryView["traje
           ))}
         </ul>
       )}
+      <p>{episodes}</p>
     </div>
   );
 }

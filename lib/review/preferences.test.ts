@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
-import { latestPreferences, listPreferences, pairProblem, recordPreference } from "./preferences";
+import { comparableEpisodes, latestPreferences, listPreferences, pairProblem, recordPreference } from "./preferences";
 import { makeAgentWorld, makeTrajectory, makeUser } from "./test-fixtures";
 
 describe("preference labels", () => {
@@ -48,5 +48,13 @@ describe("preference labels", () => {
     await expect(recordPreference(t.db, me.id, { aId: one, bId: two, choice: "b", reason: "  " })).rejects.toThrow(/Say why/);
     await expect(recordPreference(t.db, me.id, { aId: one, bId: two, choice: "better" as "a", reason: "x" })).rejects.toThrow();
     expect(await t.db.preference.count({ where: { OR: [{ aId: one }, { bId: one }] } })).toBe(1);
+
+    // what Compare offers beside `one`: its task's other ended episodes, a fork of it first
+    const fork = await makeTrajectory(t.db, { row: { parentId: one, forkedAtStep: 1 } });
+    expect((await comparableEpisodes(t.db, one)).map((e) => [e.id, e.relation])).toEqual([
+      [fork, "fork"],
+      [two, "same task"],
+    ]);
+    expect((await comparableEpisodes(t.db, fork)).map((e) => [e.id, e.relation])).toEqual([[one, "parent"]]);
   });
 });

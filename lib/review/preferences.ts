@@ -67,3 +67,18 @@ export async function latestPreferences(db: Pick<Db, "$queryRaw">) {
       FROM "Preference" ORDER BY "aId", "bId", "createdAt" DESC, "id" DESC
     ) latest ORDER BY "createdAt", "id"`;
 }
+
+/** Other ended episodes of the trajectory's task (its parent and forks first), to compare it with. */
+export async function comparableEpisodes(db: Pick<Db, "trajectory">, id: string, take = 20) {
+  const t = await db.trajectory.findUnique({ where: { id }, select: { taskId: true, parentId: true } });
+  if (!t) return [];
+  const related = [...(t.parentId ? [{ id: t.parentId }] : []), { parentId: id }];
+  const rows = await db.trajectory.findMany({
+    where: { id: { not: id }, OR: [...related, ...(t.taskId ? [{ taskId: t.taskId }] : [])], AND: [{ OR: [{ endReason: { not: "" } }, { imported: true }] }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, parentId: true, model: true, effectiveVerdict: true, createdAt: true },
+  });
+  const kin = (r: (typeof rows)[number]) => (r.id === t.parentId ? 0 : r.parentId === id ? 1 : 2);
+  return rows.sort((x, y) => kin(x) - kin(y)).map((r) => ({ ...r, relation: (["parent", "fork", "same task"] as const)[kin(r)] }));
+}

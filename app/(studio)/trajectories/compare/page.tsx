@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { listPreferences, pairProblem } from "@/lib/review/preferences";
+import { comparableEpisodes, listPreferences, pairProblem } from "@/lib/review/preferences";
 import { loadTrajectoryView, type TrajectoryView } from "@/lib/review/viewer";
 import { recordPreferenceAction } from "./actions";
 
@@ -37,9 +37,27 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
     />
   );
   if (!a || !b) {
+    const others = a ? await comparableEpisodes(db(), a.trajectory.id) : [];
     return (
       <>
         {header}
+        {others.length > 0 && (
+          <nav aria-label="Compare with" className="mb-4 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="comparable-episodes">
+            <p className="mb-2 text-slate-600">Compare A with its parent, a fork or another episode of its task:</p>
+            <ul className="space-y-1">
+              {others.map((o) => (
+                <li key={o.id}>
+                  <Link href={`/trajectories/compare?a=${encodeURIComponent(aId)}&b=${encodeURIComponent(o.id)}`} className="font-mono text-indigo-600 hover:underline">
+                    {o.id}
+                  </Link>{" "}
+                  <span className="text-slate-500">
+                    {o.relation} · {o.model || "unknown model"} · {o.effectiveVerdict ?? "no verdict"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
           <label className="text-xs text-slate-500">
             Trajectory A

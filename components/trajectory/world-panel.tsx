@@ -47,7 +47,7 @@ function StepChanges({ view, step }: { view: WorldView; step: number }) {
           {changedSteps.map((s, i) => (
             <span key={s}>
               {i > 0 && ", "}
-              <a href={`?step=${s}`} data-step={s} className={s === step ? "font-semibold text-slate-900" : "text-indigo-600 hover:underline"}>
+              <a href={`?step=${s}`} data-step={s} data-testid="world-changed-step" className={s === step ? "font-semibold text-slate-900" : "text-indigo-600 hover:underline"}>
                 {s}
               </a>
             </span>

@@ -15,12 +15,15 @@ import { utcMinute } from "@/lib/util/format";
 
 export type SortLink = { href: string; active: boolean; dir: "asc" | "desc" };
 
-function SortHeader({ label, link }: { label: string; link: SortLink }) {
+/** A sortable column's header; aria-sort sits on the header cell, where assistive technology reads it. */
+function SortHeader({ label, link, className = "" }: { label: string; link: SortLink; className?: string }) {
   return (
-    <Link href={link.href} className={`hover:text-slate-800 ${link.active ? "text-slate-900" : ""}`} aria-sort={link.active ? (link.dir === "asc" ? "ascending" : "descending") : undefined}>
-      {label}
-      {link.active && (link.dir === "asc" ? " ↑" : " ↓")}
-    </Link>
+    <th className={`px-2 py-2 ${className}`} aria-sort={link.active ? (link.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link href={link.href} className={`hover:text-slate-800 ${link.active ? "text-slate-900" : ""}`}>
+        {label}
+        {link.active && (link.dir === "asc" ? " ↑" : " ↓")}
+      </Link>
+    </th>
   );
 }
 
@@ -78,7 +81,7 @@ export function TrajectoryTable({
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
               {canReview && (
-                <th className="w-8 px-3 py-2">
+                <th className="w-8 px-2 py-2">
                   <input
                     type="checkbox"
                     aria-label="Select every trajectory on this page"
@@ -87,26 +90,16 @@ export function TrajectoryTable({
                   />
                 </th>
               )}
-              <th className="px-3 py-2">Trajectory</th>
-              <th className="px-3 py-2">Agent</th>
-              <th className="px-3 py-2">Model</th>
-              <th className="px-3 py-2 text-right">
-                <SortHeader label="Steps" link={sortLinks.steps} />
-              </th>
-              <th className="px-3 py-2 text-right">
-                <SortHeader label="Cost" link={sortLinks.cost} />
-              </th>
-              <th className="px-3 py-2 text-right">
-                <SortHeader label="Latency" link={sortLinks.latency} />
-              </th>
-              <th className="px-3 py-2">
-                <SortHeader label="Judge" link={sortLinks.score} />
-              </th>
-              <th className="px-3 py-2">Human</th>
-              <th className="px-3 py-2">Effective</th>
-              <th className="px-3 py-2">
-                <SortHeader label="Created" link={sortLinks.created} />
-              </th>
+              <th className="px-2 py-2">Trajectory</th>
+              <th className="px-2 py-2">Agent</th>
+              <th className="px-2 py-2">Model</th>
+              <SortHeader label="Steps" link={sortLinks.steps} className="text-right" />
+              <SortHeader label="Cost" link={sortLinks.cost} className="text-right" />
+              <SortHeader label="Latency" link={sortLinks.latency} className="text-right" />
+              <SortHeader label="Judge" link={sortLinks.score} />
+              <th className="px-2 py-2">Human</th>
+              <th className="px-2 py-2">Effective</th>
+              <SortHeader label="Created" link={sortLinks.created} />
             </tr>
           </thead>
           <tbody ref={body} className="divide-y divide-slate-100">
@@ -119,11 +112,11 @@ export function TrajectoryTable({
                 className={`${selected.has(r.id) ? "bg-indigo-50" : ""} ${i === cursor ? "outline-2 -outline-offset-2 outline-indigo-400" : ""}`}
               >
                 {canReview && (
-                  <td className="px-3 py-2">
+                  <td className="px-2 py-2">
                     <input type="checkbox" aria-label={`Select ${r.id}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
                   </td>
                 )}
-                <td className="max-w-md px-3 py-2">
+                <td className="max-w-xs px-2 py-2">
                   <Link href={`/trajectories/${r.id}`} data-row-link onFocus={() => setCursor(i)} className="font-mono text-xs text-indigo-600 hover:underline">
                     {r.id.slice(-10)}
                   </Link>
@@ -144,29 +137,29 @@ export function TrajectoryTable({
                     ))}
                   </div>
                 </td>
-                <td className="px-3 py-2 text-slate-700">{r.agent?.name ?? "—"}</td>
-                <td className="px-3 py-2 text-xs text-slate-600">
+                <td className="px-2 py-2 text-slate-700">{r.agent?.name ?? "—"}</td>
+                <td className="px-2 py-2 text-xs text-slate-600">
                   {r.model || "—"}
                   {r.provider === "offline" && <div className="text-amber-700">offline provider</div>}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums">{r.steps}</td>
-                <td className="px-3 py-2 text-right tabular-nums" title={`${(r.promptTokens + r.completionTokens).toLocaleString("en")} tokens`}>
+                <td className="px-2 py-2 text-right tabular-nums">{r.steps}</td>
+                <td className="px-2 py-2 text-right tabular-nums" title={`${(r.promptTokens + r.completionTokens).toLocaleString("en")} tokens`}>
                   {formatUsd(r.costUsd)}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums">{(r.latencyMs / 1000).toFixed(1)} s</td>
-                <td className="px-3 py-2">
+                <td className="px-2 py-2 text-right tabular-nums">{(r.latencyMs / 1000).toFixed(1)} s</td>
+                <td className="px-2 py-2">
                   <span className="flex items-center gap-1">
                     <VerdictBadge verdict={r.judgeVerdict} empty="not judged" />
                     {r.judgeScore != null && <span className="text-xs tabular-nums text-slate-500">{r.judgeScore.toFixed(2)}</span>}
                   </span>
                 </td>
-                <td className="px-3 py-2">
+                <td className="px-2 py-2">
                   <VerdictBadge verdict={r.humanVerdict} empty="unlabelled" />
                 </td>
-                <td className="px-3 py-2">
+                <td className="px-2 py-2">
                   <VerdictBadge verdict={r.effectiveVerdict} />
                 </td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-500">{utcMinute(r.createdAt)}</td>
+                <td className="px-2 py-2 text-xs text-slate-500">{utcMinute(r.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -19,13 +19,20 @@ import { CHECK_HELP, checkNamedVersion, reportCheck, templateForCheck } from "./
 export { EXIT_PARTIAL };
 
 export const EXPORT_HELP = `usage: npm run studio -- export --name NAME [--format openai|trl|sharegpt|react]
-       [--verdict accepted|rejected|any] [--run ID]… [--agent ID]… [--id ID]…
+       [--verdict accepted|rejected|any] [--run ID]… [--agent ID]… [--id ID]… [--task-success MIN-MAX]
        [--validation FRACTION] [--seed TEXT] [--dedup] [--json]
        [--check --template FILE|ORG/MODEL]   render every record through a chat template; exits 1 when any fails`;
 export const IMPORT_HELP = `usage: npm run studio -- import FILE [--json]
   FILE: JSON Lines or one JSON document (an array of records, an object holding them, or one trajectory)
   in OpenAI, TRL, ShareGPT, τ-bench, τ², ToolBench, SWE-agent or OpenHands shape.
   Exits 0 when every record was imported (or was already in the studio), 3 when some could not be, 1 when none was.`;
+
+/** "0.2-0.8" → { min: 0.2, max: 0.8 } (checked by the config's schema) */
+function successBand(text: string | undefined): { min: number; max: number } | undefined {
+  if (text === undefined) return undefined;
+  const [min, max] = text.split("-").map(Number);
+  return { min, max };
+}
 
 export async function exportCommand(args: string[], deps: CliDeps = {}) {
   const { values } = parseArgs({
@@ -37,6 +44,7 @@ export async function exportCommand(args: string[], deps: CliDeps = {}) {
       run: { type: "string", multiple: true, default: [] },
       agent: { type: "string", multiple: true, default: [] },
       id: { type: "string", multiple: true, default: [] },
+      "task-success": { type: "string" },
       validation: { type: "string", default: "0" },
       seed: { type: "string" },
       dedup: { type: "boolean", default: false },
@@ -49,7 +57,7 @@ export async function exportCommand(args: string[], deps: CliDeps = {}) {
   const parsed = exportConfigSchema.safeParse({
     name: values.name,
     format: values.format,
-    filter: { verdict: values.verdict, runIds: values.run, agentIds: values.agent, ids: values.id },
+    filter: { verdict: values.verdict, runIds: values.run, agentIds: values.agent, ids: values.id, taskSuccess: successBand(values["task-success"]) },
     validationFraction: Number(values.validation),
     seed: values.seed,
     dedup: values.dedup,

@@ -12,6 +12,11 @@ export const selectionSchema = z.object({
   runIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
   agentIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
   ids: z.array(z.string().min(1).max(64)).max(100_000).default([]),
+  /** only episodes of tasks whose success rate (accepted ÷ judged episodes) lies in [min, max]: aim a dataset at what the model can almost do */
+  taskSuccess: z
+    .object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1) })
+    .refine((b) => b.min <= b.max, "the task success band's min is above its max")
+    .optional(),
 });
 export type Selection = z.infer<typeof selectionSchema>;
 

@@ -1,18 +1,26 @@
 import type { Selection } from "./config";
 import { EPISODE_ENDED } from "../trajectory/ended";
 import type { Db, Prisma } from "../db/client";
+import { taskIdsBySuccessRate } from "../judge/pass-k";
 import { docFromRow } from "../trajectory/store";
 import type { TrajectoryDoc } from "../trajectory/types";
 
-export function selectionWhere(s: Selection): Prisma.TrajectoryWhereInput {
+/** `bandTaskIds`: the tasks in the selection's success band (see `selectionWhereIn`, which finds them). */
+export function selectionWhere(s: Selection, bandTaskIds?: string[]): Prisma.TrajectoryWhereInput {
   return {
     ...(s.verdict !== "any" ? { effectiveVerdict: s.verdict } : {}),
+    ...(s.taskSuccess ? { taskId: { in: bandTaskIds ?? [] } } : {}),
     ...(s.runIds.length ? { runId: { in: s.runIds } } : {}),
     ...(s.agentIds.length ? { agentId: { in: s.agentIds } } : {}),
     ...(s.ids.length ? { id: { in: s.ids } } : {}),
     // an infrastructure failure is no example of anything
     AND: [{ OR: [{ blame: null }, { blame: { not: "infrastructure" } }] }, EPISODE_ENDED],
   };
+}
+
+/** The selection's where, with the tasks of its success band looked up. */
+export async function selectionWhereIn(db: Db, s: Selection): Promise<Prisma.TrajectoryWhereInput> {
+  return selectionWhere(s, s.taskSuccess ? await taskIdsBySuccessRate(db, s.taskSuccess.min, s.taskSuccess.max) : undefined);
 }
 
 export type SelectedTrajectory = {
@@ -36,7 +44,7 @@ const MESSAGE_FIELDS = {
  * so page 200 costs what page 1 does).
  */
 export async function* selectedBatches(db: Db, s: Selection, batchSize = 500): AsyncGenerator<SelectedTrajectory[]> {
-  const where = selectionWhere(s);
+  const where = await selectionWhereIn(db, s);
   const page = (after: string | null) =>
     db.trajectory.findMany({
       where: after ? { AND: [where, { id: { gt: after } }] } : where,
@@ -62,6 +70,6 @@ export async function* selectedBatches(db: Db, s: Selection, batchSize = 500): A
   }
 }
 
-export function countSelection(db: Db, s: Selection): Promise<number> {
-  return db.trajectory.count({ where: selectionWhere(s) });
+export async function countSelection(db: Db, s: Selection): Promise<number> {
+  return db.trajectory.count({ where: await selectionWhereIn(db, s) });
 }

@@ -9,7 +9,7 @@ import { renderCard } from "./card";
 import type { Manifest } from "./manifest";
 import { dataDir, exportRelativeDir, PRIVATE_FILE, privateDir } from "./paths";
 import { exportConfigSchema, type ExportConfig } from "./config";
-import { countSelection, selectionWhere } from "./selection";
+import { countSelection, selectionWhereIn } from "./selection";
 import { writeRecords, type WriteResult } from "./write-records";
 
 export type ExportOptions = {
@@ -137,7 +137,7 @@ async function whyEmpty(db: Db, config: ExportConfig, r: WriteResult): Promise<s
   const { verdict, ...rest } = config.filter;
   const anyVerdict = await countSelection(db, { ...rest, verdict: "any" });
   if (verdict !== "any" && anyVerdict > 0) {
-    const judged = await db.trajectory.count({ where: { ...selectionWhere({ ...rest, verdict: "any" }), effectiveVerdict: { not: null } } });
+    const judged = await db.trajectory.count({ where: { ...(await selectionWhereIn(db, { ...rest, verdict: "any" })), effectiveVerdict: { not: null } } });
     return `no trajectory has the effective verdict "${verdict}": ${anyVerdict} match the rest of the filter, ${anyVerdict - judged} of them not yet judged or reviewed. Judge them, accept some in review, or export with verdict "any".`;
   }
   return "no trajectory matches the filter";

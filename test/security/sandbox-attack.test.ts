@@ -66,7 +66,8 @@ describe("the code sandbox under attack", () => {
       ["write its own folder", false],
       ["symlink out", false],
     ]);
-    for (const t of r.tests) expect(t.message, t.name).toMatch(DENIED);
+    // a project under /tmp is not even in the sandbox's view (its /tmp is a fresh tmpfs): not there, rather than denied
+    for (const t of r.tests) expect(t.message, t.name).toMatch(t.name === "read the project" ? new RegExp(`${DENIED.source}|ENOENT`) : DENIED);
     expect(existsSync(outside)).toBe(false);
   });
 

@@ -48,7 +48,7 @@ export function RunsTable({
 
   if (data.length === 0) return <EmptyState title="No runs yet" stage="any pipeline" />;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Runs">
       {error && <p className="px-4 py-2 text-sm text-rose-700">{error}</p>}
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">

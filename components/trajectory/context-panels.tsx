@@ -18,7 +18,7 @@ export function TaskPanel({ task }: { task: TrajectoryView["task"] }) {
       </div>
       <p className="text-xs text-slate-500">
         {task.difficulty.replace("_", " ")} · {task.environment} · {task.mode} ·{" "}
-        <Link href={`/tasks/${task.id}`} className="text-indigo-600 hover:underline">
+        <Link href={`/tasks/${task.id}`} className="text-indigo-600 underline">
           open the task
         </Link>
       </p>

@@ -58,7 +58,7 @@ export function LlmUsageTables({ usage }: { usage: LlmUsage }) {
       </EmptyState>
     );
   return (
-    <div className="space-y-4 overflow-x-auto">
+    <div className="space-y-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Usage">
       <UsageTable
         label="Model"
         total={usage.total}

@@ -17,8 +17,9 @@ const runOf = (db: Db, id: string) => db.run.findUniqueOrThrow({ where: { id } }
 /** The run once its counters hold every LlmCall row of it (the call log is written behind the calls). */
 async function settled(db: Db, id: string) {
   for (let i = 0; ; i++) {
-    const [run, calls] = await Promise.all([runOf(db, id), db.llmCall.aggregate({ where: { runId: id }, _sum: { costUsd: true } })]);
-    if (Math.abs((calls._sum.costUsd ?? 0) - run.costUsd) < 1e-9 || i > 50) return run;
+    // the call log and the run's counters are written in batches: wait until both have this run's calls
+    const [run, calls] = await Promise.all([runOf(db, id), db.llmCall.aggregate({ where: { runId: id }, _sum: { costUsd: true }, _count: true })]);
+    if ((calls._count > 0 && run.costUsd > 0 && Math.abs((calls._sum.costUsd ?? 0) - run.costUsd) < 1e-9) || i > 50) return run;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -4,7 +4,17 @@ import { DisagreeingList } from "./disagreeing-list";
 import { kappaText, kappaWords, percent } from "./format";
 
 /** Accuracy, kappa, the confusion grid and the disagreeing trajectories of one comparison. */
-export function AgreementSummary<L extends string>({ result, rowsLabel, columnsLabel }: { result: Agreement<L>; rowsLabel?: string; columnsLabel?: string }) {
+export function AgreementSummary<L extends string>({
+  result,
+  titles,
+  rowsLabel,
+  columnsLabel,
+}: {
+  result: Agreement<L>;
+  titles?: Record<string, string>;
+  rowsLabel?: string;
+  columnsLabel?: string;
+}) {
   return (
     <div className="flex flex-wrap gap-6">
       <dl className="grid grid-cols-[auto_auto] gap-x-4 gap-y-1 text-sm">
@@ -20,7 +30,7 @@ export function AgreementSummary<L extends string>({ result, rowsLabel, columnsL
       <ConfusionGrid matrix={result.matrix} rowsLabel={rowsLabel} columnsLabel={columnsLabel} />
       <div className="min-w-64 flex-1">
         <p className="mb-1 text-xs font-medium text-slate-600">Disagreeing trajectories</p>
-        <DisagreeingList ids={result.disagreeing} />
+        <DisagreeingList ids={result.disagreeing} titles={titles} />
       </div>
     </div>
   );

@@ -19,7 +19,7 @@ function Side({ name, c }: { name: string; c: ConfigCalibration | null }) {
 }
 
 /** Two judge configurations side by side on the labelled trajectories both judged. */
-export function ConfigComparisonView({ comparison: cmp }: { comparison: ConfigComparison }) {
+export function ConfigComparisonView({ comparison: cmp, titles }: { comparison: ConfigComparison; titles?: Record<string, string> }) {
   if (cmp.n === 0) {
     return <p className="text-sm text-slate-500">These two configurations have no labelled trajectory in common: judge the same labelled set with both.</p>;
   }
@@ -35,15 +35,15 @@ export function ConfigComparisonView({ comparison: cmp }: { comparison: ConfigCo
           <p className="mb-1 text-xs font-medium text-slate-600">
             A and B agree on {percent(cmp.between.accuracy, 1)} (kappa {kappaText(cmp.between.kappa)}); they differ on
           </p>
-          <DisagreeingList ids={cmp.between.disagreeing} max={15} />
+          <DisagreeingList ids={cmp.between.disagreeing} titles={titles} max={15} />
         </div>
         <div>
           <p className="mb-1 text-xs font-medium text-slate-600">Only A agrees with people</p>
-          <DisagreeingList ids={cmp.onlyARight} max={15} />
+          <DisagreeingList ids={cmp.onlyARight} titles={titles} max={15} />
         </div>
         <div>
           <p className="mb-1 text-xs font-medium text-slate-600">Only B agrees with people</p>
-          <DisagreeingList ids={cmp.onlyBRight} max={15} />
+          <DisagreeingList ids={cmp.onlyBRight} titles={titles} max={15} />
         </div>
       </div>
     </div>

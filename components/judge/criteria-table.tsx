@@ -3,7 +3,7 @@ import { DisagreeingList } from "./disagreeing-list";
 import { kappaText, percent } from "./format";
 
 /** Agreement per rubric criterion, where reviews scored criteria. */
-export function CriteriaTable({ criteria }: { criteria: CriterionCalibration[] }) {
+export function CriteriaTable({ criteria, titles }: { criteria: CriterionCalibration[]; titles?: Record<string, string> }) {
   if (criteria.length === 0) {
     return <p className="text-sm text-slate-500">No review scores individual criteria yet: criteria agreement appears once reviewers mark them.</p>;
   }
@@ -26,7 +26,7 @@ export function CriteriaTable({ criteria }: { criteria: CriterionCalibration[] }
             <td className="py-1.5 pr-3 font-mono">{percent(c.accuracy, 1)}</td>
             <td className="py-1.5 pr-3 font-mono">{kappaText(c.kappa)}</td>
             <td className="py-1.5">
-              <DisagreeingList ids={c.disagreeing} max={10} />
+              <DisagreeingList ids={c.disagreeing} titles={titles} max={10} />
             </td>
           </tr>
         ))}

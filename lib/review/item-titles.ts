@@ -16,6 +16,13 @@ export function trajectoryTitle(t: { id: string; agent: { name: string } | null;
   return t.agent ? `${t.agent.name} · ${t.id.slice(-10)}` : `Trajectory ${t.id.slice(-10)}`;
 }
 
+/** Short titles of trajectories by id, for lists of links where ids alone would read alike. */
+export async function loadTrajectoryTitles(db: Db, ids: string[], max = 48): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await db.trajectory.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, agent: { select: { name: true } }, task: { select: { goal: true } } } });
+  return Object.fromEntries(rows.map((r) => [r.id, trajectoryTitle(r, max)]));
+}
+
 /** The title of trajectory `id` for its page's tab, or null when there is none. */
 export async function loadTrajectoryTitle(db: Db, id: string): Promise<string | null> {
   const row = await db.trajectory.findUnique({ where: { id }, select: { id: true, agent: { select: { name: true } }, task: { select: { goal: true } } } });

@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import { calibrate, compareConfigs, listJudgeConfigs } from "@/lib/judge/calibration";
 import { isOfflineJudgeModel } from "@/lib/judge/deps";
 import { startJudgeRunAction } from "./actions";
+import { loadTrajectoryTitles } from "@/lib/review/item-titles";
 import { utcMinute } from "@/lib/util/format";
 
 export const metadata = { title: "Calibration" };
@@ -28,6 +29,11 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
     db().run.findMany({ where: { kind: "simulate" }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, createdAt: true, done: true } }),
   ]);
   const comparison = a && b ? await compareConfigs(db(), a, b) : null;
+  const listed = [
+    ...calibrations.flatMap((c) => [...c.verdict.disagreeing, ...c.criteria.flatMap((k) => k.disagreeing)]),
+    ...(comparison ? [...comparison.between.disagreeing, ...comparison.onlyARight, ...comparison.onlyBRight] : []),
+  ];
+  const titles = await loadTrajectoryTitles(db(), listed);
   return (
     <>
       <PageHeader
@@ -59,10 +65,10 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
               }
             >
               <div className="space-y-5" data-testid={`calibration-${c.configHash}`}>
-                <AgreementSummary result={c.verdict} />
+                <AgreementSummary result={c.verdict} titles={titles} />
                 <div>
                   <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Per rubric criterion</h3>
-                  <CriteriaTable criteria={c.criteria} />
+                  <CriteriaTable criteria={c.criteria} titles={titles} />
                 </div>
               </div>
             </Card>
@@ -72,7 +78,7 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
           <Card title="Compare two judge configurations">
             <div className="space-y-4">
               <CompareConfigsForm configs={configs} a={a} b={b} />
-              {comparison && <ConfigComparisonView comparison={comparison} />}
+              {comparison && <ConfigComparisonView comparison={comparison} titles={titles} />}
             </div>
           </Card>
         )}

@@ -1,6 +1,7 @@
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import type { ToolFilters } from "@/lib/catalog/queries";
+import { QualityField, SourceField } from "./filter-fields";
 
 type Option = { id: string; name: string };
 
@@ -23,15 +24,7 @@ export function ToolFiltersForm({ filters, sources, categories }: { filters: Too
           <option value="undeclared">undeclared</option>
         </Select>
       </label>
-      <label className={`${caption} w-32`}>
-        Quality
-        <Select name="quality" defaultValue={filters.quality ?? ""}>
-          <option value="">any quality</option>
-          <option value="accepted">accepted</option>
-          <option value="rejected">rejected</option>
-          <option value="pending">pending</option>
-        </Select>
-      </label>
+      <QualityField value={filters.quality} className="w-32" />
       <label className={`${caption} w-40`}>
         Duplicates
         <Select name="duplicates" defaultValue={filters.duplicates ?? ""}>
@@ -40,17 +33,7 @@ export function ToolFiltersForm({ filters, sources, categories }: { filters: Too
           <option value="only">only duplicates</option>
         </Select>
       </label>
-      <label className={`${caption} w-44`}>
-        Source
-        <Select name="sourceId" defaultValue={filters.sourceId ?? ""}>
-          <option value="">any source</option>
-          {sources.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </Select>
-      </label>
+      <SourceField value={filters.sourceId} sources={sources} className="w-44" />
       <label className={`${caption} w-48`}>
         Category
         <Select name="categoryId" defaultValue={filters.categoryId ?? ""}>

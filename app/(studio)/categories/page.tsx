@@ -1,4 +1,5 @@
 import { CategoryList } from "@/components/tools/category-list";
+import { QualityField, SourceField } from "@/components/tools/filter-fields";
 import { RunStageButton } from "@/components/tools/run-stage-button";
 import { ToolMap } from "@/components/tools/tool-map";
 import { Badge } from "@/components/ui/badge";
@@ -55,26 +56,8 @@ export default async function CategoriesPage({ searchParams }: { searchParams: P
                     <option value="synthetic">synthetic</option>
                   </Select>
                 </label>
-                <label className="w-36 text-xs text-slate-500">
-                  Quality
-                  <Select name="quality" defaultValue={quality ?? ""}>
-                    <option value="">any quality</option>
-                    <option value="accepted">accepted</option>
-                    <option value="rejected">rejected</option>
-                    <option value="pending">pending</option>
-                  </Select>
-                </label>
-                <label className="w-44 text-xs text-slate-500">
-                  Source
-                  <Select name="sourceId" defaultValue={sourceId ?? ""}>
-                    <option value="">any source</option>
-                    {sources.map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.name}
-                      </option>
-                    ))}
-                  </Select>
-                </label>
+                <QualityField value={quality} className="w-36" />
+                <SourceField value={sourceId} sources={sources} className="w-44" />
                 <Button type="submit" variant="secondary">
                   Show
                 </Button>

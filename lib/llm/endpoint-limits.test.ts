@@ -99,10 +99,12 @@ describe("limits per endpoint, shared by every role and worker process through P
 
   it("halves the limit on 429s, shows their rate, and grows it back with successes", async () => {
     const leaseTiming = { ttlMs: 5_000, renewMs: 100 };
-    const gw = testGateway(t.db, server, { concurrency: 8, model: "adaptive" }, { leaseTiming, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 5 } });
+    // no retries: successes right after the 429s would start growing the limit back before it is read
+    const gw = testGateway(t.db, server, { concurrency: 8, model: "adaptive" }, { leaseTiming, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 0 } });
     const call = (i: number) => gw.chat("agent", { messages: [{ role: "user", content: `call ${i}` }] }, { cache: false });
     server.script(...Array.from({ length: 8 }, () => ({ status: 429, headers: { "retry-after-ms": "50" } })));
-    await Promise.all(Array.from({ length: 8 }, (_, i) => call(i)));
+    const refused = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => call(i)));
+    expect(refused.every((r) => r.status === "rejected")).toBe(true);
     let view = (await listEndpointLimits(t.db))[0];
     await until(async () => (view = (await listEndpointLimits(t.db))[0]).currentLimit <= 4, 5_000);
     expect(view.configuredLimit).toBe(8);

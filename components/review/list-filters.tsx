@@ -91,6 +91,7 @@ export function ListFilters({ filter, options }: { filter: ListFilter; options: 
           options={options.runs.map((r) => [r.id, `${r.kind} ${utcMinute(r.createdAt)}`])}
         />
         <Choice label="Who failed" name="blame" value={filter.blame} options={[...BLAMES.map((b): [string, string] => [b, BLAME_LABELS[b]]), ["none", "no one"]]} />
+        <Choice label="Flagged for review" name="flagged" value={filter.flagged} options={YES_NO} />
         <Choice label="Violations" name="violations" value={filter.violations} options={YES_NO} />
         <Choice label="Injected failures" name="injected" value={filter.injected} options={YES_NO} />
         <Choice label="Tag" name="tag" value={filter.tag} options={options.tags.map((t) => [t, t])} />

@@ -11,6 +11,7 @@ import { rubricCriteria } from "./rubric-criteria";
 import { checkRules } from "./rules";
 import { judgeState } from "./state";
 import { assignBlame } from "./blame";
+import { refreshTaskReviewFlag } from "./task-review-flag";
 import { canonicalJson, sha256 } from "../llm/hash";
 
 // One judgement = rules + execution + rubric, decided by the filter and
@@ -54,7 +55,7 @@ export async function judgeTrajectory(
 ): Promise<JudgeOutcome> {
   const { db, gateway } = deps;
   const [row, doc] = await Promise.all([
-    db.trajectory.findUnique({ where: { id: trajectoryId }, select: { endReason: true, task: { select: taskSelect } } }),
+    db.trajectory.findUnique({ where: { id: trajectoryId }, select: { endReason: true, taskId: true, task: { select: taskSelect } } }),
     loadTrajectory(db, trajectoryId),
   ]);
   if (!row || !doc) throw new Error(`Trajectory ${trajectoryId} does not exist`);
@@ -101,6 +102,7 @@ export async function judgeTrajectory(
       select: { id: true },
     });
     await refreshVerdicts(tx, trajectoryId);
+    if (row.taskId) await refreshTaskReviewFlag(tx, row.taskId);
     return created.id;
   });
   return { judgementId, verdict: decision.verdict, score: decision.score, costUsd: rubric.costUsd };

@@ -2,6 +2,8 @@ import type { Db } from "../db/client";
 import { judgeHumanAgreement, pipelineCounts } from "../dashboard";
 import { blameCounts } from "./blame-counts";
 import { taskPassK } from "./pass-k";
+import { FLAGGED_FOR_REVIEW } from "./task-review-flag";
+import { EPISODE_ENDED } from "../trajectory/ended";
 
 // The workspace in one JSON object, for scripts and checks
 // (`npm run studio -- report --json`).
@@ -16,12 +18,13 @@ async function stateCounts(db: Db): Promise<{ judged: number; passed: number }> 
 }
 
 export async function workspaceReport(db: Db, opts: { k?: number } = {}) {
-  const [counts, verdicts, blames, state, agreement] = await Promise.all([
+  const [counts, verdicts, blames, state, agreement, flagged] = await Promise.all([
     pipelineCounts(db),
     db.trajectory.groupBy({ by: ["effectiveVerdict"], _count: { _all: true } }),
     blameCounts(db),
     stateCounts(db),
     judgeHumanAgreement(db),
+    db.trajectory.count({ where: { AND: [FLAGGED_FOR_REVIEW, EPISODE_ENDED] } }),
   ]);
   const mostEpisodes = await db.$queryRaw<{ n: bigint | null }[]>`SELECT max(n) AS n FROM (SELECT count(*) AS n FROM "Trajectory" WHERE "taskId" IS NOT NULL AND "effectiveVerdict" IS NOT NULL GROUP BY "taskId") t`;
   const k = opts.k ?? Math.max(1, Number(mostEpisodes[0]?.n ?? 1));
@@ -47,6 +50,7 @@ export async function workspaceReport(db: Db, opts: { k?: number } = {}) {
       by_effective_verdict: { accepted: verdict("accepted"), rejected: verdict("rejected"), none: verdict(null) },
       by_blame: blames,
       state: state,
+      flagged_for_review: flagged,
     },
     tasks: {
       k,

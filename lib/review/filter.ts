@@ -4,6 +4,7 @@ import type { Prisma } from "../db/client";
 import { environments, protocols } from "../simulation/options";
 import { difficulties } from "../synthesis/task-schemas";
 import { BLAMES } from "../judge/blames";
+import { FLAGGED_FOR_REVIEW } from "../judge/task-review-flag";
 
 // The trajectory list's filter, sort and page as they appear in the URL. The
 // same string is what a saved view and a review queue store, so this schema
@@ -28,6 +29,8 @@ export const listFilterSchema = z.object({
   human: verdictChoice.optional().catch(undefined),
   /** who failed, per the latest judgement; "none" is no one blamed */
   blame: z.enum([...BLAMES, "none"]).optional().catch(undefined),
+  /** an episode of a task whose other episodes were blamed on the task or a simulator more than once */
+  flagged: yesNo.optional().catch(undefined),
   /** judge and latest review disagree */
   disagree: yesNo.optional().catch(undefined),
   minScore: score.optional().catch(undefined),
@@ -132,6 +135,7 @@ export function listWhere(f: Partial<ListFilter>): Prisma.TrajectoryWhereInput {
   if (f.model) and.push({ model: f.model });
   if (f.runId) and.push({ runId: f.runId });
   if (f.blame) and.push({ blame: f.blame === "none" ? null : f.blame });
+  if (f.flagged) and.push(f.flagged === "yes" ? FLAGGED_FOR_REVIEW : { NOT: FLAGGED_FOR_REVIEW });
   if (f.violations) and.push({ hasViolations: f.violations === "yes" });
   if (f.injected) and.push({ hasInjectedFailures: f.injected === "yes" });
   if (f.tag) and.push({ tags: { has: f.tag } });

@@ -11,6 +11,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { EMPTY_PASS_RATE, passRatesByTask } from "@/lib/review/pass-rates";
 import { PassKCard } from "@/components/synthesis/pass-k";
+import { ReviewFlagNotice } from "@/components/judge/review-flag-notice";
 import { passKByTask } from "@/lib/judge/pass-k";
 import { getTask } from "@/lib/synthesis/queries";
 import { shortTitle } from "@/lib/review/item-titles";
@@ -53,6 +54,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </Link>
         }
       />
+      <ReviewFlagNotice taskId={task.id} reason={task.reviewFlag} />
       {hasRole(user.role, "admin") && (
         <div className="mb-6">
           <Card title="Simulate this task">

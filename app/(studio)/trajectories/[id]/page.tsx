@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TrajectoryWorkspace } from "@/components/trajectory/trajectory-workspace";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReviewFlagNotice } from "@/components/judge/review-flag-notice";
+import { TASK_PARTIES } from "@/lib/judge/task-review-flag";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -45,6 +47,7 @@ export default async function TrajectoryPage({
           </span>
         }
       />
+      {view.task && !(TASK_PARTIES as readonly string[]).includes(view.trajectory.blame ?? "") && <ReviewFlagNotice taskId={view.task.id} reason={view.task.reviewFlag} />}
       <TrajectoryWorkspace
         view={view}
         initialStep={parseStep(search.step, view.steps.length)}

@@ -2,6 +2,7 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { difficulties } from "@/lib/synthesis/task-schemas";
 import type { TaskFilter } from "@/lib/synthesis/queries";
+import { SHOWN_K } from "@/lib/judge/pass-k";
 
 /** A plain GET form: filters live in the URL, so a filtered list can be linked to. */
 export function TaskFilters({ filter, agents }: { filter: TaskFilter; agents: { id: string; name: string }[] }) {
@@ -55,6 +56,30 @@ export function TaskFilters({ filter, agents }: { filter: TaskFilter; agents: { 
           <option value="never">by no episode</option>
           <option value="sometimes">by some episodes</option>
           <option value="always">by every episode</option>
+        </Select>
+      </label>
+      <label className="text-xs text-slate-500">
+        Sort
+        <Select name="sort" defaultValue={filter.sort}>
+          <option value="created">newest first</option>
+          <option value="passK">by pass^k</option>
+        </Select>
+      </label>
+      <label className="text-xs text-slate-500">
+        k
+        <Select name="k" defaultValue={String(filter.k)}>
+          {Array.from({ length: SHOWN_K }, (_, i) => (
+            <option key={i + 1} value={i + 1}>
+              {i + 1}
+            </option>
+          ))}
+        </Select>
+      </label>
+      <label className="text-xs text-slate-500">
+        Order
+        <Select name="dir" defaultValue={filter.dir}>
+          <option value="asc">hardest first</option>
+          <option value="desc">easiest first</option>
         </Select>
       </label>
       <Button type="submit" variant="secondary">

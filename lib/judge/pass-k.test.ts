@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
-import { passHatK, passKByTask, taskIdsBySuccessRate, taskIdsSolved, taskPassK } from "./pass-k";
+import { listTasks, taskFilterSchema } from "../synthesis/queries";
+import { pageByPassK, passHatK, passKByTask, taskIdsBySuccessRate, taskIdsSolved, taskPassK } from "./pass-k";
 import { workspaceReport } from "./report";
 
 describe("pass^k", () => {
@@ -69,6 +70,27 @@ describe("pass^k", () => {
       expect(mine(await taskIdsSolved(t.db, "always"))).toEqual([always.id]);
       expect(mine(await taskIdsBySuccessRate(t.db, 0.2, 0.5))).toEqual([third.id]);
       expect(mine(await taskIdsBySuccessRate(t.db, 0, 1))).toEqual([third.id, never.id, always.id].sort());
+    });
+
+    it("orders the Tasks page by pass^k in the database, tasks without k judged episodes last, and pages through that order", async () => {
+      const agent = await t.db.agent.create({ data: { name: "c", systemPrompt: "p", toolSetHash: `h${Math.random()}` } });
+      const task = (goal: string) => t.db.task.create({ data: { agentId: agent.id, goal, instruction: goal, difficulty: "single_call" } });
+      const [half, twoThirds, one, single, none] = await Promise.all([task("half"), task("two thirds"), task("one"), task("single"), task("none")]);
+      const episodes = (taskId: string, verdicts: ("accepted" | "rejected")[]) =>
+        t.db.trajectory.createMany({ data: verdicts.map((v) => ({ taskId, effectiveVerdict: v, judgeVerdict: v, endReason: "agent_finished" })) });
+      await episodes(half.id, ["accepted", "rejected"]); // pass^1 1/2, pass^2 0
+      await episodes(twoThirds.id, ["accepted", "accepted", "rejected"]); // pass^1 2/3, pass^2 1/3
+      await episodes(one.id, ["accepted", "accepted"]); // pass^1 1, pass^2 1
+      await episodes(single.id, ["accepted"]); // pass^1 1, no pass^2
+
+      const sorted = async (k: number, dir: "asc" | "desc", page = 1) =>
+        (await listTasks(t.db, taskFilterSchema.parse({ agentId: agent.id, sort: "passK", k: String(k), dir, page: String(page) }))).rows.map((r) => r.goal);
+      expect(await sorted(1, "asc")).toEqual(["half", "two thirds", "one", "single", "none"]);
+      expect(await sorted(2, "asc")).toEqual(["half", "two thirds", "one", "single", "none"]);
+      expect(await sorted(2, "desc")).toEqual(["one", "two thirds", "half", "single", "none"]);
+      // ties on pass^1 break on more judged episodes first
+      expect((await sorted(1, "desc")).slice(0, 2)).toEqual(["one", "single"]);
+      expect(await pageByPassK(t.db, [half.id, one.id, none.id], { k: 1, dir: "desc", skip: 1, take: 1 })).toEqual([half.id]);
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { Prisma, type Db } from "../db/client";
 
 // pass^k as tau-bench defines it: the chance that k episodes of a task drawn
 // from its n judged episodes, c of them successful, all succeed:
@@ -70,4 +70,31 @@ export async function taskIdsSolved(db: Db, band: SolvedBand): Promise<string[]>
 /** The tasks whose success rate over their judged episodes (successes ÷ episodes) lies between `min` and `max`, both included. */
 export async function taskIdsBySuccessRate(db: Db, min: number, max: number): Promise<string[]> {
   return (await taskPassK(db, 1)).filter((t) => t.successes / t.n >= min && t.successes / t.n <= max).map((t) => t.taskId);
+}
+
+/**
+ * One page of the given tasks ordered by pass^k, computed in the database
+ * (C(c,k)/C(n,k) as a product of k ratios); tasks with fewer than k judged
+ * episodes have no pass^k and come last, ties break on more episodes, then id.
+ */
+export async function pageByPassK(db: Db, taskIds: string[], opts: { k: number; dir: "asc" | "desc"; skip: number; take: number }): Promise<string[]> {
+  if (taskIds.length === 0) return [];
+  const direction = opts.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH judged AS (
+      SELECT "taskId", count(*)::int AS n, (count(*) FILTER (WHERE "effectiveVerdict" = 'accepted'))::int AS c
+      FROM "Trajectory"
+      WHERE "taskId" = ANY(${taskIds}::text[]) AND "effectiveVerdict" IS NOT NULL AND "blame" IS DISTINCT FROM 'infrastructure'
+      GROUP BY "taskId"
+    )
+    SELECT t.id FROM unnest(${taskIds}::text[]) AS t(id)
+    LEFT JOIN judged j ON j."taskId" = t.id
+    ORDER BY
+      CASE WHEN j.n IS NULL OR j.n < ${opts.k} THEN NULL
+           WHEN j.c < ${opts.k} THEN 0
+           ELSE (SELECT exp(sum(ln((j.c - i)::float8 / (j.n - i)))) FROM generate_series(0, ${opts.k} - 1) AS i)
+      END ${direction} NULLS LAST,
+      j.n DESC NULLS LAST, t.id
+    OFFSET ${opts.skip} LIMIT ${opts.take}`;
+  return rows.map((r) => r.id);
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
-import { solvedBands, taskIdsSolved } from "../judge/pass-k";
+import { pageByPassK, SHOWN_K, solvedBands, taskIdsSolved } from "../judge/pass-k";
 import { difficulties, personaSchema, rubricSchema, verifierSchema } from "./task-schemas";
 
 // What the Agents and Tasks pages read. Filters arrive from the URL, so they
@@ -21,6 +21,10 @@ export const taskFilterSchema = z.object({
   mode: z.enum(["interactive", "autonomous"]).optional().catch(undefined),
   /** how often the task's judged episodes solve it */
   solved: z.enum(solvedBands).optional().catch(undefined),
+  /** newest first, or by pass^k over the judged episodes */
+  sort: z.enum(["created", "passK"]).default("created").catch("created"),
+  k: z.coerce.number().int().min(1).max(SHOWN_K).default(1).catch(1),
+  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page,
 });
 export type TaskFilter = z.infer<typeof taskFilterSchema>;
@@ -98,13 +102,22 @@ export async function listTasks(db: Db, filter: TaskFilter) {
     ...(filter.mode ? { mode: filter.mode } : {}),
     ...(filter.solved ? { id: { in: await taskIdsSolved(db, filter.solved) } } : {}),
   };
-  const [total, tasks] = await Promise.all([
+  const skip = (filter.page - 1) * PAGE_SIZE;
+  // by pass^k: the database orders the matching tasks' ids, the page is then read in that order
+  const passKPage =
+    filter.sort === "passK"
+      ? await pageByPassK(
+          db,
+          (await db.task.findMany({ where, select: { id: true } })).map((t) => t.id),
+          { k: filter.k, dir: filter.dir, skip, take: PAGE_SIZE },
+        )
+      : null;
+  const [total, found] = await Promise.all([
     db.task.count({ where }),
     db.task.findMany({
-      where,
+      where: passKPage ? { id: { in: passKPage } } : where,
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: (filter.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      ...(passKPage ? {} : { skip, take: PAGE_SIZE }),
       select: {
         id: true,
         goal: true,
@@ -117,6 +130,8 @@ export async function listTasks(db: Db, filter: TaskFilter) {
       },
     }),
   ]);
+  const byId = new Map(found.map((t) => [t.id, t]));
+  const tasks = passKPage ? passKPage.flatMap((id) => byId.get(id) ?? []) : found;
   return {
     total,
     rows: tasks.map((t) => ({

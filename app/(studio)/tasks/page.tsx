@@ -52,7 +52,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           ) : (
             <>
               <TasksTable rows={rows} passRates={passRates} passK={passK} />
-              <Pager page={filter.page} pageSize={PAGE_SIZE} total={total} params={{ agentId: filter.agentId, difficulty: filter.difficulty, environment: filter.environment, mode: filter.mode, solved: filter.solved }} path="/tasks" />
+              <Pager page={filter.page} pageSize={PAGE_SIZE} total={total} params={{ agentId: filter.agentId, difficulty: filter.difficulty, environment: filter.environment, mode: filter.mode, solved: filter.solved, ...(filter.sort === "passK" ? { sort: filter.sort, k: String(filter.k), dir: filter.dir } : {}) }} path="/tasks" />
             </>
           )}
         </div>

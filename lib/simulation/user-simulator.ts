@@ -3,6 +3,7 @@ import { personaSchema } from "../synthesis/task-schemas";
 import type { Step } from "../trajectory/types";
 import type { CallContext } from "../llm/types";
 import type { SimMessage, SimStructuredResult, SimulationGateway } from "./gateway";
+import { GOAL_LINE, USER_TURN_FORMAT } from "./user-turn-format";
 
 // The user simulator (`user` role) plays the task's persona with its hidden
 // goal: it answers the agent consistently with the task, gives held-back
@@ -36,7 +37,7 @@ export function userSimulatorMessages(task: UserSimTask, messages: Step[]): SimM
   const system = [
     "You play a user talking to an AI assistant, to produce realistic training conversations. Stay in character and never say you are simulated.",
     describePersona(task.persona),
-    `Your goal, which the assistant does not know: ${task.goal}`,
+    `${GOAL_LINE}${task.goal}`,
     `You opened the conversation with: ${task.instruction}`,
     "Rules: write one message at a time as this person would; answer the assistant's questions consistently with your goal and the facts above; do not volunteer everything at once; do not solve the task yourself.",
     "End the conversation (status satisfied) once the assistant has fully done what you need; give up (status gave_up) if it keeps failing, refuses what it should do, or your patience runs out. Otherwise status continue.",
@@ -68,5 +69,5 @@ export async function nextUserTurn(
   messages: Step[],
   ctx: CallContext,
 ): Promise<SimStructuredResult<UserTurn>> {
-  return gateway.structured("user", { messages: userSimulatorMessages(task, messages), schema: userTurnSchema, name: "user_turn" }, ctx);
+  return gateway.structured("user", { messages: userSimulatorMessages(task, messages), schema: userTurnSchema, name: USER_TURN_FORMAT }, ctx);
 }

@@ -1,5 +1,6 @@
 import type { ChatMessage } from "./gateway";
 import type { AgentToolRef, TaskPlan } from "./task-plan";
+import { TASK_TYPE_HEADING, TOOLS_HEADING } from "./task-prompt-format";
 
 export const TASK_PROMPT_VERSION = "tasks-v1";
 
@@ -34,8 +35,8 @@ export function taskPrompt(agent: { name: string; systemPrompt: string }, tools:
       role: "user",
       content: [
         `The assistant's system prompt:\n${agent.systemPrompt}`,
-        `Its tools:\n${toolList || "(none)"}`,
-        `Task type: ${plan.difficulty.replace("_", " ")}. ${SHAPE[plan.difficulty](plan)}`,
+        `${TOOLS_HEADING}\n${toolList || "(none)"}`,
+        `${TASK_TYPE_HEADING} ${plan.difficulty.replace("_", " ")}. ${SHAPE[plan.difficulty](plan)}`,
         plan.mode === "interactive"
           ? "Mode: interactive. The instruction is the user's first message; the persona plays the rest of the conversation."
           : "Mode: autonomous. The instruction is complete on its own; nobody answers questions afterwards.",

@@ -76,6 +76,22 @@ export function buildTaskWorld(tools: WorldTool[], plan: Pick<TaskPlan, "require
   return { world, blueprint: { endState, actions, ordered: plan.ordered, facts }, givenIds: [...new Set(givenIds)] };
 }
 
+/**
+ * The values the blueprint's actions must be called with, other than the ids
+ * (given separately), that the instruction does not state: without them no
+ * agent could reach the expected end state.
+ */
+export function missingDetails(blueprint: Blueprint, givenIds: string[], instruction: string): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const action of blueprint.actions) {
+    for (const [k, v] of Object.entries(action.arguments)) {
+      if (typeof v === "string" ? givenIds.includes(v) || instruction.includes(v) : !["number", "boolean"].includes(typeof v)) continue;
+      out[k] = v as string | number | boolean;
+    }
+  }
+  return out;
+}
+
 export type ExecuteAction = (action: RequiredAction, world: World) => Promise<{ patch: unknown; error: string | null }>;
 
 /**

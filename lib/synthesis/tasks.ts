@@ -11,7 +11,8 @@ import { taskDraftSchema, type Difficulty, type RubricCriterion } from "./task-s
 import { unfinishedItemKeys } from "./run-items";
 import { taskProblems } from "./task-validate";
 import { codeTask, mathTask } from "./verifiable/verifiable-task";
-import { blueprintProblems, buildTaskWorld, type ExecuteAction } from "./task-world";
+import { blueprintProblems, buildTaskWorld, missingDetails, type ExecuteAction } from "./task-world";
+import { TASK_FORMAT } from "./task-prompt-format";
 import { simulationGateway } from "../simulation/gateway-factory";
 import { createToolSimulator } from "../simulation/tools/simulator";
 import type { SimTool, ToolBackend } from "../simulation/tools/types";
@@ -109,7 +110,7 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string | void> {
   const result = await deps.limit(() =>
     deps.gateway.structured(
       "generator",
-      { messages: taskPrompt(slot.agent, slot.agent.tools, plan), schema: taskDraftSchema, name: "task" },
+      { messages: taskPrompt(slot.agent, slot.agent.tools, plan), schema: taskDraftSchema, name: TASK_FORMAT },
       { runId: ctx.run.id, seed: slot.seed, signal: ctx.signal, cache: config.cache },
     ),
   );
@@ -128,9 +129,11 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string | void> {
     // a discarded task is an outcome, not a failure of the run: its reason goes to the run's log
     if (broken.length) return void (await ctx.log(`Discarded task ${slot.key}: its blueprint does not reach its own end state: ${broken.join("; ")}`));
   }
-  // the ids the blueprint acts on are the user's to give: the instruction names those it leaves out
+  // the ids and values the blueprint acts with are the user's to give: the instruction names those it leaves out
   const missingIds = taskWorld?.givenIds.filter((id) => !draft.instruction.includes(id)) ?? [];
-  const instruction = missingIds.length ? `${draft.instruction}\n\nReference: ${missingIds.join(", ")}.` : draft.instruction;
+  const details = taskWorld ? missingDetails(taskWorld.blueprint, taskWorld.givenIds, draft.instruction) : {};
+  const appended = [missingIds.length ? `Reference: ${missingIds.join(", ")}.` : "", Object.keys(details).length ? `Details: ${JSON.stringify(details)}` : ""].filter(Boolean);
+  const instruction = appended.length ? `${draft.instruction}\n\n${appended.join("\n")}` : draft.instruction;
   return create(ctx.db, {
     agentId: slot.agent.id,
     goal: draft.goal,
@@ -150,6 +153,7 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string | void> {
       promptVersion: TASK_PROMPT_VERSION,
       requestedDifficulty: slot.difficulty,
       ...(missingIds.length ? { instructionIdsAppended: missingIds } : {}),
+      ...(Object.keys(details).length ? { instructionDetailsAppended: details } : {}),
     },
     runId: ctx.run.id,
   });

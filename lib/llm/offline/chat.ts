@@ -10,7 +10,12 @@ import { createRng, type Rng } from "./rng";
 import { hintsFromText, type FillHints } from "./words";
 import { worldStepReply } from "./world-step";
 import { idsIn, withGivenIds } from "./ids";
+import { valuesIn, withGivenValues } from "./given-values";
 import { WORLD_STEP_FORMAT } from "../../world/protocol";
+import { TASK_FORMAT } from "../../synthesis/task-prompt-format";
+import { USER_TURN_FORMAT } from "../../simulation/user-turn-format";
+import { taskDraftReply } from "./task-draft";
+import { userTurnReply } from "./user-turn";
 
 function userTexts(messages: ChatMessage[]): string[] {
   return messages.filter((m) => m.role === "user").map((m) => m.content).reverse();
@@ -48,8 +53,8 @@ function observations(results: ToolMessage[], calls: Map<string, string>): Obser
   return results.map((m) => ({ tool: m.name ?? calls.get(m.toolCallId ?? m.tool_call_id ?? "") ?? null, content: m.content }));
 }
 
-function toolCall(tool: ToolDefinition, rng: Rng, hints: FillHints, ids: string[] = []): ToolCall {
-  const args = withGivenIds(fillFromJsonSchema(tool.parameters, rng, hints), ids);
+function toolCall(tool: ToolDefinition, rng: Rng, hints: FillHints, said: string[] = []): ToolCall {
+  const args = withGivenValues(withGivenIds(fillFromJsonSchema(tool.parameters, rng, hints), idsIn(said)), valuesIn(said), tool.parameters);
   return { id: `call_${rng.hex(16)}`, name: tool.name, arguments: args, rawArguments: JSON.stringify(args) };
 }
 
@@ -71,6 +76,11 @@ export function offlineChat(request: ProviderChatRequest, model: string): Provid
     const step = worldStepReply(messages, request.responseFormat.schema, rng, hintsFor(messages));
     if (step) return respond(step);
   }
+  if (request.responseFormat?.name === USER_TURN_FORMAT) return respond(userTurnReply(messages, request.responseFormat.schema, rng, hintsFor(messages)));
+  if (request.responseFormat?.name === TASK_FORMAT) {
+    const draft = taskDraftReply(userTexts(messages).join("\n"), request.responseFormat.schema, rng, hintsFor(messages));
+    if (draft) return respond(draft);
+  }
   if (request.responseFormat) return respond(JSON.stringify(fillFromJsonSchema(request.responseFormat.schema, rng, hintsFor(messages))));
 
   const react = request.toolChoice === "none" ? null : readReactPrompt(messages);
@@ -87,7 +97,7 @@ export function offlineChat(request: ProviderChatRequest, model: string): Provid
     const said = userTexts(messages);
     const called = new Set([...calls.values(), ...results.flatMap((r) => r.tool ?? [])]);
     const chosen = forced ? forcedTools(request, tools) : nextTools(tools, { conversation: said.join("\n"), called, reply: said.length > 1 });
-    if (chosen.length) return respond(null, chosen.map((tool) => toolCall(tool, rng, hints, idsIn(said))));
+    if (chosen.length) return respond(null, chosen.map((tool) => toolCall(tool, rng, hints, said)));
   }
   if (results.length) return respond(answerFrom(results));
   return respond(directAnswer(rng, hints));

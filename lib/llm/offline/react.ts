@@ -2,6 +2,7 @@ import type { ChatMessage, ToolDefinition } from "../types";
 import { answerFrom, directAnswer, topicOf, type Observation } from "./answer";
 import { fillFromJsonSchema } from "./fill";
 import { idsIn, withGivenIds } from "./ids";
+import { valuesIn, withGivenValues } from "./given-values";
 import { nextTools } from "./next-tools";
 import type { Rng } from "./rng";
 import { hintsFromText } from "./words";
@@ -124,7 +125,7 @@ export function reactReply(prompt: ReactPrompt, messages: ChatMessage[], rng: Rn
           `The user asks about ${topic}. ${tool.name} fits best (${purpose}), so I will start with it.`,
           `To help with ${topic} I first need ${tool.name}: ${purpose}.`,
         ]);
-    return renderStep(thought, tool.name, withGivenIds(fillFromJsonSchema(tool.parameters, rng, hints), idsIn(request.userTexts)));
+    return renderStep(thought, tool.name, withGivenValues(withGivenIds(fillFromJsonSchema(tool.parameters, rng, hints), idsIn(request.userTexts)), valuesIn(request.userTexts), tool.parameters));
   }
   if (request.observations.length) {
     const thought = rng.pick([`The results of ${listed(done)} are enough to answer.`, `I have what I need from ${listed(done)}; time to answer.`]);

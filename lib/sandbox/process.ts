@@ -15,9 +15,10 @@ import { NET_GUARD_SOURCE } from "./net-guard";
 // rlimits for CPU time, memory, processes and file size (see confinement.ts).
 // JavaScript also keeps Node's permission model and the network guard inside
 // as a second layer. Around it: a wall-clock timeout, a resident-memory
-// watchdog over the whole process tree and an output cap. Results come back
-// on file descriptor 3, apart from the program's own stdout, so printing
-// cannot forge them.
+// watchdog over the whole process tree and an output cap. The program's
+// reports come back on file descriptor 3, apart from its stdout; the code it
+// runs can write there too, so a report is a claim, never a verdict (the
+// host decides: see code-tests.ts).
 
 export type SandboxRuntime = "node" | "python";
 

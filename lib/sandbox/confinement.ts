@@ -26,7 +26,7 @@ export class SandboxUnavailableError extends Error {
   }
 }
 
-function findTool(name: string): string | null {
+export function findTool(name: string): string | null {
   for (const dir of ["/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin"]) {
     const p = path.join(dir, name);
     if (existsSync(p)) return p;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -7,7 +8,9 @@ import { createTestDb } from "../db";
 import type { Db } from "../../lib/db/client";
 import { builtinSources, ensureBuiltinSources } from "../../lib/catalog/builtin-sources";
 import { harvestSource } from "../../lib/catalog/harvest";
-import { mcpConfinement, mcpConfinementStatus } from "../../lib/catalog/mcp/bubblewrap";
+import { bubblewrapArgs, mcpConfinement, mcpConfinementStatus } from "../../lib/catalog/mcp/bubblewrap";
+import { systemPython } from "../../lib/sandbox/confinement";
+import { seccompSupported } from "../../lib/sandbox/seccomp";
 import { stdioLaunch } from "../../lib/catalog/mcp/policy";
 import { stdioConfigSchema } from "../../lib/catalog/source-config";
 import { createSource } from "../../lib/catalog/sources";
@@ -94,7 +97,8 @@ describe.runIf(bubblewrap)("stdio MCP servers under bubblewrap", () => {
 
   it("the launch is bubblewrap, and Settings and status say so", () => {
     const launch = stdioLaunch(stdioConfigSchema.parse({ command: process.execPath, args: ["-e", "0"] }));
-    expect(path.basename(launch.command)).toBe("bwrap");
+    // bubblewrap itself, or a shell that hands it the seccomp filter on fd 3 and execs it
+    expect(launch.args.find((a) => path.basename(a) === "bwrap") ?? launch.command).toMatch(/bwrap$/);
     expect(launch.args).toContain("--unshare-all");
     expect(launch.args).not.toContain("--share-net");
     expect(mcpConfinementStatus()).toMatchObject({ confinement: "bubblewrap" });
@@ -124,6 +128,24 @@ describe.runIf(bubblewrap)("stdio MCP servers under bubblewrap", () => {
     const report = await snoop("snoop-bwrap-net", true);
     expect(report).toMatchObject({ network: "connected", outside: "ENOENT", data: "ENOENT", secret: false });
     expect(connections).toBe(1);
+  });
+
+  it.runIf(seccompSupported() && systemPython())("a server runs under the seccomp filter: ptrace, keyctl and bpf fail with EPERM", () => {
+    const script = [
+      "import ctypes, errno",
+      "libc = ctypes.CDLL(None, use_errno=True)",
+      "def call(nr, *a):",
+      "    r = libc.syscall(ctypes.c_long(nr), *[ctypes.c_long(x) for x in a])",
+      "    return 'ok' if r >= 0 else errno.errorcode[ctypes.get_errno()]",
+      "print(call(39), call(101, 0, 0, 0, 0), call(250, 0, 0, 0, 0, 0), call(321, 0, 0, 0))",
+    ].join("\n");
+    const c = mcpConfinement();
+    if (c.kind !== "bubblewrap") throw new Error("bubblewrap expected");
+    const launch = bubblewrapArgs(c.bwrap, { command: systemPython()!, args: ["-c", script], folders: [], network: false });
+    const r = spawnSync(launch.command, launch.args, { encoding: "utf8", env: {} as NodeJS.ProcessEnv, timeout: 10_000 });
+    expect(r.stderr).toBe("");
+    // getpid works; ptrace, keyctl and bpf do not
+    expect(r.stdout.trim()).toBe("ok EPERM EPERM EPERM");
   });
 
   it("the real servers from npm harvest under bubblewrap", { timeout: 120_000 }, async () => {

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { findTool, systemMounts } from "../../sandbox/confinement";
+import { seccompProgram, seccompSupported } from "../../sandbox/seccomp";
 
 // Where the machine has bubblewrap, a stdio MCP server runs inside it: its
 // own user, PID, IPC, UTS and cgroup namespaces (and network namespace, with
@@ -9,7 +11,8 @@ import { findTool, systemMounts } from "../../sandbox/confinement";
 // read-only with only /usr, the runtime that starts it and a few files of
 // /etc, a fresh tmpfs at /tmp and at HOME, and of the studio's files only
 // the folders its source declares (plus the node_modules of a built-in
-// server, read-only). Its environment is the minimal one the policy builds.
+// server, read-only). Its environment is the minimal one the policy builds,
+// and the code sandbox's seccomp filter applies (where the machine is x86_64).
 // Unlike the code sandbox it keeps the studio's uid: a declared folder (the
 // studio's data folder is 0700) must stay reachable.
 
@@ -63,7 +66,7 @@ export function mcpConfinementStatus(c: McpConfinement = mcpConfinement()): McpC
   if (c.kind === "bubblewrap") {
     return {
       confinement: "bubblewrap",
-      detail: `stdio MCP servers run under bubblewrap (${c.bwrap}): own namespaces, read-only system, only the folders their source declares, no network unless declared`,
+      detail: `stdio MCP servers run under bubblewrap (${c.bwrap}): own namespaces, read-only system, only the folders their source declares, no network unless declared${seccompSupported() ? ", a seccomp filter" : ""}`,
     };
   }
   return {
@@ -146,5 +149,21 @@ export function bubblewrapArgs(bwrap: string, req: ConfineRequest): { command: s
   args.push("--remount-ro", "/");
   if (req.cwd) args.push("--chdir", req.cwd);
   args.push("--", req.command, ...req.args);
-  return { command: bwrap, args };
+  const filter = seccompFile();
+  if (!filter) return { command: bwrap, args };
+  // the filter reaches bubblewrap on fd 3: the SDK's transport gives a child stdin, stdout and stderr only
+  return { command: "/bin/sh", args: ["-c", 'f=$1; shift; exec "$@" 3<"$f"', "sh", filter, bwrap, "--seccomp", "3", ...args] };
+}
+
+let filterPath: string | null | undefined;
+
+/** The code sandbox's seccomp filter (lib/sandbox/seccomp.ts) in a file only the studio's user reads, written once per process. */
+function seccompFile(): string | null {
+  if (filterPath !== undefined) return filterPath;
+  if (!seccompSupported()) return (filterPath = null);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "studio-seccomp-"));
+  filterPath = path.join(dir, "filter.bpf");
+  writeFileSync(filterPath, seccompProgram(), { mode: 0o600 });
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return filterPath;
 }

@@ -90,6 +90,8 @@ describe.runIf(bubblewrap)("stdio MCP servers under bubblewrap", () => {
       () => "",
       (e: Error) => e.message,
     );
+    // a server that did not get going is told what it may see, and how to declare more
+    expect(error).toMatch(/under bubblewrap: it sees only .*config\.folders.*config\.network/);
     const line = error.match(/REPORT=(\{.*?\})(?: ⏎|;|$)/);
     expect(line, error).not.toBeNull();
     return JSON.parse(line![1]) as Record<string, unknown>;

@@ -11,6 +11,7 @@ import { startQueue } from "../lib/jobs/queue";
 import { startRun } from "../lib/jobs/runs";
 import { startWorker } from "../lib/jobs/worker";
 import { sandboxStatus } from "../lib/sandbox/confinement";
+import { mcpConfinementStatus } from "../lib/catalog/mcp/bubblewrap";
 import { stages } from "../lib/pipeline";
 import { buildIsStale } from "./build-freshness";
 
@@ -120,6 +121,8 @@ export async function statusCommand() {
     console.log(`migrations  ${applied.length} applied, ${pending.length} pending`);
     const sandbox = sandboxStatus();
     console.log(`sandbox     ${sandbox.confinement}${sandbox.ready ? ` (${sandbox.languages.join(", ")})` : ""}: ${sandbox.detail}`);
+    const mcp = mcpConfinementStatus();
+    console.log(`mcp         ${mcp.confinement}: ${mcp.detail}`);
     if (pending.length === 0) {
       console.log(`users       ${await db.user.count()}`);
       console.log(`runs        ${runs.map((r) => `${r._count} ${r.status}`).join(", ") || "none"}`);

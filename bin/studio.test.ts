@@ -82,10 +82,11 @@ describe("the CLI's exit codes and help", () => {
     expect(studio(["import", path.join(FIXTURES, "toolbench-answer.json")], env).code).toBe(0);
   });
 
-  it("status says how code tasks are confined on this machine", () => {
+  it("status says how code tasks and MCP servers are confined on this machine", () => {
     const r = studio(["status"], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^sandbox {5}bubblewrap \(javascript, typescript, python\): code runs under bubblewrap/m);
+    expect(r.stdout).toMatch(/^mcp {9}bubblewrap: stdio MCP servers run under bubblewrap/m);
   });
 
   it.each(["export", "import", "import-tools", "judge", "quality", "embed", "cluster", "simulate", "retry"])("%s --help prints its usage and exits 0", (name) => {

@@ -63,3 +63,22 @@ test("an admin changes the judge's model and the price table, and no key reaches
   await row.getByRole("button", { name: "Delete" }).click();
   await expect(row).toHaveCount(0);
 });
+
+test("Settings says how MCP servers are confined, and an admin adds a stdio source with the folders and network it may use", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto("/settings");
+  await expect(page.getByTestId("mcp-confinement")).toContainText(/bubblewrap|minimal-env/);
+
+  await page.goto("/sources");
+  const form = page.getByTestId("add-source-form");
+  const name = `notes-${stamp}`;
+  await form.getByRole("textbox", { name: /^Name/ }).fill(name);
+  await form.getByRole("textbox", { name: /^Command/ }).fill("node");
+  await form.getByRole("textbox", { name: /^Arguments/ }).fill("/srv/notes/index.js");
+  await form.getByRole("textbox", { name: /^Folders it may read/ }).fill("/srv/notes");
+  await form.getByRole("textbox", { name: /^Folders it may change/ }).fill("/srv/notes/db");
+  await form.getByRole("checkbox", { name: /^Needs the network/ }).check();
+  await form.getByRole("button", { name: "Add source" }).click();
+  await expect(form.getByText(`Added ${name}`)).toBeVisible();
+  await expect(page.getByText("node /srv/notes/index.js · reads /srv/notes · writes /srv/notes/db · network")).toBeVisible();
+});

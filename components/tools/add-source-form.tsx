@@ -30,7 +30,19 @@ export function AddSourceForm({ add }: { add: (input: NewSource) => Promise<Acti
     const timeoutMs = Math.round(Number(text("timeout") || "30") * 1000);
     const input: NewSource =
       kind === "stdio"
-        ? { kind, name: text("name"), config: { command: text("command"), args: lines(text("args")), env: pairs(text("env"), "="), ...(text("cwd") ? { cwd: text("cwd") } : {}), timeoutMs } }
+        ? {
+            kind,
+            name: text("name"),
+            config: {
+              command: text("command"),
+              args: lines(text("args")),
+              env: pairs(text("env"), "="),
+              ...(text("cwd") ? { cwd: text("cwd") } : {}),
+              folders: [...lines(text("readFolders")).map((p) => ({ path: p })), ...lines(text("writeFolders")).map((p) => ({ path: p, write: true }))],
+              network: form.get("network") === "on",
+              timeoutMs,
+            },
+          }
         : { kind, name: text("name"), config: { url: text("url"), headers: pairs(text("headers"), ":"), transport: text("transport") as "auto", timeoutMs } };
     startTransition(async () => setResult(await add(input)));
   }
@@ -64,6 +76,18 @@ export function AddSourceForm({ add }: { add: (input: NewSource) => Promise<Acti
           <Field label="Working folder (optional)">
             <Input name="cwd" />
           </Field>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <Field label="Folders it may read" hint="One per line; under bubblewrap the server sees nothing else of this machine but the system and its runtime">
+              <Textarea name="readFolders" rows={2} placeholder="/path/to/server" />
+            </Field>
+            <Field label="Folders it may change" hint="One per line">
+              <Textarea name="writeFolders" rows={2} placeholder="/path/to/its/data" />
+            </Field>
+          </div>
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="network" className="h-4 w-4" />
+            Needs the network (npx and uvx fetch packages; most API servers call out)
+          </label>
         </>
       ) : (
         <>

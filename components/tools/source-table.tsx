@@ -15,7 +15,19 @@ function where(source: SourceRow): string {
   const c = source.config as Record<string, unknown>;
   if (source.kind === "http") return String(c.url ?? "");
   if (source.kind === "file") return String(c.path ?? "");
-  return [c.package ?? c.command, ...((c.args as string[] | undefined) ?? [])].join(" ");
+  const command = [c.package ?? c.command, ...((c.args as string[] | undefined) ?? [])].join(" ");
+  return [command, ...reach(c)].join(" · ");
+}
+
+/** What a stdio server may reach under bubblewrap, as its source declares it. */
+function reach(c: Record<string, unknown>): string[] {
+  const folders = Array.isArray(c.folders) ? (c.folders as { path?: unknown; write?: unknown }[]) : [];
+  const named = (write: boolean) => folders.filter((f) => Boolean(f.write) === write).map((f) => String(f.path));
+  const out: string[] = [];
+  if (named(false).length) out.push(`reads ${named(false).join(", ")}`);
+  if (named(true).length) out.push(`writes ${named(true).join(", ")}`);
+  if (c.network === true) out.push("network");
+  return out;
 }
 
 /** Every tool source with its status: tools harvested, when, and the last error in full. */

@@ -23,8 +23,10 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "catalog-harvest-"));
 });
 
+// under bubblewrap a server sees only its declared folders: the fixtures and the SDK they import
+const FIXTURE_FOLDERS = [{ path: SERVERS }, { path: path.resolve("node_modules") }];
 const fixtureServer = (name: string, script: string, timeoutMs = 5_000) =>
-  createSource(db, { kind: "stdio", name, config: { command: process.execPath, args: [path.join(SERVERS, script)], timeoutMs } });
+  createSource(db, { kind: "stdio", name, config: { command: process.execPath, args: [path.join(SERVERS, script)], timeoutMs, folders: FIXTURE_FOLDERS } });
 
 describe("harvesting MCP servers", () => {
   it("finds the built-in server packages installed in the project", () => {
@@ -100,8 +102,8 @@ describe("harvesting MCP servers", () => {
 
   it("a command that does not exist is reported", async () => {
     const source = await createSource(db, { kind: "stdio", name: "missing-command", config: { command: "/nonexistent/mcp-server", timeoutMs: 2_000 } });
-    // started directly, or by `unshare` where stdio servers get a PID namespace of their own
-    await expect(harvestSource(db, source.id)).rejects.toThrow(/ENOENT|failed to execute \/nonexistent\/mcp-server: No such file/);
+    // started directly, by `unshare` (a PID namespace of its own) or by bubblewrap
+    await expect(harvestSource(db, source.id)).rejects.toThrow(/ENOENT|(failed to execute|execvp) \/nonexistent\/mcp-server: No such file/);
   });
 });
 

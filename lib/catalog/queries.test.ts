@@ -9,6 +9,8 @@ import { addToolFile, testSource, ToolFileRejected } from "./source-actions";
 import { createSource, SourceNameTaken } from "./sources";
 
 const SERVERS = path.resolve(import.meta.dirname, "../../test/fixtures/tools/servers");
+// under bubblewrap a server sees only its declared folders: the fixtures and the SDK they import
+const FIXTURE_FOLDERS = [{ path: SERVERS }, { path: path.resolve("node_modules") }];
 let db: Db;
 let dataDir: string;
 let domainId: string;
@@ -77,10 +79,10 @@ describe("source actions", () => {
   });
 
   it("tests a connection without storing tools, and says why one fails", async () => {
-    const good = await createSource(db, { kind: "stdio", name: "paged", config: { command: process.execPath, args: [path.join(SERVERS, "paged.mjs")] } });
+    const good = await createSource(db, { kind: "stdio", name: "paged", config: { command: process.execPath, args: [path.join(SERVERS, "paged.mjs")], folders: FIXTURE_FOLDERS } });
     expect(await testSource(db, good.id)).toEqual({ ok: true, tools: 5, serverName: "paged-fixture", serverVersion: "3.1.4" });
     expect(await db.tool.count({ where: { sourceId: good.id } })).toBe(0);
-    const bad = await createSource(db, { kind: "stdio", name: "crash", config: { command: process.execPath, args: [path.join(SERVERS, "crash.mjs")] } });
+    const bad = await createSource(db, { kind: "stdio", name: "crash", config: { command: process.execPath, args: [path.join(SERVERS, "crash.mjs")], folders: FIXTURE_FOLDERS } });
     expect(await testSource(db, bad.id)).toEqual({ ok: false, error: expect.stringContaining("GITHUB_TOKEN") });
   });
 });

@@ -19,6 +19,10 @@ describe("MCP server lists (mcpServers / servers configurations)", () => {
     expect(sourceFor("filesystem", { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"], env: { DEBUG: "1" } })).toEqual({
       source: { kind: "stdio", name: "filesystem", config: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"], env: { DEBUG: "1" } } },
     });
+    // the studio's own keys pass through: the folders a server may see under bubblewrap, and the network
+    expect(sourceFor("notes", { command: "node", args: ["/srv/notes/index.js"], folders: [{ path: "/srv/notes" }, { path: "/srv/notes/db", write: true }], network: true })).toEqual({
+      source: { kind: "stdio", name: "notes", config: { command: "node", args: ["/srv/notes/index.js"], env: {}, folders: [{ path: "/srv/notes" }, { path: "/srv/notes/db", write: true }], network: true } },
+    });
     expect(sourceFor("GitHub Remote", { type: "http", url: "https://api.githubcopilot.com/mcp/", headers: { Authorization: "Bearer x" } })).toEqual({
       source: { kind: "http", name: "GitHub-Remote", config: { url: "https://api.githubcopilot.com/mcp/", headers: { Authorization: "Bearer x" }, transport: "streamable-http" } },
     });
@@ -35,7 +39,8 @@ describe("MCP server lists (mcpServers / servers configurations)", () => {
       file,
       JSON.stringify({
         mcpServers: {
-          paged: { command: process.execPath, args: [path.join(SERVERS, "paged.mjs")] },
+          // the studio's own keys: under bubblewrap the server sees the fixtures and the SDK they import, nothing else
+          paged: { command: process.execPath, args: [path.join(SERVERS, "paged.mjs")], folders: [{ path: SERVERS }, { path: path.resolve("node_modules") }] },
           shell: { command: "/bin/sh", args: ["-c", "echo hi"] },
           crashing: { command: process.execPath, args: [path.join(SERVERS, "crash.mjs")], env: {} },
           metadata: { url: "http://169.254.169.254/latest/meta-data/" },

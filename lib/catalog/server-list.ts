@@ -24,6 +24,9 @@ const serverSchema = z
     url: z.string().optional(),
     headers: strings,
     disabled: z.boolean().optional(),
+    // the studio's own keys (see stdioConfigSchema): what the server may see and reach under bubblewrap
+    folders: z.array(z.object({ path: z.string(), write: z.boolean().optional() })).optional(),
+    network: z.boolean().optional(),
   })
   .passthrough();
 
@@ -51,7 +54,10 @@ export function sourceFor(key: string, raw: unknown): { source: NewSource } | { 
   const name = sourceNameSchema.safeParse(sourceNameFor(key));
   if (!name.success) return { reason: name.error.issues[0].message };
   if (s.command && s.url) return { reason: "gives both a command and a url" };
-  if (s.command) return { source: { kind: "stdio", name: name.data, config: { command: s.command, args: s.args, env: s.env, ...(s.cwd ? { cwd: s.cwd } : {}) } } };
+  if (s.command) {
+    const declared = { ...(s.cwd ? { cwd: s.cwd } : {}), ...(s.folders ? { folders: s.folders } : {}), ...(s.network !== undefined ? { network: s.network } : {}) };
+    return { source: { kind: "stdio", name: name.data, config: { command: s.command, args: s.args, env: s.env, ...declared } } };
+  }
   if (s.url) {
     const transport = s.type === "sse" ? "sse" : s.type === "http" || s.type === "streamable-http" || s.type === "streamableHttp" ? "streamable-http" : "auto";
     return { source: { kind: "http", name: name.data, config: { url: s.url, headers: s.headers, transport } } };

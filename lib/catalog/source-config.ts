@@ -6,6 +6,13 @@ import { z } from "zod";
 
 const env = z.record(z.string(), z.string()).default({});
 const timeoutMs = z.number().int().min(500).max(600_000).default(30_000);
+const folder = z
+  .object({
+    path: z.string().min(1).refine((p) => p.startsWith("/") && !p.split("/").includes(".."), "a folder is an absolute path without .."),
+    /** read-only unless the server must write there */
+    write: z.boolean().default(false),
+  })
+  .strict();
 
 export const stdioConfigSchema = z
   .object({
@@ -15,6 +22,10 @@ export const stdioConfigSchema = z
     env,
     cwd: z.string().min(1).optional(),
     timeoutMs,
+    /** under bubblewrap, the only folders of the machine the server sees besides the system and its runtime */
+    folders: z.array(folder).max(50).default([]),
+    /** under bubblewrap, whether the server shares the studio's network (npx and uvx need it to fetch packages) */
+    network: z.boolean().default(false),
   })
   .strict()
   .refine((c) => Boolean(c.command) !== Boolean(c.package), { message: "give either a command or an installed package, not both" });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { HARNESS_SOURCE } from "./harness";
 import { PYTHON_HARNESS_SOURCE } from "./harness-python";
@@ -17,7 +18,15 @@ export const codeTestsSchema = z.union([
 ]);
 export type CodeTestsInput = z.input<typeof codeTestsSchema>;
 
-export type CodeTest = { name: string; code: string };
+/**
+ * A test the sandbox runs. A value test (from an expression or call
+ * arguments with an expected value) sends only its expression into the
+ * sandbox, which reports the value; the host keeps `expected` and decides.
+ * A code test is free-form assertion code: its expected values are part of
+ * the code that runs beside the solution, so its verdict comes from inside
+ * the sandbox and hostile code can forge it (`reportedBySandbox`).
+ */
+export type CodeTest = { name: string; code: string } | { name: string; value: string; expected: unknown };
 
 export const SANDBOX_LANGUAGES = ["javascript", "typescript", "python"] as const;
 export type SandboxLanguage = (typeof SANDBOX_LANGUAGES)[number];
@@ -44,13 +53,18 @@ export function normalizeTests(tests: CodeTestsInput, functionName?: string, lan
     if (typeof t === "string") return { name, code: t };
     if ("code" in t) return { name, code: t.code };
     // JSON text is a valid string literal in both languages
-    const json = (v: unknown) => JSON.stringify(JSON.stringify(v ?? null));
-    const expected = python ? `__import__("json").loads(${json(t.expected)})` : `JSON.parse(${json(t.expected)})`;
-    if ("input" in t) return { name, code: python ? `expect_equal(${t.input}, ${expected})` : `assert.deepStrictEqual(await (${t.input}), ${expected});` };
+    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+    const expected = asJson(t.expected);
+    if ("input" in t) return { name, value: t.input, expected };
     if (!functionName || !IDENTIFIER.test(functionName)) throw new Error("tests given as call arguments need the function's name");
-    const args = python ? `__import__("json").loads(${json(t.args)})` : `JSON.parse(${json(t.args)})`;
-    return { name, code: python ? `expect_equal(${functionName}(*${args}), ${expected})` : `assert.deepStrictEqual(await ${functionName}(...${args}), ${expected});` };
+    const args = python ? `*__import__("json").loads(${json(t.args)})` : `...JSON.parse(${json(t.args)})`;
+    return { name, value: `${functionName}(${args})`, expected };
   });
+}
+
+/** The expected value as JSON holds it (a missing one is null), so it compares like the value the sandbox reports. */
+function asJson(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v ?? null)) as unknown;
 }
 
 /** Accepts the tests alone or a whole verifier ({ functionName, tests, language }). */
@@ -72,6 +86,8 @@ export const codeTestOutcomeSchema = z.object({
   message: z.string().optional(),
   ms: z.number().optional(),
   logs: z.array(z.string()).optional(),
+  /** a free-form code test: the sandbox, not the host, said whether it passed (see CodeTest) */
+  reportedBySandbox: z.literal(true).optional(),
 });
 export type CodeTestOutcome = z.infer<typeof codeTestOutcomeSchema>;
 
@@ -84,11 +100,31 @@ export type CodeTestsResult = {
   run: Omit<SandboxRun, "channel">;
 };
 
+const reported = { index: z.number().int().min(0), ms: z.number().optional(), logs: z.array(z.string()).optional() };
 const channelLine = z.union([
-  z.object({ partial: codeTestOutcomeSchema }),
+  z.object({ ...reported, value: z.union([z.object({ json: z.string() }), z.object({ unlike: z.string() })]) }),
+  z.object({ ...reported, passed: z.boolean(), message: z.string().optional() }),
   z.object({ done: z.literal(true) }),
   z.object({ error: z.string() }),
 ]);
+type Reported = Extract<z.infer<typeof channelLine>, { index: number }>;
+
+const SHOWN = 300;
+
+/** The host's verdict on one test from what the sandbox reported for it (the first report per test counts). */
+function judgeTest(test: CodeTest, r: Reported): CodeTestOutcome {
+  const seen = { name: test.name, ...(r.ms !== undefined ? { ms: r.ms } : {}), ...(r.logs ? { logs: r.logs } : {}) };
+  if ("passed" in r) {
+    if (!r.passed) return { ...seen, passed: false, message: r.message ?? "failed" };
+    // a value test passes only on its value: a bare "passed" comes from the code under test
+    return "code" in test ? { ...seen, passed: true, reportedBySandbox: true } : { ...seen, passed: false, message: "reported no value" };
+  }
+  if ("code" in test) return { ...seen, passed: false, message: "reported a value for a code test" };
+  const actual = "json" in r.value ? safeJson(r.value.json) : undefined;
+  if ("json" in r.value && isDeepStrictEqual(actual, test.expected)) return { ...seen, passed: true };
+  const shown = "json" in r.value ? r.value.json : r.value.unlike;
+  return { ...seen, passed: false, message: `AssertionError: expected ${JSON.stringify(test.expected).slice(0, SHOWN)}, got ${shown.slice(0, SHOWN)}` };
+}
 
 /** Runs `code` against `tests` in the sandbox; a test the process never reached fails with the reason. */
 export async function runCodeTests(input: {
@@ -115,7 +151,9 @@ export async function runCodeTests(input: {
     const { channel: _c, ...run } = emptyRun();
     return failAll(`the sandbox runs ${SANDBOX_LANGUAGES.join(", ")}, not ${given.language}`, run);
   }
-  const task = { language, solution: input.code, tests, testTimeoutMs: input.testTimeoutMs ?? 2_000 };
+  // what the sandbox sees: never an expected value
+  const sent = tests.map((t) => ("code" in t ? { name: t.name, code: t.code } : { name: t.name, value: t.value }));
+  const task = { language, solution: input.code, tests: sent, testTimeoutMs: input.testTimeoutMs ?? 2_000 };
   const python = language === "python";
   // where the machine cannot confine the code, runInSandbox throws SandboxUnavailableError: the
   // caller reports a sandbox fault, never a failed solution
@@ -127,17 +165,21 @@ export async function runCodeTests(input: {
     signal: input.signal,
   });
   const { channel, ...run } = result;
-  const outcomes: CodeTestOutcome[] = [];
+  const reports = new Map<number, Reported>();
   let finished = false;
   for (const line of channel.split("\n").filter(Boolean)) {
     const parsed = channelLine.safeParse(safeJson(line));
     if (!parsed.success) continue;
-    if ("partial" in parsed.data) outcomes.push(parsed.data.partial);
-    else if ("done" in parsed.data) finished = true;
+    if ("index" in parsed.data) {
+      if (!reports.has(parsed.data.index)) reports.set(parsed.data.index, parsed.data);
+    } else if ("done" in parsed.data) finished = true;
     else return failAll(parsed.data.error, run);
   }
   const reason = finished ? undefined : stopReason(result);
-  const all = tests.map((t, i) => outcomes[i] ?? { name: t.name, passed: false, message: reason ?? "not run" });
+  const all = tests.map((t, i) => {
+    const r = reports.get(i);
+    return r ? judgeTest(t, r) : { name: t.name, passed: false, message: reason ?? "not run" };
+  });
   const passed = all.filter((t) => t.passed).length;
   return { tests: all, passed, total: all.length, ...(reason ? { error: reason } : {}), run };
 }

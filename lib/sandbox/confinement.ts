@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { seccompSupported } from "./seccomp";
 
 // How sandboxed code is confined on this machine. The strong form is
 // bubblewrap: new user, PID, IPC, UTS, cgroup and network namespaces, a
@@ -26,7 +27,7 @@ export class SandboxUnavailableError extends Error {
   }
 }
 
-function findTool(name: string): string | null {
+export function findTool(name: string): string | null {
   for (const dir of ["/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin"]) {
     const p = path.join(dir, name);
     if (existsSync(p)) return p;
@@ -119,7 +120,7 @@ export function sandboxStatus(c: Confinement = confinement()): SandboxStatus {
       confinement: "bubblewrap",
       ready: true,
       languages: python ? ["javascript", "typescript", "python"] : ["javascript", "typescript"],
-      detail: `code runs under bubblewrap (${c.bwrap}) in its own namespaces, no network, read-only system, tmpfs scratch${python ? "" : "; python3 not found under /usr, so Python code tasks are refused"}`,
+      detail: `code runs under bubblewrap (${c.bwrap}) in its own namespaces, no network, read-only system, tmpfs scratch, ${seccompSupported() ? "a seccomp filter" : `no seccomp filter (its system call table is x86_64's, this machine is ${process.arch})`}${python ? "" : "; python3 not found under /usr, so Python code tasks are refused"}`,
     };
   }
   if (c.accepted) {

@@ -1,7 +1,9 @@
 // The Python counterpart of harness.ts. It reads task.json ({ solution,
-// tests: [{ name, code }], testTimeoutMs }), runs each test in a fresh module
-// namespace holding the solution's definitions, and writes one JSON line per
-// result to fd 3. The per-test timeout is an interval timer whose exception
+// tests: [{ name, code } | { name, value }], testTimeoutMs }), runs each test
+// in a fresh module namespace holding the solution's definitions, and writes
+// one JSON line per test to fd 3: a value test's value as it is ({ json }
+// when JSON holds it, tuples as lists, else { unlike: its repr }); the
+// expected value never enters the sandbox, the host compares. The per-test timeout is an interval timer whose exception
 // derives from BaseException, so a solution's `except Exception` cannot
 // swallow it. The process, not this harness, is the security boundary.
 export const PYTHON_HARNESS_SOURCE = String.raw`
@@ -27,11 +29,11 @@ def on_alarm(signum, frame):
 
 signal.signal(signal.SIGALRM, on_alarm)
 
-def expect_equal(actual, expected):
-    # values are compared as JSON sees them: a tuple equals the list it serializes to
-    normalized = json.loads(json.dumps(actual, default=repr))
-    if normalized != expected:
-        raise AssertionError("expected %s, got %s" % (json.dumps(expected)[:300], repr(actual)[:300]))
+def describe_value(v):
+    try:
+        return {"json": json.dumps(v, allow_nan=False)}
+    except (TypeError, ValueError, RecursionError):
+        return {"unlike": repr(v)[:1000]}
 
 def describe(e, source):
     text = "".join(traceback.format_exception_only(type(e), e)).strip()
@@ -47,22 +49,25 @@ class Logs(io.StringIO):
     def write(self, s):
         return super().write(s) if self.tell() < 20000 else len(s)
 
-for test in spec["tests"]:
-    namespace = {"__name__": "solution", "__builtins__": __builtins__, "expect_equal": expect_equal}
+for index, test in enumerate(spec["tests"]):
+    namespace = {"__name__": "solution", "__builtins__": __builtins__}
     logs = Logs()
     started = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, spec["testTimeoutMs"] / 1000)
     try:
         with contextlib.redirect_stdout(logs), contextlib.redirect_stderr(logs):
             exec(solution, namespace)
-            exec(compile(test["code"], "<test>", "exec"), namespace)
-        result = {"passed": True}
+            if "value" in test:
+                result = {"value": describe_value(eval(compile(test["value"], "<test>", "eval"), namespace))}
+            else:
+                exec(compile(test["code"], "<test>", "exec"), namespace)
+                result = {"passed": True}
     except BaseException as e:
-        result = {"passed": False, "message": describe(e, test["code"])}
+        result = {"passed": False, "message": describe(e, test.get("code", ""))}
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
     lines = logs.getvalue().splitlines()[:50]
-    report({"partial": {"name": test["name"], "ms": round((time.monotonic() - started) * 1000), "logs": lines, **result}})
+    report({"index": index, "ms": round((time.monotonic() - started) * 1000), "logs": lines, **result})
 
 report({"done": True})
 sys.stdout.flush()

@@ -7,6 +7,7 @@ import { confinement, nodeMount, sandboxNodePath, SandboxUnavailableError, syste
 import { networkIsolation } from "./isolation";
 import { sandboxLimitsSchema, type SandboxLimits, type SandboxLimitsInput } from "./limits";
 import { NET_GUARD_SOURCE } from "./net-guard";
+import { seccompProgram, seccompSupported } from "./seccomp";
 
 // Runs a program (JavaScript on the studio's Node, or Python on the machine's
 // python3) confined by the operating system: under bubblewrap it has its own
@@ -15,9 +16,10 @@ import { NET_GUARD_SOURCE } from "./net-guard";
 // rlimits for CPU time, memory, processes and file size (see confinement.ts).
 // JavaScript also keeps Node's permission model and the network guard inside
 // as a second layer. Around it: a wall-clock timeout, a resident-memory
-// watchdog over the whole process tree and an output cap. Results come back
-// on file descriptor 3, apart from the program's own stdout, so printing
-// cannot forge them.
+// watchdog over the whole process tree and an output cap. The program's
+// reports come back on file descriptor 3, apart from its stdout; the code it
+// runs can write there too, so a report is a claim, never a verdict (the
+// host decides: see code-tests.ts).
 
 export type SandboxRuntime = "node" | "python";
 
@@ -127,6 +129,9 @@ function runUnderBubblewrap(c: Extract<Confinement, { kind: "bubblewrap" }>, req
   }
   // fds 4, 5, … carry the files; bubblewrap copies each into the tmpfs before the program starts
   const fileArgs = files.flatMap(([name], i) => ["--file", String(4 + i), `${SCRATCH}/${name}`]);
+  // and the next one the seccomp filter, loaded just before the program runs
+  const seccomp = seccompSupported() ? seccompProgram() : null;
+  const seccompArgs = seccomp ? ["--seccomp", String(4 + files.length)] : [];
   const args = [
     ...c.dropRoot,
     c.bwrap,
@@ -148,6 +153,7 @@ function runUnderBubblewrap(c: Extract<Confinement, { kind: "bubblewrap" }>, req
     "--tmpfs",
     SCRATCH,
     ...fileArgs,
+    ...seccompArgs,
     // bubblewrap's own root and /dev are tmpfs too: read-only, so the scratch tmpfs (sized) is the one writable place
     "--remount-ro",
     "/dev",
@@ -167,7 +173,7 @@ function runUnderBubblewrap(c: Extract<Confinement, { kind: "bubblewrap" }>, req
   ];
   return supervise(args[0], args.slice(1), {
     cwd: "/",
-    inputs: files.map(([, content]) => content),
+    inputs: [...files.map(([, content]) => content), ...(seccomp ? [seccomp] : [])],
     limits,
     signal: req.signal,
     // bubblewrap exits with 128 + n when the program dies of signal n
@@ -214,7 +220,7 @@ async function runWithNodePermissions(req: SandboxRequest, limits: SandboxLimits
 type SuperviseOptions = {
   cwd: string;
   /** written to fds 4, 5, … and closed */
-  inputs: string[];
+  inputs: (string | Buffer)[];
   limits: SandboxLimits;
   signal?: AbortSignal;
   exitSignals: boolean;

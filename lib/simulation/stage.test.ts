@@ -177,7 +177,7 @@ describe("simulate stage (PostgreSQL)", () => {
   it("calls a real MCP server for executable tools when the environment is mcp", async () => {
     // the built-in source as the catalogue stores it
     const source = await t.db.toolSource.create({
-      data: { name: `memory-${Math.random()}`, kind: "stdio", builtin: true, config: { package: "@modelcontextprotocol/server-memory", args: [], env: { MEMORY_FILE_PATH: path.join(dataDir(), "mcp", "memory.jsonl") }, timeoutMs: 30_000 } },
+      data: { name: `memory-${Math.random()}`, kind: "stdio", builtin: true, config: { package: "@modelcontextprotocol/server-memory", args: [], env: { MEMORY_FILE_PATH: path.join(dataDir(), "mcp", "memory.jsonl") }, folders: [{ path: path.join(dataDir(), "mcp"), write: true }], timeoutMs: 30_000 } },
     });
     const { task } = await createAgentWithTask(t.db, {
       environment: "mcp",

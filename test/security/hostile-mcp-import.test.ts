@@ -27,7 +27,7 @@ describe("hostile MCP servers", () => {
   let sources = 0;
 
   async function harvest(mode: string, timeoutMs = 20_000) {
-    const source = await createSource(t.db, { kind: "stdio", name: `hostile-${mode}-${sources++}`, config: { command: process.execPath, args: [SERVER, mode], timeoutMs } });
+    const source = await createSource(t.db, { kind: "stdio", name: `hostile-${mode}-${sources++}`, config: { command: process.execPath, args: [SERVER, mode], timeoutMs, folders: [{ path: path.dirname(SERVER) }] } });
     const run = await t.db.run.create({ data: { kind: "harvest", config: { sourceIds: [source.id] } } });
     const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id, { stages }));
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCodeTests } from "../../lib/sandbox/code-tests";
+import { seccompSupported } from "../../lib/sandbox/seccomp";
 
 // Hostile solutions through the path the judge uses (runCodeTests): each
 // attack is contained (nothing outside the sandbox changes) and reported (the
@@ -441,6 +442,46 @@ time.sleep(30)`,
     });
     expect(asleep.run.timedOut).toBe(true);
     expect(asleep.error).toMatch(/timed out after \d+ ms/);
+  });
+
+  it.runIf(seccompSupported())("system calls code has no use for fail with EPERM under the seccomp filter; ordinary ones still work", async () => {
+    const r = await python([
+      {
+        name: "syscalls",
+        code: `
+import ctypes, errno
+libc = ctypes.CDLL(None, use_errno=True)
+def call(nr, *args):
+    ctypes.set_errno(0)
+    r = libc.syscall(ctypes.c_long(nr), *[ctypes.c_long(a) for a in args])
+    return "ok" if r >= 0 else errno.errorcode.get(ctypes.get_errno(), str(ctypes.get_errno()))
+assert False, {
+    "getpid": call(39),
+    "ptrace": call(101, 0, 0, 0, 0),
+    "keyctl": call(250, 0, 0, 0, 0, 0),
+    "bpf": call(321, 0, 0, 0),
+    "perf_event_open": call(298, 0, 0, -1, -1, 0),
+    "userfaultfd": call(323, 0),
+    "io_uring_setup": call(425, 1, 0),
+    "unshare": call(272, 0x20000),
+    "mount": call(165, 0, 0, 0, 0, 0),
+    "x32 getpid": call(39 | 0x40000000),
+}`,
+      },
+    ]);
+    const seen = JSON.parse(r.tests[0].message!.replace(/^AssertionError: /, "").replaceAll("'", '"')) as Record<string, string>;
+    expect(seen).toEqual({
+      getpid: "ok",
+      ptrace: "EPERM",
+      keyctl: "EPERM",
+      bpf: "EPERM",
+      perf_event_open: "EPERM",
+      userfaultfd: "EPERM",
+      io_uring_setup: "EPERM",
+      unshare: "EPERM",
+      mount: "EPERM",
+      "x32 getpid": "EPERM",
+    });
   });
 
   it("floods of output and of files are cut off", async () => {

@@ -6,6 +6,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { sandboxStatus } from "@/lib/sandbox/confinement";
+import { mcpConfinementStatus } from "@/lib/catalog/mcp/bubblewrap";
 import { readDailyBudget, spentToday } from "@/lib/jobs/budget";
 import { DailyBudgetForm } from "@/components/settings/daily-budget-form";
 import { addUserAction } from "./actions";
@@ -44,6 +45,7 @@ export default async function SettingsPage() {
           <DailyBudgetForm dailyUsd={dailyUsd} spentToday={spent} canEdit={hasRole(user.role, "admin")} action={saveDailyBudgetAction} />
         </Card>
         <SandboxCard />
+        <McpServersCard />
       </div>
     </>
   );
@@ -61,6 +63,19 @@ function SandboxCard() {
           {status.detail}
           {status.languages.length > 0 && <> · runs {status.languages.join(", ")}</>}
         </span>
+      </div>
+    </Card>
+  );
+}
+
+/** How stdio MCP servers are confined on this machine. */
+function McpServersCard() {
+  const status = mcpConfinementStatus();
+  return (
+    <Card title="MCP servers">
+      <div className="flex items-start gap-3 text-sm" data-testid="mcp-confinement">
+        <Badge tone={status.confinement === "bubblewrap" ? "green" : "amber"}>{status.confinement}</Badge>
+        <span className="text-slate-600">{status.detail}</span>
       </div>
     </Card>
   );

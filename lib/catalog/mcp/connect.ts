@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontex
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { HttpConfig, StdioConfig } from "../source-config";
 import { checkHttpTarget, pinnedFetch } from "./http-target";
+import { mcpConfinement } from "./bubblewrap";
 import { stdioLaunch } from "./policy";
 
 // Opens an MCP client session to a source. Whatever goes wrong — the process
@@ -13,6 +14,8 @@ import { stdioLaunch } from "./policy";
 
 export const CLIENT_INFO = { name: "trajectory-studio", version: "1.0.0" };
 const TAIL = 600;
+const BUBBLEWRAP_HINT =
+  "the server runs under bubblewrap: it sees only the system, its runtime and the folders its source declares (config.folders), and has no network unless config.network is true";
 
 export type Session = {
   client: Client;
@@ -39,6 +42,8 @@ class Trouble {
   private stderr = "";
   private errors: string[] = [];
   closed = false;
+  /** said after the rest when the server did not get going */
+  hint = "";
   constructor(private readonly remote = false) {}
   addStderr(chunk: Buffer | string) {
     this.stderr = (this.stderr + chunk.toString()).slice(-TAIL);
@@ -55,6 +60,7 @@ class Trouble {
     if (this.errors.length) parts.push(`transport errors: ${this.errors.join(" | ")}`);
     const err = this.stderr.trim();
     if (err) parts.push(`stderr: …${err.split("\n").slice(-5).join(" ⏎ ")}`);
+    if (this.hint && parts.length) parts.push(this.hint);
     return parts.join("; ");
   }
 }
@@ -96,8 +102,9 @@ async function open(transport: Transport, trouble: Trouble, timeoutMs: number, s
 
 export async function openStdio(config: StdioConfig, signal?: AbortSignal): Promise<{ session?: Session; trouble: () => string; error?: unknown }> {
   const trouble = new Trouble();
-  const { command, args, env } = stdioLaunch(config);
-  const transport = new StdioClientTransport({ command, args, env, cwd: config.cwd, stderr: "pipe" });
+  const { command, args, env, cwd } = stdioLaunch(config);
+  if (mcpConfinement().kind === "bubblewrap") trouble.hint = BUBBLEWRAP_HINT;
+  const transport = new StdioClientTransport({ command, args, env, cwd, stderr: "pipe" });
   transport.stderr?.on("data", (chunk: Buffer) => trouble.addStderr(chunk));
   const kill = killOnFailure(transport);
   try {

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { env } from "../../env";
 import type { StdioConfig } from "../source-config";
+import { bubblewrapArgs, mcpConfinement, type DeclaredFolders, type McpConfinement } from "./bubblewrap";
 import { resolvePackageBin } from "./resolve-package";
 
 // What an MCP source may do, checked when a source is created and again
@@ -25,10 +26,10 @@ export function checkStdioCommand(config: Pick<StdioConfig, "command" | "package
   );
 }
 
-// A PID namespace of its own with a fresh /proc: the server cannot see the
-// studio's process, so it cannot read the studio's environment through
-// /proc/<pid>/environ. Where user namespaces are not available the server
-// runs without it (it still gets only the minimal environment).
+// Without bubblewrap: a PID namespace of its own with a fresh /proc, so the
+// server cannot see the studio's process and read the studio's environment
+// through /proc/<pid>/environ. Where user namespaces are not available the
+// server runs without it (it still gets only the minimal environment).
 const UNSHARE = ["--user", "--map-current-user", "--pid", "--fork", "--mount-proc", "--kill-child"];
 let isolation: boolean | undefined;
 
@@ -37,19 +38,39 @@ export function canIsolate(): boolean {
   return isolation;
 }
 
-export type StdioLaunch = { command: string; args: string[]; env: Record<string, string> };
+export type StdioLaunch = { command: string; args: string[]; env: Record<string, string>; cwd?: string };
+
+/** What an episode changes of a source's launch: its paths re-rooted into the episode's scratch folder. */
+export type LaunchOverrides = { args?: string[]; env?: Record<string, string>; folders?: DeclaredFolders; cwd?: string };
 
 /**
  * How to start a stdio source: its command checked, its environment only
  * PATH, HOME and what the source declares (never the studio's keys or
- * database URL). `args` and `declaredEnv` default to the config's own (an
- * episode passes them re-rooted into its scratch folder).
+ * database URL), under bubblewrap with only its declared folders where the
+ * machine has it (see bubblewrap.ts).
  */
-export function stdioLaunch(config: StdioConfig, args = config.args, declaredEnv = config.env, policy = mcpPolicy()): StdioLaunch {
+export function stdioLaunch(config: StdioConfig, o: LaunchOverrides = {}, policy = mcpPolicy(), confine: McpConfinement = mcpConfinement()): StdioLaunch {
   checkStdioCommand(config, policy);
+  const args = o.args ?? config.args;
+  const cwd = o.cwd ?? config.cwd;
+  const packageBin = config.package ? resolvePackageBin(config.package) : undefined;
   const command = config.package ? process.execPath : config.command!;
-  const argv = config.package ? [resolvePackageBin(config.package), ...args] : args;
+  const argv = packageBin ? [packageBin, ...args] : args;
   const base = Object.fromEntries(Object.entries({ PATH: env.PATH, HOME: env.HOME }).filter((e): e is [string, string] => e[1] !== undefined));
-  const childEnv = { ...base, ...declaredEnv };
-  return canIsolate() ? { command: "unshare", args: [...UNSHARE, "--", command, ...argv], env: childEnv } : { command, args: argv, env: childEnv };
+  const childEnv = { ...base, ...(o.env ?? config.env) };
+  if (confine.kind === "bubblewrap") {
+    const wrapped = bubblewrapArgs(confine.bwrap, {
+      command,
+      args: argv,
+      folders: o.folders ?? config.folders,
+      network: config.network,
+      cwd,
+      home: childEnv.HOME,
+      pathEnv: childEnv.PATH,
+      packageDir: packageBin,
+    });
+    return { ...wrapped, env: childEnv, ...(cwd ? { cwd } : {}) };
+  }
+  const launch = canIsolate() ? { command: "unshare", args: [...UNSHARE, "--", command, ...argv] } : { command, args: argv };
+  return { ...launch, env: childEnv, ...(cwd ? { cwd } : {}) };
 }

@@ -13,6 +13,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const memorySource = stdioConfigSchema.parse({
   package: "@modelcontextprotocol/server-memory",
   env: { MEMORY_FILE_PATH: path.join(dataDir, "mcp", "memory.jsonl") },
+  folders: [{ path: path.join(dataDir, "mcp"), write: true }],
 });
 const sources = new Map([["memory", memorySource]]);
 

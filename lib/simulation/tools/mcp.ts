@@ -57,10 +57,16 @@ export function createMcpBackend(opts: McpBackendOptions): ToolBackend & { scrat
     const move = (v: string) => rerooted(v, root, dir);
     const args = await Promise.all(config.args.map(move));
     const env = Object.fromEntries(await Promise.all(Object.entries(config.env).map(async ([k, v]) => [k, await move(v)] as const)));
+    const folders = await Promise.all(
+      config.folders.map(async (f) => {
+        const moved = await move(f.path);
+        if (moved !== f.path) await mkdir(moved, { recursive: true });
+        return { ...f, path: moved };
+      }),
+    );
     const transport = new StdioClientTransport({
-      // the command checked, the environment minimal (lib/catalog/mcp/policy.ts)
-      ...stdioLaunch(config, args, env),
-      cwd: config.cwd ? await move(config.cwd) : dir,
+      // the command checked, the environment minimal, under bubblewrap with its folders re-rooted (lib/catalog/mcp/policy.ts)
+      ...stdioLaunch(config, { args, env, folders, cwd: config.cwd ? await move(config.cwd) : dir }),
       stderr: "pipe",
     });
     const stderr = { text: "" };

@@ -79,8 +79,10 @@ export function AnnotateStepForm({
     >
       <p className="text-xs font-medium text-slate-700">Annotate step {step}</p>
       {configs.length > 0 && (
-        <label className="block text-xs text-slate-700" htmlFor={`${id}-config`}>
-          Score
+        <div>
+          <label className="block text-xs text-slate-700" htmlFor={`${id}-config`}>
+            Score
+          </label>
           <select
             id={`${id}-config`}
             value={configId}
@@ -92,13 +94,15 @@ export function AnnotateStepForm({
                 {c.name}
               </option>
             ))}
-            <option value="">no score, a comment only</option>
+            <option value="">none, only the comment</option>
           </select>
-        </label>
+        </div>
       )}
       {config && <ScoreInput config={config} value={value} onChange={setValue} keys={[]} idPrefix={id} />}
-      <label className="block text-xs text-slate-700" htmlFor={`${id}-comment`}>
-        Comment
+      <div>
+        <label className="block text-xs text-slate-700" htmlFor={`${id}-comment`}>
+          Comment
+        </label>
         <textarea
           id={`${id}-comment`}
           rows={2}
@@ -108,7 +112,7 @@ export function AnnotateStepForm({
           placeholder="e.g. wrong tool here"
           className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
-      </label>
+      </div>
       <div className="flex gap-2">
         <Button type="submit" disabled={pending} className="text-xs" data-testid="save-annotation">
           {pending ? "Saving…" : "Save note"}

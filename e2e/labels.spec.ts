@@ -136,9 +136,11 @@ test("labels: a reviewer answers the queue's configuration with the keyboard and
   await expect(page.getByTestId("timeline").locator('[data-step="1"] [data-testid="timeline-annotation"]')).toHaveCount(1);
 
   // the screen at 390 px with the annotation and the form: nothing scrolls sideways, nothing serious for axe
+  await page.screenshot({ path: "test-results/screenshots/labels-queue-item.png" });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await overflow(page)).toBe(0);
   expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: "test-results/screenshots/phone/labels-queue-item.png", fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // answer from the keyboard: 2 is "curt", a accepts, Enter saves and moves on
@@ -156,7 +158,7 @@ test("labels: a reviewer answers the queue's configuration with the keyboard and
   await expect(page.getByTestId("label-form").locator(`[data-config="${tone()}"]`).getByRole("button", { name: /curt/ })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("label-accepted")).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("End");
-  await page.keyboard.press("N");
+  await page.keyboard.press("Shift+N");
   await expect(page).toHaveURL(/[?&]step=1\b/);
   await page.keyboard.press("Home");
   await page.keyboard.press("n");

@@ -107,7 +107,8 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
     setPlaying(false);
     select(current + delta);
   };
-  const jumpKey = (list: number[]) => (e: KeyboardEvent) => jump(list, e.shiftKey ? -1 : 1);
+  // the capital letter goes back, whether it came with shift or caps lock
+  const jumpKey = (list: number[]) => (e: KeyboardEvent) => jump(list, e.shiftKey || e.key !== e.key.toLowerCase() ? -1 : 1);
   useShortcuts({
     j: move(1),
     ArrowDown: move(1),

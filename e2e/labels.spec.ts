@@ -131,6 +131,9 @@ test("labels: a reviewer answers the queue's configuration with the keyboard and
   await annotate.getByTestId("save-annotation").click();
   await expect(annotate).toHaveCount(0);
   const step1 = page.locator('li:has([data-testid="step"][data-step="1"])');
+  // the button under the current step opens the same form
+  await expect(page.getByTestId("annotate-step")).toHaveCount(1);
+  await expect(step1.getByTestId("annotate-step")).toBeVisible();
   await expect(step1.getByTestId("step-annotation")).toContainText(`${stepIssue()}: wrong tool · should have asked which Paris`);
   await expect(step1.getByTestId("step")).toContainText("1 note");
   await expect(page.getByTestId("timeline").locator('[data-step="1"] [data-testid="timeline-annotation"]')).toHaveCount(1);

@@ -169,9 +169,12 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
             {annotate && trajectoryId && (annotating === s.index ? (
               <AnnotateStepForm trajectoryId={trajectoryId} step={s.index} configs={annotate.configs} action={annotate.action} onDone={() => setAnnotating(null)} />
             ) : (
-              <button type="button" className="mt-1 text-xs text-indigo-700 hover:underline" onClick={() => (select(s.index), setAnnotating(s.index))} data-testid="annotate-step">
-                Annotate step {s.index}
-              </button>
+              // only under the current step, so the list does not repeat it 300 times
+              s.index === current && (
+                <button type="button" className="mt-1 text-xs text-indigo-700 hover:underline" onClick={() => setAnnotating(s.index)} data-testid="annotate-step">
+                  Annotate step {s.index} <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600">m</kbd>
+                </button>
+              )
             ))}
           </li>
         ))}

@@ -13,7 +13,7 @@ const WIDTHS = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
-const LIST_PAGES = ["/", "/sources", "/tools", "/categories", "/agents", "/tasks", "/runs", "/trajectories", "/trajectories/compare", "/review", "/calibration", "/datasets", "/settings"];
+const LIST_PAGES = ["/", "/sources", "/tools", "/categories", "/agents", "/tasks", "/runs", "/trajectories", "/trajectories/compare", "/review", "/review/scores", "/calibration", "/datasets", "/settings"];
 const DETAIL_PAGES = ["agent", "task", "trajectory", "tool"] as const;
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? "test-results/screenshots";
 

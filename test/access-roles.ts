@@ -33,6 +33,8 @@ export const ACCESS: Record<string, Needs | Case[]> = {
   "app/(studio)/review/actions.ts#startReviewingAction": "reviewer",
   "app/(studio)/review/actions.ts#labelInQueueAction": "reviewer",
   "app/(studio)/review/actions.ts#skipItemAction": "reviewer",
+  "app/(studio)/review/scores/actions.ts#createScoreConfigAction": "admin",
+  "app/(studio)/review/scores/actions.ts#archiveScoreConfigAction": "admin",
   "app/(studio)/runs/actions.ts#startTrialRunAction": "admin",
   "app/(studio)/runs/actions.ts#cancelRunAction": "admin",
   "app/(studio)/runs/actions.ts#retryFailedItemsAction": "admin",
@@ -55,6 +57,7 @@ export const ACCESS: Record<string, Needs | Case[]> = {
   "app/(studio)/tools/actions.ts#startEmbedAction": "admin",
   "app/(studio)/trajectories/[id]/actions.ts#labelTrajectoryAction": "reviewer",
   "app/(studio)/trajectories/[id]/actions.ts#startForkAction": "admin",
+  "app/(studio)/trajectories/[id]/actions.ts#annotateStepAction": "reviewer",
   "app/(studio)/trajectories/compare/actions.ts#recordPreferenceAction": "reviewer",
   // reviewers label a selection; re-judging and exporting it are the admin's
   "app/(studio)/trajectories/actions.ts#bulkAction": [

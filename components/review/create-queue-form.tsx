@@ -2,13 +2,25 @@
 
 import { useState, useTransition } from "react";
 import type { CreateQueueInput, CreateQueueResult } from "@/lib/review/queues";
+import { SCORE_SCOPE_LABELS, type ScoreConfigView } from "@/lib/review/score-config-schema";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 
 type Preset = { key: string; name: string; query: string; sample?: number; description: string };
 
-/** Make a queue from a preset or from any list query (copy it from the Trajectories address bar). */
-export function CreateQueueForm({ presets, create }: { presets: readonly Preset[]; create: (input: CreateQueueInput) => Promise<CreateQueueResult> }) {
+/**
+ * Make a queue from a preset or from any list query (copy it from the
+ * Trajectories address bar), naming what its reviewers answer.
+ */
+export function CreateQueueForm({
+  presets,
+  configs,
+  create,
+}: {
+  presets: readonly Preset[];
+  configs: ScoreConfigView[];
+  create: (input: CreateQueueInput) => Promise<CreateQueueResult>;
+}) {
   const [name, setName] = useState("");
   const [query, setQuery] = useState("human=none");
   const [sample, setSample] = useState("");
@@ -26,8 +38,10 @@ export function CreateQueueForm({ presets, create }: { presets: readonly Preset[
       data-testid="create-queue"
       onSubmit={(e) => {
         e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        const configIds = configs.filter((c) => data.get(`config:${c.id}`) === "on").map((c) => c.id);
         start(async () => {
-          const res = await create({ name, query: query.replace(/^.*\?/, ""), sample: sample ? Number(sample) : undefined });
+          const res = await create({ name, query: query.replace(/^.*\?/, ""), sample: sample ? Number(sample) : undefined, rubric: data.get("rubric") === "on", configIds });
           setError(res.ok ? null : res.error);
           setMade(res.ok ? `Made “${name}” with ${res.size} ${res.size === 1 ? "trajectory" : "trajectories"}.` : null);
           if (res.ok) setName("");
@@ -52,6 +66,17 @@ export function CreateQueueForm({ presets, create }: { presets: readonly Preset[
           <Input type="number" min={1} max={5000} value={sample} onChange={(e) => setSample(e.target.value)} />
         </Field>
       </div>
+      <fieldset className="space-y-1 text-sm text-slate-700" data-testid="queue-configs">
+        <legend className="font-medium">Reviewers answer</legend>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="rubric" defaultChecked /> Rubric criteria <span className="text-xs text-slate-500">built in</span>
+        </label>
+        {configs.map((c) => (
+          <label key={c.id} className="flex items-center gap-2">
+            <input type="checkbox" name={`config:${c.id}`} /> {c.name} <span className="text-xs text-slate-500">{SCORE_SCOPE_LABELS[c.scope]}</span>
+          </label>
+        ))}
+      </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? "Making…" : "Make queue"}

@@ -3,30 +3,36 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import type { LabelInput } from "@/lib/review/label";
+import type { PreviousLabel } from "@/lib/review/label-form-data";
+import { CRITERION_SCORES, type ScoreConfigView, type ScoreValue } from "@/lib/review/score-config-schema";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
 import { useShortcuts } from "@/components/trajectory/keyboard";
+import { answersToSend, choose as chooseOption, optionKeys, optionKeysHelp } from "@/lib/review/score-answers";
+import { ScoreInput } from "./score-inputs";
 
 export type LabelActionResult = { ok: true } | { ok: false; error: string; conflict?: boolean };
 type Verdict = "accepted" | "rejected";
 
-const SCORES = [
-  { value: "", label: "not scored" },
-  { value: "1", label: "met" },
-  { value: "0.5", label: "partly met" },
-  { value: "0", label: "not met" },
-];
+const SCORES = [{ value: "", label: "not scored" }, ...CRITERION_SCORES.map((s) => ({ value: String(s.value), label: s.label }))];
+
+const splitTags = (text: string) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
 
 /**
  * Accept or reject (keys a / r), per-criterion scores from the task's rubric,
- * a note and tags. The form remembers which review it was based on, so a
- * label written over someone else's newer one is refused.
+ * answers to the score configurations (options on digit keys), a note and
+ * tags. It starts from the reviewer's own last review and the trajectory's
+ * tags: a tag deleted from the box is taken off. The form remembers which
+ * review it was based on, so a label written over someone else's newer one is refused.
  */
 export function LabelForm({
   trajectoryId,
   queueId,
   basedOnReviewId,
   criteria,
+  configs = [],
+  previous = null,
+  tags: initialTags = [],
   judgeVerdict,
   action,
   submitLabel = "Save review",
@@ -35,12 +41,16 @@ export function LabelForm({
   queueId?: string;
   basedOnReviewId: string | null;
   criteria: { id: string; text: string }[];
+  configs?: ScoreConfigView[];
+  previous?: PreviousLabel | null;
+  tags?: string[];
   judgeVerdict: Verdict | null;
   action: (input: LabelInput) => Promise<LabelActionResult>;
   submitLabel?: string;
 }) {
   const router = useRouter();
-  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [verdict, setVerdict] = useState<Verdict | null>(previous?.verdict ?? null);
+  const [answers, setAnswers] = useState<Record<string, ScoreValue | undefined>>(previous?.scores ?? {});
   const [error, setError] = useState<{ message: string; conflict?: boolean } | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, start] = useTransition();
@@ -52,8 +62,20 @@ export function LabelForm({
     // Enter then saves: a, Enter is a whole review
     formRef.current?.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
   };
-  useShortcuts({ a: () => choose("accepted"), r: () => choose("rejected") }, [
+  const answer = (configId: string, value: ScoreValue | undefined) => {
+    setAnswers((a) => ({ ...a, [configId]: value }));
+    setSaved(false);
+  };
+  const keys = optionKeys(configs);
+  const optionShortcuts = Object.fromEntries(
+    keys.map((k) => {
+      const config = configs.find((c) => c.id === k.configId)!;
+      return [k.key, () => setAnswers((a) => ({ ...a, [k.configId]: chooseOption(config, a[k.configId], k.option) }))];
+    }),
+  );
+  useShortcuts({ a: () => choose("accepted"), r: () => choose("rejected"), ...optionShortcuts }, [
     { keys: "a / r", does: "accept / reject" },
+    ...optionKeysHelp(configs, keys),
     { keys: "Enter", does: "then saves the label" },
   ]);
 
@@ -64,11 +86,11 @@ export function LabelForm({
     }
     const data = new FormData(form);
     const scores = Object.fromEntries(criteria.flatMap((c) => (data.get(`criterion:${c.id}`) ? [[c.id, Number(data.get(`criterion:${c.id}`))]] : [])));
-    const tags = String(data.get("tags") ?? "")
-      .split(/[\s,]+/)
-      .filter(Boolean);
+    const tags = splitTags(String(data.get("tags") ?? ""));
+    const removeTags = initialTags.filter((t) => !tags.includes(t));
+    const note = String(data.get("note") ?? "");
     start(async () => {
-      const res = await action({ trajectoryId, queueId, basedOnReviewId, verdict, criteria: scores, note: String(data.get("note") ?? ""), tags });
+      const res = await action({ trajectoryId, queueId, basedOnReviewId, verdict, criteria: scores, scores: answersToSend(configs, answers), note, tags, removeTags });
       if (res.ok) {
         setError(null);
         setSaved(true);
@@ -103,7 +125,7 @@ export function LabelForm({
           {criteria.map((c) => (
             <label key={c.id} className="grid grid-cols-[1fr_7.5rem] items-center gap-2 text-xs text-slate-700">
               <span title={c.id}>{c.text}</span>
-              <Select name={`criterion:${c.id}`} defaultValue="" className="!mt-0 text-xs" aria-label={`Score for ${c.text}`}>
+              <Select name={`criterion:${c.id}`} defaultValue={previous?.criteria[c.id] !== undefined ? String(previous.criteria[c.id]) : ""} className="!mt-0 text-xs" aria-label={`Score for ${c.text}`}>
                 {SCORES.map((s) => (
                   <option key={s.value} value={s.value}>
                     {s.label}
@@ -114,12 +136,21 @@ export function LabelForm({
           ))}
         </fieldset>
       )}
+      {configs.length > 0 && (
+        <fieldset className="space-y-2.5" data-testid="score-configs-form">
+          <legend className="text-sm font-medium text-slate-700">Scores</legend>
+          {configs.map((c) => (
+            <ScoreInput key={c.id} config={c} value={answers[c.id]} onChange={(v) => answer(c.id, v)} keys={keys} idPrefix={`label-${trajectoryId}`} />
+          ))}
+        </fieldset>
+      )}
       <Field label="Note">
-        <Textarea name="note" rows={3} maxLength={5000} className="font-sans" placeholder="Why — the reason people will read later" />
+        <Textarea name="note" defaultValue={previous?.note ?? ""} rows={3} maxLength={5000} className="font-sans" placeholder="Why — the reason people will read later" />
       </Field>
-      <Field label="Tags" hint="words separated by spaces or commas">
-        <Input name="tags" placeholder="e.g. hallucination wrong-tool" />
+      <Field label="Tags" hint="words separated by spaces or commas; delete one to take it off">
+        <Input name="tags" defaultValue={initialTags.join(" ")} placeholder="e.g. hallucination wrong-tool" />
       </Field>
+      {previous && <p className="text-xs text-slate-500">Filled in from your last review; saving adds a new one beside it.</p>}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending} data-testid="save-review">
           {pending ? "Saving…" : submitLabel}

@@ -18,6 +18,9 @@ export function QueueList({ queues, canReview, start }: { queues: QueueProgress[
               {q.sampled && " · a fixed random sample"}
               {q.createdBy && ` · by ${q.createdBy}`}
             </p>
+            <p className="text-xs text-slate-500" data-testid="queue-asks">
+              {q.asks.length ? `Asks: ${q.asks.join(", ")}` : "Asks for a verdict only"}
+            </p>
           </div>
           <div className="w-64">
             <ProgressBar done={q.done} total={q.total} label={`progress of ${q.name}`} />

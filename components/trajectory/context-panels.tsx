@@ -4,6 +4,7 @@ import { PersonaView, RubricTable } from "@/components/synthesis/task-details";
 import { VerdictBadge } from "@/components/review/verdict-badge";
 import { Badge } from "@/components/ui/badge";
 import type { TrajectoryView } from "@/lib/review/viewer";
+import { criterionScoreLabel, formatScoreValue } from "@/lib/review/score-config-schema";
 import { utcMinute } from "@/lib/util/format";
 
 const when = (d: Date) => `${utcMinute(d)} UTC`;
@@ -92,7 +93,9 @@ export function JudgementsPanel({ judgements }: Pick<TrajectoryView, "judgements
   );
 }
 
-export function ReviewsPanel({ reviews, judgeVerdict }: { reviews: TrajectoryView["reviews"]; judgeVerdict: string | null }) {
+/** Every review, newest first: rubric criteria and scores by their names, tags left and taken off. */
+export function ReviewsPanel({ reviews, criteria: rubric = [], judgeVerdict }: { reviews: TrajectoryView["reviews"]; criteria?: TrajectoryView["criteria"]; judgeVerdict: string | null }) {
+  const criterionName = new Map(rubric.map((c) => [c.id, c.text]));
   if (reviews.length === 0) return <p className="text-sm text-slate-500">No person has reviewed this trajectory.</p>;
   return (
     <ol className="space-y-2 text-sm" data-testid="reviews">
@@ -109,8 +112,28 @@ export function ReviewsPanel({ reviews, judgeVerdict }: { reviews: TrajectoryVie
             </div>
             {r.note && <p className="mt-1 whitespace-pre-wrap text-slate-700">{r.note}</p>}
             {criteria.length > 0 && (
+              <ul className="mt-1 text-xs text-slate-600" aria-label="Rubric criteria">
+                {criteria.map(([id, v]) => (
+                  <li key={id}>
+                    <span title={id}>{criterionName.get(id) ?? id}</span>: {criterionScoreLabel(v)}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {r.scores.length > 0 && (
+              <ul className="mt-1 text-xs text-slate-600" aria-label="Scores" data-testid="review-scores">
+                {r.scores.map((s, k) => (
+                  <li key={s.configId ?? k}>
+                    {s.config?.name ?? "a removed configuration"}: {formatScoreValue(s.value)}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {(r.tags.length > 0 || r.removedTags.length > 0) && (
               <p className="mt-1 text-xs text-slate-500">
-                {criteria.map(([id, v]) => `${id}: ${String(v)}`).join(" · ")}
+                {r.tags.length > 0 && `tags: ${r.tags.join(", ")}`}
+                {r.tags.length > 0 && r.removedTags.length > 0 && " · "}
+                {r.removedTags.length > 0 && `took off: ${r.removedTags.join(", ")}`}
               </p>
             )}
           </li>

@@ -32,12 +32,15 @@ export const StepCard = memo(function StepCard({
   step,
   active = false,
   citations = [],
+  notes = 0,
   onSelect,
   anchor = true,
 }: {
   step: ViewStep;
   active?: boolean;
   citations?: string[];
+  /** how many annotations reviewers left on this step */
+  notes?: number;
   onSelect?: (index: number) => void;
   /** false where several trajectories share a page (compare), so step ids stay unique */
   anchor?: boolean;
@@ -68,6 +71,7 @@ export const StepCard = memo(function StepCard({
         )}
         {step.violations.length > 0 && <Badge tone="red">{step.violations.length === 1 ? "1 violation" : `${step.violations.length} violations`}</Badge>}
         {citations.length > 0 && <Badge tone="violet">cited by the judge</Badge>}
+        {notes > 0 && <Badge tone="amber">{notes === 1 ? "1 note" : `${notes} notes`}</Badge>}
         <Metrics step={step} />
       </header>
 

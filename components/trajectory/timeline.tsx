@@ -8,6 +8,7 @@ type Props = {
   kinds: StepKind[];
   violations: ReadonlySet<number>;
   citations: ReadonlySet<number>;
+  annotated?: ReadonlySet<number>;
   current: number;
   onSelect: (index: number) => void;
 };
@@ -16,7 +17,7 @@ type Props = {
  * The steps as a strip of coloured segments: click one to go there. Keyboard
  * users have the scrubber and j/k instead, so the segments stay out of the tab order.
  */
-export const Timeline = memo(function Timeline({ kinds, violations, citations, current, onSelect }: Props) {
+export const Timeline = memo(function Timeline({ kinds, violations, citations, annotated = new Set(), current, onSelect }: Props) {
   return (
     <div>
       <div className="flex h-7 w-full items-stretch gap-px overflow-hidden rounded" data-testid="timeline">
@@ -25,14 +26,15 @@ export const Timeline = memo(function Timeline({ kinds, violations, citations, c
             key={i}
             type="button"
             tabIndex={-1}
-            aria-label={`Step ${i}: ${STEP_KIND_LABELS[kind]}${violations.has(i) ? ", violation" : ""}`}
-            title={`#${i} ${STEP_KIND_LABELS[kind]}${violations.has(i) ? " · violation" : ""}${citations.has(i) ? " · cited by the judge" : ""}`}
+            aria-label={`Step ${i}: ${STEP_KIND_LABELS[kind]}${violations.has(i) ? ", violation" : ""}${annotated.has(i) ? ", annotated" : ""}`}
+            title={`#${i} ${STEP_KIND_LABELS[kind]}${violations.has(i) ? " · violation" : ""}${citations.has(i) ? " · cited by the judge" : ""}${annotated.has(i) ? " · annotated" : ""}`}
             onClick={() => onSelect(i)}
             data-step={i}
             className={`relative min-w-[3px] flex-1 ${STEP_KIND_STYLE[kind].bar} ${i === current ? "outline-2 -outline-offset-2 outline-slate-900" : "opacity-80 hover:opacity-100"}`}
           >
             {violations.has(i) && <span className="absolute inset-x-0 top-0 h-1.5 bg-rose-700" />}
             {citations.has(i) && <span className="absolute inset-x-0 bottom-0 h-1.5 bg-violet-900" />}
+            {annotated.has(i) && <span className="absolute left-1/2 top-1/2 h-2 w-2 -translate-x-1/2 -translate-y-1/2 rounded-full bg-amber-500 ring-1 ring-white" data-testid="timeline-annotation" />}
           </button>
         ))}
       </div>
@@ -51,6 +53,11 @@ export const Timeline = memo(function Timeline({ kinds, violations, citations, c
         {citations.size > 0 && (
           <li className="flex items-center gap-1">
             <span className="inline-block h-1 w-2 bg-violet-900" /> cited by the judge
+          </li>
+        )}
+        {annotated.size > 0 && (
+          <li className="flex items-center gap-1">
+            <span className="inline-block h-2 w-2 rounded-full bg-amber-500" /> annotated
           </li>
         )}
       </ul>

@@ -7,7 +7,10 @@ import { useShortcuts } from "./keyboard";
 import { ReplayControls } from "./replay-controls";
 import { StepCard } from "./step-card";
 import { useCurrentStep } from "./step-context";
+import { AnnotateStepForm, StepNoteList, type AnnotateAction } from "./step-notes";
 import { Timeline } from "./timeline";
+import type { ScoreConfigView } from "@/lib/review/score-config-schema";
+import type { StepAnnotation } from "@/lib/review/step-annotations";
 
 const VIEWER_HELP = [
   { keys: "j / ↓ / →", does: "next step" },
@@ -16,10 +19,16 @@ const VIEWER_HELP = [
   { keys: "t / T", does: "next / previous tool call" },
   { keys: "v / V", does: "next / previous violation" },
   { keys: "c / C", does: "next / previous step the judge cited" },
+  { keys: "n / N", does: "next / previous annotated step" },
   { keys: "p", does: "play / pause the replay" },
 ];
 
-type Props = Pick<TrajectoryView, "steps" | "marks" | "citations">;
+type Props = Pick<TrajectoryView, "steps" | "marks" | "citations"> & {
+  trajectoryId?: string;
+  annotations?: StepAnnotation[];
+  /** reviewers annotate steps with these step-level configurations */
+  annotate?: { action: AnnotateAction; configs: ScoreConfigView[] };
+};
 
 /** Writes ?step=N into the address bar without a navigation. */
 function writeStepToUrl(step: number) {
@@ -35,13 +44,15 @@ function writeStepToUrl(step: number) {
  * The conversation step by step: the current step is highlighted, kept in
  * the URL (?step=N) and moved with j/k or the arrows; t, v and c jump to the
  * next tool call, violation and judge citation (shift goes back); p plays
- * the trajectory step by step at the chosen speed. Needs a StepProvider.
+ * the trajectory step by step at the chosen speed; n jumps to the next
+ * annotated step and m annotates the current one. Needs a StepProvider.
  */
-export function TrajectoryViewer({ steps, marks, citations }: Props) {
+export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annotations = [], annotate }: Props) {
   const count = steps.length;
   const { current, setCurrent } = useCurrentStep();
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(2);
+  const [annotating, setAnnotating] = useState<number | null>(null);
 
   const select = useCallback((i: number) => setCurrent(Math.min(Math.max(i, 0), Math.max(count - 1, 0))), [count, setCurrent]);
 
@@ -96,7 +107,8 @@ export function TrajectoryViewer({ steps, marks, citations }: Props) {
     setPlaying(false);
     select(current + delta);
   };
-  const jumpKey = (list: number[]) => (e: KeyboardEvent) => jump(list, e.shiftKey ? -1 : 1);
+  // the capital letter goes back, whether it came with shift or caps lock
+  const jumpKey = (list: number[]) => (e: KeyboardEvent) => jump(list, e.shiftKey || e.key !== e.key.toLowerCase() ? -1 : 1);
   useShortcuts({
     j: move(1),
     ArrowDown: move(1),
@@ -113,17 +125,26 @@ export function TrajectoryViewer({ steps, marks, citations }: Props) {
     c: jumpKey(marks.citations),
     C: jumpKey(marks.citations),
     p: togglePlay,
-  }, VIEWER_HELP);
+    n: jumpKey(marks.annotated),
+    N: jumpKey(marks.annotated),
+    ...(annotate ? { m: () => setAnnotating(current) } : {}),
+  }, annotate ? [...VIEWER_HELP, { keys: "m", does: "annotate the current step" }] : VIEWER_HELP);
 
   const kinds = useMemo(() => steps.map((s) => s.kind), [steps]);
   const violationSet = useMemo(() => new Set(marks.violations), [marks.violations]);
   const citationSet = useMemo(() => new Set(marks.citations), [marks.citations]);
+  const annotatedSet = useMemo(() => new Set(marks.annotated), [marks.annotated]);
+  const notesByStep = useMemo(() => {
+    const by = new Map<number, StepAnnotation[]>();
+    for (const a of annotations) by.set(a.step, [...(by.get(a.step) ?? []), a]);
+    return by;
+  }, [annotations]);
 
   if (count === 0) return <p className="text-sm text-slate-500">This trajectory has no steps.</p>;
   return (
     <div className="space-y-3" data-testid="trajectory-viewer" data-current-step={current}>
       <div className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white/95 p-3 shadow-sm backdrop-blur">
-        <Timeline kinds={kinds} violations={violationSet} citations={citationSet} current={current} onSelect={select} />
+        <Timeline kinds={kinds} violations={violationSet} citations={citationSet} annotated={annotatedSet} current={current} onSelect={select} />
         <ReplayControls
           count={count}
           current={current}
@@ -136,13 +157,25 @@ export function TrajectoryViewer({ steps, marks, citations }: Props) {
             { label: "Tool call", shortcut: "t", disabled: nextMarked(marks.toolCalls, current, 1) === null, onClick: () => jump(marks.toolCalls, 1) },
             { label: "Violation", shortcut: "v", disabled: nextMarked(marks.violations, current, 1) === null, onClick: () => jump(marks.violations, 1) },
             { label: "Citation", shortcut: "c", disabled: nextMarked(marks.citations, current, 1) === null, onClick: () => jump(marks.citations, 1) },
+            { label: "Annotated", shortcut: "n", disabled: nextMarked(marks.annotated, current, 1) === null, onClick: () => jump(marks.annotated, 1) },
           ]}
         />
       </div>
       <ol className="space-y-2" aria-label="Steps">
         {steps.map((s) => (
           <li key={s.index}>
-            <StepCard step={s} active={s.index === current} citations={citations[s.index]} onSelect={select} />
+            <StepCard step={s} active={s.index === current} citations={citations[s.index]} notes={notesByStep.get(s.index)?.length ?? 0} onSelect={select} />
+            <StepNoteList notes={notesByStep.get(s.index) ?? []} />
+            {annotate && trajectoryId && (annotating === s.index ? (
+              <AnnotateStepForm trajectoryId={trajectoryId} step={s.index} configs={annotate.configs} action={annotate.action} onDone={() => setAnnotating(null)} />
+            ) : (
+              // only under the current step, so the list does not repeat it 300 times
+              s.index === current && (
+                <button type="button" className="mt-1 text-xs text-indigo-700 hover:underline" onClick={() => setAnnotating(s.index)} data-testid="annotate-step">
+                  Annotate step {s.index} <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600">m</kbd>
+                </button>
+              )
+            ))}
           </li>
         ))}
       </ol>

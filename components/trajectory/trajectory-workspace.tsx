@@ -3,11 +3,13 @@ import type { StartResult } from "@/components/simulation/run-result";
 import { LabelForm, type LabelActionResult } from "@/components/review/label-form";
 import { Card } from "@/components/ui/card";
 import type { LabelInput } from "@/lib/review/label";
+import type { LabelFormData } from "@/lib/review/label-form-data";
 import type { TrajectoryView } from "@/lib/review/viewer";
 import type { Protocol } from "@/lib/simulation/options";
 import { AgentPanel, JudgementsPanel, LineagePanel, ReviewsPanel, TaskPanel } from "./context-panels";
 import { ForkFromHere } from "./fork-from-here";
 import { StepProvider } from "./step-context";
+import type { AnnotateAction } from "./step-notes";
 import { TrajectorySummary } from "./trajectory-summary";
 import { TrajectoryViewer } from "./trajectory-viewer";
 import { WorldPanel } from "./world-panel";
@@ -26,7 +28,16 @@ export function TrajectoryWorkspace({
 }: {
   view: TrajectoryView;
   initialStep: number;
-  label?: { action: (input: LabelInput) => Promise<LabelActionResult>; queueId?: string; submitLabel?: string; extra?: ReactNode };
+  label?: {
+    action: (input: LabelInput) => Promise<LabelActionResult>;
+    /** what the form asks and starts from */
+    form: LabelFormData;
+    /** reviewers annotate steps with the form's step-level configurations */
+    annotate?: AnnotateAction;
+    queueId?: string;
+    submitLabel?: string;
+    extra?: ReactNode;
+  };
   fork?: (config: Record<string, unknown>) => Promise<StartResult>;
   labelTitle?: string;
 }) {
@@ -38,7 +49,14 @@ export function TrajectoryWorkspace({
         <TrajectorySummary trajectory={t} />
       </div>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <TrajectoryViewer steps={view.steps} marks={view.marks} citations={view.citations} />
+        <TrajectoryViewer
+          steps={view.steps}
+          marks={view.marks}
+          citations={view.citations}
+          trajectoryId={t.id}
+          annotations={view.annotations}
+          annotate={label?.annotate ? { action: label.annotate, configs: label.form.stepConfigs } : undefined}
+        />
         <aside className="space-y-4">
           {label && (
             <Card title={labelTitle}>
@@ -47,7 +65,10 @@ export function TrajectoryWorkspace({
                 trajectoryId={t.id}
                 queueId={label.queueId}
                 basedOnReviewId={latestReviewId}
-                criteria={view.criteria.map((c) => ({ id: c.id, text: c.text }))}
+                criteria={label.form.rubric ? view.criteria.map((c) => ({ id: c.id, text: c.text })) : []}
+                configs={label.form.configs}
+                previous={label.form.previous}
+                tags={label.form.tags}
                 judgeVerdict={t.judgeVerdict}
                 action={label.action}
                 submitLabel={label.submitLabel}
@@ -67,7 +88,7 @@ export function TrajectoryWorkspace({
             <JudgementsPanel judgements={view.judgements} />
           </Card>
           <Card title={`Reviews (${view.reviews.length})`}>
-            <ReviewsPanel reviews={view.reviews} judgeVerdict={view.judgements[0]?.verdict ?? null} />
+            <ReviewsPanel reviews={view.reviews} criteria={view.criteria} judgeVerdict={view.judgements[0]?.verdict ?? null} />
           </Card>
           <Card title="Agent and tools">
             <AgentPanel agent={view.agent} tools={view.tools} />

@@ -3,11 +3,14 @@ import type { Db, Prisma } from "../db/client";
 import { refreshVerdicts } from "../trajectory/verdict";
 import { claimsHeldByOthers, describeClaim } from "./claims";
 import { forgetFilterOptions } from "./list";
+import { scoreAnswerSchema, scoreValueProblem } from "./score-config-schema";
+import { scoreConfigsById } from "./score-configs";
 import { utcMinute } from "../util/format";
 
 // A label is a review appended to the trajectory (reviews are never changed):
-// the verdict, a score per rubric criterion, a note and tags. It may close the
-// labeller's assignment in a review queue. A trajectory someone else holds in
+// the verdict, a score per rubric criterion, answers to score configurations,
+// a note and tags (added and taken off). It may close the labeller's
+// assignment in a review queue. A trajectory someone else holds in
 // a queue is theirs to label until their claim expires.
 
 export const tagSchema = z
@@ -29,7 +32,12 @@ export const labelInputSchema = z.object({
   verdict: z.enum(["accepted", "rejected"]),
   criteria: criteriaScoresSchema.default({}),
   note: z.string().max(5_000).default(""),
+  /** answers to trajectory-level score configurations, each checked against its configuration */
+  scores: z.array(scoreAnswerSchema).max(50).default([]),
+  /** tags the trajectory has after this label (those it lacks are added) */
   tags: z.array(tagSchema).max(20).default([]),
+  /** tags the reviewer took off */
+  removeTags: z.array(tagSchema).max(50).default([]),
   queueId: z.string().min(1).max(64).optional(),
   /**
    * The latest review the labeller saw (null: none). When someone else has
@@ -48,6 +56,33 @@ type Tx = Prisma.TransactionClient;
 async function lockTrajectory(tx: Tx, id: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Trajectory" WHERE "id" = ${id} FOR UPDATE`;
   return rows.length > 0;
+}
+
+/** Takes tags off trajectories. */
+async function removeTags(tx: Pick<Db, "$executeRaw">, id: string, tags: string[]): Promise<void> {
+  if (tags.length === 0) return;
+  forgetFilterOptions();
+  await tx.$executeRaw`
+    UPDATE "Trajectory" SET "tags" = ARRAY(SELECT t FROM unnest("tags") AS t WHERE t <> ALL(${tags}::text[]) ORDER BY 1)
+    WHERE "id" = ${id} AND "tags" && ${tags}::text[]`;
+}
+
+/** Null when every answer fits a distinct, active, trajectory-level configuration; else why not. */
+async function scoresProblem(tx: Tx, scores: { configId: string; value: unknown }[]): Promise<string | null> {
+  if (scores.length === 0) return null;
+  const configs = await scoreConfigsById(tx, scores.map((s) => s.configId));
+  const seen = new Set<string>();
+  for (const s of scores) {
+    const config = configs.get(s.configId);
+    if (!config) return "That score configuration no longer exists. Reload the page.";
+    if (config.archivedAt) return `${config.name} was archived: reload the page.`;
+    if (config.scope !== "trajectory") return `${config.name} scores one step, not the whole trajectory.`;
+    if (seen.has(s.configId)) return `${config.name} is answered twice.`;
+    seen.add(s.configId);
+    const problem = scoreValueProblem(config, s.value);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /** Adds tags a trajectory does not have yet, keeping the ones it has. */
@@ -76,6 +111,9 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
         return { ok: false, conflict: true, error: `Someone reviewed this trajectory after you opened it (${who}). Reload to see their review, then label again.` };
       }
     }
+    const problem = await scoresProblem(tx, label.scores);
+    if (problem) return { ok: false, error: problem };
+    const removed = label.removeTags.filter((t) => !label.tags.includes(t));
     const review = await tx.review.create({
       data: {
         trajectoryId: label.trajectoryId,
@@ -83,9 +121,13 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
         verdict: label.verdict,
         criteria: Object.keys(label.criteria).length ? label.criteria : undefined,
         note: label.note,
+        tags: label.tags,
+        removedTags: removed,
+        scores: { create: label.scores.map((s) => ({ trajectoryId: label.trajectoryId, configId: s.configId, value: s.value, authorId: reviewerId })) },
       },
       select: { id: true },
     });
+    await removeTags(tx, label.trajectoryId, removed);
     await addTags(tx, [label.trajectoryId], label.tags);
     await refreshVerdicts(tx, label.trajectoryId);
     if (label.queueId) {
@@ -105,7 +147,10 @@ export async function listReviews(db: Pick<Db, "review">, trajectoryId: string) 
   return db.review.findMany({
     where: { trajectoryId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    include: { reviewer: { select: { id: true, name: true } } },
+    include: {
+      reviewer: { select: { id: true, name: true } },
+      scores: { orderBy: { createdAt: "asc" }, select: { configId: true, value: true, config: { select: { name: true } } } },
+    },
   });
 }
 export type ReviewRow = Awaited<ReturnType<typeof listReviews>>[number];

@@ -25,6 +25,10 @@ export const createQueueSchema = z.object({
   query: z.string().max(4_000).default(""),
   /** review a random sample of this many instead of every match */
   sample: z.coerce.number().int().min(1).max(MAX_SAMPLE).optional(),
+  /** whether the label form scores the task's rubric criteria */
+  rubric: z.boolean().default(true),
+  /** the score configurations its reviewers answer, in this order */
+  configIds: z.array(z.string().min(1).max(64)).max(20).default([]),
 });
 export type CreateQueueInput = z.input<typeof createQueueSchema>;
 
@@ -61,16 +65,22 @@ function shuffled<T>(items: T[]): T[] {
 export async function createQueue(db: Db, createdById: string | null, input: CreateQueueInput): Promise<CreateQueueResult> {
   const parsed = createQueueSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid queue" };
-  const { name, sample } = parsed.data;
+  const { name, sample, rubric } = parsed.data;
+  const configIds = [...new Set(parsed.data.configIds)];
   const query = listFilterQuery(filterOnly(parseListFilter(parsed.data.query)));
   if (await db.reviewQueue.findUnique({ where: { name }, select: { id: true } })) return { ok: false, error: `A queue named “${name}” exists already` };
+  const active = await db.scoreConfig.count({ where: { id: { in: configIds }, archivedAt: null } });
+  if (active !== configIds.length) return { ok: false, error: "A chosen score configuration was archived or removed: reload the page" };
   const filter: QueueFilter = { query };
   if (sample) {
     const ids = await db.trajectory.findMany({ where: queueWhere(filter), select: { id: true } });
     filter.sampleIds = shuffled(ids.map((t) => t.id)).slice(0, sample);
   }
   const size = await db.trajectory.count({ where: queueWhere(filter) });
-  const queue = await db.reviewQueue.create({ data: { name, filter, createdById }, select: { id: true } });
+  const queue = await db.reviewQueue.create({
+    data: { name, filter, createdById, rubric, scoreConfigs: { create: configIds.map((configId, position) => ({ configId, position })) } },
+    select: { id: true },
+  });
   return { ok: true, id: queue.id, size };
 }
 
@@ -160,6 +170,8 @@ export type QueueProgress = {
   total: number;
   /** what the given reviewer holds in this queue now, if anything */
   heldByMe: string | null;
+  /** what its label form asks: the rubric and the names of its score configurations */
+  asks: string[];
 };
 
 async function queueCounts(db: Db, queueId: string, filter: QueueFilter, now: Date) {
@@ -179,7 +191,10 @@ export async function queueSize(db: Db, queueId: string, now = new Date()): Prom
 
 /** Every queue with how far it has got. */
 export async function listQueues(db: Db, reviewerId: string | null, now = new Date()): Promise<QueueProgress[]> {
-  const queues = await db.reviewQueue.findMany({ orderBy: { createdAt: "desc" }, include: { createdBy: { select: { name: true } } } });
+  const queues = await db.reviewQueue.findMany({
+    orderBy: { createdAt: "desc" },
+    include: { createdBy: { select: { name: true } }, scoreConfigs: { orderBy: { position: "asc" }, select: { config: { select: { name: true } } } } },
+  });
   return Promise.all(
     queues.map(async (q) => {
       const filter = parseQueueFilter(q.filter);
@@ -201,6 +216,7 @@ export async function listQueues(db: Db, reviewerId: string | null, now = new Da
         remaining,
         total,
         heldByMe: mine?.trajectoryId ?? null,
+        asks: [...(q.rubric ? ["rubric criteria"] : []), ...q.scoreConfigs.map((c) => c.config.name)],
       };
     }),
   );

@@ -49,7 +49,7 @@ describe("trajectory view", () => {
     expect(checks[1]).toEqual({ valid: true });
     expect(checks[2]).toMatchObject({ valid: false, undeclared: true });
     expect(checks[3]).toMatchObject({ valid: false, errors: [expect.stringContaining("not valid JSON")] });
-    expect(view.marks).toEqual({ toolCalls: [1], violations: [4], errors: [3], citations: [1] });
+    expect(view.marks).toEqual({ toolCalls: [1], violations: [4], errors: [3], citations: [1], annotated: [] });
     expect(view.tools).toEqual([
       expect.objectContaining({ name: "get_weather", role: "core", used: true }),
       expect.objectContaining({ name: "get_stock", role: "distractor", used: false }),

@@ -8,12 +8,13 @@ import { FINISH_TOOL } from "../simulation/react";
 import { docFromRow } from "../trajectory/store";
 import type { Step, ToolCall, ToolSpec } from "../trajectory/types";
 import { listReviews } from "./label";
+import { annotatedSteps, listStepAnnotations } from "./step-annotations";
 import { calledTools, stepKind, stepMarks, type StepKind } from "./steps";
 import { buildWorldView } from "./world-view";
 
 // Everything the trajectory page shows, read in one place: the steps with
 // each tool call checked against its tool's schema, the task, the agent's
-// tools, the judgements, the reviews and the fork lineage.
+// tools, the judgements, the reviews, the step annotations and the fork lineage.
 
 export type CallCheck = ArgumentCheck & { undeclared?: boolean; protocolEnd?: boolean };
 export type ViewStep = Step & { index: number; kind: StepKind; checks: CallCheck[] };
@@ -76,7 +77,12 @@ export async function loadTrajectoryView(db: Db, id: string) {
   });
   if (!row) return null;
   const doc = docFromRow(row);
-  const [task, judgements, reviews] = await Promise.all([row.taskId ? getTask(db, row.taskId) : null, listJudgements(db, id), listReviews(db, id)]);
+  const [task, judgements, reviews, annotations] = await Promise.all([
+    row.taskId ? getTask(db, row.taskId) : null,
+    listJudgements(db, id),
+    listReviews(db, id),
+    listStepAnnotations(db, id),
+  ]);
 
   const roleByTool = new Map(row.agent?.tools.flatMap((t) => [[t.toolId, t.role] as const, [t.tool.name, t.role] as const]) ?? []);
   const used = calledTools(doc.messages);
@@ -103,10 +109,11 @@ export async function loadTrajectoryView(db: Db, id: string) {
     task,
     tools,
     steps,
-    marks: { ...stepMarks(doc.messages), citations: Object.keys(citations).map(Number).sort((a, b) => a - b) },
+    marks: { ...stepMarks(doc.messages), citations: Object.keys(citations).map(Number).sort((a, b) => a - b), annotated: annotatedSteps(annotations) },
     citations,
     judgements,
     reviews,
+    annotations,
     criteria,
     world: buildWorldView(doc.world, doc.messages.map((m) => m.worldPatch), row.task?.blueprint ?? null),
   };

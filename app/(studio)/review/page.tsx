@@ -10,13 +10,20 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { calibrate } from "@/lib/judge/calibration";
 import { listQueues, QUEUE_PRESETS } from "@/lib/review/queues";
+import { activeScoreConfigs } from "@/lib/review/score-configs";
 import { createQueueAction, startReviewingAction } from "./actions";
 
 export const metadata = { title: "Review" };
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ finished?: string }> }) {
   const user = await requirePageUser();
-  const [{ finished }, queues, calibrations, trajectories] = await Promise.all([searchParams, listQueues(db(), user.id), calibrate(db()), db().trajectory.count()]);
+  const [{ finished }, queues, calibrations, trajectories, configs] = await Promise.all([
+    searchParams,
+    listQueues(db(), user.id),
+    calibrate(db()),
+    db().trajectory.count(),
+    activeScoreConfigs(db()),
+  ]);
   const canReview = hasRole(user.role, "reviewer");
   const finishedQueue = finished ? queues.find((q) => q.id === finished) : undefined;
   return (
@@ -25,9 +32,14 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         title="Review"
         description="Label trajectories and override the judge. A queue hands each reviewer the next trajectory nobody else holds; every label is kept, and the latest one decides the effective verdict."
         actions={
-          <Link href="/calibration" className="text-sm text-indigo-600 hover:underline">
-            Judge–human agreement in detail →
-          </Link>
+          <span className="flex flex-wrap gap-4 text-sm">
+            <Link href="/review/scores" className="text-indigo-600 hover:underline">
+              Score configurations
+            </Link>
+            <Link href="/calibration" className="text-indigo-600 hover:underline">
+              Judge–human agreement in detail →
+            </Link>
+          </span>
         }
       />
       {trajectories === 0 ? (
@@ -47,7 +59,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           </Card>
           {canReview && (
             <Card title="Make a queue">
-              <CreateQueueForm presets={QUEUE_PRESETS} create={createQueueAction} />
+              <CreateQueueForm presets={QUEUE_PRESETS} configs={configs} create={createQueueAction} />
             </Card>
           )}
         </div>

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
 import { startFork, forkRequestSchema } from "@/lib/review/fork";
 import { labelInputSchema, labelTrajectory, type LabelInput, type LabelResult } from "@/lib/review/label";
+import { annotateStep, stepAnnotationInputSchema, type AnnotateResult, type StepAnnotationInput } from "@/lib/review/step-annotations";
 
 const firstIssue = (e: { issues: { path: PropertyKey[]; message: string }[] }) => {
   const i = e.issues[0];
@@ -20,6 +21,16 @@ export async function labelTrajectoryAction(input: LabelInput): Promise<LabelRes
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
   const result = await labelTrajectory(db(), user.id, parsed.data);
   // a refused label leaves the page as it is, so the message stays until the person reloads
+  if (result.ok) revalidatePath(`/trajectories/${parsed.data.trajectoryId}`);
+  return result;
+}
+
+/** Appends a note on one step: a step-level score, a comment or both (reviewers and admins). */
+export async function annotateStepAction(input: StepAnnotationInput): Promise<AnnotateResult> {
+  const user = await requireRole("reviewer");
+  const parsed = stepAnnotationInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+  const result = await annotateStep(db(), user.id, parsed.data);
   if (result.ok) revalidatePath(`/trajectories/${parsed.data.trajectoryId}`);
   return result;
 }

@@ -9,8 +9,9 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { parseStep } from "@/lib/review/steps";
 import { loadTrajectoryTitle, trajectoryTitle } from "@/lib/review/item-titles";
+import { loadLabelForm } from "@/lib/review/label-form-data";
 import { loadTrajectoryView } from "@/lib/review/viewer";
-import { labelTrajectoryAction, startForkAction } from "./actions";
+import { annotateStepAction, labelTrajectoryAction, startForkAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   return { title: (await loadTrajectoryTitle(db(), (await params).id)) ?? "Trajectory" };
@@ -25,7 +26,8 @@ export default async function TrajectoryPage({
 }) {
   const user = await requirePageUser();
   const [{ id }, search] = await Promise.all([params, searchParams]);
-  const view = await loadTrajectoryView(db(), id);
+  const canLabel = hasRole(user.role, "reviewer");
+  const [view, form] = await Promise.all([loadTrajectoryView(db(), id), canLabel ? loadLabelForm(db(), { trajectoryId: id, reviewerId: user.id }) : null]);
   if (!view) notFound();
   return (
     <>
@@ -51,7 +53,7 @@ export default async function TrajectoryPage({
       <TrajectoryWorkspace
         view={view}
         initialStep={parseStep(search.step, view.steps.length)}
-        label={hasRole(user.role, "reviewer") ? { action: labelTrajectoryAction } : undefined}
+        label={form ? { action: labelTrajectoryAction, form, annotate: annotateStepAction } : undefined}
         fork={hasRole(user.role, "admin") ? startForkAction : undefined}
       />
     </>

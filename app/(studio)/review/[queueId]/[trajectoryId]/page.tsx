@@ -11,7 +11,9 @@ import { previousItem, queuePosition } from "@/lib/review/queue-navigation";
 import { getAssignment, getQueue, queueSize } from "@/lib/review/queues";
 import { parseStep } from "@/lib/review/steps";
 import { loadTrajectoryTitle } from "@/lib/review/item-titles";
+import { loadLabelForm } from "@/lib/review/label-form-data";
 import { loadTrajectoryView } from "@/lib/review/viewer";
+import { annotateStepAction } from "../../../trajectories/[id]/actions";
 import { labelInQueueAction, skipItemAction, startReviewingAction } from "../../actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ trajectoryId: string }> }) {
@@ -43,6 +45,7 @@ export default async function QueueItemPage({
         ? null
         : `${assignment.reviewer.name} holds this trajectory until ${assignment.expiresAt.toISOString().slice(11, 16)} UTC.`;
   const canLabel = (mine || labelledByMe) && hasRole(user.role, "reviewer");
+  const form = canLabel ? await loadLabelForm(db(), { trajectoryId, reviewerId: user.id, queueId }) : null;
   return (
     <>
       <PageHeader
@@ -52,7 +55,7 @@ export default async function QueueItemPage({
             <Link href={`/trajectories/${trajectoryId}`} className="font-mono text-xs text-indigo-600 hover:underline">
               {trajectoryId}
             </Link>
-            <span className="text-xs">a / r choose, Enter saves and opens the next · j / k step through</span>
+            <span className="text-xs">a / r choose, digits answer, Enter saves and opens the next · j / k step through · ? lists every key</span>
           </span>
         }
         actions={
@@ -79,7 +82,7 @@ export default async function QueueItemPage({
         view={view}
         initialStep={parseStep(search.step, view.steps.length)}
         labelTitle="Label"
-        label={canLabel ? { action: labelInQueueAction, queueId, submitLabel: "Save and next" } : undefined}
+        label={form ? { action: labelInQueueAction, form, annotate: annotateStepAction, queueId, submitLabel: "Save and next" } : undefined}
       />
     </>
   );

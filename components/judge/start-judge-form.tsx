@@ -30,6 +30,7 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
             samples: Number(data.get("samples")),
             minScore: Number(data.get("minScore")),
             skipRubricWhenRejected: data.get("skip") === "on",
+            batch: data.get("batch") === "on",
           }, readBudget(form));
           setError(res.ok ? null : res.error);
           setStarted(res.ok ? res.runId : null);
@@ -63,6 +64,9 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
       </Field>
       <label className="flex items-center gap-2 self-center text-sm text-slate-700">
         <input name="skip" type="checkbox" /> Skip the model when rules already reject
+      </label>
+      <label className="flex items-center gap-2 self-center text-sm text-slate-700">
+        <input name="batch" type="checkbox" /> Batch mode (Batch API: half price, answers within 24 h)
       </label>
       <BudgetFields />
       <div className="flex items-center gap-3 sm:col-span-2 lg:col-span-5">

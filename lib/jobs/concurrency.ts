@@ -70,3 +70,11 @@ export function createTurnstile(count: number) {
 export function itemsInFlight(calls: number): number {
   return calls * 2;
 }
+
+/** Calls a batch-mode run keeps waiting at once: each joins the open batch, so the endpoint's concurrency does not apply. */
+export const BATCH_CALLS_IN_FLIGHT = 1_000;
+
+/** A stage's calls in flight: its `concurrency`, or in batch mode as many as a batch should gather. */
+export function callsInFlight(config: { concurrency: number; batch?: boolean }): number {
+  return config.batch ? Math.max(config.concurrency, BATCH_CALLS_IN_FLIGHT) : config.concurrency;
+}

@@ -3,11 +3,11 @@ import type { Db } from "../db/client";
 import type { AgentSynthesisConfig } from "./config";
 import { uniqueAgentName } from "./agent-names";
 import { defineStage, type StageContext } from "../jobs/types";
-import { createLimiter, createTurnstile, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
+import { callsInFlight, createLimiter, createTurnstile, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
 import { AGENT_PROMPT_VERSION, agentProfilePrompt, agentProfileSchema, composeSystemPrompt, promptContent } from "./agent-profile";
 import { planAgents, type AgentPlan, type Catalogue, type SlotPlan } from "./agent-plan";
 import type { SynthesisGateway } from "./gateway";
-import { synthesisGateway } from "./gateway-factory";
+import { batchModeOf, synthesisGateway } from "./gateway-factory";
 import { PromptIndex, shingles } from "./prompt-similarity";
 import { readSummary, setSummaryEntry } from "./run-summary";
 import { doneItemKeys } from "./run-items";
@@ -157,12 +157,12 @@ export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesi
   const key = (p: SlotPlan) => `agent:${p.slot}`;
   const pending = plans.filter((p) => !done.has(key(p)));
   const turnstile = createTurnstile(pending.length);
-  const limit = createLimiter(config.concurrency);
+  const limit = createLimiter(callsInFlight(config));
   const drop = (slot: number, d: Dropped) => setSummaryEntry(db, ctx.run.id, "dropped", String(slot), d);
 
   await forEachConcurrent(
     pending,
-    itemsInFlight(config.concurrency),
+    itemsInFlight(callsInFlight(config)),
     async (p, i) => {
       try {
         await ctx.item(key(p), async () => {
@@ -196,6 +196,6 @@ export const synthesizeAgentsStage = defineStage({
   kind: "synthesize_agents",
   title: "Synthesize agents",
   async run(ctx, config) {
-    await runAgentSynthesis(ctx, config, synthesisGateway(ctx.db));
+    await runAgentSynthesis(ctx, config, synthesisGateway(ctx.db, batchModeOf(config, ctx.run.id)));
   },
 });

@@ -76,6 +76,8 @@ export class Batcher {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly polls = new Map<string, Promise<Map<string, BatchOutcome>>>();
+  /** Outcomes of batches that had ended before this run was restarted, read once each. */
+  private readonly ended = new Map<string, Promise<Map<string, BatchOutcome>>>();
 
   constructor(
     private readonly db: Db,
@@ -146,13 +148,14 @@ export class Batcher {
       const set = this.waiters.get(customId) ?? new Set<Waiter>();
       this.waiters.set(customId, set);
       const onAbort = () => {
-        set.delete(waiter);
+        done();
         if (set.size === 0) this.open.delete(customId); // nobody wants it any more: not sent
         reject(abortReason(signal!));
       };
       const done = () => {
         signal?.removeEventListener("abort", onAbort);
         set.delete(waiter);
+        if (set.size === 0 && this.waiters.get(customId) === set) this.waiters.delete(customId);
       };
       const waiter: Waiter = {
         resolve: (o) => (done(), resolve(o)),
@@ -195,6 +198,7 @@ export class Batcher {
     this.polls.set(batchId, polling);
     polling.then(
       (results) => {
+        this.polls.delete(batchId);
         for (const id of ids) for (const w of [...(this.waiters.get(id) ?? [])]) w.resolve(results.get(id));
       },
       (e: unknown) => {
@@ -212,6 +216,11 @@ export class Batcher {
       if (state.status !== status) {
         status = state.status;
         await this.db.llmBatch.updateMany({ where: { id: batchId }, data: { status, outputFileId: state.outputFileId, errorFileId: state.errorFileId } });
+        const known = await this.loadKnown();
+        for (const id of ids) {
+          const k = known.get(id);
+          if (k?.id === batchId) k.status = status;
+        }
       }
       if (ENDED.has(state.status)) return this.read(batchId, state);
       if (!ids.some((id) => (this.waiters.get(id)?.size ?? 0) > 0)) throw new BatchAbandoned(batchId);
@@ -232,9 +241,16 @@ export class Batcher {
     return results;
   }
 
-  private async results(batchId: string): Promise<Map<string, BatchOutcome>> {
-    const row = await this.db.llmBatch.findUniqueOrThrow({ where: { id: batchId } });
-    return this.read(batchId, { status: row.status, outputFileId: row.outputFileId, errorFileId: row.errorFileId });
+  private results(batchId: string): Promise<Map<string, BatchOutcome>> {
+    let read = this.ended.get(batchId);
+    if (!read) {
+      read = this.db.llmBatch
+        .findUniqueOrThrow({ where: { id: batchId } })
+        .then((row) => this.read(batchId, { status: row.status, outputFileId: row.outputFileId, errorFileId: row.errorFileId }));
+      this.ended.set(batchId, read);
+      read.catch(() => this.ended.delete(batchId)); // asked again by the next request
+    }
+    return read;
   }
 
   /** A Batch API call, retried like any request; what still fails says whether the endpoint is down. */

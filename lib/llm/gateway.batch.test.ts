@@ -102,6 +102,22 @@ describe("gateway batch mode over the OpenAI Batch API", () => {
     expect(JSON.stringify(rows)).not.toContain(TEST_API_KEY);
   });
 
+  it("a run taken up again after its batch ended reads the answers it paid for; only the line that failed is asked again", async () => {
+    const runId = await newRun();
+    server.batch.failLine = (body) => (JSON.stringify(body.messages).includes("canyon") ? "server overloaded" : null);
+    const first = testGateway(t.db, server, {}, { batch: { runId, ...FAST } });
+    const before = await Promise.allSettled(["delta", "canyon"].map((topic) => first.structured("generator", ask(topic), { runId, cache: false })));
+    expect(before.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    server.batch.failLine = null;
+    const second = testGateway(t.db, server, {}, { batch: { runId, ...FAST } });
+    const after = await Promise.all(["delta", "canyon"].map((topic) => second.structured("generator", ask(topic), { runId, cache: false })));
+    expect(after[0].value).toEqual((before[0] as PromiseFulfilledResult<{ value: unknown }>).value.value);
+    expect(server.batch.created).toHaveLength(2);
+    // the second batch holds the one line that failed, nothing else
+    expect(server.batch.created[1].customIds).toHaveLength(1);
+    expect(server.batch.created[0].customIds).toContain(server.batch.created[1].customIds[0]);
+  });
+
   it("an endpoint that is down while the batch is submitted fails the calls as unreachable (the run pauses, not the item)", async () => {
     const runId = await newRun();
     const down = await startOpenAiTestServer();

@@ -1,5 +1,5 @@
 import { defineStage, type StageContext } from "../jobs/types";
-import { callsInFlight, createLimiter, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
+import { callsInFlight, forEachConcurrent, itemsInFlight, stageLimits } from "../jobs/concurrency";
 import type { JudgeStageConfig } from "./config";
 import { judgeGateway, judgeSandbox } from "./deps";
 import type { JudgeGateway } from "./gateway";
@@ -14,7 +14,9 @@ export function createJudgeStage(makeDeps: (ctx: StageContext, config: JudgeStag
     async run(ctx, config) {
       const given = await makeDeps(ctx, config);
       const calls = callsInFlight(config);
-      const deps: JudgeDeps = { db: ctx.db, ...given, gateway: limitCalls(given.gateway, calls * config.rubric.samples) };
+      // Each trajectory may make `samples` calls at once: the call limit counts them all.
+      const limits = stageLimits({ concurrency: config.concurrency * config.rubric.samples, batch: config.batch });
+      const deps: JudgeDeps = { db: ctx.db, ...given, gateway: limitCalls(given.gateway, limits.call) };
       const judgeConfig = { rubric: config.rubric, filter: config.filter };
       const configHash = await judgeConfigHash(deps.gateway, judgeConfig);
       const ids = await targetIds(ctx.db, config.target, { configHash, judgeRunId: ctx.run.id, limit: config.limit });
@@ -25,10 +27,12 @@ export function createJudgeStage(makeDeps: (ctx: StageContext, config: JudgeStag
         ids,
         calls === 1 ? 1 : itemsInFlight(calls), // 1: strictly one after the other
         async (id) => {
-          await ctx.item(`${id}:${configHash}`, async () => {
-            const out = await judgeTrajectory(deps, id, judgeConfig, { runId: ctx.run.id, signal: ctx.signal, configHash, cache: config.cache });
-            return out.judgementId;
-          });
+          await limits.work.run(() =>
+            ctx.item(`${id}:${configHash}`, async () => {
+              const out = await judgeTrajectory(deps, id, judgeConfig, { runId: ctx.run.id, signal: ctx.signal, configHash, cache: config.cache });
+              return out.judgementId;
+            }),
+          );
         },
         ctx.signal,
       );
@@ -36,8 +40,7 @@ export function createJudgeStage(makeDeps: (ctx: StageContext, config: JudgeStag
   });
 }
 
-function limitCalls(gateway: JudgeGateway, limit: number): JudgeGateway {
-  const slot = createLimiter(limit);
+function limitCalls(gateway: JudgeGateway, slot: <R>(fn: () => Promise<R>) => Promise<R>): JudgeGateway {
   return {
     info: (role) => gateway.info(role),
     structured: ((role, request, callCtx) => slot(() => gateway.structured(role, request, callCtx))) as JudgeGateway["structured"],

@@ -1,7 +1,7 @@
 import type { Db, Prisma } from "../db/client";
 import type { TaskSynthesisConfig } from "./config";
 import { defineStage, type StageContext } from "../jobs/types";
-import { callsInFlight, createLimiter, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
+import { callsInFlight, forEachConcurrent, itemsInFlight, stageLimits, type createLimiter } from "../jobs/concurrency";
 import type { SynthesisGateway } from "./gateway";
 import { batchModeOf, synthesisGateway } from "./gateway-factory";
 import { createRng, deriveSeed, sha256 } from "./random";
@@ -190,16 +190,17 @@ export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisC
   const slots = taskSlots(agents, config);
   await ctx.setTotal(slots.length);
   const names = await ctx.db.tool.findMany({ select: { name: true }, distinct: ["name"] });
+  const { call, work } = stageLimits(config);
   const deps: Deps = {
     ctx,
     config,
     gateway,
     catalogueNames: new Set(names.map((n) => n.name)),
-    limit: createLimiter(callsInFlight(config)),
+    limit: call,
     toolSimulator: toolSimulator ?? createToolSimulator({ gateway: simulationGateway(ctx.db), failureRate: 0, cache: config.cache }),
     interrupted: await unfinishedItemKeys(ctx.db, ctx.run.id),
   };
-  await forEachConcurrent(slots, itemsInFlight(callsInFlight(config)), async (slot) => void (await ctx.item(slot.key, () => makeTask(deps, slot))), ctx.signal);
+  await forEachConcurrent(slots, itemsInFlight(callsInFlight(config)), async (slot) => void (await work.run(() => ctx.item(slot.key, () => makeTask(deps, slot)))), ctx.signal);
   await ctx.log(await describeTaskRun(ctx.db, ctx.run.id));
 }
 

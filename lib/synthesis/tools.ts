@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { ToolSynthesisConfig } from "./config";
 import { defineStage, type StageContext } from "../jobs/types";
-import { callsInFlight, createLimiter, forEachConcurrent } from "../jobs/concurrency";
+import { callsInFlight, forEachConcurrent, stageLimits } from "../jobs/concurrency";
 import { batchModeOf, synthesisGateway } from "./gateway-factory";
 import type { SynthesisGateway } from "./gateway";
 import { percent, readSummary, setSummaryEntry } from "./run-summary";
@@ -43,16 +43,19 @@ export async function runToolSynthesis(
   const categories = await categoriesToGrow(ctx.db, config.categoryIds);
   const targets = categoryTargets(categories.length, config.perCategory, config.total);
   await ctx.setTotal(categories.length);
-  const job = { db: ctx.db, gateway: deps.gateway, checks: deps.checks, runId: ctx.run.id, signal: ctx.signal, limit: createLimiter(callsInFlight(config)), settings: config };
+  const { call, work } = stageLimits(config);
+  const job = { db: ctx.db, gateway: deps.gateway, checks: deps.checks, runId: ctx.run.id, signal: ctx.signal, limit: call, settings: config };
   await forEachConcurrent(
     categories.map((c, i) => ({ category: c, target: targets[i] })),
     callsInFlight(config),
     async ({ category, target }) => {
-      await ctx.item(`category:${category.id}`, async () => {
-        if (target === 0) return;
-        const stats = await synthesizeCategory(job, category, target);
-        await setSummaryEntry(ctx.db, ctx.run.id, "categories", category.id, stats);
-      });
+      await work.run(() =>
+        ctx.item(`category:${category.id}`, async () => {
+          if (target === 0) return;
+          const stats = await synthesizeCategory(job, category, target);
+          await setSummaryEntry(ctx.db, ctx.run.id, "categories", category.id, stats);
+        }),
+      );
     },
     ctx.signal,
   );

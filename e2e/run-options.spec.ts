@@ -20,7 +20,7 @@ async function newRun(page: Page, kind: string, before: Set<string>): Promise<Ru
 // The judge form on Calibration and the synthesis forms take a run's budget
 // and batch mode (on the offline provider a batch is answered at once).
 test("start a judge run and an agent synthesis run with a budget, in batch mode", async ({ page }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(480_000);
   await signInAsAdmin(page);
   await expect(async () => {
     const demo = (await runs(page)).find((r) => r.kind === "demo");
@@ -43,6 +43,7 @@ test("start a judge run and an agent synthesis run with a budget, in batch mode"
   expect(await newRun(page, "judge", before)).toMatchObject({ budgetUsd: 3, budgetTokens: 200_000 });
 
   await page.goto("/agents");
+  await page.locator("summary", { hasText: /^Synthesize agents$/ }).click(); // folded once agents exist
   const agents = page.getByTestId("synthesize-agents-form");
   await agents.getByLabel("Agents", { exact: true }).fill("2");
   await agents.getByLabel(/Batch mode/).check();

@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { BudgetFields, readBudget, type BudgetInput } from "@/components/runs/budget-fields";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import type { JudgeForm } from "@/lib/judge/start-form";
 
-type StartAction = (input: JudgeForm) => Promise<{ ok: true; runId: string } | { ok: false; error: string }>;
+type StartAction = (input: JudgeForm, budget?: BudgetInput) => Promise<{ ok: true; runId: string } | { ok: false; error: string }>;
 
 /** Starts a judge run over a simulate run's trajectories or everything this configuration has not judged yet. */
 export function StartJudgeForm({ start: startRun, simulateRuns }: { start: StartAction; simulateRuns: { id: string; label: string }[] }) {
@@ -18,7 +19,10 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
     <form
       className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5"
       data-testid="start-judge-form"
-      action={(data) =>
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = e.currentTarget;
+        const data = new FormData(form);
         start(async () => {
           const res = await startRun({
             target,
@@ -26,11 +30,12 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
             samples: Number(data.get("samples")),
             minScore: Number(data.get("minScore")),
             skipRubricWhenRejected: data.get("skip") === "on",
-          });
+            batch: data.get("batch") === "on",
+          }, readBudget(form));
           setError(res.ok ? null : res.error);
           setStarted(res.ok ? res.runId : null);
-        })
-      }
+        });
+      }}
     >
       <Field label="Trajectories">
         <Select value={target} onChange={(e) => setTarget(e.target.value as "unjudged" | "run")}>
@@ -60,6 +65,10 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
       <label className="flex items-center gap-2 self-center text-sm text-slate-700">
         <input name="skip" type="checkbox" /> Skip the model when rules already reject
       </label>
+      <label className="flex items-center gap-2 self-center text-sm text-slate-700">
+        <input name="batch" type="checkbox" /> Batch mode (Batch API: half price, answers within 24 h)
+      </label>
+      <BudgetFields />
       <div className="flex items-center gap-3 sm:col-span-2 lg:col-span-5">
         <Button type="submit" disabled={pending}>
           {pending ? "Starting…" : "Start judging"}

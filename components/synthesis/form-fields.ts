@@ -20,6 +20,7 @@ export function toolFormFields(categories: (Option & { tools: number })[]): Form
     { kind: "number", name: "seed", label: "Seed", hint: "Same seed, same catalogue: same tools", min: 0, max: 2 ** 31 - 1, defaultValue: d.seed },
     { kind: "number", name: "concurrency", label: "Generator calls in flight", min: 1, max: 256, defaultValue: d.concurrency },
     { kind: "checkbox", name: "cache", label: "Use the response cache", defaultValue: d.cache },
+    { kind: "checkbox", name: "batch", label: "Batch mode (Batch API: half price, answers within 24 h)", defaultValue: d.batch },
   ];
 }
 
@@ -36,6 +37,7 @@ export function agentFormFields(): FormFieldSpec[] {
     { kind: "number", name: "seed", label: "Seed", min: 0, max: 2 ** 31 - 1, defaultValue: d.seed },
     { kind: "number", name: "concurrency", label: "Generator calls in flight", min: 1, max: 256, defaultValue: d.concurrency },
     { kind: "checkbox", name: "cache", label: "Use the response cache", defaultValue: d.cache },
+    { kind: "checkbox", name: "batch", label: "Batch mode (Batch API: half price, answers within 24 h)", defaultValue: d.batch },
   ];
 }
 
@@ -51,5 +53,6 @@ export function taskFormFields(agents: Option[]): FormFieldSpec[] {
     { kind: "number", name: "seed", label: "Seed", min: 0, max: 2 ** 31 - 1, defaultValue: d.seed },
     { kind: "number", name: "concurrency", label: "Generator calls in flight", min: 1, max: 256, defaultValue: d.concurrency },
     { kind: "checkbox", name: "cache", label: "Use the response cache", defaultValue: d.cache },
+    { kind: "checkbox", name: "batch", label: "Batch mode (Batch API: half price, answers within 24 h)", defaultValue: d.batch },
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLimiter, createTurnstile, forEachConcurrent } from "./concurrency";
+import { createLimiter, createTurnstile, createWorkSlots, forEachConcurrent } from "./concurrency";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,5 +48,59 @@ describe("concurrency helpers", () => {
     let most = 0;
     await Promise.all(Array.from({ length: 10 }, () => limit(async () => { inFlight++; most = Math.max(most, inFlight); await sleep(1); inFlight--; })));
     expect(most).toBe(2);
+  });
+});
+
+describe("work slots (batch mode)", () => {
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+
+  it("let every item wait for its call at once while at most `limit` do their own work", async () => {
+    const slots = createWorkSlots(2);
+    let working = 0;
+    let most = 0;
+    let waitingForCall = 0;
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
+    const work = async () => {
+      working++;
+      most = Math.max(most, working);
+      await tick();
+      working--;
+    };
+    const items = Array.from({ length: 10 }, () =>
+      slots.run(async () => {
+        await work();
+        // two calls of one item at once give up one slot, not two
+        await Promise.all([0, 1].map(() => slots.idle(async () => (waitingForCall++, await answered))));
+        await work();
+      }),
+    );
+    for (let i = 0; i < 50 && waitingForCall < 20; i++) await tick();
+    expect(waitingForCall).toBe(20);
+    answer();
+    await Promise.all(items);
+    expect(most).toBe(2);
+  });
+
+  it("do not deadlock items that wait for their turn in order, whatever order their calls come back in", async () => {
+    const slots = createWorkSlots(2);
+    const turnstile = createTurnstile(8);
+    const calls = Array.from({ length: 8 }, () => {
+      let resolve!: () => void;
+      const p = new Promise<void>((r) => (resolve = r));
+      return { p, resolve };
+    });
+    const order: number[] = [];
+    const items = calls.map((call, i) =>
+      slots.run(async () => {
+        await slots.idle(() => call.p);
+        await slots.idle(() => turnstile.wait(i));
+        order.push(i);
+        turnstile.pass(i);
+      }),
+    );
+    for (const call of [...calls].reverse()) call.resolve();
+    await Promise.all(items);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });

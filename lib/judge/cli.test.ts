@@ -12,6 +12,8 @@ describe("judge command line", () => {
     expect(judgeConfigFromArgs([]).config).toMatchObject({ target: { kind: "unjudged" }, concurrency: 16, rubric: { samples: 1 } });
     expect(judgeConfigFromArgs(["--calibration"]).calibration).toBe(true);
     expect(judgeConfigFromArgs(["--budget-usd", "1.5"]).budget).toEqual({ usd: 1.5 });
+    expect(judgeConfigFromArgs(["--batch"]).config.batch).toBe(true);
+    expect(judgeConfigFromArgs([]).config.batch).toBe(false);
   });
 
   it("refuses unknown options and bad values with the usage", () => {

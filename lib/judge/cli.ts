@@ -10,7 +10,7 @@ import { calibrate } from "./calibration";
 import { judgeStageConfigSchema } from "./config";
 import { reportArgs, workspaceReport } from "./report";
 
-export const JUDGE_USAGE = `judge [--run <simulate run id> | --ids <id,id,…> | --unjudged] [--samples N] [--min-score 0.6] [--skip-rubric-when-rejected] [--concurrency 16] [--limit N] [--budget-usd N] [--budget-tokens N]
+export const JUDGE_USAGE = `judge [--run <simulate run id> | --ids <id,id,…> | --unjudged] [--samples N] [--min-score 0.6] [--skip-rubric-when-rejected] [--concurrency 16] [--limit N] [--batch] [--budget-usd N] [--budget-tokens N]
   judge --calibration     agreement with people per judge configuration`;
 
 /** Parses the command line into the stage's config; a wrong option is an error meant for the user. */
@@ -27,6 +27,7 @@ export function judgeConfigFromArgs(args: string[]) {
       "skip-rubric-when-rejected": { type: "boolean" },
       concurrency: { type: "string" },
       limit: { type: "string" },
+      batch: { type: "boolean" },
       "budget-usd": { type: "string" },
       "budget-tokens": { type: "string" },
       calibration: { type: "boolean" },
@@ -42,6 +43,7 @@ export function judgeConfigFromArgs(args: string[]) {
     filter: { ...(values["min-score"] ? { minScore: num(values["min-score"]) } : {}), skipRubricWhenRejected: !!values["skip-rubric-when-rejected"] },
     ...(values.concurrency ? { concurrency: num(values.concurrency) } : {}),
     ...(values.limit ? { limit: num(values.limit) } : {}),
+    ...(values.batch ? { batch: true } : {}),
   });
   if (!parsed.success) throw new Error(`judge: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}\nusage: ${JUDGE_USAGE}`);
   const budget = runBudgetSchema.safeParse({ usd: values["budget-usd"], tokens: values["budget-tokens"] });

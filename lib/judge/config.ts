@@ -23,6 +23,8 @@ export const judgeStageConfigSchema = z.object({
   concurrency: z.number().int().min(1).max(256).default(16),
   /** false: every judge call goes to the model, none is answered from the response cache */
   cache: z.boolean().default(true),
+  /** true: the judge's requests go through the endpoint's Batch API (half price, answers within 24 h) */
+  batch: z.boolean().default(false),
   /** judge at most this many of the target */
   limit: z.number().int().positive().optional(),
 });

@@ -8,6 +8,8 @@ describe("judge form", () => {
     const config = judgeStageConfigSchema.parse(judgeStageConfigFromForm(form));
     expect(config).toMatchObject({ target: { kind: "run", runId: "r1" }, rubric: { samples: 3, temperature: 0.7 }, filter: { minScore: 0.8 }, concurrency: 16 });
     expect(judgeStageConfigSchema.parse(judgeStageConfigFromForm(judgeFormSchema.parse({ target: "ids", ids: ["t1"] }))).target).toEqual({ kind: "ids", ids: ["t1"] });
+    expect(config.batch).toBe(false);
+    expect(judgeStageConfigSchema.parse(judgeStageConfigFromForm(judgeFormSchema.parse({ target: "unjudged", batch: true }))).batch).toBe(true);
   });
 
   it("refuses a run target without a run and an ids target without ids, with a message", () => {

@@ -13,6 +13,8 @@ export const judgeFormSchema = z
     samples: z.coerce.number().int().min(1).max(9).default(1),
     minScore: z.coerce.number().min(0).max(1).default(0.6),
     skipRubricWhenRejected: z.boolean().default(false),
+    /** through the endpoint's Batch API: half price, answers within 24 h */
+    batch: z.boolean().default(false),
   })
   .refine((f) => f.target !== "run" || !!f.runId, { message: "Choose the simulate run to judge", path: ["runId"] })
   .refine((f) => f.target !== "ids" || (f.ids?.length ?? 0) > 0, { message: "Name at least one trajectory", path: ["ids"] });
@@ -26,5 +28,6 @@ export function judgeStageConfigFromForm(form: z.infer<typeof judgeFormSchema>):
     // several samples only differ when sampled with some temperature
     rubric: { samples: form.samples, temperature: form.samples > 1 ? 0.7 : 0 },
     filter: { minScore: form.minScore, skipRubricWhenRejected: form.skipRubricWhenRejected },
+    batch: form.batch,
   };
 }

@@ -23,6 +23,8 @@ export type CallRecord = {
   backoffMs?: number;
   status: CallStatus;
   error?: string;
+  /** Sent through the endpoint's Batch API: priced at BATCH_PRICE_FACTOR of the model's price. */
+  batch?: boolean;
   runId?: string;
   trajectoryId?: string;
   /** Other names the price may be listed under (the model the endpoint reported). */
@@ -39,6 +41,9 @@ const WRITE_RETRY_MS = 500;
 // Rows wait this long (or until this many are queued) to be written together.
 const BATCH_DELAY_MS = 50;
 const BATCH_SIZE = 500;
+
+/** What a request sent through a Batch API costs, as a share of the model's price (OpenAI: half). */
+export const BATCH_PRICE_FACTOR = 0.5;
 
 export type Spend = { costUsd: number; tokens: number };
 
@@ -78,7 +83,8 @@ export class CallLedger {
   /** The call's cost, as soon as its price is known; the row is written shortly after. */
   async record(record: CallRecord): Promise<number> {
     const cached = record.status === "cached";
-    const cost = cached ? 0 : costUsd(await this.priceOf([record.model, ...(record.priceAliases ?? [])]), record.usage);
+    const listed = cached ? 0 : costUsd(await this.priceOf([record.model, ...(record.priceAliases ?? [])]), record.usage);
+    const cost = record.batch ? listed * BATCH_PRICE_FACTOR : listed;
     if (record.runId && !cached) {
       const s = recordedByRun.get(record.runId) ?? { costUsd: 0, tokens: 0 };
       s.costUsd += cost;
@@ -105,6 +111,7 @@ export class CallLedger {
       error: record.error ?? null,
       cached,
       usageEstimated: !cached && Boolean(record.usageEstimated),
+      batch: Boolean(record.batch),
       runId: record.runId ?? null,
       trajectoryId: record.trajectoryId ?? null,
     });
@@ -214,15 +221,15 @@ export class CallLedger {
     const column = <K extends keyof Row>(key: K) => rows.map((r) => r[key] ?? null);
     await this.db.$executeRaw`
       insert into "LlmCall" (id, role, provider, model, endpoint, "requestHash", "promptTokens", "completionTokens",
-        "latencyMs", attempt, "queuedMs", "backoffMs", "costUsd", status, error, cached, "usageEstimated", "runId", "trajectoryId", "createdAt")
+        "latencyMs", attempt, "queuedMs", "backoffMs", "costUsd", status, error, cached, "usageEstimated", batch, "runId", "trajectoryId", "createdAt")
       select id, role::"LlmRole", provider, model, endpoint, hash, prompt, completion, latency, attempt, queued, backoff, cost, status, error, cached, estimated,
-        run, trajectory, to_timestamp(at / 1000.0) at time zone 'UTC'
+        batch, run, trajectory, to_timestamp(at / 1000.0) at time zone 'UTC'
       from unnest(${column("id")}::text[], ${column("role")}::text[], ${column("provider")}::text[], ${column("model")}::text[],
         ${column("endpoint")}::text[], ${column("requestHash")}::text[], ${column("promptTokens")}::int[], ${column("completionTokens")}::int[],
         ${column("latencyMs")}::int[], ${column("attempt")}::int[], ${column("queuedMs")}::int[], ${column("backoffMs")}::int[],
         ${column("costUsd")}::float8[], ${column("status")}::text[], ${column("error")}::text[],
-        ${column("cached")}::boolean[], ${column("usageEstimated")}::boolean[], ${column("runId")}::text[], ${column("trajectoryId")}::text[], ${rows.map((r) => r.at)}::float8[])
-        as u(id, role, provider, model, endpoint, hash, prompt, completion, latency, attempt, queued, backoff, cost, status, error, cached, estimated, run, trajectory, at)`;
+        ${column("cached")}::boolean[], ${column("usageEstimated")}::boolean[], ${column("batch")}::boolean[], ${column("runId")}::text[], ${column("trajectoryId")}::text[], ${rows.map((r) => r.at)}::float8[])
+        as u(id, role, provider, model, endpoint, hash, prompt, completion, latency, attempt, queued, backoff, cost, status, error, cached, estimated, batch, run, trajectory, at)`;
   }
 
   private async addToRuns(rows: Row[]) {

@@ -5,12 +5,15 @@ import { NO_OBSERVATIONS, type Observations } from "./adaptive-limit";
 import { renewLease } from "./endpoint-lease";
 import { errorMessage } from "./errors";
 import { Limiter, type Permit, type RateLimits } from "./limiter";
+import { SharedRateBucket } from "./rate-bucket";
 
 // This process's share of an endpoint's limits. Calls queue on a local
 // limiter whose concurrency is the number of slots PostgreSQL granted this
 // process, so a call costs no database round trip; the lease is renewed in the
 // background (and at once when calls wait for slots it does not have), taking
 // along what the calls saw (successes, latency, 429s, 5xx) for the shared AIMD.
+// Requests and tokens per minute, where set, are drawn from the endpoint's one
+// bucket in PostgreSQL (rate-bucket.ts) before a call queues for a slot.
 
 export type LeaseTiming = {
   /** A lease not renewed this long lapses: the slots of a killed worker come back after it. */
@@ -44,7 +47,6 @@ export class EndpointShare implements CallLimits {
   private readonly limiter: Limiter;
   private seen: Observations = { ...NO_OBSERVATIONS };
   private slots = 0;
-  private limit = 0;
   private peakDemand = 0;
   private validUntil = 0;
   private renewing: Promise<void> | null = null;
@@ -56,6 +58,7 @@ export class EndpointShare implements CallLimits {
   private shrinking = false;
   private readonly holder = `${PROCESS}:${++shareCount}`;
   private failing = false;
+  private readonly bucket: SharedRateBucket;
 
   constructor(
     private readonly db: Db,
@@ -63,16 +66,30 @@ export class EndpointShare implements CallLimits {
     private limits: RateLimits,
     private timing: LeaseTiming,
   ) {
-    this.limiter = new Limiter({ ...limits, concurrency: 0 });
+    this.limiter = new Limiter({ concurrency: 0, requestsPerMinute: 0, tokensPerMinute: 0 });
+    this.bucket = new SharedRateBucket(db, endpoint, limits);
   }
 
   configure(limits: RateLimits, timing: LeaseTiming) {
     this.limits = limits;
     this.timing = timing;
+    this.bucket.configure(limits);
     this.applyGrant();
   }
 
   acquire(tokens: number, signal?: AbortSignal): Promise<Permit> {
+    if (!this.bucket.limited) return this.acquireSlot(tokens, signal);
+    return this.bucket.take(tokens, signal).then(() =>
+      this.acquireSlot(tokens, signal).then((permit) => ({
+        release: (actualTokens?: number) => {
+          if (actualTokens !== undefined) this.bucket.charge(actualTokens - tokens);
+          permit.release(actualTokens);
+        },
+      })),
+    );
+  }
+
+  private acquireSlot(tokens: number, signal?: AbortSignal): Promise<Permit> {
     const { active, waiting } = this.limiter.stats;
     this.lastUsed = performance.now();
     this.peakDemand = Math.max(this.peakDemand, active + waiting + 1);
@@ -147,7 +164,6 @@ export class EndpointShare implements CallLimits {
         this.failing = false;
         this.slots = grant.slots;
         this.shrinking = active > grant.slots;
-        this.limit = grant.limit;
         this.validUntil = requested + this.timing.ttlMs;
       })
       .catch((e: unknown) => {
@@ -172,12 +188,10 @@ export class EndpointShare implements CallLimits {
     return this.renewing;
   }
 
-  /** The local limiter gets this process's slots and its part of the rate limits. */
+  /** The local limiter gets this process's slots; the rates are the shared bucket's. */
   private applyGrant() {
-    const part = this.limit > 0 ? this.slots / this.limit : 0;
-    const rate = (perMinute: number) => (perMinute > 0 ? Math.max(1, perMinute * part) : 0);
     // A limit lowered in this process applies at once, before the next renewal.
-    this.limiter.configure({ concurrency: Math.min(this.slots, this.limits.concurrency), requestsPerMinute: rate(this.limits.requestsPerMinute), tokensPerMinute: rate(this.limits.tokensPerMinute) });
+    this.limiter.configure({ concurrency: Math.min(this.slots, this.limits.concurrency), requestsPerMinute: 0, tokensPerMinute: 0 });
   }
 }
 

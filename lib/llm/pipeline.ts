@@ -2,6 +2,7 @@ import { APIError } from "openai";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { CallLedger, type CallRecord } from "./accounting";
+import { Batcher, type BatchMode } from "./batcher";
 import { cacheGet, cachePut } from "./cache";
 import { capabilityMemory, type CapabilityMemory } from "./capabilities";
 import { resolveRoles, type ResolvedRole, type RoleOption } from "./config";
@@ -10,7 +11,8 @@ import { endpointId } from "./endpoint-lease";
 import { endpointShare, type CallLimits, type LeaseTiming } from "./endpoint-share";
 import { sharedLimiter, type RateLimits } from "./limiter";
 import { createOfflineProvider } from "./offline";
-import { estimateTokens, type Provider, type ProviderChatRequest, type ProviderChatResponse } from "./provider";
+import { requestHash } from "./hash";
+import { estimateTokens, type Provider, type ProviderBatch, type ProviderChatRequest, type ProviderChatResponse } from "./provider";
 import { createOpenAiProvider } from "./providers/openai";
 import { DEFAULT_RETRY_POLICY, isUnreachable, rateLimitPauseMs, withRetries, type RetryPolicy } from "./retry";
 import { chatResultSchema, LLM_ROLES, type CallContext, type ChatResult, type LlmRole, type Usage } from "./types";
@@ -28,6 +30,8 @@ export type GatewayOptions = {
   maxRepairs?: number;
   /** How long an endpoint lease lasts and how often it is renewed (tests shorten them). */
   leaseTiming?: LeaseTiming;
+  /** Chat requests of a run go through the endpoint's Batch API (lib/llm/batcher.ts); the offline provider answers at once. */
+  batch?: BatchMode;
 };
 
 export type Role = { resolved: ResolvedRole; provider: Provider; limiter: CallLimits; endpoint: string };
@@ -55,6 +59,7 @@ export function createPipeline(options: GatewayOptions) {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   let roles: Promise<Record<LlmRole, Role>> | undefined;
 
+  const batchers = new Map<LlmRole, Batcher>();
   // Roles on one endpoint and model share what it was found to accept.
   const memories = new Map<string, CapabilityMemory>();
 
@@ -115,7 +120,7 @@ export function createPipeline(options: GatewayOptions) {
     return (await roles)[name];
   }
 
-  function record(r: Role, hash: string, ctx: CallContext, fields: Pick<CallRecord, "usage" | "usageEstimated" | "latencyMs" | "status" | "error" | "priceAliases" | "attempt" | "queuedMs" | "backoffMs">) {
+  function record(r: Role, hash: string, ctx: CallContext, fields: Pick<CallRecord, "usage" | "usageEstimated" | "latencyMs" | "status" | "error" | "priceAliases" | "attempt" | "queuedMs" | "backoffMs" | "batch">) {
     const { config } = r.resolved;
     return ledger.record({
       role: r.resolved.role,
@@ -179,23 +184,59 @@ export function createPipeline(options: GatewayOptions) {
         },
       );
     } catch (e) {
-      const { config, role: roleName } = r.resolved;
-      const error = ctx.signal?.aborted
-        ? abortReason(ctx.signal)
-        : new LlmRequestError(
-            roleName,
-            redact(`${roleName} call to ${config.model} at ${r.endpoint} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${errorMessage(e)}`, r.resolved.apiKey),
-            e instanceof APIError ? e.status : undefined,
-            attempts,
-            r.endpoint,
-            isUnreachable(e),
-            // No `cause`: the endpoint's error may quote the key, and causes get logged.
-          );
+      const error = ctx.signal?.aborted ? abortReason(ctx.signal) : requestError(r, e, attempts);
       const message = ctx.signal?.aborted ? `cancelled: ${errorMessage(error)}` : errorMessage(error);
       // The call's own error matters more than a failure to log it.
       await record(r, hash, ctx, { usage: NO_USAGE, ...(attempts ? timing : { latencyMs: 0, queuedMs: performance.now() - started }), status: "error", error: message }).catch(() => undefined);
       throw error;
     }
+  }
+
+  function requestError(r: Role, e: unknown, attempts: number): LlmRequestError {
+    const { config, role: roleName } = r.resolved;
+    return new LlmRequestError(
+      roleName,
+      redact(`${roleName} call to ${config.model} at ${r.endpoint} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${errorMessage(e)}`, r.resolved.apiKey),
+      e instanceof APIError ? e.status : undefined,
+      attempts,
+      r.endpoint,
+      isUnreachable(e),
+      // No `cause`: the endpoint's error may quote the key, and causes get logged.
+    );
+  }
+
+  function batcherFor(r: Role, api: ProviderBatch, mode: BatchMode): Batcher {
+    const { role: name, config, apiKey } = r.resolved;
+    let batcher = batchers.get(name);
+    if (!batcher) batchers.set(name, (batcher = new Batcher(db, { role: name, endpoint: r.endpoint, api, apiKey, model: config.model }, mode, policy)));
+    return batcher;
+  }
+
+  /** `complete` through the endpoint's Batch API: no limiter slot is held while the batch runs; the row says batch, priced at the discount. */
+  async function completeInBatch(r: Role, api: ProviderBatch, mode: BatchMode, request: ProviderChatRequest, hash: string, ctx: CallContext, check?: (response: ProviderChatResponse) => string | undefined) {
+    const prepared = await api.prepare(request);
+    const customId = requestHash({ kind: "batch-line", model: r.resolved.config.model, body: prepared.body });
+    const begun = performance.now();
+    let response: ProviderChatResponse;
+    try {
+      response = prepared.read(await batcherFor(r, api, mode).request(customId, prepared.body, ctx.signal));
+    } catch (e) {
+      const error = ctx.signal?.aborted ? abortReason(ctx.signal) : e instanceof LlmRequestError ? e : requestError(r, e, 1);
+      const message = redact(ctx.signal?.aborted ? `cancelled: ${errorMessage(error)}` : errorMessage(error), r.resolved.apiKey);
+      await record(r, hash, ctx, { usage: NO_USAGE, latencyMs: performance.now() - begun, status: "error", error: message, batch: true }).catch(() => undefined);
+      throw error;
+    }
+    const problem = check?.(response);
+    const costUsd = await record(r, hash, ctx, {
+      usage: response.usage,
+      usageEstimated: response.usageEstimated,
+      latencyMs: performance.now() - begun,
+      status: problem ? "error" : "ok",
+      error: problem,
+      priceAliases: [response.model],
+      batch: true,
+    });
+    return { response, costUsd };
   }
 
   function toResult(r: Role, response: CachedChat, costUsd: number, started: number, cached: boolean): ChatResult {
@@ -204,6 +245,7 @@ export function createPipeline(options: GatewayOptions) {
 
   /** Sends a chat request and records it; `check` turns a usable response into a recorded failure (invalid structured output). */
   async function complete(r: Role, request: ProviderChatRequest, hash: string, ctx: CallContext, started: number, check?: (response: ProviderChatResponse) => string | undefined) {
+    if (options.batch && r.provider.batch) return completeInBatch(r, r.provider.batch, options.batch, request, hash, ctx, check);
     const estimate = request.messages.reduce((n, m) => n + estimateTokens(m.content ?? ""), 0);
     const timing = newTiming();
     const response = await send(r, hash, ctx, estimate, started, (signal) => r.provider.chat(request, signal), timing);

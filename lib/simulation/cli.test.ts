@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { splitBudgetFlags } from "../jobs/budget-schema";
 import { forkConfigFromFlags, simulateConfigFromFlags } from "./cli";
 import { simulateConfigSchema } from "./config";
 
@@ -18,6 +19,13 @@ describe("simulation CLI flags", () => {
   it("a fork's flags become a run with one fork", () => {
     const config = forkConfigFromFlags(["--trajectory-id", "x", "--at-step", "4", "--protocol", "react", "--concurrency", "2"]);
     expect(simulateConfigSchema.parse(config)).toMatchObject({ forks: [{ trajectoryId: "x", atStep: 4, protocol: "react" }], concurrency: 2 });
+  });
+
+  it("a fork's budget flags cap the run, not the fork", () => {
+    const { budget, config } = splitBudgetFlags(forkConfigFromFlags(["--trajectory-id", "x", "--at-step", "4", "--budget-usd", "2.5", "--budget-tokens", "9000"]));
+    expect(budget).toEqual({ usd: 2.5, tokens: 9000 });
+    expect(simulateConfigSchema.parse(config).forks).toEqual([expect.not.objectContaining({ budgetUsd: expect.anything() })]);
+    expect(simulateConfigSchema.parse(config)).toMatchObject({ forks: [{ trajectoryId: "x", atStep: 4 }] });
   });
 
   it("a config that selects nothing is refused", () => {

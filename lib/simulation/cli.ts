@@ -18,10 +18,11 @@ export function simulateConfigFromFlags(args: string[]): Record<string, unknown>
   return flags;
 }
 
-/** Flags of one fork → a simulate run that makes it. */
+/** Flags of one fork → a simulate run that makes it; `--budget-usd`/`--budget-tokens` stay run flags (runAndFollow takes them out). */
 export function forkConfigFromFlags(args: string[]): Record<string, unknown> {
-  const { concurrency, ...spec } = parseFlags(args);
-  return { forks: [spec], ...(concurrency !== undefined ? { concurrency } : {}) };
+  const { concurrency, budgetUsd, budgetTokens, ...spec } = parseFlags(args);
+  const run = { concurrency, budgetUsd, budgetTokens };
+  return { forks: [spec], ...Object.fromEntries(Object.entries(run).filter(([, v]) => v !== undefined)) };
 }
 
 const log = (s: string) => console.log(`[studio] ${s}`);
@@ -33,7 +34,7 @@ export const simulationCommands = {
     run: (args: string[]) => runAndFollow("simulate", simulateConfigFromFlags(args), log),
   },
   fork: {
-    summary: "re-simulate a trajectory from a step (--trajectory-id X --at-step K; --protocol native|react --seed N --failure-rate R --model M)",
+    summary: "re-simulate a trajectory from a step (--trajectory-id X --at-step K; --protocol native|react --seed N --failure-rate R --model M --budget-usd N --budget-tokens N)",
     run: (args: string[]) => runAndFollow("simulate", forkConfigFromFlags(args), log),
   },
 };

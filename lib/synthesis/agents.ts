@@ -3,11 +3,11 @@ import type { Db } from "../db/client";
 import type { AgentSynthesisConfig } from "./config";
 import { uniqueAgentName } from "./agent-names";
 import { defineStage, type StageContext } from "../jobs/types";
-import { createLimiter, createTurnstile, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
+import { callsInFlight, createTurnstile, forEachConcurrent, itemsInFlight, stageLimits, type createLimiter } from "../jobs/concurrency";
 import { AGENT_PROMPT_VERSION, agentProfilePrompt, agentProfileSchema, composeSystemPrompt, promptContent } from "./agent-profile";
 import { planAgents, type AgentPlan, type Catalogue, type SlotPlan } from "./agent-plan";
 import type { SynthesisGateway } from "./gateway";
-import { synthesisGateway } from "./gateway-factory";
+import { batchModeOf, synthesisGateway } from "./gateway-factory";
 import { PromptIndex, shingles } from "./prompt-similarity";
 import { readSummary, setSummaryEntry } from "./run-summary";
 import { doneItemKeys } from "./run-items";
@@ -157,15 +157,15 @@ export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesi
   const key = (p: SlotPlan) => `agent:${p.slot}`;
   const pending = plans.filter((p) => !done.has(key(p)));
   const turnstile = createTurnstile(pending.length);
-  const limit = createLimiter(config.concurrency);
+  const { call: limit, work } = stageLimits(config);
   const drop = (slot: number, d: Dropped) => setSummaryEntry(db, ctx.run.id, "dropped", String(slot), d);
 
   await forEachConcurrent(
     pending,
-    itemsInFlight(config.concurrency),
+    itemsInFlight(callsInFlight(config)),
     async (p, i) => {
       try {
-        await ctx.item(key(p), async () => {
+        await work.run(() => ctx.item(key(p), async () => {
           if (!p.plan) return void (await drop(p.slot, { reason: p.reason }));
           const plan = p.plan;
           const already = made.get(plan.toolSetHash);
@@ -173,7 +173,7 @@ export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesi
           const generated = await generateProfile(gateway, plan, ctx, config, limit);
           const systemPrompt = composeSystemPrompt(generated.profile);
           const prompt = shingles(promptContent(systemPrompt));
-          await turnstile.wait(i);
+          await work.idle(() => turnstile.wait(i));
           // Only prompts of earlier slots (or runs) count, as when the run went uninterrupted.
           const twin = prompts.find(prompt, (k) => k.slot === null || k.slot < plan.slot);
           const id = randomUUID();
@@ -181,7 +181,7 @@ export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesi
           turnstile.pass(i);
           if (twin) return void (await drop(plan.slot, { reason: "near-identical prompt", of: twin.key.id, similarity: Number(twin.similarity.toFixed(3)) }));
           return writeAgent(ctx, config, plan, generated, id, systemPrompt);
-        });
+        }));
       } finally {
         turnstile.pass(i);
       }
@@ -196,6 +196,6 @@ export const synthesizeAgentsStage = defineStage({
   kind: "synthesize_agents",
   title: "Synthesize agents",
   async run(ctx, config) {
-    await runAgentSynthesis(ctx, config, synthesisGateway(ctx.db));
+    await runAgentSynthesis(ctx, config, synthesisGateway(ctx.db, batchModeOf(config, ctx.run.id)));
   },
 });

@@ -38,15 +38,15 @@ export async function runSynthesisFromCli(kind: RunKind, args: string[], log?: (
 
 export const synthesisCommands = {
   "synthesize-tools": {
-    summary: "grow synthetic tools per category (--per-category N --total N --category-ids a,b --seed N --concurrency N)",
+    summary: "grow synthetic tools per category (--per-category N --total N --category-ids a,b --seed N --concurrency N --batch)",
     run: (args: string[]) => runSynthesisFromCli("synthesize_tools", args),
   },
   "synthesize-agents": {
-    summary: "make agents from the catalogue (--count N --min-core-tools N --max-core-tools N --distractor-ratio R --synthetic-share R --seed N)",
+    summary: "make agents from the catalogue (--count N --min-core-tools N --max-core-tools N --distractor-ratio R --synthetic-share R --seed N --batch)",
     run: (args: string[]) => runSynthesisFromCli("synthesize_agents", args),
   },
   "synthesize-tasks": {
-    summary: "write tasks per agent (--per-agent N --difficulties a,b --code-tasks-per-agent N --math-tasks-per-agent N --agent-ids a,b --seed N)",
+    summary: "write tasks per agent (--per-agent N --difficulties a,b --code-tasks-per-agent N --math-tasks-per-agent N --agent-ids a,b --seed N --batch)",
     run: (args: string[]) => runSynthesisFromCli("synthesize_tasks", args),
   },
 };

@@ -23,6 +23,8 @@ export const agentSynthesisConfig = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
     concurrency: z.number().int().min(1).max(256).default(8),
     cache: z.boolean().default(true),
+    /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */
+    batch: z.boolean().default(false),
   })
   .refine((c) => c.minCoreTools <= c.maxCoreTools, { message: "minCoreTools must not exceed maxCoreTools", path: ["minCoreTools"] });
 export type AgentSynthesisConfig = z.infer<typeof agentSynthesisConfig>;
@@ -42,6 +44,8 @@ export const taskSynthesisConfig = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   concurrency: z.number().int().min(1).max(256).default(8),
   cache: z.boolean().default(true),
+  /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */
+  batch: z.boolean().default(false),
 });
 export type TaskSynthesisConfig = z.infer<typeof taskSynthesisConfig>;
 
@@ -62,5 +66,7 @@ export const toolSynthesisConfig = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   concurrency: z.number().int().min(1).max(256).default(8),
   cache: z.boolean().default(true),
+  /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */
+  batch: z.boolean().default(false),
 });
 export type ToolSynthesisConfig = z.infer<typeof toolSynthesisConfig>;

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { costUsd } from "../llm/accounting";
+import { BATCH_PRICE_FACTOR, costUsd } from "../llm/accounting";
 import type { AgentSynthesisConfig, TaskSynthesisConfig, ToolSynthesisConfig } from "./config";
 import { categoriesToGrow, categoryTargets } from "./tools";
 
@@ -19,11 +19,12 @@ const TOKENS = {
 
 export type PricedModel = { model: string; provider: string } | null;
 
-async function price(db: Db, generator: PricedModel, prompt: number, completion: number): Promise<number | null> {
+/** In batch mode the endpoint's Batch API charges its discount. */
+async function price(db: Db, generator: PricedModel, prompt: number, completion: number, batch: boolean): Promise<number | null> {
   if (!generator) return null;
   if (generator.provider === "offline") return 0;
   const row = await db.modelPrice.findUnique({ where: { model: generator.model } });
-  return row ? costUsd(row, { promptTokens: prompt, completionTokens: completion }) : null;
+  return row ? costUsd(row, { promptTokens: prompt, completionTokens: completion }) * (batch ? BATCH_PRICE_FACTOR : 1) : null;
 }
 
 export async function estimateToolRun(db: Db, config: ToolSynthesisConfig, model: PricedModel = null): Promise<Estimate> {
@@ -34,13 +35,13 @@ export async function estimateToolRun(db: Db, config: ToolSynthesisConfig, model
   const calls = categories.length + toolCalls;
   const promptTokens = categories.length * TOKENS.domains.prompt + toolCalls * TOKENS.toolsCall.prompt;
   const completionTokens = categories.length * TOKENS.domains.completion + Math.ceil(tools * 1.25) * TOKENS.perTool.completion;
-  return { items: tools, calls, promptTokens, completionTokens, costUsd: await price(db, model, promptTokens, completionTokens) };
+  return { items: tools, calls, promptTokens, completionTokens, costUsd: await price(db, model, promptTokens, completionTokens, config.batch) };
 }
 
 export async function estimateAgentRun(db: Db, config: AgentSynthesisConfig, model: PricedModel = null): Promise<Estimate> {
   const promptTokens = config.count * TOKENS.agent.prompt;
   const completionTokens = config.count * TOKENS.agent.completion;
-  return { items: config.count, calls: config.count, promptTokens, completionTokens, costUsd: await price(db, model, promptTokens, completionTokens) };
+  return { items: config.count, calls: config.count, promptTokens, completionTokens, costUsd: await price(db, model, promptTokens, completionTokens, config.batch) };
 }
 
 export async function estimateTaskRun(db: Db, config: TaskSynthesisConfig, model: PricedModel = null): Promise<Estimate> {
@@ -49,5 +50,5 @@ export async function estimateTaskRun(db: Db, config: TaskSynthesisConfig, model
   const items = calls + agents * (config.codeTasksPerAgent + config.mathTasksPerAgent);
   const promptTokens = calls * TOKENS.task.prompt;
   const completionTokens = calls * TOKENS.task.completion;
-  return { items, calls, promptTokens, completionTokens, costUsd: await price(db, model, promptTokens, completionTokens) };
+  return { items, calls, promptTokens, completionTokens, costUsd: await price(db, model, promptTokens, completionTokens, config.batch) };
 }

@@ -1,9 +1,9 @@
 import type { Db, Prisma } from "../db/client";
 import type { TaskSynthesisConfig } from "./config";
 import { defineStage, type StageContext } from "../jobs/types";
-import { createLimiter, forEachConcurrent, itemsInFlight } from "../jobs/concurrency";
+import { callsInFlight, forEachConcurrent, itemsInFlight, stageLimits, type createLimiter } from "../jobs/concurrency";
 import type { SynthesisGateway } from "./gateway";
-import { synthesisGateway } from "./gateway-factory";
+import { batchModeOf, synthesisGateway } from "./gateway-factory";
 import { createRng, deriveSeed, sha256 } from "./random";
 import { plannedCriteria, planTask, type AgentToolRef } from "./task-plan";
 import { taskPrompt, TASK_PROMPT_VERSION } from "./task-prompts";
@@ -194,16 +194,17 @@ export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisC
   const slots = taskSlots(agents, config);
   await ctx.setTotal(slots.length);
   const names = await ctx.db.tool.findMany({ select: { name: true }, distinct: ["name"] });
+  const { call, work } = stageLimits(config);
   const deps: Deps = {
     ctx,
     config,
     gateway,
     catalogueNames: new Set(names.map((n) => n.name)),
-    limit: createLimiter(config.concurrency),
+    limit: call,
     toolSimulator: toolSimulator ?? createToolSimulator({ gateway: simulationGateway(ctx.db), failureRate: 0, cache: config.cache }),
     interrupted: await unfinishedItemKeys(ctx.db, ctx.run.id),
   };
-  await forEachConcurrent(slots, itemsInFlight(config.concurrency), async (slot) => void (await ctx.item(slot.key, () => makeTask(deps, slot))), ctx.signal);
+  await forEachConcurrent(slots, itemsInFlight(callsInFlight(config)), async (slot) => void (await work.run(() => ctx.item(slot.key, () => makeTask(deps, slot)))), ctx.signal);
   await ctx.log(await describeTaskRun(ctx.db, ctx.run.id));
 }
 
@@ -211,6 +212,6 @@ export const synthesizeTasksStage = defineStage({
   kind: "synthesize_tasks",
   title: "Synthesize tasks",
   async run(ctx, config) {
-    await runTaskSynthesis(ctx, config, synthesisGateway(ctx.db));
+    await runTaskSynthesis(ctx, config, synthesisGateway(ctx.db, batchModeOf(config, ctx.run.id)));
   },
 });

@@ -1,8 +1,8 @@
 import type { Db } from "../db/client";
 import type { ToolSynthesisConfig } from "./config";
 import { defineStage, type StageContext } from "../jobs/types";
-import { createLimiter, forEachConcurrent } from "../jobs/concurrency";
-import { synthesisGateway } from "./gateway-factory";
+import { callsInFlight, forEachConcurrent, stageLimits } from "../jobs/concurrency";
+import { batchModeOf, synthesisGateway } from "./gateway-factory";
 import type { SynthesisGateway } from "./gateway";
 import { percent, readSummary, setSummaryEntry } from "./run-summary";
 import { synthesizeCategory, type CategoryStats } from "./tool-category";
@@ -43,16 +43,19 @@ export async function runToolSynthesis(
   const categories = await categoriesToGrow(ctx.db, config.categoryIds);
   const targets = categoryTargets(categories.length, config.perCategory, config.total);
   await ctx.setTotal(categories.length);
-  const job = { db: ctx.db, gateway: deps.gateway, checks: deps.checks, runId: ctx.run.id, signal: ctx.signal, limit: createLimiter(config.concurrency), settings: config };
+  const { call, work } = stageLimits(config);
+  const job = { db: ctx.db, gateway: deps.gateway, checks: deps.checks, runId: ctx.run.id, signal: ctx.signal, limit: call, settings: config };
   await forEachConcurrent(
     categories.map((c, i) => ({ category: c, target: targets[i] })),
-    config.concurrency,
+    callsInFlight(config),
     async ({ category, target }) => {
-      await ctx.item(`category:${category.id}`, async () => {
-        if (target === 0) return;
-        const stats = await synthesizeCategory(job, category, target);
-        await setSummaryEntry(ctx.db, ctx.run.id, "categories", category.id, stats);
-      });
+      await work.run(() =>
+        ctx.item(`category:${category.id}`, async () => {
+          if (target === 0) return;
+          const stats = await synthesizeCategory(job, category, target);
+          await setSummaryEntry(ctx.db, ctx.run.id, "categories", category.id, stats);
+        }),
+      );
     },
     ctx.signal,
   );
@@ -64,6 +67,6 @@ export const synthesizeToolsStage = defineStage({
   kind: "synthesize_tools",
   title: "Synthesize tools",
   async run(ctx, config) {
-    await runToolSynthesis(ctx, config, { gateway: synthesisGateway(ctx.db), checks: catalogChecks(config.thresholds) });
+    await runToolSynthesis(ctx, config, { gateway: synthesisGateway(ctx.db, batchModeOf(config, ctx.run.id)), checks: catalogChecks(config.thresholds) });
   },
 });

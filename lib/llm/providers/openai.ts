@@ -1,8 +1,8 @@
-import OpenAI, { APIError } from "openai";
+import OpenAI, { APIError, toFile } from "openai";
 import { refusableParamSchema, STRUCTURED_MODES, UNKNOWN_CAPABILITIES, type Capabilities, type CapabilityMemory, type RefusableParam, type StructuredMode } from "../capabilities";
 import { MalformedResponseError } from "../errors";
 import { canonicalJson } from "../hash";
-import { estimateTokens, type Provider, type ProviderChatRequest, type ProviderChatResponse, type ResponseFormat } from "../provider";
+import { estimateTokens, type Provider, type ProviderBatch, type ProviderChatRequest, type ProviderChatResponse, type ResponseFormat } from "../provider";
 import type { RoleConfig } from "../config";
 import { strictSchema, withJsonInstructions } from "../structured";
 import { parseToolCalls, reasoningOf, toolCallsInText, toWireMessages, toWireToolChoice, toWireTools } from "../wire";
@@ -178,8 +178,39 @@ export function createOpenAiProvider({ config, apiKey, fetch, capabilities = loc
     throw lastError;
   }
 
+  /** A batch has no second try within it: a structured request goes the best way known to work, refused parameters left out. */
+  const batch: ProviderBatch = {
+    async prepare(request) {
+      const known = await capabilities.load();
+      const format = request.responseFormat;
+      const mode = format ? structuredLadder(known, config, format)[0] : undefined;
+      const body = withoutRefused(format && mode ? structuredBody(request, format, mode, mode === "json_schema" && strictSchema(format.schema) !== null) : baseBody(request), known.refusedParams);
+      return {
+        body: body as unknown as Record<string, unknown>,
+        read: (completion) => {
+          if (!completion || typeof completion !== "object") throw new MalformedResponseError("the batch's result line holds no completion");
+          return toResponse({ completion: completion as Completion, sent: body }, request, mode);
+        },
+      };
+    },
+    async submit(lines, signal) {
+      const jsonl = lines.map((l) => JSON.stringify({ custom_id: l.customId, method: "POST", url: "/v1/chat/completions", body: l.body })).join("\n") + "\n";
+      const file = await client.files.create({ file: await toFile(Buffer.from(jsonl, "utf8"), "batch.jsonl", { type: "application/jsonl" }), purpose: "batch" }, { signal });
+      const created = await client.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" }, { signal });
+      return created.id;
+    },
+    async retrieve(batchId, signal) {
+      const b = await client.batches.retrieve(batchId, { signal });
+      return { status: b.status, outputFileId: b.output_file_id ?? null, errorFileId: b.error_file_id ?? null };
+    },
+    async content(fileId, signal) {
+      return (await client.files.content(fileId, { signal })).text();
+    },
+  };
+
   return {
     name: "openai",
+    batch,
     async chat(request: ProviderChatRequest, signal?: AbortSignal) {
       if (request.responseFormat) return structured(request, request.responseFormat, signal);
       return toResponse(await send(baseBody(request), signal), request);

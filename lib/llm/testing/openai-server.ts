@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { offlineChat } from "../offline/chat";
 import { offlineEmbedding, OFFLINE_EMBEDDING_DIMENSIONS } from "../offline/embed";
 import { mulberry32 } from "../../util/random";
+import { createBatchApi, type BatchApiControl } from "./batch-api";
 import type { ChatMessage, JsonSchema, ToolChoice, ToolDefinition } from "../types";
 
 // A local OpenAI-compatible server for tests and benchmarks: it answers like
@@ -103,6 +104,8 @@ export type OpenAiTestServer = {
   faults: FaultRates | null;
   /** How the server speaks; change it at any time (null: like OpenAI). */
   dialect: Dialect | null;
+  /** The Batch API (/v1/files, /v1/batches): its batches, and what a test holds back or fails. */
+  batch: BatchApiControl;
   reset(): void;
   close(): Promise<void>;
 };
@@ -275,8 +278,15 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
     }
     return null;
   };
+  // A batch's line is answered as the same request sent alone would be, scripted steps aside.
+  const batchApi = createBatchApi((body) => {
+    const refusal = dialectRefusal(body, dialect);
+    if (refusal) return { ok: false, status: 400, message: refusal.message, code: refusal.code };
+    return { ok: true, body: completion(body, chatReply(body, {}), dialect) };
+  });
   const state: OpenAiTestServer = {
     url: "",
+    batch: batchApi.control,
     requests: [],
     stats: { inFlight: 0, maxInFlight: 0, disconnected: 0, faults: noFaults() },
     latencyMs: options.latencyMs ?? 0,
@@ -311,6 +321,7 @@ export async function startOpenAiTestServer(options: { latencyMs?: number; fault
   const server = http.createServer(async (req, res) => {
     const path = (req.url ?? "").split("?")[0];
     const route = path.endsWith("/chat/completions") ? "chat" : path.endsWith("/embeddings") ? "embeddings" : null;
+    if (!route && (await batchApi.handle(req, res, path))) return;
     if (req.method !== "POST" || !route) {
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${path}` } }));
       return;

@@ -9,7 +9,6 @@ import { targetIds } from "./targets";
 export function createJudgeStage(makeDeps: (ctx: StageContext) => Promise<Omit<JudgeDeps, "db">> | Omit<JudgeDeps, "db">) {
   return defineStage({
     kind: "judge",
-    title: "Judge trajectories",
     async run(ctx, config) {
       const given = await makeDeps(ctx);
       const deps: JudgeDeps = { db: ctx.db, ...given, gateway: limitCalls(given.gateway, config.concurrency * config.rubric.samples) };

@@ -62,7 +62,6 @@ export async function runToolSynthesis(
 
 export const synthesizeToolsStage = defineStage({
   kind: "synthesize_tools",
-  title: "Synthesize tools",
   async run(ctx, config) {
     await runToolSynthesis(ctx, config, { gateway: synthesisGateway(ctx.db), checks: catalogChecks(config.thresholds) });
   },

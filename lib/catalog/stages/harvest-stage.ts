@@ -41,6 +41,5 @@ export async function runHarvest(ctx: StageContext, config: HarvestConfig): Prom
 
 export const harvestStage = defineStage({
   kind: "harvest",
-  title: "Harvest tool sources",
   run: runHarvest,
 });

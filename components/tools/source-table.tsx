@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { SourceRow } from "@/lib/catalog/sources";
+import { maskedConfig } from "@/lib/catalog/source-secrets";
 import { SourceRowActions, type SourceActions } from "./source-row-actions";
 import { utcMinute } from "@/lib/util/format";
 
@@ -62,7 +63,7 @@ export function SourceTable({ sources, canEdit, actions }: Props) {
               {canEdit && (
                 <td className="py-2">
                   <SourceRowActions
-                    source={{ id: s.id, name: s.name, kind: s.kind, builtin: s.builtin, disabled: Boolean(s.disabledAt), toolCount: s.toolCount, config: s.config as Record<string, unknown> }}
+                    source={{ id: s.id, name: s.name, kind: s.kind, builtin: s.builtin, disabled: Boolean(s.disabledAt), toolCount: s.toolCount, config: maskedConfig(s.config) as Record<string, unknown> }}
                     actions={actions}
                   />
                 </td>

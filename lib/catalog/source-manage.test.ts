@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { createStageContext } from "../jobs/context";
 import { CommandNotFound, findCommand } from "./mcp/command-path";
 import { testSource } from "./source-actions";
+import { maskedConfig } from "./source-secrets";
 import { createSource, deleteSource, setSourceDisabled, SourceChangeRefused, updateSource } from "./sources";
 import { runHarvest } from "./stages/harvest-stage";
 
@@ -81,5 +82,23 @@ describe("disabling and deleting a source", () => {
     expect(await deleteSource(db, source.id)).toEqual({ name: "going", toolsKept: 1 });
     expect(await db.toolSource.findUnique({ where: { id: source.id } })).toBeNull();
     expect(await db.tool.findUniqueOrThrow({ where: { id: tool.id } })).toMatchObject({ name: "going_tool", sourceId: null });
+  });
+});
+
+describe("editing a source with secrets", () => {
+  it("the form is given its settings masked, and what is left masked keeps the stored secret", async () => {
+    const stored = await createSource(
+      db,
+      { kind: "stdio", name: "with-secrets", config: { command: process.execPath, args: ["server.js", "--api-key", "key-SECRET", "--token=tok-SECRET"], env: { API_TOKEN: "env-SECRET", MODE: "fast" } } },
+      ALLOW_ALL,
+    );
+    const shown = maskedConfig(stored.config) as { args: string[]; env: Record<string, string> };
+    expect(JSON.stringify(shown)).not.toContain("SECRET");
+    // the person changes MODE and adds an argument, leaving the masked values as shown
+    const saved = await updateSource(db, stored.id, { ...shown, args: [...shown.args, "--verbose"], env: { ...shown.env, MODE: "slow" } }, ALLOW_ALL, { commandMustExist: true });
+    expect(saved.config).toMatchObject({ args: ["server.js", "--api-key", "key-SECRET", "--token=tok-SECRET", "--verbose"], env: { API_TOKEN: "env-SECRET", MODE: "slow" } });
+    // a secret typed anew replaces the stored one
+    const replaced = await updateSource(db, stored.id, { ...shown, env: { API_TOKEN: "env-NEW" } }, ALLOW_ALL);
+    expect(replaced.config).toMatchObject({ env: { API_TOKEN: "env-NEW" } });
   });
 });

@@ -3,7 +3,7 @@ import { requireCommand } from "./mcp/command-path";
 import { checkHttpTarget } from "./mcp/http-target";
 import { checkStdioCommand, mcpPolicy, type McpPolicy } from "./mcp/policy";
 import { fileConfigSchema, httpConfigSchema, newSourceSchema, stdioConfigSchema, type NewSource } from "./source-config";
-import { maskedConfig } from "./source-secrets";
+import { maskedConfig, unmaskConfig } from "./source-secrets";
 
 export type SourceRow = ToolSource & { toolCount: number };
 
@@ -39,12 +39,16 @@ export class SourceChangeRefused extends Error {}
 
 const CONFIG_SCHEMAS = { stdio: stdioConfigSchema, http: httpConfigSchema, file: fileConfigSchema } as const;
 
-/** Replaces a source's settings (its name and kind stay: the name prefixes its tools' keys), under the same checks as adding one. */
+/**
+ * Replaces a source's settings (its name and kind stay: the name prefixes its
+ * tools' keys), under the same checks as adding one. Values left masked (the
+ * form shows secrets masked, see unmaskConfig) keep what is stored.
+ */
 export async function updateSource(db: Db, sourceId: string, config: unknown, policy = mcpPolicy(), opts: SaveOptions = {}): Promise<ToolSource> {
   const source = await db.toolSource.findUnique({ where: { id: sourceId } });
   if (!source) throw new SourceChangeRefused("No such source");
   if (source.builtin) throw new SourceChangeRefused(`${source.name} is built in: it cannot be edited (disable it instead)`);
-  const parsed = CONFIG_SCHEMAS[source.kind].parse(config);
+  const parsed = CONFIG_SCHEMAS[source.kind].parse(unmaskConfig(config, source.config));
   await checkConfig({ kind: source.kind, config: parsed }, policy, opts);
   return db.toolSource.update({ where: { id: sourceId }, data: { config: parsed as Prisma.InputJsonValue } });
 }

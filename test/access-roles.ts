@@ -37,6 +37,7 @@ export const ACCESS: Record<string, Needs | Case[]> = {
   "app/(studio)/runs/actions.ts#cancelRunAction": "admin",
   "app/(studio)/runs/actions.ts#retryFailedItemsAction": "admin",
   "app/(studio)/runs/actions.ts#setRunBudgetAction": "admin",
+  "app/(studio)/runs/actions.ts#deleteRunOutputsAction": "admin",
   "app/(studio)/settings/actions.ts#addUserAction": "admin",
   "app/(studio)/settings/budget-actions.ts#saveDailyBudgetAction": "admin",
   "app/(studio)/settings/user-actions.ts#setUserRoleAction": "admin",

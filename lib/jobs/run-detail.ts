@@ -31,6 +31,8 @@ export type RunDetail = {
   pages: number;
   outputs: RunOutput[];
   spend: RunSpendRow[];
+  /** each deletion of the run's outputs (lib/jobs/run-outputs-delete.ts) */
+  outputsDeleted: unknown[];
   /** the demo's child runs, or the demo this run belongs to */
   related: { id: string; title: string; status: string }[];
 };
@@ -116,6 +118,7 @@ export async function runDetail(db: Db, runId: string, query: RunItemsQuery, now
     page,
     pages,
     outputs: await outputs(db, runId),
+    outputsDeleted: Array.isArray(run.outputsDeleted) ? run.outputsDeleted : [],
     spend: spend
       .map((s) => ({
         role: s.role,

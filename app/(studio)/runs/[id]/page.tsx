@@ -13,7 +13,9 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { runDetail, runItemsQuerySchema } from "@/lib/jobs/run-detail";
 import { stageTitle } from "@/lib/jobs/stage-titles";
-import { cancelRunAction, retryFailedItemsAction, setRunBudgetAction } from "../actions";
+import { DeleteOutputsForm } from "@/components/runs/delete-outputs-form";
+import { planRunOutputDeletion, type DeletionRecord } from "@/lib/jobs/run-outputs-delete";
+import { cancelRunAction, deleteRunOutputsAction, retryFailedItemsAction, setRunBudgetAction } from "../actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -32,6 +34,7 @@ export default async function RunPage({ params, searchParams }: Props) {
   if (!detail) notFound();
   const run = detail.progress;
   const isAdmin = hasRole(user.role, "admin");
+  const plan = isAdmin ? await planRunOutputDeletion(db(), id) : null;
   return (
     <>
       <RefreshWhileRunning status={run.status} />
@@ -44,7 +47,7 @@ export default async function RunPage({ params, searchParams }: Props) {
             </Badge>
             <span>
               started by {detail.createdBy ?? "the studio"} · <span className="font-mono">{run.id}</span> ·{" "}
-              <Link href="/runs" className="text-indigo-700 hover:underline">
+              <Link href="/runs" className="text-indigo-700 underline">
                 all runs
               </Link>
             </span>
@@ -152,6 +155,11 @@ export default async function RunPage({ params, searchParams }: Props) {
                 </li>
               ))}
             </ul>
+          </Card>
+        )}
+        {plan && (detail.outputs.length > 0 || detail.outputsDeleted.length > 0) && (
+          <Card title="Delete this run's outputs">
+            <DeleteOutputsForm plan={plan} history={detail.outputsDeleted as DeletionRecord[]} remove={deleteRunOutputsAction} />
           </Card>
         )}
         <Card title="Configuration">

@@ -66,7 +66,7 @@ test("the dashboard shows the funnel, judge–human agreement and recent runs", 
   expect(await runs.count()).toBeLessThanOrEqual(8);
   await expect(runs.first()).toHaveAttribute("data-status", /^(queued|running|succeeded|failed|cancelled)$/);
   await expect(runs.first().getByRole("progressbar")).toBeVisible();
-  await expect(runs.first().getByRole("link")).toHaveAttribute("href", "/runs");
+  await expect(runs.first().getByRole("link")).toHaveAttribute("href", /^\/runs\/[a-z0-9]+$/);
   await expect(page.getByTestId("offline-banner")).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/dashboard.png", fullPage: true });
 

@@ -41,3 +41,29 @@ test("import a file, export a dataset version, download its files", async ({ pag
   const bad = await page.request.get(href!.replace("train.jsonl", "..%2F..%2Fpg-url"));
   expect(bad.status()).toBe(404);
 });
+
+test("an export shows its run ending and its version without a reload, picks runs and agents by name, and keeps the form as entered", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto("/datasets");
+  const form = page.getByTestId("export-form");
+  const name = `kept-${Date.now().toString(36)}`;
+  await form.getByLabel("Dataset name").fill(name);
+  await form.getByLabel("Format").selectOption("trl");
+  await form.getByLabel("Effective verdict").selectOption("any");
+  // the import above made a run; pick it by what it is, not by its id
+  const runs = form.getByTestId("multi-picker").filter({ hasText: "Only these runs" });
+  await runs.getByLabel("Search only these runs").fill("Import");
+  await runs.getByRole("checkbox").first().check();
+  await expect(runs.getByRole("button", { name: /^Remove Import trajectories/ })).toBeVisible();
+  await form.getByRole("button", { name: "Export", exact: true }).click();
+  await expect(form.getByText("Export started.")).toBeVisible();
+
+  // what was entered is still there
+  await expect(form.getByLabel("Dataset name")).toHaveValue(name);
+  await expect(form.getByLabel("Format")).toHaveValue("trl");
+  await expect(runs.getByRole("button", { name: /^Remove Import trajectories/ })).toBeVisible();
+  // no reload: the run ends on screen and its version appears
+  const run = page.getByTestId("dataset-run").filter({ hasText: "Export a dataset" }).first();
+  await expect(run).toHaveAttribute("data-status", /succeeded|partial/, { timeout: 30_000 });
+  await expect(page.getByText(`Wrote ${name} v1`)).toBeVisible({ timeout: 10_000 });
+});

@@ -14,7 +14,7 @@ const WIDTHS = [
 ] as const;
 
 const LIST_PAGES = ["/", "/sources", "/tools", "/categories", "/agents", "/tasks", "/runs", "/trajectories", "/trajectories/compare", "/review", "/review/scores", "/calibration", "/datasets", "/settings"];
-const DETAIL_PAGES = ["agent", "task", "trajectory", "tool"] as const;
+const DETAIL_PAGES = ["agent", "task", "trajectory", "tool", "run"] as const;
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? "test-results/screenshots";
 
 /** Waits until the demo workspace has been built: the pages are checked with its data, whatever its run's outcome (e2e/demo.spec.ts checks that). */
@@ -33,7 +33,7 @@ async function firstLink(page: Page, path: string, row: string) {
   return href!.split("?")[0];
 }
 
-const detail: Record<(typeof DETAIL_PAGES)[number], string> = { agent: "", task: "", trajectory: "", tool: "" };
+const detail: Record<(typeof DETAIL_PAGES)[number], string> = { agent: "", task: "", trajectory: "", tool: "", run: "" };
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(260_000);
@@ -43,6 +43,7 @@ test.beforeAll(async ({ browser }) => {
   detail.agent = await firstLink(page, "/agents", "agent-row");
   detail.task = await firstLink(page, "/tasks", "task-row");
   detail.trajectory = await firstLink(page, "/trajectories", "trajectory-row");
+  detail.run = await firstLink(page, "/runs", "run-row");
   await page.goto("/tools");
   detail.tool = (await page.getByTestId("tool-table").locator('a[href^="/tools/"]').first().getAttribute("href"))!;
   await page.close();

@@ -49,7 +49,7 @@ test("a trial run shows live progress up to 100%", async ({ page }) => {
   await page.goto("/runs");
   await page.getByRole("button", { name: "Start trial run" }).click();
   // other runs (the demo workspace's) may be going on too: follow the trial run's own row
-  const row = page.getByTestId("run-row").filter({ hasText: "noop" }).first();
+  const row = page.getByTestId("run-row").filter({ hasText: "Trial run" }).first();
   await expect(row).toHaveAttribute("data-status", /queued|running/);
   await expect(row).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
   await expect(row).toHaveAttribute("data-percent", "100");

@@ -21,7 +21,8 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     // the request's headers carry the client's address, which the sign-in throttle counts
     await auth().api.signInEmail({ body: parsed.data, headers: await headers() });
   } catch (e) {
-    if (e instanceof APIError) return { error: e.statusCode === 429 ? e.message : "Wrong email or password", values };
+    // 429: too many attempts; 403: a deactivated account (told only after its password matched)
+    if (e instanceof APIError) return { error: e.statusCode === 429 || e.statusCode === 403 ? e.message : "Wrong email or password", values };
     throw e;
   }
   redirect("/");

@@ -3,6 +3,7 @@ import { RUN_STATUS_TONE } from "@/components/runs/format";
 import { Badge } from "@/components/ui/badge";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { RunProgress } from "@/lib/jobs/progress";
+import { stageTitle } from "@/lib/jobs/stage-titles";
 
 /** "just now", "5 min ago", "3 h ago", else the UTC date. */
 export function ago(iso: string, now = Date.now()): string {
@@ -31,15 +32,15 @@ export function RecentRuns({ runs }: { runs: RunProgress[] }) {
         {runs.map((run) => (
           <tr key={run.id} data-testid="recent-run" data-status={run.status}>
             <td className="py-1.5 pr-3">
-              <Link href="/runs" className="font-medium text-slate-800 hover:underline">
-                {run.kind.replace(/_/g, " ")}
+              <Link href={`/runs/${run.id}`} className="font-medium text-slate-800 hover:underline">
+                {stageTitle(run.kind)}
               </Link>
             </td>
             <td className="py-1.5 pr-3">
               <Badge tone={RUN_STATUS_TONE[run.status]}>{run.status}</Badge>
             </td>
             <td className="py-1.5 pr-3">
-              <ProgressBar done={run.done} failed={run.failed} total={run.total} label={`progress of ${run.kind} run`} />
+              <ProgressBar done={run.done} failed={run.failed} total={run.total} label={`progress of ${stageTitle(run.kind)}`} />
               <span className="text-xs tabular-nums text-slate-500">
                 {run.done + run.failed} / {run.total} · {run.percent}%
               </span>

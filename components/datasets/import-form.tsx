@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -7,6 +8,7 @@ import { Field, FormError, Input } from "@/components/ui/field";
 
 /** Uploads a file of trajectories from elsewhere (JSON Lines or one JSON document) and starts an import run on it. */
 export function ImportForm() {
+  const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<{ error?: string; runId?: string }>({});
@@ -20,6 +22,7 @@ export function ImportForm() {
       const res = await fetch(`/api/datasets/import?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
       const body = (await res.json().catch(() => ({}))) as { ok?: boolean; runId?: string; error?: string };
       setResult(body.ok && body.runId ? { runId: body.runId } : { error: body.error ?? `Upload failed (${res.status})` });
+      await client.invalidateQueries({ queryKey: ["runs"] }); // the latest-runs list follows the import
     } catch (e) {
       setResult({ error: e instanceof Error ? e.message : "Upload failed" });
     } finally {

@@ -2,16 +2,16 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import { canRetry, type RunProgress } from "@/lib/jobs/progress";
+import Link from "next/link";
+import type { RunProgress } from "@/lib/jobs/progress";
 import { isEnded } from "@/lib/jobs/run-status";
+import { stageTitle } from "@/lib/jobs/stage-titles";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { BudgetForm, type SetBudget } from "./budget-form";
+import type { SetBudget } from "./budget-form";
+import { RunControls, type RunAction } from "./run-controls";
 import { formatDuration, formatRate, formatUsd, RUN_STATUS_TONE } from "./format";
-
-type RunAction = (runId: string) => Promise<{ ok: boolean; error?: string }>;
 
 export function RunsTable({
   initial,
@@ -67,7 +67,9 @@ export function RunsTable({
           {data.map((run) => (
             <tr key={run.id} data-testid="run-row" data-status={run.status} data-percent={run.percent}>
               <td className="px-4 py-2">
-                <div className="font-medium text-slate-800">{run.kind.replace(/_/g, " ")}</div>
+                <Link href={`/runs/${run.id}`} className="font-medium text-indigo-700 hover:underline" data-testid="run-link">
+                  {stageTitle(run.kind)}
+                </Link>
                 <div className="font-mono text-xs text-slate-500">{run.id.slice(-8)}</div>
               </td>
               <td className="px-4 py-2">
@@ -77,10 +79,10 @@ export function RunsTable({
                     {run.pausedReason}
                   </div>
                 )}
-                {run.message && <div className="mt-1 max-w-xs truncate text-xs text-slate-500" title={run.message}>{run.message}</div>}
+                {run.message && <div className="mt-1 max-w-xs whitespace-pre-wrap break-words text-xs text-slate-500" data-testid="run-message">{run.message}</div>}
               </td>
               <td className="px-4 py-2">
-                <ProgressBar done={run.done} failed={run.failed} total={run.total} label={`progress of ${run.kind}`} />
+                <ProgressBar done={run.done} failed={run.failed} total={run.total} label={`progress of ${stageTitle(run.kind)}`} />
                 <div className="mt-1 text-xs text-slate-500">
                   {run.done + run.failed} / {run.total} · {run.percent}%{run.etaMs != null && ` · ${formatDuration(run.etaMs)} left`}
                 </div>
@@ -112,27 +114,15 @@ export function RunsTable({
                 )}
               </td>
               <td className="px-4 py-2 text-right">
-                {canManage && !isEnded(run.status) && (
-                  <Button
-                    variant="danger"
-                    disabled={pending || run.cancelRequested}
-                    onClick={() => act(cancel, run.id, "Could not cancel")}
-                  >
-                    {run.cancelRequested ? "Cancelling…" : "Cancel"}
-                  </Button>
-                )}
-                {canManage && canRetry(run) && (
-                  <Button variant="secondary" disabled={pending} onClick={() => act(retry, run.id, run.status === "cancelled" ? "Could not resume" : "Could not retry")}>
-                    {run.status === "cancelled" ? "Resume" : run.failed > 0 ? `Retry failed (${run.failed})` : "Retry"}
-                  </Button>
-                )}
-                {canManage && run.parked && (
-                  <BudgetForm
-                    runId={run.id}
-                    usd={run.budgetUsd}
-                    tokens={run.budgetTokens}
-                    save={setBudget}
-                    done={(e) => {
+                {canManage && (
+                  <RunControls
+                    run={run}
+                    pending={pending}
+                    act={act}
+                    cancel={cancel}
+                    retry={retry}
+                    setBudget={setBudget}
+                    budgetDone={(e) => {
                       setError(e);
                       void client.invalidateQueries({ queryKey: ["runs"] });
                     }}

@@ -6,27 +6,37 @@ import { Button } from "@/components/ui/button";
 
 type StartAction = (input: { steps: number; delayMs: number }) => Promise<{ ok: boolean; error?: string }>;
 
-/** Starts a run that only counts: a quick way to see the queue, progress and cancellation working. */
+/** Starts a run that only counts: a quick way to see the queue, progress and cancellation working (a longer one leaves time to cancel it). */
 export function TrialRunForm({ start: startRun }: { start: StartAction }) {
   const client = useQueryClient();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [steps, setSteps] = useState("20");
+  const [delayMs, setDelayMs] = useState("100");
   return (
-    <div className="flex items-center gap-2">
+    <form
+      className="flex flex-wrap items-end gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const res = await startRun({ steps: Number(steps), delayMs: Number(delayMs) });
+          setError(res.ok ? null : (res.error ?? "Could not start"));
+          await client.invalidateQueries({ queryKey: ["runs"] });
+        });
+      }}
+    >
       {error && <span className="text-sm text-rose-700">{error}</span>}
-      <Button
-        variant="secondary"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const res = await startRun({ steps: 20, delayMs: 100 });
-            setError(res.ok ? null : (res.error ?? "Could not start"));
-            await client.invalidateQueries({ queryKey: ["runs"] });
-          })
-        }
-      >
+      <label className="text-xs text-slate-600">
+        Steps
+        <input type="number" min={1} max={10000} value={steps} onChange={(e) => setSteps(e.target.value)} className="ml-1 w-20 rounded border border-slate-300 px-1.5 py-1 text-sm" />
+      </label>
+      <label className="text-xs text-slate-600">
+        ms per step
+        <input type="number" min={0} max={10000} value={delayMs} onChange={(e) => setDelayMs(e.target.value)} className="ml-1 w-20 rounded border border-slate-300 px-1.5 py-1 text-sm" />
+      </label>
+      <Button type="submit" variant="secondary" disabled={pending}>
         Start trial run
       </Button>
-    </div>
+    </form>
   );
 }

@@ -1,14 +1,13 @@
 import { Badge } from "@/components/ui/badge";
 import type { SourceRow } from "@/lib/catalog/sources";
-import type { ActionResult } from "./action-result";
-import { SourceRowActions } from "./source-row-actions";
+import { maskedConfig } from "@/lib/catalog/source-secrets";
+import { SourceRowActions, type SourceActions } from "./source-row-actions";
 import { utcMinute } from "@/lib/util/format";
 
 type Props = {
   sources: SourceRow[];
   canEdit: boolean;
-  test: (sourceId: string) => Promise<ActionResult>;
-  harvest: (sourceIds: string[]) => Promise<ActionResult>;
+  actions: SourceActions;
 };
 
 function where(source: SourceRow): string {
@@ -31,7 +30,7 @@ function reach(c: Record<string, unknown>): string[] {
 }
 
 /** Every tool source with its status: tools harvested, when, and the last error in full. */
-export function SourceTable({ sources, canEdit, test, harvest }: Props) {
+export function SourceTable({ sources, canEdit, actions }: Props) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="source-table">
@@ -46,7 +45,7 @@ export function SourceTable({ sources, canEdit, test, harvest }: Props) {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {sources.map((s) => (
-            <tr key={s.id} className="align-top">
+            <tr key={s.id} className={`align-top ${s.disabledAt ? "bg-slate-50" : ""}`} data-testid="source-row" data-name={s.name} data-disabled={Boolean(s.disabledAt)}>
               <td className="max-w-md py-2 pr-4">
                 <div className="flex items-center gap-2">
                   <a href={`/tools?sourceId=${s.id}`} className="font-medium text-indigo-700 hover:underline">
@@ -54,6 +53,7 @@ export function SourceTable({ sources, canEdit, test, harvest }: Props) {
                   </a>
                   <Badge tone="blue">{s.kind}</Badge>
                   {s.builtin && <Badge tone="violet">built-in</Badge>}
+                  {s.disabledAt && <Badge tone="gray">disabled</Badge>}
                 </div>
                 <p className="mt-0.5 truncate font-mono text-xs text-slate-500" title={where(s)}>
                   {where(s)}
@@ -74,7 +74,10 @@ export function SourceTable({ sources, canEdit, test, harvest }: Props) {
               </td>
               {canEdit && (
                 <td className="py-2">
-                  <SourceRowActions sourceId={s.id} test={test} harvest={harvest} />
+                  <SourceRowActions
+                    source={{ id: s.id, name: s.name, kind: s.kind, builtin: s.builtin, disabled: Boolean(s.disabledAt), toolCount: s.toolCount, config: maskedConfig(s.config) as Record<string, unknown> }}
+                    actions={actions}
+                  />
                 </td>
               )}
             </tr>

@@ -7,6 +7,7 @@ import { studioUrl } from "../env";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { MIN_PASSWORD_LENGTH } from "./password-rules";
 import { admitSignIn, signInSucceeded } from "./throttle";
+import { isActiveUser, nameTakenByOther } from "./user-admin";
 
 const DAY = 24 * 60 * 60;
 /** a session slides (each visit pushes its end back) but never past this age */
@@ -26,7 +27,23 @@ export function createAuth(db: Db, secret: string) {
     // the studio's web server (bin/web.ts) writes this header from the socket, replacing any a client sent
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     databaseHooks: {
+      user: {
+        update: {
+          // POST /api/auth/update-user lets a person rename themselves; never to someone else's name
+          before: async (data, ctx) => {
+            const userId = ctx?.context.session?.user.id;
+            if (typeof data.name !== "string" || !userId) return;
+            if (await nameTakenByOther(db, data.name, userId)) throw new APIError("BAD_REQUEST", { message: "Another user has this name" });
+          },
+        },
+      },
       session: {
+        create: {
+          // a deactivated account is refused at sign-in (its existing sessions were deleted when it was deactivated)
+          before: async (session) => {
+            if (!(await isActiveUser(db, session.userId))) throw new APIError("FORBIDDEN", { message: "This account is deactivated: ask an admin" });
+          },
+        },
         update: {
           before: async (data, ctx) => {
             const createdAt = ctx?.context.session?.session.createdAt;

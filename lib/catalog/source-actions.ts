@@ -19,6 +19,7 @@ const shorter = <C extends { timeoutMs: number }>(config: C): C => ({ ...config,
 
 export async function testSource(db: Db, sourceId: string): Promise<ConnectionTest> {
   const source = await db.toolSource.findUniqueOrThrow({ where: { id: sourceId } });
+  if (source.disabledAt) return { ok: false, error: `${source.name} is disabled: enable it to test it` };
   try {
     if (source.kind === "file") {
       const result = await importPath(parseSourceConfig("file", source.config).path);

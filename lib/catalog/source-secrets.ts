@@ -48,3 +48,27 @@ export function maskedConfig(config: Prisma.JsonValue): Prisma.JsonValue {
   if (c.env) masked.env = maskValues(c.env);
   return masked as Prisma.JsonValue;
 }
+
+/**
+ * Settings sent back by an edit form that was shown `maskedConfig(stored)`
+ * (secrets never reach the browser): a value still shown masked means "keep
+ * what is stored", so it is replaced by the stored value.
+ */
+export function unmaskConfig(edited: unknown, stored: Prisma.JsonValue): unknown {
+  if (!edited || typeof edited !== "object" || Array.isArray(edited) || !stored || typeof stored !== "object" || Array.isArray(stored)) return edited;
+  const e = { ...(edited as Record<string, unknown>) };
+  const s = stored as Record<string, unknown>;
+  if (typeof e.url === "string" && typeof s.url === "string" && e.url === maskUrl(s.url)) e.url = s.url;
+  if (Array.isArray(e.args) && Array.isArray(s.args)) {
+    const storedArgs = s.args.map(String);
+    const shown = maskArgs(storedArgs);
+    e.args = e.args.map((arg, i) => (arg === shown[i] && i < storedArgs.length ? storedArgs[i] : arg));
+  }
+  for (const field of ["env", "headers"] as const) {
+    const values = e[field];
+    const kept = s[field];
+    if (!values || typeof values !== "object" || !kept || typeof kept !== "object") continue;
+    e[field] = Object.fromEntries(Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, v === MASK && k in kept ? (kept as Record<string, unknown>)[k] : v]));
+  }
+  return e;
+}

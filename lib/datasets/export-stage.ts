@@ -6,7 +6,6 @@ import { restartProgress } from "./stage-progress";
 
 export const exportStage = defineStage({
   kind: "export",
-  title: "Export a dataset",
   async run(ctx, config) {
     const written = await ctx.db.dataset.findFirst({ where: { runId: ctx.run.id, path: { not: null } } });
     if (written) return; // this run finished its files before the worker stopped

@@ -21,7 +21,6 @@ async function madeBy(db: Db, demoRunId: string): Promise<string> {
 export function createDemoStage(runChild: (db: Db, runId: string) => Promise<void>) {
   return defineStage({
     kind: "demo",
-    title: "Demo workspace",
     async run(ctx, config) {
       const steps = demoPlan(config.seed);
       await ctx.setTotal(steps.length);

@@ -5,7 +5,6 @@ import { defineStage } from "./types";
 // cancellation end to end, and is handy for trying the Runs page.
 export const noopStage = defineStage({
   kind: "noop",
-  title: "Trial run",
   async run(ctx, config) {
     await ctx.setTotal(config.steps);
     for (let i = 0; i < config.steps; i++) {

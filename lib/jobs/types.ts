@@ -1,5 +1,6 @@
 import type { Db, Run, RunKind } from "../db/client";
 import { stageConfigs, type StageConfig, type StageConfigSchema } from "./stage-configs";
+import { STAGE_TITLES } from "./stage-titles";
 
 /** What a stage gets while it runs: the database, the run row and ways to report. */
 export type StageContext = {
@@ -28,7 +29,7 @@ export type Stage<K extends RunKind = RunKind> = {
   run(ctx: StageContext, config: StageConfig<K>): Promise<void>;
 };
 
-/** A stage of run kind `kind`; its config is that kind's schema in stage-configs.ts. */
-export function defineStage<K extends RunKind>(stage: Omit<Stage<K>, "config">): Stage<K> {
-  return { ...stage, config: stageConfigs[stage.kind] };
+/** A stage of run kind `kind`; its config is that kind's schema in stage-configs.ts, its title the kind's in stage-titles.ts. */
+export function defineStage<K extends RunKind>(stage: Omit<Stage<K>, "config" | "title">): Stage<K> {
+  return { ...stage, title: STAGE_TITLES[stage.kind], config: stageConfigs[stage.kind] };
 }

@@ -10,7 +10,6 @@ import { targetIds } from "./targets";
 export function createJudgeStage(makeDeps: (ctx: StageContext, config: JudgeStageConfig) => Promise<Omit<JudgeDeps, "db">> | Omit<JudgeDeps, "db">) {
   return defineStage({
     kind: "judge",
-    title: "Judge trajectories",
     async run(ctx, config) {
       const given = await makeDeps(ctx, config);
       const calls = callsInFlight(config);

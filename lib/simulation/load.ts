@@ -47,7 +47,7 @@ function toEpisodeTask(task: TaskRow, environmentOverride?: Environment): Loaded
   const mcpSources = new Map<string, StdioConfig>();
   const tools: SimTool[] = task.agent.tools.map(({ tool, role }) => {
     let executor: SimTool["executor"] = "simulated";
-    if (environment === "mcp" && tool.origin === "real" && tool.executable && tool.source?.kind === "stdio") {
+    if (environment === "mcp" && tool.origin === "real" && tool.executable && tool.source?.kind === "stdio" && !tool.source.disabledAt) {
       const config = stdioConfigSchema.safeParse(tool.source.config);
       if (config.success) {
         mcpSources.set(tool.source.id, config.data);

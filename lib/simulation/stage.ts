@@ -68,7 +68,6 @@ export async function runSimulation(
 
 export const simulateStage = defineStage({
   kind: "simulate",
-  title: "Simulate episodes",
   async run(ctx, config) {
     await runSimulation(ctx, config, simulationGateway(ctx.db), (agentModel) => simulationGateway(ctx.db, { agentModel }));
   },

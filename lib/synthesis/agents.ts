@@ -194,7 +194,6 @@ export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesi
 
 export const synthesizeAgentsStage = defineStage({
   kind: "synthesize_agents",
-  title: "Synthesize agents",
   async run(ctx, config) {
     await runAgentSynthesis(ctx, config, synthesisGateway(ctx.db, batchModeOf(config, ctx.run.id)));
   },

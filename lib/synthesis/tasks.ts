@@ -210,7 +210,6 @@ export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisC
 
 export const synthesizeTasksStage = defineStage({
   kind: "synthesize_tasks",
-  title: "Synthesize tasks",
   async run(ctx, config) {
     await runTaskSynthesis(ctx, config, synthesisGateway(ctx.db, batchModeOf(config, ctx.run.id)));
   },

@@ -65,7 +65,6 @@ export async function runToolSynthesis(
 
 export const synthesizeToolsStage = defineStage({
   kind: "synthesize_tools",
-  title: "Synthesize tools",
   async run(ctx, config) {
     await runToolSynthesis(ctx, config, { gateway: synthesisGateway(ctx.db, batchModeOf(config, ctx.run.id)), checks: catalogChecks(config.thresholds) });
   },

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
 import { setRunBudget } from "@/lib/jobs/budget";
 import { runBudgetSchema } from "@/lib/jobs/budget-schema";
+import { deleteRunOutputs, type DeleteResult } from "@/lib/jobs/run-outputs-delete";
 import { cancelRun, retryFailedItems, startRun } from "@/lib/jobs/runs";
 
 const trialSchema = z.object({ steps: z.coerce.number().int().min(1).max(10_000), delayMs: z.coerce.number().int().min(0).max(10_000) });
@@ -48,4 +49,17 @@ export async function setRunBudgetAction(runId: string, input: { usd: string; to
   revalidatePath("/runs");
   if (!set.ok) return set;
   return set.waiting ? { ok: false, error: `Budget saved; the run stays paused: ${set.waiting}` } : { ok: true };
+}
+
+const deleteSchema = z.tuple([z.string().min(1).max(64), z.string().trim().min(3, "Say why, in a few words").max(500)]);
+
+/** Deletes what a finished run made that nothing stands on (see lib/jobs/run-outputs-delete.ts), recording who and why on the run. */
+export async function deleteRunOutputsAction(runId: unknown, reason: unknown): Promise<DeleteResult> {
+  const user = await requireRole("admin");
+  const parsed = deleteSchema.safeParse([runId, reason]);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input" };
+  const [id, why] = parsed.data;
+  const res = await deleteRunOutputs(db(), id, { name: user.name, reason: why });
+  revalidatePath(`/runs/${id}`);
+  return res;
 }

@@ -10,6 +10,9 @@ import { mcpConfinementStatus } from "@/lib/catalog/mcp/bubblewrap";
 import { readDailyBudget, spentToday } from "@/lib/jobs/budget";
 import { DailyBudgetForm } from "@/components/settings/daily-budget-form";
 import { addUserAction } from "./actions";
+import { resetPasswordAction, revokeSessionAction, setUserActiveAction, setUserRoleAction } from "./user-actions";
+import { UsersTable } from "@/components/settings/users-table";
+import { listManagedUsers } from "@/lib/auth/user-admin";
 import { saveDailyBudgetAction } from "./budget-actions";
 import { LlmSection } from "@/components/settings/llm-section";
 import * as llmActions from "./llm-actions";
@@ -18,26 +21,23 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser();
+  const isAdmin = hasRole(user.role, "admin");
   const [users, dailyUsd, spent] = await Promise.all([
-    db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true, role: true } }),
+    listManagedUsers(db()),
     readDailyBudget(db()),
     spentToday(db()),
   ]);
   return (
     <>
-      <PageHeader title="Settings" description="People and their roles, and the models each pipeline role talks to." />
+      <PageHeader title="Settings" description="People, their roles and sessions, and the models each pipeline role talks to." />
       <div className="space-y-6">
         <Card title="People">
-          <ul className="mb-4 divide-y divide-slate-100 text-sm">
-            {users.map((u) => (
-              <li key={u.id} className="flex items-center justify-between py-2">
-                <span>
-                  {u.name} <span className="text-slate-500">{u.email}</span>
-                </span>
-                <Badge tone={u.role === "admin" ? "violet" : u.role === "reviewer" ? "blue" : "gray"}>{u.role}</Badge>
-              </li>
-            ))}
-          </ul>
+          <UsersTable
+            users={isAdmin ? users : users.map((u) => ({ ...u, sessions: [] }))}
+            currentUserId={user.id}
+            canManage={isAdmin}
+            actions={{ setRole: setUserRoleAction, setActive: setUserActiveAction, resetPassword: resetPasswordAction, revokeSession: revokeSessionAction }}
+          />
           {hasRole(user.role, "admin") && <AddUserForm action={addUserAction} />}
         </Card>
         <LlmSection canEdit={hasRole(user.role, "admin")} actions={llmActions} />

@@ -8,7 +8,8 @@ import { addToolFile, testSource, ToolFileRejected } from "@/lib/catalog/source-
 import { SourcePolicyError } from "@/lib/catalog/mcp/policy";
 import { addServerList, serverListSchema } from "@/lib/catalog/server-list";
 import { newSourceSchema } from "@/lib/catalog/source-config";
-import { createSource, SourceNameTaken } from "@/lib/catalog/sources";
+import { CommandNotFound } from "@/lib/catalog/mcp/command-path";
+import { createSource, deleteSource, setSourceDisabled, SourceChangeRefused, SourceNameTaken, updateSource } from "@/lib/catalog/sources";
 import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";
@@ -30,12 +31,60 @@ export async function addSourceAction(input: unknown): Promise<ActionResult> {
   const parsed = newSourceSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
   try {
-    const source = await createSource(db(), parsed.data);
+    const source = await createSource(db(), parsed.data, undefined, { commandMustExist: true });
     revalidatePath("/sources");
     return { ok: true, message: `Added ${source.name}: test it or harvest it below.` };
   } catch (e) {
-    if (e instanceof SourceNameTaken || e instanceof SourcePolicyError) return { ok: false, error: e.message };
+    if (e instanceof SourceNameTaken || e instanceof SourcePolicyError || e instanceof CommandNotFound) return { ok: false, error: `Not saved: ${e.message}` };
     throw e;
+  }
+}
+
+/** What a person can fix is told, anything else is thrown. */
+function refused(e: unknown): ActionResult {
+  if (e instanceof SourceChangeRefused || e instanceof SourcePolicyError || e instanceof CommandNotFound) return { ok: false, error: `Not saved: ${e.message}` };
+  if (e instanceof z.ZodError) return { ok: false, error: `Not saved: ${firstIssue(e)}` };
+  throw e;
+}
+
+/** New settings for a source (not built-in), checked as when it was added: a stdio command must exist here. */
+export async function updateSourceAction(sourceId: unknown, config: unknown): Promise<ActionResult> {
+  await requireRole("admin");
+  const id = idSchema.safeParse(sourceId);
+  if (!id.success) return { ok: false, error: firstIssue(id.error) };
+  try {
+    const source = await updateSource(db(), id.data, config, undefined, { commandMustExist: true });
+    revalidatePath("/sources");
+    return { ok: true, message: `Saved ${source.name}: test it or harvest it to see the change.` };
+  } catch (e) {
+    return refused(e);
+  }
+}
+
+export async function setSourceDisabledAction(sourceId: unknown, disabled: unknown): Promise<ActionResult> {
+  await requireRole("admin");
+  const parsed = z.tuple([idSchema, z.boolean()]).safeParse([sourceId, disabled]);
+  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+  try {
+    const source = await setSourceDisabled(db(), ...parsed.data);
+    revalidatePath("/sources");
+    return { ok: true, message: source.disabledAt ? `${source.name} is disabled: it is not harvested or started until enabled.` : `${source.name} is enabled.` };
+  } catch (e) {
+    return refused(e);
+  }
+}
+
+/** Deletes a source; its tools stay in the catalogue (see deleteSource). */
+export async function deleteSourceAction(sourceId: unknown): Promise<ActionResult> {
+  await requireRole("admin");
+  const id = idSchema.safeParse(sourceId);
+  if (!id.success) return { ok: false, error: firstIssue(id.error) };
+  try {
+    const gone = await deleteSource(db(), id.data);
+    revalidatePath("/sources");
+    return { ok: true, message: `Deleted ${gone.name}; its ${gone.toolsKept} tools stay in the catalogue.` };
+  } catch (e) {
+    return refused(e);
   }
 }
 

@@ -10,7 +10,16 @@ import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { listSources } from "@/lib/catalog/sources";
 import { db } from "@/lib/db/client";
-import { addSourceAction, harvestAction, importServerListAction, testSourceAction, uploadToolFileAction } from "./actions";
+import {
+  addSourceAction,
+  deleteSourceAction,
+  harvestAction,
+  importServerListAction,
+  setSourceDisabledAction,
+  testSourceAction,
+  updateSourceAction,
+  uploadToolFileAction,
+} from "./actions";
 
 export const metadata = { title: "Sources" };
 
@@ -22,7 +31,7 @@ export default async function SourcesPage() {
     <>
       <PageHeader
         title="Sources"
-        description="MCP servers (stdio and HTTP) and tool files the catalogue is harvested from. Harvesting again updates changed tools and keeps every version of their spec."
+        description="MCP servers (stdio and HTTP) and tool files the catalogue is harvested from. Harvesting again updates changed tools and keeps every version of their spec; a disabled source is skipped, and a deleted one leaves its tools in the catalogue."
         actions={isAdmin ? <RunStageButton label="Harvest all sources" start={harvestAction.bind(null, [])} variant="primary" /> : undefined}
       />
       <div className="space-y-6">
@@ -32,7 +41,11 @@ export default async function SourcesPage() {
           </EmptyState>
         ) : (
           <Card title={`${sources.length} sources`}>
-            <SourceTable sources={sources} canEdit={isAdmin} test={testSourceAction} harvest={harvestAction} />
+            <SourceTable
+              sources={sources}
+              canEdit={isAdmin}
+              actions={{ test: testSourceAction, harvest: harvestAction, update: updateSourceAction, setDisabled: setSourceDisabledAction, remove: deleteSourceAction }}
+            />
           </Card>
         )}
         {isAdmin && (

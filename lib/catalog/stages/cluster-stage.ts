@@ -42,6 +42,5 @@ export async function runCluster(ctx: StageContext, config: ClusterStageConfig, 
 
 export const clusterStage = defineStage({
   kind: "cluster",
-  title: "Cluster tools into categories",
   run: (ctx, config) => runCluster(ctx, config, catalogGateway(ctx.db)),
 });

@@ -24,6 +24,5 @@ export async function runEmbed(ctx: StageContext, config: EmbedStageConfig, gate
 
 export const embedStage = defineStage({
   kind: "embed",
-  title: "Embed tools and find duplicates",
   run: (ctx, config) => runEmbed(ctx, config, catalogGateway(ctx.db)),
 });

@@ -16,7 +16,7 @@ export function describeHarvest(done: HarvestSummary[], failed: number): string 
 export async function runHarvest(ctx: StageContext, config: HarvestConfig): Promise<void> {
   if (!config.sourceIds.length) await ensureBuiltinSources(ctx.db);
   const sources = await ctx.db.toolSource.findMany({
-    where: config.sourceIds.length ? { id: { in: config.sourceIds } } : {},
+    where: { disabledAt: null, ...(config.sourceIds.length ? { id: { in: config.sourceIds } } : {}) },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
@@ -41,6 +41,5 @@ export async function runHarvest(ctx: StageContext, config: HarvestConfig): Prom
 
 export const harvestStage = defineStage({
   kind: "harvest",
-  title: "Harvest tool sources",
   run: runHarvest,
 });

@@ -31,6 +31,5 @@ export async function runQuality(ctx: StageContext, config: QualityStageConfig, 
 
 export const qualityStage = defineStage({
   kind: "quality",
-  title: "Filter tools by quality",
   run: (ctx, config) => runQuality(ctx, config, config.llm ? catalogGateway(ctx.db) : null),
 });

@@ -10,7 +10,6 @@ import { removeEndedUploads, removeUpload } from "./uploads";
 
 export const importStage = defineStage({
   kind: "import",
-  title: "Import trajectories",
   async run(ctx, config) {
     const file = resolveInDataDir(config.path);
     await removeEndedUploads(ctx.db);

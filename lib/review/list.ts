@@ -67,7 +67,9 @@ async function searchPageIds(db: Db, where: Prisma.TrajectoryWhereInput, filter:
     const hits = await trajectoriesMatching(db, q, COUNT_LIMIT + 1);
     return hits.length <= COUNT_LIMIT ? pageIds(db, { AND: [where, { id: { in: hits } }] }, filter, true) : null;
   };
-  if (estimate <= commonMessages) {
+  // looked up once at most: more than COUNT_LIMIT trajectories hold the term, so walking it is right
+  let lookedUp = estimate <= commonMessages;
+  if (lookedUp) {
     const found = await lookUp();
     if (found) return found;
   }
@@ -77,8 +79,9 @@ async function searchPageIds(db: Db, where: Prisma.TrajectoryWhereInput, filter:
   let read = 0;
   let exhausted = false;
   while (matched.length < wanted && read < WALK_LIMIT) {
-    if (read >= RARE_AFTER && matched.length < read * RARE_SHARE) {
+    if (!lookedUp && read >= RARE_AFTER && matched.length < read * RARE_SHARE) {
       // common words, rare together (a phrase): walking would read most of the list
+      lookedUp = true;
       const found = await lookUp();
       if (found) return found;
     }

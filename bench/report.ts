@@ -1,7 +1,7 @@
 import os from "node:os";
-import type { BenchFigure } from "./types";
 
-export type ReportRow = BenchFigure & { area: string; samples: number[]; met: boolean | null; ratio: number | null };
+/** One figure of the report: `meets` and `ratio` are null when the figure has no numeric target. */
+export type ReportRow = { area: string; name: string; value: number; unit: string; target: string | null; meets: boolean | null; ratio: number | null; samples: number[]; peer?: string };
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -10,15 +10,15 @@ export function median(values: number[]): number {
 }
 
 /** Checks a value against a target such as "< 2", "<= 60 s", ">= 1000/s"; null when there is no numeric target. */
-export function meetsTarget(value: number, target?: string): { met: boolean | null; ratio: number | null } {
+export function meetsTarget(value: number, target?: string | null): { meets: boolean | null; ratio: number | null } {
   const m = target?.match(/^\s*(<=|>=|<|>)\s*([0-9.]+)/);
-  if (!m) return { met: null, ratio: null };
+  if (!m) return { meets: null, ratio: null };
   const [, op, raw] = m;
   const bound = Number(raw);
-  const met = op === "<" ? value < bound : op === "<=" ? value <= bound : op === ">" ? value > bound : value >= bound;
+  const meets = op === "<" ? value < bound : op === "<=" ? value <= bound : op === ">" ? value > bound : value >= bound;
   // ratio > 1 always means "better than the target by this factor"
   const ratio = op.startsWith("<") ? (value === 0 ? Infinity : bound / value) : bound === 0 ? Infinity : value / bound;
-  return { met, ratio };
+  return { meets, ratio };
 }
 
 export function machine() {
@@ -31,20 +31,20 @@ export function machine() {
   };
 }
 
-export function toMarkdown(rows: ReportRow[], when: Date, runs: number): string {
+export function toMarkdown(rows: ReportRow[], when: Date, runs: number, size = 1): string {
   const m = machine();
   const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
   return [
     `# Benchmarks`,
     ``,
-    `${when.toISOString()} · ${m.cpu} × ${m.cores} · ${m.memoryGiB} GiB · Node ${m.node} · median of ${runs} runs`,
+    `${when.toISOString()} · ${m.cpu} × ${m.cores} · ${m.memoryGiB} GiB · Node ${m.node} · median of ${runs} runs${size === 1 ? "" : ` · size ${size}`}`,
     ``,
     `| area | figure | median | target | vs target | peer |`,
     `| --- | --- | ---: | --- | ---: | --- |`,
     ...rows.map(
       (r) =>
         `| ${r.area} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ""} | ${
-          r.ratio == null ? "" : `${r.met ? "✅" : "❌"} ${r.ratio === Infinity ? "∞" : r.ratio.toFixed(2)}×`
+          r.ratio == null ? "" : `${r.meets ? "✅" : "❌"} ${r.ratio === Infinity ? "∞" : r.ratio.toFixed(2)}×`
         } | ${r.peer ?? ""} |`,
     ),
     ``,

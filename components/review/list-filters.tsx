@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
-import { listFilterQuery, parseListFilter, type ListFilter } from "@/lib/review/filter";
+import { listFilterQuery, parseListFilter, SEARCH_HELP, type ListFilter } from "@/lib/review/filter";
 import type { ListFilterOptions } from "@/lib/review/list";
 import { environments, protocols } from "@/lib/simulation/options";
 import { difficulties } from "@/lib/synthesis/task-schemas";
@@ -64,7 +64,10 @@ export function ListFilters({ filter, options }: { filter: ListFilter; options: 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
         <label className="col-span-2 text-xs text-slate-500">
           Search messages <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px]">/</kbd>
-          <input ref={search} name="q" type="search" defaultValue={filter.q ?? ""} placeholder="text anywhere in the conversation" className={control} />
+          <input ref={search} name="q" type="search" defaultValue={filter.q ?? ""} placeholder="a word or a phrase" aria-describedby="search-help" className={control} />
+          <span id="search-help" className="mt-1 block text-[11px] text-slate-500">
+            {SEARCH_HELP}
+          </span>
         </label>
         <Choice label="Effective verdict" name="verdict" value={filter.verdict} options={verdicts("none yet", "decided")} />
         <Choice label="Judge verdict" name="judge" value={filter.judge} options={verdicts("not judged", "judged")} />

@@ -38,9 +38,9 @@ export function AgentsTable({ rows, passRates }: { rows: AgentRow[]; passRates: 
                   </Link>
                 </td>
                 <td className="px-4 py-2 text-right tabular-nums">
-                  {a.trajectories > 0 ? (
+                  {(passRates[a.id]?.trajectories ?? 0) > 0 ? (
                     <Link href={trajectoriesHref({ agentId: a.id })} className="hover:underline">
-                      {a.trajectories}
+                      {passRates[a.id].trajectories}
                     </Link>
                   ) : (
                     0

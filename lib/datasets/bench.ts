@@ -14,12 +14,12 @@ const IMPORT_LINES = 5_000;
 type Figure = { name: string; value: number; unit: string; target?: string };
 
 /**
- * Exports 100,000 trajectories (4 messages each: a call, its result, an
+ * Exports 100,000 trajectories (or `trajectories`) (4 messages each: a call, its result, an
  * answer) and imports 5,000 lines back; the synthetic trajectories are
  * inserted once per database and reused by later runs.
  */
-export async function benchDatasets(db: Db = studioDb()): Promise<Figure[]> {
-  await ensureSyntheticTrajectories(db);
+export async function benchDatasets(db: Db = studioDb(), opts: { trajectories?: number } = {}): Promise<Figure[]> {
+  await ensureSyntheticTrajectories(db, opts.trajectories ?? TRAJECTORIES);
   const root = await mkdtemp(path.join(os.tmpdir(), "studio-bench-datasets-"));
   try {
     let peakRss = process.memoryUsage().rss;
@@ -58,8 +58,8 @@ async function* firstLines(file: string, n: number) {
   }
 }
 
-async function ensureSyntheticTrajectories(db: Db) {
-  if ((await db.trajectory.count({ where: { runId: BENCH_RUN } })) === TRAJECTORIES) return;
+async function ensureSyntheticTrajectories(db: Db, count: number) {
+  if ((await db.trajectory.count({ where: { runId: BENCH_RUN } })) === count) return;
   await db.run.upsert({ where: { id: BENCH_RUN }, create: { id: BENCH_RUN, kind: "simulate", status: "succeeded" }, update: {} });
   await db.trajectory.deleteMany({ where: { runId: BENCH_RUN } });
   const tools = JSON.stringify([{ name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } }]);
@@ -67,7 +67,7 @@ async function ensureSyntheticTrajectories(db: Db) {
   await db.$executeRaw`
     insert into "Trajectory" (id, "runId", model, provider, tools, steps, tags, "effectiveVerdict", "judgeVerdict")
     select 'bench' || lpad(g::text, 7, '0'), ${BENCH_RUN}, 'offline-agent', 'offline', ${tools}::jsonb, 4, array['bench'], 'accepted', 'accepted'
-    from generate_series(1, ${TRAJECTORIES}::int) g`;
+    from generate_series(1, ${count}::int) g`;
   await db.$executeRaw`
     insert into "Message" (id, "trajectoryId", index, role, content, "toolCalls", "toolCallId", "toolName")
     select t || '-' || m.i, t, m.i, m.role::"MessageRole",
@@ -75,7 +75,7 @@ async function ensureSyntheticTrajectories(db: Db) {
       case when m.i = 1 then jsonb_build_array(jsonb_build_object('id', 'call_' || g, 'name', 'get_weather', 'arguments', jsonb_build_object('city', 'City-' || g))) end,
       case when m.i = 2 then 'call_' || g end,
       case when m.i = 2 then 'get_weather' end
-    from (select g, 'bench' || lpad(g::text, 7, '0') as t from generate_series(1, ${TRAJECTORIES}::int) g) s
+    from (select g, 'bench' || lpad(g::text, 7, '0') as t from generate_series(1, ${count}::int) g) s
     cross join (values (0, 'user'), (1, 'assistant'), (2, 'tool'), (3, 'assistant')) as m(i, role)`;
 }
 

@@ -26,6 +26,14 @@ export function readDatamodel(schemaPath = path.resolve(import.meta.dirname, "..
 }
 
 /**
+ * Columns the schema declares as `Unsupported(…)`, which Prisma's datamodel
+ * leaves out, by table: their PostgreSQL type.
+ */
+export const UNSUPPORTED_COLUMNS: Record<string, Record<string, string>> = {
+  Message: { searchVector: "tsvector" },
+};
+
+/**
  * Lists every difference between prisma/schema.prisma and the tables, columns,
  * types, nullability, enums and indexes of PostgreSQL schema `schema`.
  * An empty list means the migrations produce exactly the modelled database.
@@ -34,11 +42,11 @@ export async function compareSchema(db: Db, schema: string, datamodel = readData
   const drift: string[] = [];
   const columns = await db.$queryRaw<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }[]>`
     select table_name, column_name, udt_name, is_nullable from information_schema.columns where table_schema = ${schema}`;
-  const indexes = await db.$queryRaw<{ table_name: string; columns: string[]; is_unique: boolean; is_primary: boolean }[]>`
-    select t.relname as table_name, ix.indisunique as is_unique, ix.indisprimary as is_primary,
+  const indexes = await db.$queryRaw<{ table_name: string; index_name: string; is_expression: boolean; columns: string[]; is_unique: boolean; is_primary: boolean }[]>`
+    select t.relname as table_name, i.relname as index_name, ix.indexprs is not null as is_expression, ix.indisunique as is_unique, ix.indisprimary as is_primary,
       array(select a.attname::text from unnest(ix.indkey) with ordinality k(attnum, ord)
             join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.ord) as columns
-    from pg_index ix join pg_class t on t.oid = ix.indrelid join pg_namespace n on n.oid = t.relnamespace
+    from pg_index ix join pg_class t on t.oid = ix.indrelid join pg_class i on i.oid = ix.indexrelid join pg_namespace n on n.oid = t.relnamespace
     where n.nspname = ${schema}`;
   const enums = await db.$queryRaw<{ name: string; values: string[] }[]>`
     select t.typname as name, array_agg(e.enumlabel::text order by e.enumsortorder) as values
@@ -75,10 +83,18 @@ export async function compareSchema(db: Db, schema: string, datamodel = readData
       }
       dbColumns.delete(name);
     }
+    for (const [name, type] of Object.entries(UNSUPPORTED_COLUMNS[table] ?? {})) {
+      const col = dbColumns.get(name);
+      if (!col) drift.push(`column ${table}.${name} is missing`);
+      else if (col.udt_name !== type) drift.push(`column ${table}.${name} is ${col.udt_name}, schema says ${type}`);
+      dbColumns.delete(name);
+    }
     for (const extra of dbColumns.keys()) drift.push(`column ${table}.${extra} is in the database but not in the schema`);
 
     const columnOf = new Map(model.fields.map((f) => [f.name, f.dbName ?? f.name]));
-    const dbIndexes = indexes.filter((i) => i.table_name === table).map((i) => ({ ...i, key: i.columns.join(",") }));
+    const dbIndexes = indexes
+      .filter((i) => i.table_name === table)
+      .map((i) => ({ ...i, key: i.is_expression ? `expression index ${i.index_name}` : i.columns.join(",") }));
     const expectedIndexes = datamodel.indexes.filter((i) => i.model === model.name);
     for (const ix of expectedIndexes) {
       const key = ix.fields.map((f) => columnOf.get(f.name) ?? f.name).join(",");

@@ -39,16 +39,20 @@ describe("schema drift check", () => {
     t = await createTestDb();
   });
 
-  it("reports a dropped column, a loosened column and a missing index", async () => {
+  it("reports a dropped column, a loosened column, missing and unmodelled indexes", async () => {
     await t.db.$executeRawUnsafe(`alter table "Tool" drop column "mapY"`);
     await t.db.$executeRawUnsafe(`alter table "Agent" alter column "systemPrompt" drop not null`);
     await t.db.$executeRawUnsafe(`drop index "Tool_name_idx"`);
+    await t.db.$executeRawUnsafe(`alter table "Message" drop column "searchVector"`);
+    await t.db.$executeRawUnsafe(`create index "Agent_upper_name_idx" on "Agent" (upper("name"))`);
     const drift = await compareSchema(t.db, t.schema);
     expect(drift).toEqual(
       expect.arrayContaining([
         "column Tool.mapY is missing",
         "column Agent.systemPrompt is nullable in the database",
         "normal index on Tool(name) is missing",
+        "column Message.searchVector is missing",
+        "index on Agent(expression index Agent_upper_name_idx) is in the database but not in the schema",
       ]),
     );
   });

@@ -1,15 +1,6 @@
-import { catalogCounts, listCategories, listTools, parseToolFilters } from "../catalog/queries";
-import { dashboardData } from "../dashboard";
 import { db as studioDb, type Db } from "../db/client";
-import { agentFilterSchema, categoryOptions, getAgent, listAgents } from "../synthesis/queries";
-import { parseListFilter } from "./filter";
-import { listFilterOptions, listTrajectories } from "./list";
-import { passRatesByAgent, passRatesByTask, passRatesByTool } from "./pass-rates";
+import { benchPages, ensureLongTrajectory, p95 } from "./bench-pages";
 import { claimNext, createQueue } from "./queues";
-import { listSavedViews } from "./saved-views";
-import { saveTrajectory } from "../trajectory/store";
-import { trajectoryDocSchema } from "../trajectory/types";
-import { loadTrajectoryView } from "./viewer";
 
 const TRAJECTORIES = 100_000;
 const PREFIX = "bench-review-";
@@ -23,14 +14,13 @@ type Figure = { name: string; value: number; unit: string; target?: string };
  * the trajectory page reads for a 300-step trajectory, and a queue claim.
  * Figures are the 95th percentile of SAMPLES calls each.
  */
-export async function benchReview(db: Db = studioDb()): Promise<Figure[]> {
-  await ensureTrajectories(db);
+export async function benchReview(db: Db = studioDb(), opts: { trajectories?: number } = {}): Promise<Figure[]> {
+  const count = opts.trajectories ?? TRAJECTORIES;
+  await ensureTrajectories(db, count);
   const reviewer = await db.user.upsert({ where: { id: `${PREFIX}user` }, update: {}, create: { id: `${PREFIX}user`, name: "Bench", email: "bench-review@studio.test", role: "reviewer" } });
-  const longId = await ensureLongTrajectory(db);
+  const longId = await ensureLongTrajectory(db, { model: `${PREFIX}long`, agentId: `${PREFIX}agent-1`, taskId: `${PREFIX}task-1` });
 
-  const listPage = (query: string) => async () => {
-    await Promise.all([listTrajectories(db, parseListFilter(query)), listFilterOptions(db), listSavedViews(db, reviewer.id)]);
-  };
+  const pages = benchPages(db, { reviewerId: reviewer.id, agentId: `${PREFIX}agent-1` });
   const figures: Figure[] = [];
   const cases: [string, string][] = [
     ["list page, no filter", ""],
@@ -42,32 +32,12 @@ export async function benchReview(db: Db = studioDb()): Promise<Figure[]> {
     ["list page, search for a rare word", "q=zanzibar"],
     ["list page, search for a word in every trajectory", "q=shipped"],
   ];
-  for (const [name, query] of cases) figures.push({ name: `${name} (p95)`, value: await p95(listPage(query)), unit: "ms", target: "< 300 ms" });
-  figures.push({ name: "trajectory page data, 300 steps (p95)", value: await p95(() => loadTrajectoryView(db, longId)), unit: "ms", target: "< 300 ms" });
-
-  // the browsing pages, read as each page reads them (as an admin)
-  const dashboardPage = () => dashboardData(db);
-  const agentsPage = async () => {
-    const [{ rows }] = await Promise.all([listAgents(db, agentFilterSchema.parse({})), categoryOptions(db)]);
-    await passRatesByAgent(db, rows.map((r) => r.id));
-  };
-  const agentPage = async () => {
-    const agent = await getAgent(db, `${PREFIX}agent-1`);
-    await Promise.all([passRatesByAgent(db, [agent!.id]), passRatesByTask(db, agent!.tasks.map((t) => t.id))]);
-  };
-  const toolsPage = async () => {
-    const [list] = await Promise.all([
-      listTools(db, parseToolFilters({})),
-      catalogCounts(db),
-      db.toolSource.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-      listCategories(db),
-    ]);
-    await passRatesByTool(db, list.rows.map((r) => r.id));
-  };
-  figures.push({ name: "dashboard page data: counts, funnel, agreement, recent runs (p95)", value: await p95(dashboardPage), unit: "ms", target: "< 300 ms" });
-  figures.push({ name: "agents list page with pass rates (p95)", value: await p95(agentsPage), unit: "ms", target: "< 300 ms" });
-  figures.push({ name: "agent page with pass rates, 5,000 trajectories (p95)", value: await p95(agentPage), unit: "ms", target: "< 300 ms" });
-  figures.push({ name: "tools list page with pass rates (p95)", value: await p95(toolsPage), unit: "ms", target: "< 300 ms" });
+  for (const [name, query] of cases) figures.push({ name: `${name} (p95)`, value: await p95(() => pages.list(query)), unit: "ms", target: "< 300 ms" });
+  figures.push({ name: "trajectory page data, 300 steps (p95)", value: await p95(() => pages.trajectory(longId)), unit: "ms", target: "< 300 ms" });
+  figures.push({ name: "dashboard page data: counts, funnel, agreement, recent runs (p95)", value: await p95(pages.dashboard), unit: "ms", target: "< 300 ms" });
+  figures.push({ name: "agents list page with pass rates (p95)", value: await p95(pages.agents), unit: "ms", target: "< 300 ms" });
+  figures.push({ name: `agent page with pass rates, ${Math.round(count / 20).toLocaleString("en")} trajectories (p95)`, value: await p95(pages.agent), unit: "ms", target: "< 300 ms" });
+  figures.push({ name: "tools list page with pass rates (p95)", value: await p95(pages.tools), unit: "ms", target: "< 300 ms" });
 
   const queue = await createQueue(db, null, { name: `${PREFIX}${Date.now()}`, query: "human=none" });
   if (!queue.ok) throw new Error(queue.error);
@@ -77,28 +47,23 @@ export async function benchReview(db: Db = studioDb()): Promise<Figure[]> {
     ),
   );
   let next = 0;
-  figures.push({ name: "claim the next trajectory of a queue (p95)", value: await p95(() => claimNext(db, queue.id, people[next++].id)), unit: "ms", target: "< 100 ms" });
+  figures.push({ name: "claim the next trajectory of a queue (p95)", value: await p95(() => claimNext(db, queue.id, people[next++].id), SAMPLES), unit: "ms", target: "< 100 ms" });
   await db.reviewQueue.delete({ where: { id: queue.id } });
   return figures;
 }
 
-async function p95(work: () => Promise<unknown>): Promise<number> {
-  await work(); // warm the plan cache and the pool
-  const times: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.ceil(times.length * 0.95) - 1];
-}
-
-/** 100,000 trajectories across 20 agents and 200 tasks, written by SQL once per database. */
-async function ensureTrajectories(db: Db) {
-  if ((await db.trajectory.count({ where: { id: { startsWith: PREFIX } } })) >= TRAJECTORIES) return;
+/** `count` trajectories across 20 agents and 200 tasks, written by SQL once per database and size. */
+async function ensureTrajectories(db: Db, count: number) {
+  const existing = await db.trajectory.count({ where: { id: { startsWith: PREFIX } } });
+  if (existing === count) return;
   await db.$transaction(
     async (tx) => {
+      if (existing > 0) {
+        await tx.$executeRawUnsafe(`DELETE FROM "Trajectory" WHERE "id" LIKE '${PREFIX}%' OR "model" = '${PREFIX}long'`);
+        for (const table of ["Task", "AgentTool", "Agent", "Tool", "Category"]) {
+          await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "${table === "AgentTool" ? "agentId" : "id"}" LIKE '${PREFIX}%'`);
+        }
+      }
       await tx.$executeRawUnsafe(`INSERT INTO "Category" ("id", "name") SELECT '${PREFIX}cat-' || g, 'Bench category ' || g FROM generate_series(1, 10) g`);
       await tx.$executeRawUnsafe(`INSERT INTO "Tool" ("id", "origin", "key", "name", "specHash", "categoryId", "updatedAt")
         SELECT '${PREFIX}tool-' || g, 'synthetic', '${PREFIX}tool-' || g, 'tool_' || g, 'h' || g, '${PREFIX}cat-' || (g % 10 + 1), now() FROM generate_series(1, 100) g`);
@@ -110,41 +75,23 @@ async function ensureTrajectories(db: Db) {
         SELECT '${PREFIX}task-' || g, '${PREFIX}agent-' || (g % 20 + 1), 'Goal ' || g, 'Do it', (ARRAY['single_call','multi_step','parallel','clarification','refusal','no_tool'])[g % 6 + 1]::"TaskDifficulty"
         FROM generate_series(1, 200) g`);
       await tx.$executeRawUnsafe(`INSERT INTO "Trajectory" ("id", "taskId", "agentId", "protocol", "model", "steps", "costUsd", "latencyMs", "promptTokens", "completionTokens",
-          "hasViolations", "hasInjectedFailures", "tags", "judgeVerdict", "judgeScore", "humanVerdict", "effectiveVerdict", "createdAt")
+          "hasViolations", "hasInjectedFailures", "tags", "judgeVerdict", "judgeScore", "humanVerdict", "effectiveVerdict", "createdAt", "endReason")
         SELECT '${PREFIX}' || g, '${PREFIX}task-' || (g % 200 + 1), '${PREFIX}agent-' || ((g % 200) % 20 + 1),
           CASE WHEN g % 3 = 0 THEN 'react'::"Protocol" ELSE 'native'::"Protocol" END, 'model-' || (g % 4), 4, (g % 97) / 1000.0, g % 5000, 100, 40,
           g % 7 = 0, g % 11 = 0, CASE WHEN g % 13 = 0 THEN ARRAY['bench'] ELSE ARRAY[]::text[] END,
           CASE WHEN g % 5 = 0 THEN NULL WHEN g % 4 = 0 THEN 'rejected'::"Verdict" ELSE 'accepted'::"Verdict" END,
           CASE WHEN g % 5 = 0 THEN NULL ELSE (g % 100) / 100.0 END,
           CASE WHEN g % 17 = 0 THEN 'rejected'::"Verdict" WHEN g % 19 = 0 THEN 'accepted'::"Verdict" END,
-          NULL, timestamp '2026-01-01' + g * interval '1 second'
-        FROM generate_series(1, ${TRAJECTORIES}) g`);
+          NULL, timestamp '2026-01-01' + g * interval '1 second', 'agent_finished'
+        FROM generate_series(1, ${count}) g`);
       await tx.$executeRawUnsafe(`UPDATE "Trajectory" SET "effectiveVerdict" = coalesce("humanVerdict", "judgeVerdict") WHERE "id" LIKE '${PREFIX}%'`);
       await tx.$executeRawUnsafe(`INSERT INTO "Message" ("id", "trajectoryId", "index", "role", "content")
         SELECT '${PREFIX}m-' || g || '-' || i, '${PREFIX}' || g, i,
           (ARRAY['user','assistant','tool','assistant'])[i + 1]::"MessageRole",
           CASE i WHEN 0 THEN 'Please look up order ' || g || ' for me' WHEN 2 THEN '{"status":"shipped","id":' || g || '}' ELSE 'Your order ' || g || ' has shipped.' END
-        FROM generate_series(1, ${TRAJECTORIES}) g, generate_series(0, 3) i`);
+        FROM generate_series(1, ${count}) g, generate_series(0, 3) i`);
       await tx.$executeRawUnsafe(`ANALYZE`);
     },
     { timeout: 600_000 },
   );
-}
-
-/** One 300-step trajectory with a tool call and result every other step. */
-async function ensureLongTrajectory(db: Db): Promise<string> {
-  const existing = await db.trajectory.findFirst({ where: { model: `${PREFIX}long` }, select: { id: true } });
-  if (existing) return existing.id;
-  const steps = Array.from({ length: 300 }, (_, i) =>
-    i === 0
-      ? { role: "user", content: "Check all 150 orders" }
-      : i % 2 === 1
-        ? { role: "assistant", content: null, toolCalls: [{ id: `c${i}`, name: "get_order", arguments: { id: i } }], promptTokens: 100, completionTokens: 20 }
-        : { role: "tool", content: JSON.stringify({ id: i - 1, status: "shipped", items: Array.from({ length: 20 }, (_, k) => ({ sku: k })) }), toolCallId: `c${i - 1}`, toolName: "get_order" },
-  );
-  const doc = trajectoryDocSchema.parse({
-    tools: [{ name: "get_order", parameters: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] } }],
-    messages: steps,
-  });
-  return saveTrajectory(db, doc, { model: `${PREFIX}long`, agentId: `${PREFIX}agent-1`, taskId: `${PREFIX}task-1`, endReason: "agent_finished" });
 }

@@ -21,6 +21,9 @@ export type SortKey = (typeof SORTS)[number];
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 
+/** What the message search matches (lib/review/message-search.ts), said on the page beside the box. */
+export const SEARCH_HELP = "Finds whole words, or a phrase with its words in that order; case and punctuation are ignored.";
+
 export const listFilterSchema = z.object({
   /** effective verdict: the latest review, else the latest judgement */
   verdict: verdictChoice.optional().catch(undefined),
@@ -51,7 +54,7 @@ export const listFilterSchema = z.object({
   violations: yesNo.optional().catch(undefined),
   injected: yesNo.optional().catch(undefined),
   tag: z.string().trim().min(1).max(64).optional().catch(undefined),
-  /** text anywhere in the messages (case-insensitive) */
+  /** words or a phrase in the messages' text (see SEARCH_HELP) */
   q: z.string().trim().min(1).max(200).optional().catch(undefined),
   sort: z.enum(SORTS).default("created").catch("created"),
   dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),

@@ -92,12 +92,24 @@ describe("trajectory list", () => {
     await expectIds("tag=gold", ["good"]);
   });
 
-  it("searches message text case-insensitively, with filters combined", async () => {
+  it("searches whole words and phrases in the messages, case and punctuation ignored, with filters combined", async () => {
     await expectIds("q=zanzibar", ["unjudged"]);
     await expectIds("q=SUNNY&verdict=rejected", ["bad", "overridden"]);
     await expectIds("q=nowhere-to-be-found", []);
-    await expectIds(`q=${encodeURIComponent("%")}`, []); // a literal percent sign, not a wildcard
-    await expectIds("q=high_of", []);
+    await expectIds(`q=${encodeURIComponent("%")}`, []); // no word at all: nothing, not everything
+    await expectIds("q=sun", []); // a whole word, not a part of one
+    await expectIds(`q=${encodeURIComponent("a high of")}`, ["good", "bad", "overridden", "orphan"]);
+    await expectIds(`q=${encodeURIComponent("of high")}`, []); // a phrase keeps its order
+    await expectIds(`q=${encodeURIComponent("forecast: sunny")}`, ["good", "bad", "overridden", "orphan"]); // inside a tool's JSON result
+  });
+
+  it("finds the same page and count whether the term is looked up in the index or walked in list order", async () => {
+    for (const query of ["q=sunny", "q=sunny&sort=score&dir=asc", "q=sunny&size=25&page=1", "q=zanzibar", "q=sunny&verdict=rejected"]) {
+      const looked = await listTrajectories(t.db, parseListFilter(query));
+      const walked = await listTrajectories(t.db, parseListFilter(query), { commonMessages: 0 });
+      expect(walked.rows.map((r) => r.id), query).toEqual(looked.rows.map((r) => r.id));
+      expect({ total: walked.total, kind: walked.totalKind }, query).toEqual({ total: looked.total, kind: "exact" });
+    }
   });
 
   it("sorts by score with unjudged last, by steps, and pages without overlap", async () => {

@@ -1,22 +1,32 @@
 import type { Db, Prisma } from "../db/client";
-import { listOrderBy, listWhere, toolInCategory, type ListFilter } from "./filter";
+import { isFiltered, listOrderBy, listWhere, toolInCategory, type ListFilter } from "./filter";
+import { COMMON_MESSAGES, estimateMatchingMessages, trajectoriesMatching, whichMatch } from "./message-search";
 
-// Without a text index on messages every search scans them. Scanning once
-// for the matching trajectory ids, then filtering and counting on those ids,
-// halves the cost of a search. A term found in very many trajectories is
-// filtered in place instead: the page stops at its first rows and the count
-// stops at SEARCH_LIMIT.
-export const SEARCH_LIMIT = 10_000;
+// Counts and searches that stay fast at a million trajectories: a count
+// stops at COUNT_LIMIT (the page says "10,000+"), the unfiltered list's
+// count is PostgreSQL's estimate once the table is large (the page says
+// "about"), and a message search finds the trajectories of a rare term
+// through the text index but walks the list in its order for a common one
+// (estimating its count from the share of matches on the way).
+export const COUNT_LIMIT = 10_000;
+/** an unfiltered list of at least this many trajectories shows the estimate */
+export const ESTIMATE_FROM = 10_000;
+/** the most trajectories a common term's walk reads per step, and for one page */
+const WALK_STEP = 500;
+const WALK_LIMIT = 50_000;
+/** a walk that finds fewer than RARE_SHARE of the first RARE_AFTER trajectories read looks the term up instead */
+const RARE_AFTER = 500;
+const RARE_SHARE = 0.05;
 
-/** `q` as a literal ILIKE pattern: its own % and _ match themselves. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** exact; at least `value` (a count that stopped at COUNT_LIMIT); or about `value` (an estimate) */
+export type ListTotal = { value: number; kind: "exact" | "atLeast" | "about" };
 
 /**
  * The filter's condition with its costly parts looked up first: the agents
- * whose tools are in the category or include the tool, and the trajectories whose messages
- * contain the text. Returns whether the count must be capped.
+ * whose tools are in the category or include the tool. Message search is
+ * not in it (see listTrajectories).
  */
-async function resolveWhere(db: Db, filter: ListFilter): Promise<{ where: Prisma.TrajectoryWhereInput; capped: boolean }> {
+async function resolveWhere(db: Db, filter: ListFilter): Promise<Prisma.TrajectoryWhereInput> {
   const and: Prisma.TrajectoryWhereInput[] = [listWhere({ ...filter, categoryId: undefined, toolId: undefined, q: undefined })];
   if (filter.categoryId) {
     const agents = await db.agent.findMany({ where: { tools: { some: { tool: toolInCategory(filter.categoryId) } } }, select: { id: true } });
@@ -26,28 +36,86 @@ async function resolveWhere(db: Db, filter: ListFilter): Promise<{ where: Prisma
     const offers = await db.agentTool.findMany({ where: { toolId: filter.toolId }, select: { agentId: true } });
     and.push({ agentId: { in: offers.map((o) => o.agentId) } });
   }
-  let capped = false;
-  if (filter.q) {
-    const hits = await db.$queryRaw<{ id: string }[]>`
-      SELECT DISTINCT "trajectoryId" AS id FROM "Message" WHERE "content" ILIKE ${likePattern(filter.q)} LIMIT ${SEARCH_LIMIT + 1}`;
-    capped = hits.length > SEARCH_LIMIT;
-    and.push(capped ? listWhere({ q: filter.q }) : { id: { in: hits.map((h) => h.id) } });
+  return { AND: and };
+}
+
+/** How many trajectories match: PostgreSQL's estimate for the whole (large) table, else a count that stops after COUNT_LIMIT. */
+async function countTrajectories(db: Db, where: Prisma.TrajectoryWhereInput, filtered: boolean): Promise<ListTotal> {
+  if (!filtered) {
+    const [{ estimate }] = await db.$queryRaw<{ estimate: number }[]>`SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = '"Trajectory"'::regclass`;
+    if (estimate >= ESTIMATE_FROM) return { value: Math.round(estimate), kind: "about" };
   }
-  return { where: { AND: and }, capped };
+  const counted = await db.trajectory.count({ where, take: COUNT_LIMIT + 1 });
+  return counted > COUNT_LIMIT ? { value: COUNT_LIMIT, kind: "atLeast" } : { value: counted, kind: "exact" };
+}
+
+type PageIds = { ids: string[]; total: ListTotal };
+
+async function pageIds(db: Db, where: Prisma.TrajectoryWhereInput, filter: ListFilter, filtered: boolean): Promise<PageIds> {
+  const [total, page] = await Promise.all([
+    countTrajectories(db, where, filtered),
+    db.trajectory.findMany({ where, orderBy: listOrderBy(filter), skip: (filter.page - 1) * filter.size, take: filter.size, select: { id: true } }),
+  ]);
+  return { ids: page.map((r) => r.id), total };
+}
+
+/** The page of a message search: through the index for a rare term, by walking the list for a common one. */
+async function searchPageIds(db: Db, where: Prisma.TrajectoryWhereInput, filter: ListFilter, q: string, commonMessages: number): Promise<PageIds> {
+  const estimate = await estimateMatchingMessages(db, q);
+  if (estimate === 0) return { ids: [], total: { value: 0, kind: "exact" } };
+  const lookUp = async (): Promise<PageIds | null> => {
+    const hits = await trajectoriesMatching(db, q, COUNT_LIMIT + 1);
+    return hits.length <= COUNT_LIMIT ? pageIds(db, { AND: [where, { id: { in: hits } }] }, filter, true) : null;
+  };
+  // looked up once at most: more than COUNT_LIMIT trajectories hold the term, so walking it is right
+  let lookedUp = estimate <= commonMessages;
+  if (lookedUp) {
+    const found = await lookUp();
+    if (found) return found;
+  }
+  // A common term: read the list in its order and keep the trajectories that match, until the page is full.
+  const wanted = filter.page * filter.size;
+  const matched: string[] = [];
+  let read = 0;
+  let exhausted = false;
+  while (matched.length < wanted && read < WALK_LIMIT) {
+    if (!lookedUp && read >= RARE_AFTER && matched.length < read * RARE_SHARE) {
+      // common words, rare together (a phrase): walking would read most of the list
+      lookedUp = true;
+      const found = await lookUp();
+      if (found) return found;
+    }
+    // each trajectory read costs its messages' text parsed again: read about what the page still needs
+    const share = read ? Math.max(matched.length / read, 0.05) : 1;
+    const step = Math.min(WALK_STEP, Math.ceil(((wanted - matched.length) / share) * 1.2) + 10);
+    const batch = await db.trajectory.findMany({ where, orderBy: listOrderBy(filter), skip: read, take: step, select: { id: true } });
+    read += batch.length;
+    const hit = await whichMatch(db, q, batch.map((b) => b.id));
+    matched.push(...batch.filter((b) => hit.has(b.id)).map((b) => b.id));
+    if (batch.length < step) {
+      exhausted = true;
+      break;
+    }
+  }
+  const ids = matched.slice((filter.page - 1) * filter.size, wanted);
+  if (exhausted) return { ids, total: { value: matched.length, kind: "exact" } };
+  const base = await countTrajectories(db, where, isFiltered({ ...filter, q: undefined }));
+  const share = read ? matched.length / read : 0;
+  const value = Math.max(matched.length, Math.round(base.value * share));
+  return { ids, total: { value, kind: base.kind === "atLeast" ? "atLeast" : "about" } };
 }
 
 /**
- * One page of the trajectory list, with the number of matches for the pager
- * (`totalIsLowerBound` when a search matched more than SEARCH_LIMIT).
+ * One page of the trajectory list, with how many trajectories match (exact,
+ * at least, or about). `commonMessages`: above this many messages (estimated)
+ * a search term is walked rather than looked up (tests lower it).
  */
-export async function listTrajectories(db: Db, filter: ListFilter) {
-  const { where, capped } = await resolveWhere(db, filter);
+export async function listTrajectories(db: Db, filter: ListFilter, opts: { commonMessages?: number } = {}) {
+  const where = await resolveWhere(db, filter);
   // ids first, then their rows: joining agent and task before the offset would join every skipped row too
-  const [total, page] = await Promise.all([
-    db.trajectory.count({ where, ...(capped ? { take: SEARCH_LIMIT + 1 } : {}) }),
-    db.trajectory.findMany({ where, orderBy: listOrderBy(filter), skip: (filter.page - 1) * filter.size, take: filter.size, select: { id: true } }),
-  ]);
-  const ids = page.map((r) => r.id);
+  const { ids, total } = filter.q
+    ? await searchPageIds(db, where, filter, filter.q, opts.commonMessages ?? COMMON_MESSAGES)
+    : await pageIds(db, where, filter, isFiltered(filter));
   const found = await db.trajectory.findMany({
     where: { id: { in: ids } },
     select: {
@@ -78,7 +146,7 @@ export async function listTrajectories(db: Db, filter: ListFilter) {
   });
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.flatMap((id) => byId.get(id) ?? []);
-  return { total, totalIsLowerBound: capped, rows };
+  return { total: total.value, totalKind: total.kind, rows };
 }
 export type TrajectoryListRow = Awaited<ReturnType<typeof listTrajectories>>["rows"][number];
 

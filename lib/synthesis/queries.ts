@@ -47,7 +47,8 @@ export async function listAgents(db: Db, filter: AgentFilter) {
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, name: true, domain: true, provenance: true, createdAt: true, _count: { select: { tasks: true, trajectories: true } } },
+      // no trajectory count here: the page takes it from the pass rates, which count them anyway (one scan, not two)
+      select: { id: true, name: true, domain: true, provenance: true, createdAt: true, _count: { select: { tasks: true } } },
     }),
   ]);
   const roles = await db.agentTool.groupBy({ by: ["agentId", "role"], where: { agentId: { in: agents.map((a) => a.id) } }, _count: true });
@@ -62,7 +63,6 @@ export async function listAgents(db: Db, filter: AgentFilter) {
       core: count(a.id, "core"),
       distractors: count(a.id, "distractor"),
       tasks: a._count.tasks,
-      trajectories: a._count.trajectories,
     })),
   };
 }

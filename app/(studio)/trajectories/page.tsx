@@ -28,7 +28,7 @@ function sortLinks(filter: ListFilter): Record<SortKey, SortLink> {
 export default async function TrajectoriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
   const filter = parseListFilter(await searchParams);
-  const [{ rows, total, totalIsLowerBound }, options, views] = await Promise.all([
+  const [{ rows, total, totalKind }, options, views] = await Promise.all([
     listTrajectories(db(), filter),
     listFilterOptions(db()),
     listSavedViews(db(), user.id),
@@ -58,7 +58,7 @@ export default async function TrajectoriesPage({ searchParams }: { searchParams:
           ) : (
             <>
               <TrajectoryTable rows={rows} sortLinks={sortLinks(filter)} canReview={hasRole(user.role, "reviewer")} canAdmin={hasRole(user.role, "admin")} bulk={bulkAction} />
-              <ListPager filter={filter} total={total} lowerBound={totalIsLowerBound} />
+              <ListPager filter={filter} total={total} kind={totalKind} />
             </>
           )}
         </>

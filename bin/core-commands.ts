@@ -4,6 +4,7 @@ import path from "node:path";
 import { loadOrCreateSecret } from "../lib/auth/secret";
 import { createDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/connect";
+import { adoptLocalExports } from "../lib/datasets/adopt-local-exports";
 import { listMigrations, migrate } from "../lib/db/migrate";
 import { env } from "../lib/env";
 import { isPristine } from "../lib/demo/reset";
@@ -34,6 +35,10 @@ async function runWorker(url: string, opts: { demo?: boolean } = {}) {
   const db = createDb(url, { max: env.STUDIO_WORKER_CONCURRENCY + 4 });
   const boss = await startQueue(url, { heartbeatSeconds: env.STUDIO_JOB_HEARTBEAT_SECONDS });
   await startWorker(db, boss, env.STUDIO_WORKER_CONCURRENCY, stages);
+  // dataset versions an older studio wrote only to this machine's folder
+  void adoptLocalExports(db)
+    .then((n) => n && log(`stored ${n} dataset version(s) from ${path.join(env.STUDIO_DATA_DIR, "exports")} where every process reaches them`))
+    .catch((e: unknown) => log(`could not store the dataset versions in ${path.join(env.STUDIO_DATA_DIR, "exports")}: ${e instanceof Error ? e.message : String(e)}`));
   if (opts.demo && env.STUDIO_DEMO === "1" && (await isPristine(db))) {
     const started = await startRun(db, boss, { kind: "demo", config: {} });
     if (started.ok) log("building the demo workspace on the offline provider (see Runs)");

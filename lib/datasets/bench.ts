@@ -1,9 +1,8 @@
-import { createReadStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import type { Readable } from "node:stream";
+import { readArtifact } from "../artifacts/store";
 import { db as studioDb, type Db } from "../db/client";
 import { exportDataset } from "./export";
+import { datasetFile } from "./files";
 import { importTrajectories } from "./import/import";
 import { readLines } from "./import/read-lines";
 
@@ -20,38 +19,35 @@ type Figure = { name: string; value: number; unit: string; target?: string };
  */
 export async function benchDatasets(db: Db = studioDb(), opts: { trajectories?: number } = {}): Promise<Figure[]> {
   await ensureSyntheticTrajectories(db, opts.trajectories ?? TRAJECTORIES);
-  const root = await mkdtemp(path.join(os.tmpdir(), "studio-bench-datasets-"));
-  try {
-    let peakRss = process.memoryUsage().rss;
-    const baseRss = peakRss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-    const started = performance.now();
-    const { manifest, dir } = await exportDataset(db, { name: "bench", format: "openai", filter: { runIds: [BENCH_RUN] } }, { root });
-    const exportSeconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    await db.dataset.deleteMany({ where: { name: "bench" } });
+  let peakRss = process.memoryUsage().rss;
+  const baseRss = peakRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  const { dataset, manifest } = await exportDataset(db, { name: "bench", format: "openai", filter: { runIds: [BENCH_RUN] } });
+  const exportSeconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
 
-    const run = await db.run.create({ data: { kind: "import", status: "running" } });
-    const importStarted = performance.now();
-    const summary = await importTrajectories(db, firstLines(path.join(dir, "train.jsonl"), IMPORT_LINES), { runId: run.id });
-    const importSeconds = (performance.now() - importStarted) / 1000;
-    // The imported copies stay: deleting trajectories one by one scans the
-    // table for forks (no index on parentId), which would dwarf the import.
+  const train = await datasetFile(db, dataset.id, "train.jsonl");
+  if (!train) throw new Error("the bench export stored no train.jsonl");
+  const run = await db.run.create({ data: { kind: "import", status: "running" } });
+  const importStarted = performance.now();
+  const summary = await importTrajectories(db, firstLines(await readArtifact(db, train.artifactId), IMPORT_LINES), { runId: run.id });
+  const importSeconds = (performance.now() - importStarted) / 1000;
+  // The imported copies stay: deleting trajectories one by one scans the
+  // table for forks (no index on parentId), which would dwarf the import.
+  await db.dataset.deleteMany({ where: { name: "bench" } });
 
-    return [
-      { name: `export ${manifest.counts.written.toLocaleString("en")} trajectories (OpenAI JSONL)`, value: exportSeconds, unit: "s", target: "< 60 s" },
-      { name: "export rate", value: manifest.counts.written / exportSeconds, unit: "trajectories/s" },
-      { name: "export peak memory growth (RSS)", value: (peakRss - baseRss) / 2 ** 20, unit: "MiB", target: "< 512 MiB" },
-      { name: `import ${summary.imported.toLocaleString("en")} lines`, value: summary.imported / importSeconds, unit: "lines/s" },
-    ];
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  return [
+    { name: `export ${manifest.counts.written.toLocaleString("en")} trajectories (OpenAI JSONL)`, value: exportSeconds, unit: "s", target: "< 60 s" },
+    { name: "export rate", value: manifest.counts.written / exportSeconds, unit: "trajectories/s" },
+    { name: "export peak memory growth (RSS)", value: (peakRss - baseRss) / 2 ** 20, unit: "MiB", target: "< 512 MiB" },
+    { name: `import ${summary.imported.toLocaleString("en")} lines`, value: summary.imported / importSeconds, unit: "lines/s" },
+  ];
 }
 
-async function* firstLines(file: string, n: number) {
+async function* firstLines(input: Readable, n: number) {
   let count = 0;
-  for await (const line of readLines(createReadStream(file))) {
+  for await (const line of readLines(input)) {
     if ("error" in line) continue;
     yield `${line.text}\n`;
     if (++count >= n) return;

@@ -37,18 +37,19 @@ describe("studio export / import commands", () => {
     await expect(exportCommand(["--name", "x", "--validation", "0.9"], { db: t.db })).rejects.toThrow(/validationFraction/);
   });
 
-  it("import copies the file into the data folder, lists unreadable records, and exits with the partial code", async () => {
+  it("import stores the file as an upload, lists unreadable records, and exits with the partial code", async () => {
     const lines: string[] = [];
     let code = 0;
     const summary = await importCommand([path.join(FIXTURES, "broken-lines.jsonl")], { db: t.db, print: (l) => lines.push(l), setExitCode: (c) => (code = c) });
     expect(summary).toMatchObject({ records: 11, imported: 2, failed: 9 });
     expect(lines).toContain('  line 6: messages.0.role: unknown role "robot"');
     expect(code).toBe(EXIT_PARTIAL);
-    expect(readdirSync(path.join(root, "imports"))).toHaveLength(0); // the copy is removed once its run has ended
+    expect(await t.db.artifact.count({ where: { kind: "upload" } })).toBe(0); // the upload is removed once its run has ended
   });
 
   it("import of a file that does not exist says so", async () => {
     await expect(importCommand([path.join(root, "..", "missing.jsonl")], { db: t.db })).rejects.toThrow(/No such file/);
-    expect(existsSync(path.join(root, "imports", "missing.jsonl"))).toBe(false);
+    expect(existsSync(path.join(root, "imports"))).toBe(false);
+    expect(await t.db.artifact.count({ where: { kind: "upload" } })).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
-import { chmod, copyFile } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
+import { putArtifact, readArtifact } from "../artifacts/store";
 import { withDb, type CliDeps } from "../cli";
 import type { Db, Run } from "../db/client";
 import { EXIT_PARTIAL, runExitCode } from "../jobs/exit-code";
@@ -8,7 +10,9 @@ import { executeRun } from "../jobs/worker";
 import { stages } from "../pipeline";
 import { describeIssues } from "./formats/errors";
 import { exportConfigSchema, importConfigSchema } from "./config";
-import { dataDir, IMPORTS_DIR, PRIVATE_FILE, privateDir, resolveInDataDir } from "./paths";
+import { datasetFiles } from "./files";
+import { uploadName } from "./upload";
+import { dataDir, PRIVATE_FILE, privateDir } from "./paths";
 import { checkDatasetVersion } from "./templates/check";
 import { CHECK_HELP, checkNamedVersion, reportCheck, templateForCheck } from "./templates/cli";
 
@@ -71,7 +75,8 @@ export async function exportCommand(args: string[], deps: CliDeps = {}) {
     const run = await runStage(db, "export", parsed.data, !values.json);
     const dataset = await db.dataset.findFirst({ where: { runId: run.id } });
     const check = template && dataset ? await checkDatasetVersion(db, dataset.id, template) : null;
-    const summary = { runId: run.id, status: run.status, datasetId: dataset?.id ?? null, name: dataset?.name, version: dataset?.version, records: dataset?.count ?? 0, dir: dataset?.path ? path.join(dataDir(), dataset.path) : null, message: run.message, ...(check ? { check } : {}) };
+    const dir = dataset?.path ? await copyDatasetFiles(db, dataset.id, dataset.path) : null;
+    const summary = { runId: run.id, status: run.status, datasetId: dataset?.id ?? null, name: dataset?.name, version: dataset?.version, records: dataset?.count ?? 0, dir, message: run.message, ...(check ? { check } : {}) };
     if (values.json) print(JSON.stringify(summary));
     else print([run.message, summary.dir ? `files: ${summary.dir}` : null].filter(Boolean).join("\n"));
     if (check) reportCheck(check, deps, values.json);
@@ -85,9 +90,9 @@ export async function importCommand(args: string[], deps: CliDeps = {}) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
   if (positionals.length !== 1) throw new Error(IMPORT_HELP);
   const print = deps.print ?? console.log;
-  const config = importConfigSchema.parse({ path: await intoDataDir(positionals[0]) });
 
   return withDb(deps, async (db) => {
+    const config = importConfigSchema.parse({ artifactId: (await storeUpload(db, positionals[0])).id, name: uploadName(positionals[0]) });
     const run = await runStage(db, "import", config, !values.json);
     const errors = (Array.isArray(run.errors) ? run.errors : []) as { key: string; message: string }[];
     const summary = { runId: run.id, status: run.status, records: run.total, imported: run.done, failed: run.failed, message: run.message, errors };
@@ -122,20 +127,28 @@ export async function checkTemplateCommand(args: string[], deps: CliDeps = {}) {
   });
 }
 
-/** The run path of a file: files already in the data folder are used in place, others copied into imports/. */
-export async function intoDataDir(file: string): Promise<string> {
-  const root = dataDir();
-  try {
-    return path.relative(root, resolveInDataDir(path.resolve(file), root));
-  } catch {
-    await privateDir(path.join(root, IMPORTS_DIR), root);
-    const rel = path.join(IMPORTS_DIR, `${Date.now()}-${path.basename(file)}`);
-    await copyFile(file, path.join(root, rel)).catch((e: NodeJS.ErrnoException) => {
-      throw new Error(e.code === "ENOENT" ? `No such file: ${file}` : e.message);
-    });
-    await chmod(path.join(root, rel), PRIVATE_FILE.mode); // a copy keeps the original's mode
-    return rel;
+/** A local file given to `import`, stored as an upload the import run reads and then removes. */
+async function storeUpload(db: Db, file: string) {
+  const input = createReadStream(file);
+  // opened before anything is stored, so a missing file stores nothing
+  await new Promise<void>((resolve, reject) => input.once("open", () => resolve()).once("error", reject)).catch((e: NodeJS.ErrnoException) => {
+    throw new Error(e.code === "ENOENT" ? `No such file: ${file}` : e.message);
+  });
+  return putArtifact(db, { kind: "upload", name: uploadName(file) }, input);
+}
+
+/**
+ * Writes a dataset version's stored files to `rel` (exports/<name>/v<version>)
+ * in this machine's data folder, open to the studio's user only, and returns
+ * that folder: the command leaves the files where its user can take them.
+ */
+export async function copyDatasetFiles(db: Db, datasetId: string, rel: string, root = dataDir()): Promise<string> {
+  const dir = path.join(root, rel);
+  await privateDir(dir, root);
+  for (const f of await datasetFiles(db, datasetId)) {
+    await pipeline(await readArtifact(db, f.artifactId), createWriteStream(path.join(dir, path.basename(f.name)), { ...PRIVATE_FILE, flags: "w" }));
   }
+  return dir;
 }
 
 async function runStage(db: Db, kind: "export" | "import", config: object, showProgress: boolean): Promise<Run> {

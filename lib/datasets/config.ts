@@ -32,6 +32,8 @@ export const exportConfigSchema = z.object({
 export type ExportConfig = z.infer<typeof exportConfigSchema>;
 
 export const importConfigSchema = z.object({
-  /** a JSONL or JSON file inside the data folder (uploads land in imports/) */
-  path: z.string().min(1).max(1024),
+  /** the uploaded JSONL or JSON file in the artifact store (lib/artifacts); the run removes it when it ends */
+  artifactId: z.string().min(1).max(64),
+  /** the file's name, for messages */
+  name: z.string().min(1).max(200),
 });

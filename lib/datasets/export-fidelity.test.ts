@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { createStageContext } from "../jobs/context";
@@ -14,6 +11,7 @@ import { exportDataset } from "./export";
 import { exportStage } from "./export-stage";
 import type { FormatId } from "./formats";
 import { endsOnCallDoc, ORDERED_ARGS, PRETTY_ARGS, weatherDoc } from "./testing/sample-docs";
+import { datasetText } from "./testing/files";
 import { saveWithVerdict } from "./testing/seed";
 
 // Arguments a model wrote, through a real simulation run over HTTP, the
@@ -28,13 +26,11 @@ const flightTool = {
 describe("tool-call arguments from simulation to every export format", () => {
   let t: TestDb;
   let server: OpenAiTestServer;
-  let root: string;
   const runIds: Record<"native" | "react", string> = { native: "", react: "" };
 
   beforeAll(async () => {
     t = await createTestDb();
     server = await startOpenAiTestServer();
-    root = mkdtempSync(path.join(os.tmpdir(), "studio-fidelity-"));
     const role = { provider: "openai" as const, baseUrl: server.url, apiKey: "sk-test", model: "test-model", concurrency: 4, requestsPerMinute: 0, tokensPerMinute: 0 };
     const offline = { provider: "offline" as const };
     const gateway = simulationGateway(t.db, { roles: { agent: role, user: offline, tool: offline } });
@@ -56,13 +52,12 @@ describe("tool-call arguments from simulation to every export format", () => {
   });
   afterAll(async () => {
     await server.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   const exported = async (format: FormatId, protocol: "native" | "react") => {
-    const { dir, manifest } = await exportDataset(t.db, { name: `${format}-${protocol}`, format, filter: { verdict: "any", runIds: [runIds[protocol]] } }, { root });
+    const { dataset, manifest } = await exportDataset(t.db, { name: `${format}-${protocol}`, format, filter: { verdict: "any", runIds: [runIds[protocol]] } });
     expect(manifest.counts).toMatchObject({ written: 1, refused: 0 });
-    return readFileSync(path.join(dir, "train.jsonl"), "utf8");
+    return datasetText(t.db, dataset.id, "train.jsonl");
   };
 
   it("openai: both calls' arguments are the model's bytes (key order, spacing, 2.50, line breaks)", async () => {

@@ -1,26 +1,25 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
+import { artifactInfo } from "../artifacts/store";
 import { exportDataset } from "./export";
+import { datasetFile } from "./files";
 import { manifestSchema } from "./manifest";
+import { datasetText } from "./testing/files";
 import { cityDoc, saveWithVerdict, seedAgentWithTasks } from "./testing/seed";
 import { writeRecords } from "./write-records";
 
-const readLines = (file: string) => readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const parseLines = (text: string) => text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
 
 describe("exporting a dataset", () => {
   let t: TestDb;
-  let root: string;
   let seeded: Awaited<ReturnType<typeof seedAgentWithTasks>>;
   let other: Awaited<ReturnType<typeof seedAgentWithTasks>>;
   const accepted: string[] = [];
 
   beforeAll(async () => {
     t = await createTestDb();
-    root = mkdtempSync(path.join(os.tmpdir(), "studio-export-"));
     seeded = await seedAgentWithTasks(t.db, 20);
     other = await seedAgentWithTasks(t.db, 1, "Other agent");
     // 20 tasks × 3 accepted trajectories each, one of the three a copy of another
@@ -39,17 +38,17 @@ describe("exporting a dataset", () => {
       await t.db.judgement.create({ data: { trajectoryId: id, verdict: "accepted", score: 0.9, judgeModel: "offline-judge", promptVersion: "v1", configHash: "cfg-1" } });
     }
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("writes the accepted trajectories, a manifest and a card as version 1, then version 2", async () => {
-    const first = await exportDataset(t.db, { name: "weather", format: "openai" }, { root, batchSize: 7 });
+    const first = await exportDataset(t.db, { name: "weather", format: "openai" }, { batchSize: 7 });
     expect(first.dataset).toMatchObject({ name: "weather", version: 1, format: "openai", count: 61, path: path.join("exports", "weather", "v1") });
-    const lines = readLines(path.join(first.dir, "train.jsonl"));
+    const db = t.db;
+    const lines = parseLines(await datasetText(db, first.dataset.id, "train.jsonl"));
     expect(lines).toHaveLength(61);
     expect(lines[0]).toHaveProperty("messages");
-    expect(existsSync(path.join(first.dir, "validation.jsonl"))).toBe(false);
+    expect(await datasetFile(db, first.dataset.id, "validation.jsonl")).toBeNull();
 
-    const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(first.dir, "manifest.json"), "utf8")));
+    const manifest = manifestSchema.parse(JSON.parse(await datasetText(db, first.dataset.id, "manifest.json")));
     expect(manifest).toMatchObject({
       name: "weather",
       version: 1,
@@ -69,20 +68,23 @@ describe("exporting a dataset", () => {
       { runId: other.run.id, kind: "simulate", count: 1 },
     ]);
     expect(manifest.files[0]).toMatchObject({ name: "train.jsonl", records: 61 });
-    const card = readFileSync(path.join(first.dir, "README.md"), "utf8");
+    // the stored file is the one the manifest describes, byte for byte
+    const stored = await datasetFile(db, first.dataset.id, "train.jsonl");
+    expect(await artifactInfo(db, stored!.artifactId)).toMatchObject({ bytes: manifest.files[0].bytes, sha256: manifest.files[0].sha256 });
+    const card = await datasetText(db, first.dataset.id, "README.md");
     expect(card).toMatch(/^---\nconfigs:/);
     expect(card).toContain("# weather v1");
     expect(card).toContain("offline-judge, prompt v1, config `cfg-1`: 5 judgements");
 
-    const second = await exportDataset(t.db, { name: "weather", format: "sharegpt" }, { root });
+    const second = await exportDataset(t.db, { name: "weather", format: "sharegpt" });
     expect(second.dataset.version).toBe(2);
-    expect(readLines(path.join(second.dir, "train.jsonl"))[0]).toHaveProperty("conversations");
+    expect(parseLines(await datasetText(db, second.dataset.id, "train.jsonl"))[0]).toHaveProperty("conversations");
   });
 
   it("splits by task so no task is in both files, the same way for the same seed", async () => {
     const config = { name: "split", validationFraction: 0.3, seed: "s1" };
-    const a = await exportDataset(t.db, config, { root, batchSize: 11 });
-    const b = await exportDataset(t.db, config, { root });
+    const a = await exportDataset(t.db, config, { batchSize: 11 });
+    const b = await exportDataset(t.db, config);
     expect(a.manifest.counts.validation).toBeGreaterThan(0);
     expect(a.manifest.counts.train + a.manifest.counts.validation).toBe(61);
     expect(a.manifest.counts.tasks.train + a.manifest.counts.tasks.validation).toBe(21);
@@ -90,24 +92,24 @@ describe("exporting a dataset", () => {
 
     const rows = await t.db.trajectory.findMany({ where: { effectiveVerdict: "accepted" }, select: { taskId: true, messages: { where: { index: 0 }, select: { content: true } } } });
     const taskOf = new Map(rows.map((r) => [r.messages[0].content, r.taskId]));
-    const tasksIn = (file: string) => new Set(readLines(path.join(a.dir, file)).map((l) => taskOf.get(l.messages[0].content)));
-    const train = tasksIn("train.jsonl");
-    const validation = tasksIn("validation.jsonl");
+    const tasksIn = async (file: "train.jsonl" | "validation.jsonl") => new Set(parseLines(await datasetText(t.db, a.dataset.id, file)).map((l) => taskOf.get(l.messages[0].content)));
+    const train = await tasksIn("train.jsonl");
+    const validation = await tasksIn("validation.jsonl");
     expect([...validation].filter((task) => train.has(task))).toEqual([]);
 
-    const c = await exportDataset(t.db, { ...config, seed: "another seed" }, { root });
+    const c = await exportDataset(t.db, { ...config, seed: "another seed" });
     expect(c.manifest.files.map((f) => f.sha256)).not.toEqual(a.manifest.files.map((f) => f.sha256));
   });
 
   it("drops trajectories whose messages repeat another's when asked", async () => {
-    const { manifest, dir } = await exportDataset(t.db, { name: "dedup", dedup: true }, { root });
+    const { manifest, dataset } = await exportDataset(t.db, { name: "dedup", dedup: true });
     expect(manifest.counts).toMatchObject({ selected: 61, written: 41, duplicatesDropped: 20 });
-    const texts = readLines(path.join(dir, "train.jsonl")).map((l) => JSON.stringify(l.messages));
+    const texts = parseLines(await datasetText(t.db, dataset.id, "train.jsonl")).map((l) => JSON.stringify(l.messages));
     expect(new Set(texts).size).toBe(texts.length);
   });
 
   it("selects by verdict, runs, agents and ids", async () => {
-    const count = async (filter: object) => (await exportDataset(t.db, { name: "filtered", filter }, { root })).manifest.counts.selected;
+    const count = async (filter: object) => (await exportDataset(t.db, { name: "filtered", filter })).manifest.counts.selected;
     expect(await count({ verdict: "rejected" })).toBe(1);
     expect(await count({ verdict: "any" })).toBe(63);
     expect(await count({ runIds: [other.run.id] })).toBe(1);

@@ -1,21 +1,17 @@
-import { createWriteStream, type WriteStream } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { finished } from "node:stream/promises";
 import { z } from "zod";
+import { createArtifact, putArtifact, type ArtifactWriter } from "../artifacts/store";
 import type { Dataset, Db, Prisma } from "../db/client";
 import { isTransientDbError } from "../db/errors";
 import { renderCard } from "./card";
 import type { Manifest } from "./manifest";
-import { dataDir, exportRelativeDir, PRIVATE_FILE, privateDir } from "./paths";
+import { exportRelativeDir } from "./paths";
 import { exportConfigSchema, type ExportConfig } from "./config";
 import { countSelection, selectionWhereIn } from "./selection";
 import { writeRecords, type WriteResult } from "./write-records";
 
 export type ExportOptions = {
   runId?: string;
-  /** defaults to STUDIO_DATA_DIR */
-  root?: string;
   signal?: AbortSignal;
   batchSize?: number;
   onProgress?: (selected: number) => Promise<void> | void;
@@ -23,26 +19,23 @@ export type ExportOptions = {
 
 /**
  * Writes the selected trajectories as the next version of dataset `name`:
- * exports/<name>/v<version>/ with train.jsonl (and validation.jsonl),
- * manifest.json and README.md. Files are written under a temporary name and
- * moved into place whole; the Dataset row gets its path only then.
+ * train.jsonl (and validation.jsonl), manifest.json and README.md, streamed
+ * into the artifact store (lib/artifacts) so any process can serve them. The
+ * Dataset row gets its path only once every file is stored whole.
  */
 export async function exportDataset(db: Db, input: z.input<typeof exportConfigSchema>, opts: ExportOptions = {}) {
   const config = exportConfigSchema.parse(input);
-  const root = opts.root ?? dataDir();
   const reserved = await reserveVersion(db, config, opts.runId);
   const relDir = exportRelativeDir(config.name, reserved.version);
-  // the data folder is chosen at run time: keep the bundler from tracing the project through it
-  const finalDir = path.join(/*turbopackIgnore: true*/ root, relDir);
-  const partial = `${finalDir}.partial`;
   try {
-    await rm(partial, { recursive: true, force: true });
-    await privateDir(partial, root);
+    // what an earlier try of this run stored before it stopped
+    await db.artifact.deleteMany({ where: { datasetId: reserved.id } });
     const split = config.validationFraction > 0;
     const streams = {
-      train: createWriteStream(path.join(partial, "train.jsonl"), PRIVATE_FILE),
-      validation: split ? createWriteStream(path.join(partial, "validation.jsonl"), PRIVATE_FILE) : undefined,
+      train: await createArtifact(db, { kind: "export", name: "train.jsonl", datasetId: reserved.id }),
+      validation: split ? await createArtifact(db, { kind: "export", name: "validation.jsonl", datasetId: reserved.id }) : undefined,
     };
+    const written = Object.values(streams).filter((s): s is ArtifactWriter => !!s);
     let result: WriteResult;
     try {
       result = await writeRecords(
@@ -50,29 +43,28 @@ export async function exportDataset(db: Db, input: z.input<typeof exportConfigSc
         { ...config, batchSize: opts.batchSize, signal: opts.signal, onBatch: opts.onProgress },
         streams,
       );
-    } finally {
-      await Promise.all(Object.values(streams).filter((s): s is WriteStream => !!s).map(closeStream));
+    } catch (e) {
+      for (const s of written) s.destroy();
+      throw e;
     }
+    await Promise.all(written.map(closeStream));
     const manifest = await buildManifest(db, config, reserved, result);
     const card = renderCard(manifest);
-    await writeFile(path.join(partial, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`, PRIVATE_FILE);
-    await writeFile(path.join(partial, "README.md"), card, PRIVATE_FILE);
-    await rm(finalDir, { recursive: true, force: true });
-    await rename(partial, finalDir);
+    await putArtifact(db, { kind: "export", name: "manifest.json", datasetId: reserved.id }, [`${JSON.stringify(manifest, null, 2)}\n`]);
+    await putArtifact(db, { kind: "export", name: "README.md", datasetId: reserved.id }, [card]);
     const dataset = await db.dataset.update({
       where: { id: reserved.id },
       data: { path: relDir, count: result.written, manifest: manifest as unknown as Prisma.InputJsonValue, card },
     });
-    return { dataset, manifest, dir: finalDir };
+    return { dataset, manifest };
   } catch (e) {
-    await rm(partial, { recursive: true, force: true }).catch(() => {});
-    // a lost database resumes the run, which reuses the reserved version
+    // a lost database resumes the run, which reuses the reserved version (and replaces its files)
     if (!isTransientDbError(e)) await db.dataset.delete({ where: { id: reserved.id } }).catch(() => {});
     throw e;
   }
 }
 
-async function closeStream(s: WriteStream) {
+async function closeStream(s: ArtifactWriter) {
   s.end();
   await finished(s);
 }

@@ -1,9 +1,6 @@
-import { stat } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { manifestSchema, type Manifest } from "./manifest";
-import { dataDir, resolveInDataDir } from "./paths";
 
 export const datasetFileSchema = z.enum(["train.jsonl", "validation.jsonl", "manifest.json", "README.md"]);
 export type DatasetFile = z.infer<typeof datasetFileSchema>;
@@ -40,12 +37,17 @@ export async function listDatasets(db: Db, take = 100): Promise<DatasetVersion[]
   });
 }
 
-/** Where one file of a finished dataset version is on disk, or null when there is no such file. */
-export async function datasetFilePath(db: Db, id: string, file: DatasetFile, root = dataDir()) {
+/** One file of a finished dataset version in the artifact store, or null when there is no such file. */
+export async function datasetFile(db: Db, id: string, file: DatasetFile) {
   const d = await db.dataset.findUnique({ where: { id }, select: { path: true, name: true, version: true } });
   if (!d?.path) return null;
-  const full = resolveInDataDir(path.join(d.path, file), root);
-  const info = await stat(full).catch(() => null);
-  if (!info?.isFile()) return null;
-  return { path: full, size: info.size, contentType: CONTENT_TYPES[file], downloadName: `${d.name}-v${d.version}-${file}` };
+  const a = await db.artifact.findUnique({ where: { datasetId_name: { datasetId: id, name: file } }, select: { id: true, bytes: true, completedAt: true } });
+  if (!a?.completedAt) return null;
+  return { artifactId: a.id, size: Number(a.bytes), contentType: CONTENT_TYPES[file], downloadName: `${d.name}-v${d.version}-${file}` };
+}
+
+/** The files of a finished dataset version, by name, in the artifact store. */
+export async function datasetFiles(db: Db, id: string): Promise<{ name: string; artifactId: string }[]> {
+  const rows = await db.artifact.findMany({ where: { datasetId: id, completedAt: { not: null } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => ({ name: r.name, artifactId: r.id }));
 }

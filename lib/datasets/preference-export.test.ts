@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { recordPreference } from "../review/preferences";
 import type { StepInput } from "../trajectory/types";
 import { makeAgentWorld, makeTrajectory, makeUser } from "../review/test-fixtures";
 import { listDatasets } from "./files";
 import { exportPreferences } from "./preference-export";
+import { datasetText } from "./testing/files";
 
 const PROMPT_ARGS = '{"city":  "Paris", "days": 1.0}';
 const question: StepInput = { role: "user", content: "What is the weather in Paris tomorrow?" };
@@ -17,12 +16,10 @@ const answer = (content: string): StepInput => ({ role: "assistant", content });
 
 describe("exporting preference pairs", () => {
   let t: TestDb;
-  let root: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     t = await createTestDb();
-    root = mkdtempSync(path.join(os.tmpdir(), "studio-preferences-"));
     const world = await makeAgentWorld(t.db);
     const me = await makeUser(t.db);
     ids.parent = await makeTrajectory(t.db, { steps: [question, call, result, answer("Sunny, 21°C.")], row: { taskId: world.task.id, provider: "openai" } });
@@ -38,16 +35,12 @@ describe("exporting preference pairs", () => {
     await say(ids.parent, ids.tied, "tie", "both fine");
     await say(ids.parent, ids.apart, "b", "another question altogether");
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("writes TRL preference rows (prompt = shared prefix, chosen, rejected, tools) as a dataset version with a manifest and a card", async () => {
-    const { dataset, manifest, dir } = await exportPreferences(t.db, { name: "prefs" }, { root });
+    const { dataset, manifest } = await exportPreferences(t.db, { name: "prefs" });
     expect(dataset).toMatchObject({ name: "prefs", version: 1, format: "trl-preference", count: 1, path: path.join("exports", "prefs", "v1") });
 
-    const text = readFileSync(path.join(dir, "train.jsonl"), "utf8");
-    // private like every export: the studio's user alone reads it
-    expect(statSync(path.join(dir, "train.jsonl")).mode & 0o777).toBe(0o600);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const text = await datasetText(t.db, dataset.id, "train.jsonl");
     const lines = text.trim().split("\n");
     expect(lines).toHaveLength(1);
     // the model's argument text, byte for byte, in the shared prompt
@@ -66,23 +59,23 @@ describe("exporting preference pairs", () => {
     expect(manifest).toMatchObject({ format: "trl", type: "preference", counts: { selected: 2, written: 1, refused: 1 }, preference: { pairs: 3, ties: 1, written: 1, refused: 1 } });
     expect(manifest.preference.refusedPairs).toEqual([{ chosenId: ids.apart, rejectedId: ids.parent, reasons: ["no common prefix: the two trajectories part at step 0, before a user turn both answer"] }]);
     expect(manifest.files[0]).toMatchObject({ name: "train.jsonl", records: 1, bytes: Buffer.byteLength(text) });
-    expect(JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8"))).toMatchObject({ type: "preference", preference: { ties: 1 } });
-    expect(readFileSync(path.join(dir, "README.md"), "utf8")).toContain("Ties left out: 1");
+    expect(JSON.parse(await datasetText(t.db, dataset.id, "manifest.json"))).toMatchObject({ type: "preference", preference: { ties: 1 } });
+    expect(await datasetText(t.db, dataset.id, "README.md")).toContain("Ties left out: 1");
 
     // listed on the Datasets page like any version, with its files to download
     const [listed] = (await listDatasets(t.db)).filter((d) => d.id === dataset.id);
     expect(listed.files).toEqual(["train.jsonl", "manifest.json", "README.md"]);
     expect(listed.manifest?.counts.written).toBe(1);
 
-    const again = await exportPreferences(t.db, { name: "prefs" }, { root });
+    const again = await exportPreferences(t.db, { name: "prefs" });
     expect(again.dataset.version).toBe(2);
-    expect(readFileSync(path.join(again.dir, "train.jsonl"), "utf8")).toBe(text);
+    expect(await datasetText(t.db, again.dataset.id, "train.jsonl")).toBe(text);
   });
 
   it("says why a version is empty", async () => {
     await t.db.preference.deleteMany({ where: { choice: { not: "tie" } } });
-    const { manifest } = await exportPreferences(t.db, { name: "ties-only" }, { root });
+    const { manifest } = await exportPreferences(t.db, { name: "ties-only" });
     expect(manifest.emptyBecause).toBe("all 1 pairs are ties, which a preference trainer cannot learn from");
-    await expect(exportPreferences(t.db, { name: "no spaces allowed" }, { root })).rejects.toThrow();
+    await expect(exportPreferences(t.db, { name: "no spaces allowed" })).rejects.toThrow();
   });
 });

@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
+import { putArtifact } from "../artifacts/store";
 import type { Db, Prisma } from "../db/client";
 import { latestPreferences } from "../review/preferences";
 import { exportConfigSchema } from "./config";
 import { ADJUSTMENTS, type Adjustment } from "./formats/types";
 import { PREFERENCE_FORMAT, preferenceRecord } from "./formats/trl-preference";
 import { Tally, type Manifest } from "./manifest";
-import { dataDir, exportRelativeDir, PRIVATE_FILE, privateDir } from "./paths";
+import { exportRelativeDir } from "./paths";
 import { selectedBatches, type SelectedTrajectory } from "./selection";
 
 // Preference pairs as a dataset version: each pair's latest preference (ties
@@ -30,15 +29,12 @@ const REFUSED_LISTED = 1000;
 const BATCH = 250;
 
 /** Writes every decided preference pair as the next version of dataset `name`. */
-export async function exportPreferences(db: Db, input: PreferenceExportInput, opts: { root?: string } = {}) {
+export async function exportPreferences(db: Db, input: PreferenceExportInput) {
   const { name } = preferenceExportSchema.parse(input);
   const latest = await latestPreferences(db);
   const decided = latest.filter((p) => p.choice !== "tie");
   const dataset = await reserveVersion(db, name);
   const relDir = exportRelativeDir(name, dataset.version);
-  const root = opts.root ?? dataDir();
-  const finalDir = path.join(/*turbopackIgnore: true*/ root, relDir);
-  const partial = `${finalDir}.partial`;
 
   const lines: string[] = [];
   const refused: RefusedPair[] = [];
@@ -97,20 +93,15 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput, op
   };
   const card = renderPreferenceCard(manifest);
   try {
-    await rm(partial, { recursive: true, force: true });
-    await privateDir(partial, root);
-    await writeFile(path.join(partial, "train.jsonl"), body, PRIVATE_FILE);
-    await writeFile(path.join(partial, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`, PRIVATE_FILE);
-    await writeFile(path.join(partial, "README.md"), card, PRIVATE_FILE);
-    await rm(finalDir, { recursive: true, force: true });
-    await rename(partial, finalDir);
+    await putArtifact(db, { kind: "export", name: "train.jsonl", datasetId: dataset.id }, [body]);
+    await putArtifact(db, { kind: "export", name: "manifest.json", datasetId: dataset.id }, [`${JSON.stringify(manifest, null, 2)}\n`]);
+    await putArtifact(db, { kind: "export", name: "README.md", datasetId: dataset.id }, [card]);
   } catch (e) {
-    await rm(partial, { recursive: true, force: true }).catch(() => {});
     await db.dataset.delete({ where: { id: dataset.id } }).catch(() => {});
     throw e;
   }
   const row = await db.dataset.update({ where: { id: dataset.id }, data: { path: relDir, count: lines.length, manifest: manifest as unknown as Prisma.InputJsonValue, card } });
-  return { dataset: row, manifest, dir: finalDir };
+  return { dataset: row, manifest };
 }
 
 function emptyBecause(pairs: number, ties: number, refused: number): string {

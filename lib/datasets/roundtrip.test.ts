@@ -1,30 +1,33 @@
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
+import { readArtifact } from "../artifacts/store";
 import { loadTrajectory } from "../trajectory/store";
 import { conversationView } from "./conversation-view";
 import { exportDataset } from "./export";
+import { datasetFile } from "./files";
 import { FORMATS } from "./formats";
 import { importTrajectories } from "./import/import";
+import { datasetText } from "./testing/files";
 import { flightsDoc, weatherDoc } from "./testing/sample-docs";
 import { cityDoc, saveWithVerdict } from "./testing/seed";
 
 const importable = Object.values(FORMATS).filter((f) => f.fromRecord);
 
+async function trainOfIn(db: TestDb["db"], datasetId: string) {
+  const file = await datasetFile(db, datasetId, "train.jsonl");
+  if (!file) throw new Error("no train.jsonl stored");
+  return readArtifact(db, file.artifactId);
+}
+
 describe("export then import gives back the same trajectories", () => {
   let t: TestDb;
-  let root: string;
   // every one a valid record in every format (an episode that ends on a call is refused on export)
   const originals = [weatherDoc, flightsDoc, cityDoc(1), cityDoc(2)];
   beforeAll(async () => {
     t = await createTestDb();
-    root = mkdtempSync(path.join(os.tmpdir(), "studio-roundtrip-"));
     // saved in order so that id order (the export's order) is this order
     for (const doc of originals) await saveWithVerdict(t.db, doc, { verdict: "accepted" });
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("covers every format that can be imported", () => {
     expect(importable.map((f) => f.id)).toEqual(["openai", "trl", "sharegpt"]);
@@ -33,9 +36,9 @@ describe("export then import gives back the same trajectories", () => {
   it.each(importable.map((f) => [f.id] as const))("%s: messages, tool calls and tool specs survive", async (format) => {
     // the same trajectories imported by another format's test share their content hash: start without them
     await t.db.trajectory.deleteMany({ where: { imported: true } });
-    const { dir } = await exportDataset(t.db, { name: `rt-${format}`, format }, { root });
+    const { dataset } = await exportDataset(t.db, { name: `rt-${format}`, format });
     const run = await t.db.run.create({ data: { kind: "import", status: "running" } });
-    const summary = await importTrajectories(t.db, createReadStream(path.join(dir, "train.jsonl")), { runId: run.id });
+    const summary = await importTrajectories(t.db, await trainOfIn(t.db, dataset.id), { runId: run.id });
     expect(summary).toMatchObject({ imported: originals.length, failed: 0, undeclaredTools: [] });
 
     const rows = await t.db.trajectory.findMany({ where: { runId: run.id }, select: { id: true, episodeKey: true } });
@@ -51,14 +54,13 @@ describe("export then import gives back the same trajectories", () => {
   it.each(importable.map((f) => [f.id] as const))("%s: export, import, export again writes the same bytes", async (format) => {
     // the same trajectories imported by another format's test share their content hash: start without them
     await t.db.trajectory.deleteMany({ where: { imported: true } });
-    const first = await exportDataset(t.db, { name: `bytes-${format}`, format }, { root });
+    const first = await exportDataset(t.db, { name: `bytes-${format}`, format });
     const run = await t.db.run.create({ data: { kind: "import", status: "running" } });
-    const summary = await importTrajectories(t.db, createReadStream(path.join(first.dir, "train.jsonl")), { runId: run.id });
+    const summary = await importTrajectories(t.db, await trainOfIn(t.db, first.dataset.id), { runId: run.id });
     expect(summary).toMatchObject({ imported: originals.length, failed: 0 });
     const ids = (await t.db.trajectory.findMany({ where: { runId: run.id }, select: { id: true } })).map((r) => r.id);
-    const second = await exportDataset(t.db, { name: `bytes-${format}-again`, format, filter: { ids, verdict: "any" } }, { root });
-    const text = (dir: string) => readFileSync(path.join(dir, "train.jsonl"), "utf8");
-    expect(text(second.dir)).toBe(text(first.dir));
+    const second = await exportDataset(t.db, { name: `bytes-${format}-again`, format, filter: { ids, verdict: "any" } });
+    expect(await datasetText(t.db, second.dataset.id, "train.jsonl")).toBe(await datasetText(t.db, first.dataset.id, "train.jsonl"));
   });
   it("sharegpt: call ids a function_call carries are kept on import", () => {
     const doc = FORMATS.sharegpt.fromRecord!({

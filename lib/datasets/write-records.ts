@@ -52,15 +52,21 @@ class Sink {
   records = 0;
   bytes = 0;
   private hash: Hash = createHash("sha256");
-  constructor(private stream: Writable) {}
+  private failure: Error | null = null;
+  constructor(private stream: Writable) {
+    // the stream's failure ends the export at the next write, not the process
+    stream.on("error", (e) => (this.failure ??= e));
+  }
   /** Resolves once the stream can take more: a slow reader slows the database reads, never fills memory. */
   async write(lines: string[]) {
     if (!lines.length) return;
+    if (this.failure) throw this.failure;
     const chunk = lines.join("");
     this.records += lines.length;
     this.bytes += Buffer.byteLength(chunk);
     this.hash.update(chunk);
-    if (!this.stream.write(chunk)) await once(this.stream, "drain");
+    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, "drain"), once(this.stream, "close")]);
+    if (this.failure) throw this.failure;
   }
   stats(): SinkStats {
     return { records: this.records, bytes: this.bytes, sha256: this.hash.copy().digest("hex") };

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { parseListFilter } from "./filter";
 import { listTrajectories } from "./list";
@@ -11,15 +8,12 @@ import { benchScale, COMMON_WORD, RARE_WORD, SCALE_RUN } from "./scale-bench";
 // reports every figure (the timings belong to `npm run bench -- scale`).
 describe("scale benchmark, tiny", () => {
   let t: TestDb;
-  let root: string;
   beforeAll(async () => {
     t = await createTestDb();
-    root = await mkdtemp(path.join(os.tmpdir(), "scale-bench-test-"));
   });
-  afterAll(() => rm(root, { recursive: true, force: true }));
 
   it("loads 20-message trajectories, searches them and exports every one", async () => {
-    const figures = await benchScale(t.db, { trajectories: 60, exportRoot: root, samples: 2 });
+    const figures = await benchScale(t.db, { trajectories: 60, samples: 2 });
     const value = (start: string) => figures.find((f) => f.name.startsWith(start))?.value;
     expect(await t.db.trajectory.count({ where: { runId: SCALE_RUN } })).toBe(60);
     expect(await t.db.message.count({ where: { trajectory: { runId: SCALE_RUN } } })).toBe(1_200);

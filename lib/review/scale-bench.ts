@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { exportDataset } from "../datasets/export";
 import { db as studioDb, type Db } from "../db/client";
 import { benchPages, ensureLongTrajectory, p95 as percentile95 } from "./bench-pages";
@@ -24,7 +21,7 @@ type Figure = { name: string; value: number; unit: string; target?: string };
 const MiB = 2 ** 20;
 const n = (x: number) => x.toLocaleString("en");
 
-export async function benchScale(db: Db = studioDb(), opts: { trajectories?: number; exportRoot?: string; samples?: number } = {}): Promise<Figure[]> {
+export async function benchScale(db: Db = studioDb(), opts: { trajectories?: number; samples?: number } = {}): Promise<Figure[]> {
   const count = opts.trajectories ?? 1_000_000;
   const p95 = (work: () => Promise<unknown>) => percentile95(work, opts.samples);
   const figures: Figure[] = [];
@@ -61,14 +58,13 @@ export async function benchScale(db: Db = studioDb(), opts: { trajectories?: num
   add({ name: `agent page with pass rates, ${n(Math.round(count / 50))} trajectories (p95)`, value: await p95(pages.agent), unit: "ms", target: "< 300 ms" });
   add({ name: `tools list page with pass rates ${at} (p95)`, value: await p95(pages.tools), unit: "ms", target: "< 300 ms" });
 
-  add(...(await benchExport(db, count, opts.exportRoot)));
+  add(...(await benchExport(db, count)));
   add(...(await databaseSize(db)));
   return figures;
 }
 
 /** Exports every trajectory of the bench's run, sampling the process's memory every 50 ms. */
-async function benchExport(db: Db, count: number, exportRoot?: string): Promise<Figure[]> {
-  const root = exportRoot ?? (await mkdtemp(path.join(os.tmpdir(), "studio-bench-scale-")));
+async function benchExport(db: Db, count: number): Promise<Figure[]> {
   const name = `${PREFIX}export`;
   try {
     const base = process.memoryUsage();
@@ -80,7 +76,7 @@ async function benchExport(db: Db, count: number, exportRoot?: string): Promise<
       peakHeap = Math.max(peakHeap, now.heapUsed);
     }, 50);
     const started = performance.now();
-    const { manifest } = await exportDataset(db, { name, format: "openai", filter: { runIds: [SCALE_RUN], verdict: "any" } }, { root }).finally(() => clearInterval(sampler));
+    const { manifest } = await exportDataset(db, { name, format: "openai", filter: { runIds: [SCALE_RUN], verdict: "any" } }).finally(() => clearInterval(sampler));
     const seconds = (performance.now() - started) / 1000;
     return [
       { name: `export ${n(manifest.counts.written)} trajectories of ${MESSAGES} messages (OpenAI JSONL)`, value: seconds, unit: "s" },
@@ -91,7 +87,6 @@ async function benchExport(db: Db, count: number, exportRoot?: string): Promise<
     ];
   } finally {
     await db.dataset.deleteMany({ where: { name } });
-    if (!exportRoot) await rm(root, { recursive: true, force: true });
   }
 }
 

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { putArtifact } from "../../lib/artifacts/store";
 import { createDb, type Db, type Run, type RunKind } from "../../lib/db/client";
+import { datasetText } from "../../lib/datasets/testing/files";
 import { migrate } from "../../lib/db/migrate";
 import { startQueue } from "../../lib/jobs/queue";
 import { startRun } from "../../lib/jobs/runs";
@@ -180,7 +182,6 @@ describe("every kind of run, its worker killed midway", () => {
       taskIds.push(task.id);
     }
     judged = await writeBenchTrajectories(pipeline.db, JUDGED);
-    mkdirSync(path.join(dataDir, "imports"), { recursive: true });
     const lines = Array.from({ length: IMPORTED }, (_, n) =>
       JSON.stringify({
         messages: [
@@ -192,7 +193,7 @@ describe("every kind of run, its worker killed midway", () => {
         tools: [{ type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
       }),
     );
-    writeFileSync(path.join(dataDir, "imports", "kill.jsonl"), `${lines.join("\n")}\n`);
+    const upload = await putArtifact(agents.db, { kind: "upload", name: "kill.jsonl" }, [`${lines.join("\n")}\n`]);
 
     // agents: a mapped catalogue with real and synthetic tools; trajectories to export, a file to import (neither touches the catalogue)
     await seedCatalogue(agents.db);
@@ -208,7 +209,7 @@ describe("every kind of run, its worker killed midway", () => {
       await start(pipeline, "simulate", { taskIds, concurrency: 1, maxTurns: 6, seed: 3, cache: false });
       await start(pipeline, "judge", { target: { kind: "run", runId: judged.runId }, concurrency: 1, cache: false });
       await start(agents, "export", { name: "kill-test", filter: { runIds: [exported.runId], verdict: "any" } });
-      await start(agents, "import", { path: "imports/kill.jsonl" });
+      await start(agents, "import", { artifactId: upload.id, name: upload.name });
       await start(agents, "synthesize_agents", { count: AGENTS, concurrency: 1, cache: false });
     };
   }, 180_000);
@@ -319,7 +320,7 @@ describe("every kind of run, its worker killed midway", () => {
     const datasets = await exp.area.db.dataset.findMany({ where: { runId: exp.runId } });
     expect(datasets).toHaveLength(1);
     expect(datasets[0].count).toBe(EXPORTED);
-    const train = readFileSync(path.join(dataDir, datasets[0].path!, "train.jsonl"), "utf8").trim().split("\n");
+    const train = (await datasetText(exp.area.db, datasets[0].id, "train.jsonl")).trim().split("\n");
     expect(train).toHaveLength(EXPORTED);
     expect(new Set(train).size).toBe(EXPORTED);
 

@@ -1,9 +1,9 @@
-import { createReadStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { putArtifact } from "../../lib/artifacts/store";
 import { importTrajectories } from "../../lib/datasets/import/import";
-import { env } from "../../lib/env";
 import { executeRun } from "../../lib/jobs/worker";
 import { stages } from "../../lib/pipeline";
 import { loadTrajectory } from "../../lib/trajectory/store";
@@ -13,7 +13,7 @@ import { changedRows, snapshotRows, type Snapshot } from "./db-snapshot";
 import { measurePeakRss } from "./memory";
 
 // Hostile trajectory files through the same run an upload starts (import
-// stage on a file in the data folder): each gives a clear error by line or a
+// stage on an upload in the artifact store): each gives a clear error by line or a
 // stored, flagged item; memory stays bounded; rows stored before never change.
 
 type RunError = { key: string; message: string };
@@ -22,11 +22,13 @@ describe("hostile trajectory files", () => {
   let t: TestDb;
   let root: string;
   let before: Snapshot;
-  const previousDataDir = env.STUDIO_DATA_DIR;
 
   async function importRun(name: string, pieces: Iterable<string | Buffer>) {
-    await hostile.writePieces(path.join(root, "imports", name), pieces);
-    const run = await t.db.run.create({ data: { kind: "import", config: { path: `imports/${name}` } } });
+    const file = path.join(root, name);
+    await hostile.writePieces(file, pieces);
+    const upload = await putArtifact(t.db, { kind: "upload", name }, createReadStream(file));
+    rmSync(file);
+    const run = await t.db.run.create({ data: { kind: "import", config: { artifactId: upload.id, name } } });
     const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id, { stages }));
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
     return { run: after, errors: after.errors as RunError[], growthMb, stored: await t.db.trajectory.count({ where: { runId: run.id } }) };
@@ -35,8 +37,6 @@ describe("hostile trajectory files", () => {
   beforeAll(async () => {
     t = await createTestDb();
     root = mkdtempSync(path.join(os.tmpdir(), "studio-hostile-"));
-    mkdirSync(path.join(root, "imports"));
-    env.STUDIO_DATA_DIR = root; // the import stage reads the data folder from env; this file has its own process
     // what is already stored: an imported trajectory with an undeclared tool, and a person's review of it
     const seeded = await importRun("existing.jsonl", [
       JSON.stringify({
@@ -54,10 +54,7 @@ describe("hostile trajectory files", () => {
     before = await snapshotRows(t.db);
   });
 
-  afterAll(() => {
-    env.STUDIO_DATA_DIR = previousDataDir;
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("a 50 MB line is refused by number without being held, and the lines around it are imported", async () => {
     const r = await importRun("huge-line.jsonl", [hostile.validTrajectoryLine("before") + "\n", ...hostile.hugeLine(50 * 1024 * 1024), hostile.validTrajectoryLine("after") + "\n"]);
@@ -69,7 +66,7 @@ describe("hostile trajectory files", () => {
 
   it("200 000 lines stream through with bounded memory, every error counted and the good lines kept", async () => {
     const good = new Set([1, 100_000, 200_000]);
-    const file = path.join(root, "imports", "many-lines.jsonl");
+    const file = path.join(root, "many-lines.jsonl");
     await hostile.writePieces(file, hostile.manyLines(200_000, (i) => (good.has(i) ? hostile.validTrajectoryLine(`line ${i}`) : `{"n":${i}}`)));
     const run = await t.db.run.create({ data: { kind: "import", status: "running" } });
     // the importer itself (the stage records each error as a row update: 200 000 of them is a benchmark, not a test)

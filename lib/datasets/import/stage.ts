@@ -1,37 +1,35 @@
-import { createReadStream } from "node:fs";
-import { access } from "node:fs/promises";
+import { artifactInfo, ArtifactMissing, deleteArtifact, readArtifact } from "../../artifacts/store";
+import type { Db } from "../../db/client";
 import { isTransientDbError } from "../../db/errors";
 import { defineStage } from "../../jobs/types";
-import { resolveInDataDir } from "../paths";
 import { restartProgress } from "../stage-progress";
 import { importTrajectories, type ImportSummary } from "./import";
 import { readRecords } from "./read-records";
-import { removeEndedUploads, removeUpload } from "./uploads";
+import { removeEndedUploads } from "./uploads";
 
 export const importStage = defineStage({
   kind: "import",
   async run(ctx, config) {
-    const file = resolveInDataDir(config.path);
     await removeEndedUploads(ctx.db);
     try {
-      await access(file).catch(() => {
-        throw new Error(`The file ${config.path} does not exist in the data folder`);
+      await artifactInfo(ctx.db, config.artifactId).catch((e: unknown) => {
+        throw e instanceof ArtifactMissing ? new ArtifactMissing(`The uploaded file ${config.name} is no longer stored: upload it again`) : e;
       });
-      await restartProgress(ctx, await countRecords(file));
-      const summary = await importTrajectories(ctx.db, createReadStream(file), {
+      await restartProgress(ctx, await countRecords(ctx.db, config.artifactId));
+      const summary = await importTrajectories(ctx.db, await readArtifact(ctx.db, config.artifactId), {
         runId: ctx.run.id,
         signal: ctx.signal,
         onProgress: (done, failed) => ctx.advance(done, failed),
         onError: (e) => ctx.recordError(e.where, e.message),
       });
-      if (summary.records === 0) throw new Error(`The file ${config.path} holds no trajectory`);
+      if (summary.records === 0) throw new Error(`The file ${config.name} holds no trajectory`);
       await ctx.log(importMessage(summary));
     } catch (e) {
-      // a lost database leaves the run to be resumed, which reads the file again
-      if (!isTransientDbError(e)) await removeUpload(config.path);
+      // a lost database leaves the run to be resumed, which reads the upload again
+      if (!isTransientDbError(e)) await deleteArtifact(ctx.db, config.artifactId);
       throw e;
     }
-    await removeUpload(config.path);
+    await deleteArtifact(ctx.db, config.artifactId);
   },
 });
 
@@ -47,9 +45,9 @@ export function importMessage(s: ImportSummary): string {
     .join("; ");
 }
 
-/** How many records a file holds, read once without keeping any (for the run's progress). */
-async function countRecords(file: string): Promise<number> {
+/** How many records an upload holds, read once without keeping any (for the run's progress). */
+async function countRecords(db: Db, artifactId: string): Promise<number> {
   let count = 0;
-  for await (const record of readRecords(createReadStream(file))) if (record) count++;
+  for await (const record of readRecords(await readArtifact(db, artifactId))) if (record) count++;
   return count;
 }

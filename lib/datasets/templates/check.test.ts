@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../test/db";
 import { exportDataset } from "../export";
 import { RecordError } from "../formats/errors";
+import { datasetText } from "../testing/files";
 import { cityDoc, saveWithVerdict } from "../testing/seed";
 import { checkDatasetVersion, checkLines } from "./check";
 import { fromTokenizerConfig, loadTemplateFile } from "./source";
@@ -44,24 +42,21 @@ describe("checking records against a chat template", () => {
 
 describe("checking a written dataset version", () => {
   let t: TestDb;
-  let root: string;
   beforeAll(async () => {
     t = await createTestDb();
-    root = mkdtempSync(path.join(os.tmpdir(), "studio-check-"));
     for (let i = 0; i < 5; i++) await saveWithVerdict(t.db, cityDoc(i), { verdict: "accepted" });
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("every file of the version is rendered and the refused records are reported by file and line", async () => {
-    const { dataset, dir } = await exportDataset(t.db, { name: "checked", format: "trl", validationFraction: 0.5, seed: "s" }, { root });
+    const { dataset } = await exportDataset(t.db, { name: "checked", format: "trl", validationFraction: 0.5, seed: "s" });
     const template = fromTokenizerConfig("cfg", {
       chat_template: "{% for m in messages %}{% if m.content and 'City-3' in m.content %}{{ raise_exception('no City-3 please') }}{% endif %}{{ m.content }}{% endfor %}",
     });
-    const result = await checkDatasetVersion(t.db, dataset.id, template, root);
+    const result = await checkDatasetVersion(t.db, dataset.id, template);
     expect(result).toMatchObject({ checked: 5, failed: 1 });
     const [failure] = result.failures;
     expect(failure).toMatchObject({ kind: "raised", message: "no City-3 please" });
-    const refused = readFileSync(path.join(dir, failure.file), "utf8").split("\n")[failure.line - 1];
+    const refused = (await datasetText(t.db, dataset.id, failure.file as "train.jsonl" | "validation.jsonl")).split("\n")[failure.line - 1];
     expect(refused).toContain("City-3");
   });
 });

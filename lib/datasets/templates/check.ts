@@ -1,11 +1,10 @@
-import { createReadStream } from "node:fs";
-import path from "node:path";
 import { createInterface } from "node:readline";
+import { readArtifact } from "../../artifacts/store";
 import type { Db } from "../../db/client";
 import { formatIdSchema, type FormatId } from "../formats";
 import { RecordError } from "../formats/errors";
 import { manifestSchema } from "../manifest";
-import { dataDir, resolveInDataDir } from "../paths";
+import { datasetFile, datasetFileSchema } from "../files";
 import { assertChatFormat, chatOfRecord } from "./records";
 import { parseAll, renderChat, TemplateRaisedError, TemplateRenderError } from "./render";
 import type { ChatTemplate } from "./source";
@@ -54,14 +53,16 @@ function checkOne(template: ChatTemplate, format: FormatId, text: string): Pick<
 }
 
 /** Checks every file of a written dataset version. */
-export async function checkDatasetVersion(db: Db, datasetId: string, template: ChatTemplate, root = dataDir()): Promise<CheckResult> {
+export async function checkDatasetVersion(db: Db, datasetId: string, template: ChatTemplate): Promise<CheckResult> {
   const d = await db.dataset.findUnique({ where: { id: datasetId } });
   const manifest = manifestSchema.safeParse(d?.manifest);
   if (!d?.path || !manifest.success) throw new Error(`dataset version ${datasetId} is not written yet`);
   const format = formatIdSchema.parse(d.format);
   const result: CheckResult = { template: template.name, checked: 0, failed: 0, failures: [] };
   for (const f of manifest.data.files) {
-    const input = createReadStream(resolveInDataDir(path.join(d.path, f.name), root));
+    const stored = await datasetFile(db, datasetId, datasetFileSchema.parse(f.name));
+    if (!stored) throw new Error(`${f.name} of dataset version ${datasetId} is not stored`);
+    const input = await readArtifact(db, stored.artifactId);
     await checkLines(template, format, f.name, createInterface({ input, crlfDelay: Infinity }), result);
   }
   return result;

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../test/db";
 import { exportDataset } from "../export";
 import { reactDoc } from "../testing/react-doc";
@@ -18,20 +15,17 @@ import { templateFile, TEST_TEMPLATES } from "./testing/chats";
 
 describe("exports render through every test chat template", () => {
   let t: TestDb;
-  let root: string;
   beforeAll(async () => {
     t = await createTestDb();
-    root = mkdtempSync(path.join(os.tmpdir(), "studio-exports-render-"));
     await saveWithVerdict(t.db, reactDoc, { verdict: "accepted" });
     await saveWithVerdict(t.db, cityDoc(7), { verdict: "accepted" });
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it.each(["openai", "trl", "sharegpt"] as const)("a ReAct and a native trajectory exported as %s render through each template", async (format) => {
-    const { dataset, manifest } = await exportDataset(t.db, { name: `render-${format}`, format }, { root });
+    const { dataset, manifest } = await exportDataset(t.db, { name: `render-${format}`, format });
     expect(manifest.counts).toMatchObject({ written: 2, refused: 0 });
     for (const name of TEST_TEMPLATES) {
-      const result = await checkDatasetVersion(t.db, dataset.id, await loadTemplateFile(templateFile(name)), root);
+      const result = await checkDatasetVersion(t.db, dataset.id, await loadTemplateFile(templateFile(name)));
       expect({ name, ...result }).toEqual({ name, template: name, checked: 2, failed: 0, failures: [] });
     }
   });

@@ -1,7 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../test/db";
 import { exportDataset } from "../export";
 import { cityDoc, saveWithVerdict } from "../testing/seed";
@@ -10,20 +8,17 @@ import { templateFile } from "./testing/chats";
 
 describe("previewing a record through a chat template", () => {
   let t: TestDb;
-  let root: string;
   let trlId: string;
   let reactId: string;
   const chatml = { kind: "file", name: "chatml-hermes.jinja", text: readFileSync(templateFile("chatml-hermes.jinja"), "utf8") } as const;
   beforeAll(async () => {
     t = await createTestDb();
-    root = mkdtempSync(path.join(os.tmpdir(), "studio-preview-"));
     for (let i = 0; i < 3; i++) await saveWithVerdict(t.db, cityDoc(i), { verdict: "accepted" });
-    trlId = (await exportDataset(t.db, { name: "preview", format: "trl" }, { root })).dataset.id;
-    reactId = (await exportDataset(t.db, { name: "preview-react", format: "react" }, { root })).dataset.id;
+    trlId = (await exportDataset(t.db, { name: "preview", format: "trl" })).dataset.id;
+    reactId = (await exportDataset(t.db, { name: "preview-react", format: "react" })).dataset.id;
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const preview = (input: Partial<PreviewInput>) => previewRecord(t.db, { datasetId: trlId, file: "train.jsonl", line: 1, template: chatml, ...input }, root);
+  const preview = (input: Partial<PreviewInput>) => previewRecord(t.db, { datasetId: trlId, file: "train.jsonl", line: 1, template: chatml, ...input });
 
   it("the record is rendered and only its assistant turns are marked trained", async () => {
     const r = await preview({ line: 2 });

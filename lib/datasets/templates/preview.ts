@@ -1,12 +1,12 @@
-import { createReadStream } from "node:fs";
-import path from "node:path";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import { z } from "zod";
+import { readArtifact } from "../../artifacts/store";
 import type { Db } from "../../db/client";
 import { formatIdSchema } from "../formats";
 import { RecordError } from "../formats/errors";
 import { manifestSchema } from "../manifest";
-import { dataDir, resolveInDataDir } from "../paths";
+import { datasetFile } from "../files";
 import { chatOfRecord } from "./records";
 import { TemplateRaisedError, TemplateRenderError, TemplateSyntaxError } from "./render";
 import { fetchModelTemplate, MODEL_ID, TemplateSourceError, templateFromText } from "./source";
@@ -32,7 +32,7 @@ export type PreviewResult =
   | { ok: false; error: string; records?: number };
 
 /** One record of a written dataset version rendered through a chat template, with its trained spans. */
-export async function previewRecord(db: Db, input: PreviewInput, root = dataDir()): Promise<PreviewResult> {
+export async function previewRecord(db: Db, input: PreviewInput): Promise<PreviewResult> {
   const d = await db.dataset.findUnique({ where: { id: input.datasetId } });
   const manifest = manifestSchema.safeParse(d?.manifest);
   if (!d?.path || !manifest.success) return { ok: false, error: "This dataset version is not written yet" };
@@ -41,7 +41,9 @@ export async function previewRecord(db: Db, input: PreviewInput, root = dataDir(
   if (input.line > entry.records) return { ok: false, error: `${input.file} has ${entry.records} records`, records: entry.records };
   try {
     const template = input.template.kind === "file" ? templateFromText(input.template.name, input.template.text) : await fetchModelTemplate(input.template.id);
-    const text = await readLine(resolveInDataDir(path.join(d.path, input.file), root), input.line);
+    const stored = await datasetFile(db, input.datasetId, input.file);
+    if (!stored) return { ok: false, error: `${input.file} of this version is not stored`, records: entry.records };
+    const text = await readLine(await readArtifact(db, stored.artifactId), input.line);
     if (text === null) return { ok: false, error: `${input.file} has no record ${input.line}`, records: entry.records };
     const chat = chatOfRecord(formatIdSchema.parse(d.format), JSON.parse(text));
     return { ok: true, template: template.name, file: input.file, line: input.line, records: entry.records, rendered: renderWithTrainedSpans(template, chat) };
@@ -59,13 +61,14 @@ function userFacing(e: unknown): string | null {
   return null;
 }
 
-async function readLine(file: string, n: number): Promise<string | null> {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+async function readLine(input: Readable, n: number): Promise<string | null> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let i = 0;
   try {
     for await (const line of lines) if (++i === n) return line;
     return null;
   } finally {
     lines.close();
+    input.destroy();
   }
 }

@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ForbiddenError, requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { removeEndedUploads, removeUpload } from "@/lib/datasets/import/uploads";
+import { deleteArtifact } from "@/lib/artifacts/store";
+import { removeEndedUploads } from "@/lib/datasets/import/uploads";
 import { saveUpload, UploadTooLarge } from "@/lib/datasets/upload";
 import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";
@@ -13,9 +14,9 @@ export const dynamic = "force-dynamic";
 const querySchema = z.object({ name: z.string().min(1).max(200) });
 
 /**
- * Receives a trajectory file as the raw request body (streamed to the data
- * folder, never buffered: a server action would cap the size) and starts an
- * import run on it. Admins only.
+ * Receives a trajectory file as the raw request body (streamed into the
+ * artifact store, where any worker reads it, never buffered: a server action
+ * would cap the size) and starts an import run on it. Admins only.
  */
 export async function POST(req: Request) {
   // Next checks Origin for server actions, not for route handlers; the session
@@ -38,16 +39,16 @@ export async function POST(req: Request) {
   if (!query.success || !req.body) return NextResponse.json({ ok: false, error: "Choose a .jsonl file to upload" }, { status: 400 });
   // uploads of imports cancelled while queued, which never ran to remove them
   await removeEndedUploads(db());
-  let path: string;
+  let upload: { id: string; name: string };
   try {
-    path = await saveUpload(req.body, query.data.name);
+    upload = await saveUpload(db(), req.body, query.data.name);
   } catch (e) {
     if (e instanceof UploadTooLarge) return NextResponse.json({ ok: false, error: e.message }, { status: 413 });
     throw e;
   }
-  const started = await startRun(db(), await queue(), { kind: "import", config: { path }, userId });
+  const started = await startRun(db(), await queue(), { kind: "import", config: { artifactId: upload.id, name: upload.name }, userId });
   // no run will end and remove it
-  if (!started.ok) await removeUpload(path);
+  if (!started.ok) await deleteArtifact(db(), upload.id);
   revalidatePath("/datasets");
   return NextResponse.json(started, { status: started.ok ? 200 : 400 });
 }

@@ -45,11 +45,11 @@ test("fork a trajectory from the current step and compare it with its parent", a
 
   await page.reload();
   const fork = page.getByTestId("fork").first();
-  await expect(fork).toContainText("from step 2 · react");
+  await expect(fork).toContainText("from step 3 · react");
   await fork.getByRole("link", { name: "compare" }).click();
   await expect(page).toHaveURL(new RegExp(`/trajectories/compare\\?a=${parentId}&b=`));
   await expect(page.getByTestId("compare")).toBeVisible();
-  await expect(page.getByText("Steps 0–1 are shared (the fork copied them); the trajectories part at step 2.")).toBeVisible();
+  await expect(page.getByText("Steps 1–2 are shared (the fork copied them); the trajectories part at step 3.")).toBeVisible();
   // the first two steps are the same on both sides
   const row = page.getByTestId("compare-row").first();
   const [a, b] = await row.locator(":scope > *").allInnerTexts();

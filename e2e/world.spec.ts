@@ -35,7 +35,7 @@ test("walk a state diff and the blame of a demo trajectory in the viewer", async
 
   const panel = page.getByTestId("world-panel");
   const viewer = page.getByTestId("trajectory-viewer");
-  await expect(panel.getByTestId("world-no-change")).toHaveText("Step 0 changed nothing in the world.");
+  await expect(panel.getByTestId("world-no-change")).toHaveText("Step 1 changed nothing in the world.");
   const changed = panel.getByTestId("world-changed-step").first();
   const step = (await changed.getAttribute("data-step"))!;
   await changed.click();

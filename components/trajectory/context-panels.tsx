@@ -5,6 +5,7 @@ import { VerdictBadge } from "@/components/review/verdict-badge";
 import { Badge } from "@/components/ui/badge";
 import type { TrajectoryView } from "@/lib/review/viewer";
 import { utcMinute } from "@/lib/util/format";
+import { stepNumber } from "@/lib/trajectory/step-number";
 
 const when = (d: Date) => `${utcMinute(d)} UTC`;
 
@@ -141,7 +142,7 @@ export function LineagePanel({ trajectory }: { trajectory: TrajectoryView["traje
           <Link href={`/trajectories/${parent.id}?step=${trajectory.forkedAtStep ?? 0}`} className="font-mono text-indigo-600 hover:underline" data-testid="parent-link">
             {parent.id.slice(-8)}
           </Link>{" "}
-          at step {trajectory.forkedAtStep ?? "?"} ·{" "}
+          at step {trajectory.forkedAtStep === null ? "?" : stepNumber(trajectory.forkedAtStep)} ·{" "}
           <Link href={`/trajectories/compare?a=${parent.id}&b=${trajectory.id}`} className="text-indigo-600 hover:underline">
             compare
           </Link>
@@ -155,7 +156,7 @@ export function LineagePanel({ trajectory }: { trajectory: TrajectoryView["traje
                 {f.id.slice(-8)}
               </Link>
               <span className="text-xs text-slate-500">
-                from step {f.forkedAtStep ?? "?"} · {f.protocol} · seed {f.seed}
+                from step {f.forkedAtStep === null ? "?" : stepNumber(f.forkedAtStep)} · {f.protocol} · seed {f.seed}
                 {f.model && ` · ${f.model}`}
               </span>
               <VerdictBadge verdict={f.effectiveVerdict} />

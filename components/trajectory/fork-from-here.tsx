@@ -3,6 +3,7 @@
 import { ForkForm } from "@/components/simulation/fork-form";
 import type { StartResult } from "@/components/simulation/run-result";
 import { STEP_KIND_LABELS, type StepKind } from "@/lib/review/steps";
+import { stepNumber } from "@/lib/trajectory/step-number";
 import type { Protocol } from "@/lib/simulation/options";
 import { useCurrentStep } from "./step-context";
 
@@ -23,7 +24,7 @@ export function ForkFromHere({
   const { current } = useCurrentStep();
   // a fork keeps steps 0 … k-1 and simulates again from step k (at least the first user message stays)
   const steps = [
-    ...kinds.slice(1).map((kind, i) => ({ index: i + 1, label: `step ${i + 1} (${STEP_KIND_LABELS[kind]}) onwards` })),
+    ...kinds.slice(1).map((kind, i) => ({ index: i + 1, label: `step ${stepNumber(i + 1)} (${STEP_KIND_LABELS[kind]}) onwards` })),
     { index: kinds.length, label: "after the last step" },
   ];
   const atStep = Math.min(Math.max(current, 1), kinds.length);

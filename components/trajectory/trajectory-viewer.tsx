@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, type CSSProperties } from "react";
 import { nextMarked } from "@/lib/review/steps";
 import type { TrajectoryView } from "@/lib/review/viewer";
 import { useShortcuts } from "./keyboard";
@@ -32,6 +32,22 @@ function writeStepToUrl(step: number) {
 }
 
 /**
+ * The height of the sticky timeline and controls, kept current as they wrap
+ * (a phone, a resized window), so a step scrolled into view lands below them
+ * (the step cards' scroll margin reads it as --viewer-sticky).
+ */
+function useStickyHeight() {
+  const [px, setPx] = useState(0);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return;
+    const observer = new ResizeObserver(() => setPx(Math.ceil(el.getBoundingClientRect().height)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [px, ref] as const;
+}
+
+/**
  * The conversation step by step: the current step is highlighted, kept in
  * the URL (?step=N) and moved with j/k or the arrows; t, v and c jump to the
  * next tool call, violation and judge citation (shift goes back); p plays
@@ -42,6 +58,7 @@ export function TrajectoryViewer({ steps, marks, citations }: Props) {
   const { current, setCurrent } = useCurrentStep();
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(2);
+  const [stickyPx, stickyRef] = useStickyHeight();
 
   const select = useCallback((i: number) => setCurrent(Math.min(Math.max(i, 0), Math.max(count - 1, 0))), [count, setCurrent]);
 
@@ -121,8 +138,8 @@ export function TrajectoryViewer({ steps, marks, citations }: Props) {
 
   if (count === 0) return <p className="text-sm text-slate-500">This trajectory has no steps.</p>;
   return (
-    <div className="space-y-3" data-testid="trajectory-viewer" data-current-step={current}>
-      <div className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white/95 p-3 shadow-sm backdrop-blur">
+    <div className="space-y-3" data-testid="trajectory-viewer" data-current-step={current} style={{ "--viewer-sticky": `${stickyPx}px` } as CSSProperties}>
+      <div ref={stickyRef} data-testid="viewer-sticky" className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white/95 p-3 shadow-sm backdrop-blur">
         <Timeline kinds={kinds} violations={violationSet} citations={citationSet} current={current} onSelect={select} />
         <ReplayControls
           count={count}

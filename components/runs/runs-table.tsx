@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { BudgetForm, type SetBudget } from "./budget-form";
 import { formatDuration, formatRate, formatUsd, RUN_STATUS_TONE } from "./format";
+import { runAnchor } from "./run-href";
 
 type RunAction = (runId: string) => Promise<{ ok: boolean; error?: string }>;
 
@@ -65,7 +66,7 @@ export function RunsTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {data.map((run) => (
-            <tr key={run.id} data-testid="run-row" data-status={run.status} data-percent={run.percent}>
+            <tr key={run.id} id={runAnchor(run.id)} className="target:bg-indigo-50" data-testid="run-row" data-status={run.status} data-percent={run.percent}>
               <td className="px-4 py-2">
                 <div className="font-medium text-slate-800">{run.kind.replace(/_/g, " ")}</div>
                 <div className="font-mono text-xs text-slate-500">{run.id.slice(-8)}</div>

@@ -81,8 +81,14 @@ export function TrajectoryViewer({ steps, marks, citations }: Props) {
 
   useEffect(() => {
     writeStepToUrl(current);
-    document.getElementById(`step-${current}`)?.scrollIntoView({ block: "nearest", behavior: playing ? "smooth" : "auto" });
-  }, [current, playing]);
+    const el = document.getElementById(`step-${current}`);
+    if (!el) return;
+    // "nearest" alone shows the bottom of a step taller than the room below the
+    // timeline, or one above: its start would stay under the sticky controls
+    const r = el.getBoundingClientRect();
+    const tall = r.height > window.innerHeight - stickyPx - 16;
+    el.scrollIntoView({ block: tall || r.top < stickyPx ? "start" : "nearest", behavior: playing ? "smooth" : "auto" });
+  }, [current, playing, stickyPx]);
 
   useEffect(() => {
     if (!playing) return;

@@ -5,7 +5,6 @@ import { VerdictBadge } from "@/components/review/verdict-badge";
 import { Badge } from "@/components/ui/badge";
 import type { TrajectoryView } from "@/lib/review/viewer";
 import { utcMinute } from "@/lib/util/format";
-import { stepNumber } from "@/lib/trajectory/step-number";
 
 const when = (d: Date) => `${utcMinute(d)} UTC`;
 
@@ -118,56 +117,5 @@ export function ReviewsPanel({ reviews, judgeVerdict }: { reviews: TrajectoryVie
         );
       })}
     </ol>
-  );
-}
-
-export function LineagePanel({ trajectory }: { trajectory: TrajectoryView["trajectory"] }) {
-  const { parent, forks } = trajectory;
-  const episodes = (
-    <Link href={`/trajectories/compare?a=${trajectory.id}`} className="text-indigo-600 hover:underline" data-testid="compare-episodes">
-      Compare with another episode of its task
-    </Link>
-  );
-  if (!parent && forks.length === 0)
-    return (
-      <p className="text-sm text-slate-500">
-        Neither forked nor forked from. {episodes}
-      </p>
-    );
-  return (
-    <div className="space-y-2 text-sm" data-testid="lineage">
-      {parent && (
-        <p>
-          Forked from{" "}
-          <Link href={`/trajectories/${parent.id}?step=${trajectory.forkedAtStep ?? 0}`} className="font-mono text-indigo-600 hover:underline" data-testid="parent-link">
-            {parent.id.slice(-8)}
-          </Link>{" "}
-          at step {trajectory.forkedAtStep === null ? "?" : stepNumber(trajectory.forkedAtStep)} ·{" "}
-          <Link href={`/trajectories/compare?a=${parent.id}&b=${trajectory.id}`} className="text-indigo-600 hover:underline">
-            compare
-          </Link>
-        </p>
-      )}
-      {forks.length > 0 && (
-        <ul className="space-y-1">
-          {forks.map((f) => (
-            <li key={f.id} className="flex flex-wrap items-center gap-2" data-testid="fork">
-              <Link href={`/trajectories/${f.id}`} className="font-mono text-indigo-600 hover:underline">
-                {f.id.slice(-8)}
-              </Link>
-              <span className="text-xs text-slate-500">
-                from step {f.forkedAtStep === null ? "?" : stepNumber(f.forkedAtStep)} · {f.protocol} · seed {f.seed}
-                {f.model && ` · ${f.model}`}
-              </span>
-              <VerdictBadge verdict={f.effectiveVerdict} />
-              <Link href={`/trajectories/compare?a=${trajectory.id}&b=${f.id}`} className="text-xs text-indigo-600 hover:underline">
-                compare
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
-      <p>{episodes}</p>
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { ForkForm } from "@/components/simulation/fork-form";
 import type { StartResult } from "@/components/simulation/run-result";
 import { STEP_KIND_LABELS, type StepKind } from "@/lib/review/steps";
@@ -25,6 +26,8 @@ export function ForkFromHere({
 }) {
   const { current } = useCurrentStep();
   const started = useForkStarted(trajectoryId);
+  // kept here, not in the form, which starts afresh whenever the viewer moves to another step
+  const [lastRun, setLastRun] = useState<string | null>(null);
   // a fork keeps steps 0 … k-1 and simulates again from step k (at least the first user message stays)
   const steps = [
     ...kinds.slice(1).map((kind, i) => ({ index: i + 1, label: `step ${stepNumber(i + 1)} (${STEP_KIND_LABELS[kind]}) onwards` })),
@@ -32,11 +35,19 @@ export function ForkFromHere({
   ];
   const atStep = Math.min(Math.max(current, 1), kinds.length);
   return (
-    <ForkForm
-      key={atStep} trajectoryId={trajectoryId} steps={steps} protocol={protocol} seed={seed} defaultStep={atStep}
-      start={start}
-      onStarted={started}
-      renderStarted={(runId) => <ForkProgress trajectoryId={trajectoryId} runId={runId} />}
-    />
+    <div className="space-y-2">
+      <ForkForm
+        key={atStep}
+        trajectoryId={trajectoryId}
+        steps={steps}
+        protocol={protocol}
+        seed={seed}
+        defaultStep={atStep}
+        start={start}
+        onStarted={(runId) => (started(runId), setLastRun(runId))}
+        renderStarted={() => null}
+      />
+      {lastRun && <ForkProgress trajectoryId={trajectoryId} runId={lastRun} />}
+    </div>
   );
 }

@@ -26,6 +26,12 @@ test("a synthetic tool names its seed tools, category, domain, run, model and pr
   const category = origin.getByTestId("origin-category");
   await expect(category).toHaveAttribute("href", /^\/tools\?categoryId=/);
 
+  // on a phone the card fits the width
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(origin).toBeVisible();
+  expect(await page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth))).toBe(0);
+  await page.setViewportSize({ width: 1440, height: 900 });
+
   const seed = origin.getByTestId("seed-tools").getByRole("link").first();
   const seedName = await seed.innerText();
   await seed.click();

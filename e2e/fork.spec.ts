@@ -33,23 +33,28 @@ test("fork a trajectory from the current step and compare it with its parent", a
   await expect(form.getByLabel("Fork at step")).toHaveValue("2"); // the form follows the viewer
   await form.getByLabel("Protocol").selectOption("react");
   await form.getByLabel("Tool failure rate").fill("0.5");
-  const before = new Set((await runs(page)).map((r) => r.id));
   await form.getByRole("button", { name: "Fork" }).click();
-  await expect(page.getByTestId("simulation-started")).toBeVisible();
-
-  let forkRun: RunRow | undefined;
-  await expect(async () => {
-    forkRun = (await runs(page)).find((r) => r.kind === "simulate" && !before.has(r.id));
-    expect(forkRun?.status, forkRun?.message ?? "no fork run yet").toBe("succeeded");
-  }).toPass({ timeout: 60_000, intervals: [1_000] });
+  // without a reload: the new trajectory is linked as soon as its run makes it, the Forks panel lists it,
+  // and the fork is judged like any simulated trajectory
+  const started = page.getByTestId("simulation-started");
+  await expect(started).toBeVisible();
+  const link = started.getByTestId("new-fork-link");
+  await expect(link).toBeVisible({ timeout: 60_000 });
+  const forkId = (await link.getAttribute("href"))!.split("/").pop()!;
+  const listed = page.locator(`[data-testid="fork"][data-id="${forkId}"]`);
+  await expect(listed).toBeVisible();
+  await expect(page.getByText("Neither forked nor forked from")).toHaveCount(0);
+  await expect(listed.getByTestId("fork-state")).toHaveAttribute("data-state", "ended", { timeout: 60_000 });
+  await expect(listed.locator("[data-verdict]")).not.toHaveAttribute("data-verdict", "none");
+  await expect(started.locator("[data-verdict]")).not.toHaveAttribute("data-verdict", "none");
 
   await page.reload();
   const fork = page.getByTestId("fork").first();
-  await expect(fork).toContainText("from step 2 · react");
+  await expect(fork).toContainText("from step 3 · react");
   await fork.getByRole("link", { name: "compare" }).click();
   await expect(page).toHaveURL(new RegExp(`/trajectories/compare\\?a=${parentId}&b=`));
   await expect(page.getByTestId("compare")).toBeVisible();
-  await expect(page.getByText("Steps 0–1 are shared (the fork copied them); the trajectories part at step 2.")).toBeVisible();
+  await expect(page.getByText("Steps 1–2 are shared (the fork copied them); the trajectories part at step 3.")).toBeVisible();
   // the first two steps are the same on both sides
   const row = page.getByTestId("compare-row").first();
   const [a, b] = await row.locator(":scope > *").allInnerTexts();

@@ -119,12 +119,12 @@ test("labels: a reviewer answers the queue's configuration with the keyboard and
   await page.keyboard.press("Escape");
   await expect(overlay).toBeHidden();
 
-  // annotate the tool call (step 1): m opens the form on the current step
+  // annotate the tool call (index 1, shown as step 2): m opens the form on the current step
   await page.keyboard.press("j");
   await expect(page.getByTestId("trajectory-viewer")).toHaveAttribute("data-current-step", "1");
   await page.keyboard.press("m");
   const annotate = page.getByTestId("annotate-form");
-  await expect(annotate).toContainText("Annotate step 1");
+  await expect(annotate).toContainText("Annotate step 2");
   await annotate.getByRole("combobox", { name: "Score" }).selectOption({ label: stepIssue() });
   await annotate.getByRole("button", { name: "wrong tool" }).click();
   await annotate.getByRole("textbox", { name: "Comment" }).fill("should have asked which Paris");

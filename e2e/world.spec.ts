@@ -35,7 +35,7 @@ test("walk a state diff and the blame of a demo trajectory in the viewer", async
 
   const panel = page.getByTestId("world-panel");
   const viewer = page.getByTestId("trajectory-viewer");
-  await expect(panel.getByTestId("world-no-change")).toHaveText("Step 0 changed nothing in the world.");
+  await expect(panel.getByTestId("world-no-change")).toHaveText("Step 1 changed nothing in the world.");
   const changed = panel.getByTestId("world-changed-step").first();
   const step = (await changed.getAttribute("data-step"))!;
   await changed.click();
@@ -47,8 +47,9 @@ test("walk a state diff and the blame of a demo trajectory in the viewer", async
   await expect(diff.getByTestId("world-change").first()).toContainText("/");
 
   // the world before and after the step differ where the diff says
-  await panel.getByText(`World after step ${step}`).click();
-  await expect(panel.getByText(`World after step ${step}`).locator("xpath=..")).toContainText("{");
+  // (data-step is the step's index; on screen steps count from 1)
+  await panel.getByText(`World after step ${Number(step) + 1}`).click();
+  await expect(panel.getByText(`World after step ${Number(step) + 1}`).locator("xpath=..")).toContainText("{");
 
   // the expected end state against the final world, and who failed
   // (a blueprint may ask only for actions and facts: then it asserts nothing about the end state)

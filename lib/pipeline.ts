@@ -2,11 +2,12 @@ import { clusterStage, embedStage, harvestStage, qualityStage } from "./catalog/
 import { exportStage } from "./datasets/export-stage";
 import { importStage } from "./datasets/import/stage";
 import { createDemoStage } from "./demo/stage";
+import { judgeForkRun } from "./judge/fork-judging";
 import { judgeStage } from "./judge/stage";
 import { noopStage } from "./jobs/noop-stage";
 import { stageRegistry } from "./jobs/registry";
 import { executeRun } from "./jobs/worker";
-import { simulateStage } from "./simulation/stage";
+import { createSimulateStage } from "./simulation/stage";
 import { synthesizeAgentsStage } from "./synthesis/agents";
 import { synthesizeTasksStage } from "./synthesis/tasks";
 import { synthesizeToolsStage } from "./synthesis/tools";
@@ -22,7 +23,8 @@ export const stages = stageRegistry([
   synthesizeAgentsStage,
   synthesizeTasksStage,
   synthesizeToolsStage,
-  simulateStage,
+  // a fork run judges its forks as the demo judges its episodes, inside this worker
+  createSimulateStage((ctx) => judgeForkRun(ctx, (db, runId) => executeRun(db, runId, { stages }))),
   judgeStage,
   harvestStage,
   qualityStage,

@@ -83,4 +83,5 @@ export const ACCESS: Record<string, Needs | Case[]> = {
   "app/api/datasets/import/route.ts#POST": "admin",
   "app/api/runs/route.ts#GET": "viewer",
   "app/api/trajectories/[id]/route.ts#GET": [{ needs: "viewer", params: { id: "no-such-trajectory" } }],
+  "app/api/trajectories/[id]/lineage/route.ts#GET": [{ needs: "viewer", params: { id: "no-such-trajectory" } }],
 };

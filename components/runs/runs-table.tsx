@@ -12,6 +12,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import type { SetBudget } from "./budget-form";
 import { RunControls, type RunAction } from "./run-controls";
 import { formatDuration, formatRate, formatUsd, RUN_STATUS_TONE } from "./format";
+import { runAnchor } from "./run-href";
 
 export function RunsTable({
   initial,
@@ -65,7 +66,7 @@ export function RunsTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {data.map((run) => (
-            <tr key={run.id} data-testid="run-row" data-status={run.status} data-percent={run.percent}>
+            <tr key={run.id} id={runAnchor(run.id)} className="target:bg-indigo-50" data-testid="run-row" data-status={run.status} data-percent={run.percent}>
               <td className="px-4 py-2">
                 <Link href={`/runs/${run.id}`} className="font-medium text-indigo-700 hover:underline" data-testid="run-link">
                   {stageTitle(run.kind)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import type { ForkStep } from "@/lib/simulation/fork-steps";
@@ -20,6 +20,8 @@ export function ForkForm({
   defaultStep,
   start,
   testId = "fork-form",
+  onStarted,
+  renderStarted,
 }: {
   trajectoryId: string;
   /** the steps a fork may start at (forkSteps(messages)): steps before it are kept */
@@ -29,6 +31,10 @@ export function ForkForm({
   defaultStep?: number;
   start: (config: Record<string, unknown>) => Promise<StartResult>;
   testId?: string;
+  /** told the queued run's id */
+  onStarted?: (runId: string) => void;
+  /** what to say about the queued run instead of pointing to the Runs page */
+  renderStarted?: (runId: string) => ReactNode;
 }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -50,6 +56,7 @@ export function ForkForm({
       const res = await start({ forks: [spec], concurrency: 1 });
       setError(res.ok ? null : res.error);
       setRunId(res.ok ? res.runId : null);
+      if (res.ok) onStarted?.(res.runId);
     });
 
   if (steps.length === 0) return <p className="text-sm text-slate-500">This trajectory has no step to fork from.</p>;
@@ -86,7 +93,7 @@ export function ForkForm({
         <Button type="submit" disabled={pending}>
           {pending ? "Starting…" : "Fork"}
         </Button>
-        <StartedNote runId={runId} />
+        {runId && renderStarted ? renderStarted(runId) : <StartedNote runId={runId} />}
       </div>
       <div className="sm:col-span-2">
         <FormError message={error} />

@@ -1,15 +1,19 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState, type PointerEvent, type WheelEvent } from "react";
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from "react";
 import type { MapPoint } from "@/lib/catalog/queries";
 import { categoryColor, UNCATEGORIZED } from "./map-colors";
-import { buildIndex, nearestPoint } from "./map-index";
+import { buildIndex, nearestAnywhere, nearestPoint, pointInDirection, type Direction } from "./map-index";
 
 const W = 1000;
 const H = 620;
 const PAD = 20;
 const HIT_PX = 8;
+/** a finger is less precise than a mouse */
+const TOUCH_HIT_PX = 22;
+const ARROWS: Record<string, Direction> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
 
 type Category = { id: string; name: string };
 
@@ -17,11 +21,16 @@ type Category = { id: string; name: string };
  * The tool map: one SVG path per category (so 20,000 points stay cheap to
  * draw), zoom with the wheel, pan by dragging, hover names a tool, a click
  * opens it. Points keep their size at any zoom (non-scaling strokes).
+ * A tap selects the nearest tool and names it below the map with a link (a
+ * second tap on it opens it); on the keyboard the map is one tab stop where
+ * the arrows move between tools, Enter or Space opens the selected one, + and
+ * - zoom and 0 resets the view.
  */
 export function ToolMap({ points, categories }: { points: MapPoint[]; categories: Category[] }) {
   const router = useRouter();
   const svg = useRef<SVGSVGElement>(null);
   const [view, setView] = useState({ x: 0, y: 0, k: 1 });
+  // the tool named under the map: under the mouse, last tapped, or reached with the arrows
   const [hover, setHover] = useState<number>(-1);
   const drag = useRef<{ x: number; y: number; vx: number; vy: number; moved: boolean } | null>(null);
 
@@ -78,10 +87,51 @@ export function ToolMap({ points, categories }: { points: MapPoint[]; categories
     setHover(nearestPoint(index, placed, m.x, m.y, HIT_PX * m.perPixel));
   }
 
-  function onPointerUp() {
+  function onPointerUp(e: PointerEvent<SVGSVGElement>) {
     const d = drag.current;
     drag.current = null;
-    if ((!d || !d.moved) && hover >= 0) router.push(`/tools/${points[hover].id}`);
+    if (d?.moved) return;
+    const m = toMap(e);
+    const hit = nearestPoint(index, placed, m.x, m.y, (e.pointerType === "mouse" ? HIT_PX : TOUCH_HIT_PX) * m.perPixel);
+    if (hit < 0) return;
+    // a mouse has named the tool already by hovering; a finger names it with the first tap
+    if (e.pointerType === "mouse" || hit === hover) open(hit);
+    else setHover(hit);
+  }
+
+  function open(i: number) {
+    router.push(`/tools/${points[i].id}`);
+  }
+
+  /** Selects point i and, when it is outside the view, pans the view to centre it. */
+  function selectInView(i: number) {
+    setHover(i);
+    const p = placed[i];
+    const sx = p.x * view.k + view.x;
+    const sy = p.y * view.k + view.y;
+    if (sx < 0 || sx > W || sy < 0 || sy > H) setView({ ...view, x: W / 2 - p.x * view.k, y: H / 2 - p.y * view.k });
+  }
+
+  function zoomBy(factor: number) {
+    const k = Math.min(60, Math.max(1, view.k * factor));
+    const c = hover >= 0 ? { x: placed[hover].x * view.k + view.x, y: placed[hover].y * view.k + view.y } : { x: W / 2, y: H / 2 };
+    setView({ k, x: c.x - ((c.x - view.x) * k) / view.k, y: c.y - ((c.y - view.y) * k) / view.k });
+  }
+
+  function onKeyDown(e: KeyboardEvent<SVGSVGElement>) {
+    if (e.altKey || e.ctrlKey || e.metaKey || points.length === 0) return;
+    const direction = ARROWS[e.key];
+    if (direction) {
+      // the first arrow picks the tool nearest the middle of the view
+      const next = hover < 0 ? nearestAnywhere(placed, (W / 2 - view.x) / view.k, (H / 2 - view.y) / view.k) : pointInDirection(placed, hover, direction);
+      if (next >= 0) selectInView(next);
+    } else if ((e.key === "Enter" || e.key === " ") && hover >= 0) open(hover);
+    else if (e.key === "+" || e.key === "=") zoomBy(1.5);
+    else if (e.key === "-") zoomBy(1 / 1.5);
+    else if (e.key === "0") setView({ x: 0, y: 0, k: 1 });
+    else if (e.key === "Escape") setHover(-1);
+    else return;
+    e.preventDefault();
   }
 
   const h = hover >= 0 ? points[hover] : null;
@@ -90,14 +140,18 @@ export function ToolMap({ points, categories }: { points: MapPoint[]; categories
       <svg
         ref={svg}
         viewBox={`0 0 ${W} ${H}`}
-        className="h-auto w-full cursor-crosshair touch-none select-none rounded-md border border-slate-200 bg-white"
+        className="h-auto w-full cursor-crosshair touch-none select-none rounded-md border border-slate-200 bg-white focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
         onWheel={onWheel}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
-        onPointerLeave={() => setHover(-1)}
-        role="img"
-        aria-label={`Map of ${points.length} tools coloured by category`}
+        onPointerLeave={(e) => e.pointerType === "mouse" && setHover(-1)}
+        onKeyDown={onKeyDown}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="map"
+        aria-label={`Map of ${points.length} tools coloured by category. Arrow keys move between tools, Enter opens the selected one, plus and minus zoom.`}
+        data-testid="tool-map-canvas"
       >
         <g transform={`translate(${view.x} ${view.y}) scale(${view.k})`}>
           {paths.map((p) => (
@@ -106,13 +160,20 @@ export function ToolMap({ points, categories }: { points: MapPoint[]; categories
           {h && <circle cx={placed[hover].x} cy={placed[hover].y} r={7 / view.k} fill="none" stroke="#0f172a" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />}
         </g>
       </svg>
-      {h && (
-        <div className="pointer-events-none absolute left-2 top-2 rounded-md bg-slate-900/90 px-2 py-1 text-xs text-white" data-testid="map-tooltip">
-          <span className="font-mono">{h.name}</span> · {h.categoryId ? names.get(h.categoryId) : "no category"} · {h.quality} · {h.origin}
-        </div>
-      )}
-      <div className="mt-1 flex justify-between text-xs text-slate-500">
-        <span>Wheel to zoom, drag to pan, click a point to open its tool.</span>
+      <p className="mt-1 min-h-5 text-xs text-slate-700" aria-live="polite" data-testid="map-selection">
+        {h ? (
+          <>
+            <Link href={`/tools/${h.id}`} className="font-mono text-indigo-700 underline" data-testid="map-selected-tool">
+              {h.name}
+            </Link>{" "}
+            · {h.categoryId ? names.get(h.categoryId) : "no category"} · {h.quality} · {h.origin}
+          </>
+        ) : (
+          <span className="text-slate-500">No tool selected.</span>
+        )}
+      </p>
+      <div className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-slate-500">
+        <span>Wheel or + / − to zoom, drag to pan, click a point (tap twice on a touch screen) or press Enter on it to open its tool; arrow keys move between tools.</span>
         {view.k > 1 && (
           <button type="button" className="text-indigo-600 hover:underline" onClick={() => setView({ x: 0, y: 0, k: 1 })}>
             Reset view

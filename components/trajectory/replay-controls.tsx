@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import { stepNumber } from "@/lib/trajectory/step-number";
 
 export const SPEEDS = [0.5, 1, 2, 4, 8] as const;
 
@@ -31,7 +32,8 @@ export function ReplayControls({
       <Button variant="secondary" onClick={() => onSelect(current - 1)} disabled={current <= 0} aria-label="Previous step (k)" title="Previous step (k, ↑)">
         ←
       </Button>
-      <Button onClick={onPlayToggle} aria-pressed={playing} title="Play or pause the replay (p)" data-testid="play">
+      {/* one width for Play, Pause and Replay, so the controls do not move when the label changes */}
+      <Button onClick={onPlayToggle} aria-pressed={playing} title="Play or pause the replay (p)" data-testid="play" className="w-20 justify-center">
         {playing ? "Pause" : current >= count - 1 ? "Replay" : "Play"}
       </Button>
       <Button variant="secondary" onClick={() => onSelect(current + 1)} disabled={current >= count - 1} aria-label="Next step (j)" title="Next step (j, ↓)">
@@ -53,8 +55,9 @@ export function ReplayControls({
         </select>
       </label>
       <label className="flex min-w-40 flex-1 items-center gap-2 text-xs text-slate-500">
-        <span className="whitespace-nowrap tabular-nums" data-testid="step-position">
-          Step {current} of {count - 1}
+        {/* as wide as the widest "Step N of N", so moving never reflows the controls */}
+        <span className="whitespace-nowrap text-right tabular-nums" data-testid="step-position" style={{ minWidth: `${8 + 2 * String(count).length}ch` }}>
+          Step {stepNumber(current)} of {count}
         </span>
         <input
           type="range"

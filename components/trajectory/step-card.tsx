@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { STEP_KIND_LABELS } from "@/lib/review/steps";
+import { stepNumber } from "@/lib/trajectory/step-number";
 import type { ViewStep } from "@/lib/review/viewer";
 import { Badge } from "@/components/ui/badge";
 import { formatUsd } from "@/components/runs/format";
@@ -55,12 +56,12 @@ export const StepCard = memo(function StepCard({
       data-kind={step.kind}
       aria-current={active ? "step" : undefined}
       onClick={onSelect ? () => onSelect(step.index) : undefined}
-      className={`scroll-mt-24 rounded-lg border bg-white p-3 text-sm shadow-sm transition ${
+      className={`scroll-mt-[calc(var(--viewer-sticky,5rem)+0.5rem)] scroll-mb-2 rounded-lg border bg-white p-3 text-sm shadow-sm transition ${
         active ? "border-indigo-500 ring-2 ring-indigo-200" : flagged ? "border-rose-200" : "border-slate-200"
       }`}
     >
       <header className="mb-2 flex flex-wrap items-center gap-2">
-        <span className="font-mono text-xs text-slate-500">#{step.index}</span>
+        <span className="font-mono text-xs text-slate-500">#{stepNumber(step.index)}</span>
         <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${style.chip}`}>{STEP_KIND_LABELS[step.kind]}</span>
         {step.toolName && step.role === "tool" && <code className="text-xs text-slate-600">{step.toolName}</code>}
         {step.isError && <Badge tone="red">error</Badge>}

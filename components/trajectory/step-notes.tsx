@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { formatScoreValue, type ScoreConfigView, type ScoreValue } from "@/lib/review/score-config-schema";
 import type { AnnotateResult, StepAnnotation, StepAnnotationInput } from "@/lib/review/step-annotations";
 import { utcMinute } from "@/lib/util/format";
+import { stepNumber } from "@/lib/trajectory/step-number";
 import { answersToSend } from "@/lib/review/score-answers";
 import { ScoreInput } from "@/components/review/score-inputs";
 import { Button } from "@/components/ui/button";
@@ -77,7 +78,7 @@ export function AnnotateStepForm({
       onSubmit={(e) => (e.preventDefault(), submit())}
       onKeyDown={(e) => e.key === "Escape" && onDone()}
     >
-      <p className="text-xs font-medium text-slate-700">Annotate step {step}</p>
+      <p className="text-xs font-medium text-slate-700">Annotate step {stepNumber(step)}</p>
       {configs.length > 0 && (
         <div>
           <label className="block text-xs text-slate-700" htmlFor={`${id}-config`}>

@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import { STEP_KIND_LABELS, STEP_KINDS, type StepKind } from "@/lib/review/steps";
+import { stepNumber } from "@/lib/trajectory/step-number";
 import { STEP_KIND_STYLE } from "./step-style";
 
 type Props = {
@@ -26,8 +27,8 @@ export const Timeline = memo(function Timeline({ kinds, violations, citations, a
             key={i}
             type="button"
             tabIndex={-1}
-            aria-label={`Step ${i}: ${STEP_KIND_LABELS[kind]}${violations.has(i) ? ", violation" : ""}${annotated.has(i) ? ", annotated" : ""}`}
-            title={`#${i} ${STEP_KIND_LABELS[kind]}${violations.has(i) ? " · violation" : ""}${citations.has(i) ? " · cited by the judge" : ""}${annotated.has(i) ? " · annotated" : ""}`}
+            aria-label={`Step ${stepNumber(i)}: ${STEP_KIND_LABELS[kind]}${violations.has(i) ? ", violation" : ""}${annotated.has(i) ? ", annotated" : ""}`}
+            title={`#${stepNumber(i)} ${STEP_KIND_LABELS[kind]}${violations.has(i) ? " · violation" : ""}${citations.has(i) ? " · cited by the judge" : ""}${annotated.has(i) ? " · annotated" : ""}`}
             onClick={() => onSelect(i)}
             data-step={i}
             className={`relative min-w-[3px] flex-1 ${STEP_KIND_STYLE[kind].bar} ${i === current ? "outline-2 -outline-offset-2 outline-slate-900" : "opacity-80 hover:opacity-100"}`}

@@ -1,6 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { stepNumber } from "@/lib/trajectory/step-number";
+import { useCallback, useEffect, useMemo, useState, type CSSProperties } from "react";
 import { nextMarked } from "@/lib/review/steps";
 import type { TrajectoryView } from "@/lib/review/viewer";
 import { useShortcuts } from "./keyboard";
@@ -41,6 +42,22 @@ function writeStepToUrl(step: number) {
 }
 
 /**
+ * The height of the sticky timeline and controls, kept current as they wrap
+ * (a phone, a resized window), so a step scrolled into view lands below them
+ * (the step cards' scroll margin reads it as --viewer-sticky).
+ */
+function useStickyHeight() {
+  const [px, setPx] = useState(0);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return;
+    const observer = new ResizeObserver(() => setPx(Math.ceil(el.getBoundingClientRect().height)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [px, ref] as const;
+}
+
+/**
  * The conversation step by step: the current step is highlighted, kept in
  * the URL (?step=N) and moved with j/k or the arrows; t, v and c jump to the
  * next tool call, violation and judge citation (shift goes back); p plays
@@ -53,6 +70,7 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(2);
   const [annotating, setAnnotating] = useState<number | null>(null);
+  const [stickyPx, stickyRef] = useStickyHeight();
 
   const select = useCallback((i: number) => setCurrent(Math.min(Math.max(i, 0), Math.max(count - 1, 0))), [count, setCurrent]);
 
@@ -75,8 +93,14 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
 
   useEffect(() => {
     writeStepToUrl(current);
-    document.getElementById(`step-${current}`)?.scrollIntoView({ block: "nearest", behavior: playing ? "smooth" : "auto" });
-  }, [current, playing]);
+    const el = document.getElementById(`step-${current}`);
+    if (!el) return;
+    // "nearest" alone shows the bottom of a step taller than the room below the
+    // timeline, or one above: its start would stay under the sticky controls
+    const r = el.getBoundingClientRect();
+    const tall = r.height > window.innerHeight - stickyPx - 16;
+    el.scrollIntoView({ block: tall || r.top < stickyPx ? "start" : "nearest", behavior: playing ? "smooth" : "auto" });
+  }, [current, playing, stickyPx]);
 
   useEffect(() => {
     if (!playing) return;
@@ -142,8 +166,8 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
 
   if (count === 0) return <p className="text-sm text-slate-500">This trajectory has no steps.</p>;
   return (
-    <div className="space-y-3" data-testid="trajectory-viewer" data-current-step={current}>
-      <div className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white/95 p-3 shadow-sm backdrop-blur">
+    <div className="space-y-3" data-testid="trajectory-viewer" data-current-step={current} style={{ "--viewer-sticky": `${stickyPx}px` } as CSSProperties}>
+      <div ref={stickyRef} data-testid="viewer-sticky" className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white/95 p-3 shadow-sm backdrop-blur">
         <Timeline kinds={kinds} violations={violationSet} citations={citationSet} annotated={annotatedSet} current={current} onSelect={select} />
         <ReplayControls
           count={count}
@@ -172,7 +196,7 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
               // only under the current step, so the list does not repeat it 300 times
               s.index === current && (
                 <button type="button" className="mt-1 text-xs text-indigo-700 hover:underline" onClick={() => setAnnotating(s.index)} data-testid="annotate-step">
-                  Annotate step {s.index} <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600">m</kbd>
+                  Annotate step {stepNumber(s.index)} <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600">m</kbd>
                 </button>
               )
             ))}

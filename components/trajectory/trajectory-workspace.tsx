@@ -6,7 +6,9 @@ import type { LabelInput } from "@/lib/review/label";
 import type { LabelFormData } from "@/lib/review/label-form-data";
 import type { TrajectoryView } from "@/lib/review/viewer";
 import type { Protocol } from "@/lib/simulation/options";
-import { AgentPanel, JudgementsPanel, LineagePanel, ReviewsPanel, TaskPanel } from "./context-panels";
+import { lineageOf } from "@/lib/review/lineage";
+import { AgentPanel, JudgementsPanel, ReviewsPanel, TaskPanel } from "./context-panels";
+import { LineagePanel } from "./lineage-panel";
 import { ForkFromHere } from "./fork-from-here";
 import { StepProvider } from "./step-context";
 import type { AnnotateAction } from "./step-notes";
@@ -103,7 +105,7 @@ export function TrajectoryWorkspace({
             </Card>
           )}
           <Card title="Forks">
-            <LineagePanel trajectory={t} />
+            <LineagePanel initial={lineageOf(t)} />
           </Card>
         </aside>
       </div>

@@ -6,6 +6,7 @@ import { worldsAround } from "@/lib/review/world-around";
 import type { WorldChange, WorldView } from "@/lib/review/world-view";
 import { JsonBlock } from "./json-block";
 import { useCurrentStep } from "./step-context";
+import { stepNumber } from "@/lib/trajectory/step-number";
 
 const OP_LABEL: Record<WorldChange["op"], string> = { add: "added", remove: "removed", replace: "changed" };
 
@@ -22,10 +23,10 @@ function StepChanges({ view, step }: { view: WorldView; step: number }) {
   const { before, after } = worldsAround(view, step);
   return (
     <div className="space-y-2">
-      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">What step {step} changed</h3>
+      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">What step {stepNumber(step)} changed</h3>
       {changes.length === 0 ? (
         <p className="text-slate-500" data-testid="world-no-change">
-          Step {step} changed nothing in the world.
+          Step {stepNumber(step)} changed nothing in the world.
         </p>
       ) : (
         <ul className="space-y-1" data-testid="world-diff">
@@ -48,18 +49,18 @@ function StepChanges({ view, step }: { view: WorldView; step: number }) {
             <span key={s}>
               {i > 0 && ", "}
               <a href={`?step=${s}`} data-step={s} data-testid="world-changed-step" className={s === step ? "font-semibold text-slate-900" : "text-indigo-600 hover:underline"}>
-                {s}
+                {stepNumber(s)}
               </a>
             </span>
           ))}
         </p>
       )}
       <details>
-        <summary className="cursor-pointer text-xs text-indigo-700">World before step {step}</summary>
+        <summary className="cursor-pointer text-xs text-indigo-700">World before step {stepNumber(step)}</summary>
         <JsonBlock value={before} label="world" />
       </details>
       <details>
-        <summary className="cursor-pointer text-xs text-indigo-700">World after step {step}</summary>
+        <summary className="cursor-pointer text-xs text-indigo-700">World after step {stepNumber(step)}</summary>
         <JsonBlock value={after} label="world" />
       </details>
     </div>

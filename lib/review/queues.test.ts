@@ -115,7 +115,7 @@ describe("review queues", () => {
     expect(fromList).toMatchObject({ ok: false, claimed: true });
     expect(!fromList.ok && fromList.error).toContain(`${ann.name} holds it in the queue “owned” until`);
     expect(await labelTrajectory(t.db, bob.id, { trajectoryId: ids[0], verdict: "rejected", queueId: queue.id, basedOnReviewId: null })).toMatchObject({ ok: false, claimed: true });
-    expect(await reviewMany(t.db, bob.id, ids, "rejected")).toEqual({ reviewed: 1, claimed: 1 });
+    expect(await reviewMany(t.db, bob.id, ids, "rejected")).toMatchObject({ reviewed: 1, claimed: 1 });
     expect(await t.db.review.count({ where: { trajectoryId: ids[0] } })).toBe(0);
     expect(await getAssignment(t.db, queue.id, ids[0])).toMatchObject({ reviewerId: ann.id, status: "open" });
 

@@ -58,13 +58,13 @@ export async function benchScale(db: Db = studioDb(), opts: { trajectories?: num
   add({ name: `agent page with pass rates, ${n(Math.round(count / 50))} trajectories (p95)`, value: await p95(pages.agent), unit: "ms", target: "< 300 ms" });
   add({ name: `tools list page with pass rates ${at} (p95)`, value: await p95(pages.tools), unit: "ms", target: "< 300 ms" });
 
-  add(...(await benchExport(db, count)));
+  add(...(await benchExport(db)));
   add(...(await databaseSize(db)));
   return figures;
 }
 
 /** Exports every trajectory of the bench's run, sampling the process's memory every 50 ms. */
-async function benchExport(db: Db, count: number): Promise<Figure[]> {
+async function benchExport(db: Db): Promise<Figure[]> {
   const name = `${PREFIX}export`;
   try {
     const base = process.memoryUsage();

@@ -11,6 +11,7 @@ import { listReviews } from "./label";
 import { annotatedSteps, listStepAnnotations } from "./step-annotations";
 import { calledTools, stepKind, stepMarks, type StepKind } from "./steps";
 import { buildWorldView } from "./world-view";
+import { LINEAGE_SELECT } from "./lineage";
 
 // Everything the trajectory page shows, read in one place: the steps with
 // each tool call checked against its tool's schema, the task, the agent's
@@ -68,11 +69,8 @@ export async function loadTrajectoryView(db: Db, id: string) {
       agent: { select: { id: true, name: true, domain: true, systemPrompt: true, tools: { select: { toolId: true, role: true, tool: { select: { name: true } } } } } },
       run: { select: { id: true, kind: true, createdAt: true } },
       task: { select: { rubric: true, blueprint: true } },
-      parent: { select: { id: true, model: true, protocol: true, seed: true, effectiveVerdict: true } },
-      forks: {
-        orderBy: { createdAt: "asc" },
-        select: { id: true, forkedAtStep: true, model: true, protocol: true, seed: true, effectiveVerdict: true, createdAt: true },
-      },
+      parent: LINEAGE_SELECT.parent,
+      forks: LINEAGE_SELECT.forks,
     },
   });
   if (!row) return null;

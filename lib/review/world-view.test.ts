@@ -26,7 +26,7 @@ describe("the world as the viewer shows it", () => {
     const view = buildWorldView(initial, [[{ op: "test", path: "/orders/ORD-1001/status", value: "active" }], [{ op: "remove", path: "/orders/ORD-9" }], cancel], null)!;
     expect(view.changes).toEqual({});
     expect(view.worlds).toEqual([initial]);
-    expect(view.error).toMatch(/step 1 does not apply/);
+    expect(view.error).toMatch(/step 2 does not apply/); // the second step, counted from 1 as the viewer counts
   });
 
   it("sets the blueprint's end state beside the final world, assertion by assertion", () => {

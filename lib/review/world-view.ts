@@ -1,5 +1,6 @@
 import { blueprintSchema, checkAssertion, type Assertion } from "../world/blueprint";
 import { applyWorldPatch, valueAt, worldDiff, type World, type WorldPatch } from "../world/world";
+import { stepNumber } from "../trajectory/step-number";
 
 // The simulated world as the trajectory page shows it: the world before and
 // after each step (each distinct world stored once), what each step changed
@@ -58,7 +59,7 @@ export function buildWorldView(initial: World | null | undefined, patches: reado
     const current = worlds[worlds.length - 1];
     if (patch?.length && !error) {
       const r = applyWorldPatch(current, patch);
-      if (!r.ok) error = `the world patch of step ${i} does not apply: ${r.reason}`;
+      if (!r.ok) error = `the world patch of step ${stepNumber(i)} does not apply: ${r.reason}`;
       else {
         const changed = worldChanges(current, r.world);
         if (changed.length) {

@@ -12,10 +12,10 @@ describe("fork steps", () => {
       { role: "assistant", content: "done" },
     ].map((m) => stepSchema.parse(m));
     expect(forkSteps(messages)).toEqual([
-      { index: 2, label: "Step 2: from the agent calls get_weather" },
-      { index: 3, label: "Step 3: from get_weather's result" },
-      { index: 4, label: "Step 4: from the agent's reply" },
-      { index: 5, label: "Step 5: continue after the last step" },
+      { index: 2, label: "Step 3: from the agent calls get_weather" },
+      { index: 3, label: "Step 4: from get_weather's result" },
+      { index: 4, label: "Step 5: from the agent's reply" },
+      { index: 5, label: "Step 6: continue after the last step" },
     ]);
     expect(forkSteps([stepSchema.parse({ role: "system", content: "s" })])).toEqual([]);
   });

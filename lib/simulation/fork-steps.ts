@@ -1,3 +1,4 @@
+import { stepNumber } from "../trajectory/step-number";
 import type { Step } from "../trajectory/types";
 
 // The steps a trajectory can be forked at, labelled for a form. Pure: safe
@@ -19,7 +20,7 @@ export function forkSteps(messages: Pick<Step, "role" | "content" | "toolCalls" 
   if (firstUser < 0) return [];
   const out: ForkStep[] = [];
   for (let k = firstUser + 1; k <= messages.length; k++) {
-    out.push({ index: k, label: k === messages.length ? `Step ${k}: continue after the last step` : `Step ${k}: from ${describe(messages[k])}` });
+    out.push({ index: k, label: k === messages.length ? `Step ${stepNumber(k)}: continue after the last step` : `Step ${stepNumber(k)}: from ${describe(messages[k])}` });
   }
   return out;
 }

@@ -66,9 +66,18 @@ export async function runSimulation(
   });
 }
 
-export const simulateStage = defineStage({
-  kind: "simulate",
-  async run(ctx, config) {
-    await runSimulation(ctx, config, simulationGateway(ctx.db), (agentModel) => simulationGateway(ctx.db, { agentModel }));
-  },
-});
+/**
+ * The simulate stage; `afterForks` runs once a fork run has simulated its
+ * forks (the composition root has it judge them, lib/judge/fork-judging.ts).
+ */
+export function createSimulateStage(afterForks?: (ctx: StageContext) => Promise<void>) {
+  return defineStage({
+    kind: "simulate",
+    async run(ctx, config) {
+      await runSimulation(ctx, config, simulationGateway(ctx.db), (agentModel) => simulationGateway(ctx.db, { agentModel }));
+      if (config.forks?.length && afterForks) await afterForks(ctx);
+    },
+  });
+}
+
+export const simulateStage = createSimulateStage();

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PassRateCard, trajectoriesHref } from "@/components/review/pass-rate";
 import { OverruleForm } from "@/components/tools/overrule-form";
+import { SyntheticOriginView } from "@/components/tools/synthetic-origin";
 import { QualityBadge } from "@/components/tools/quality-badge";
 import { JsonBlock, SchemaView } from "@/components/tools/schema-view";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +13,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getToolDetail } from "@/lib/catalog/queries";
 import { parseReasons } from "@/lib/catalog/quality";
 import { specOfTool } from "@/lib/catalog/spec";
+import { loadSyntheticOrigin } from "@/lib/catalog/synthetic-origin";
 import { db } from "@/lib/db/client";
 import { EMPTY_PASS_RATE, passRatesByTool, TOOL_TRAJECTORIES_DEFINITION } from "@/lib/review/pass-rates";
 import { overruleQualityAction } from "./actions";
@@ -28,7 +30,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
   const user = await requirePageUser();
   const tool = await getToolDetail(db(), (await params).id);
   if (!tool) notFound();
-  const rates = await passRatesByTool(db(), [tool.id]);
+  const [rates, origin] = await Promise.all([passRatesByTool(db(), [tool.id]), tool.origin === "synthetic" ? loadSyntheticOrigin(db(), tool.provenance) : null]);
   const spec = specOfTool(tool);
   const reasons = parseReasons(tool.qualityReasons);
   const normalizations = Array.isArray(tool.normalizations) ? (tool.normalizations as { path: string; message: string }[]) : [];
@@ -39,7 +41,8 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
         title={tool.title ? `${tool.title} (${tool.name})` : tool.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <span className="font-mono text-xs">{tool.key}</span>
+            {/* a synthetic tool's key is internal (category id + name); its origin card says where it came from */}
+            {tool.origin !== "synthetic" && <span className="font-mono text-xs">{tool.key}</span>}
             <Badge>{tool.origin}</Badge>
             <QualityBadge quality={tool.quality} score={tool.qualityScore} />
             {tool.source && (
@@ -84,6 +87,11 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
           </Card>
         </div>
         <div className="space-y-6">
+          {origin && (
+            <Card title="Made from">
+              <SyntheticOriginView origin={origin} />
+            </Card>
+          )}
           <PassRateCard rate={rates[tool.id] ?? EMPTY_PASS_RATE} href={trajectoriesHref({ toolId: tool.id })} note={TOOL_TRAJECTORIES_DEFINITION} />
           <Card title="Quality">
             {reasons.length ? (

@@ -10,6 +10,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { comparableEpisodes, listPreferences, pairProblem } from "@/lib/review/preferences";
 import { loadTrajectoryView, type TrajectoryView } from "@/lib/review/viewer";
+import { stepNumber } from "@/lib/trajectory/step-number";
 import { recordPreferenceAction } from "./actions";
 
 export const metadata = { title: "Compare trajectories" };
@@ -100,7 +101,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       />
       {shared > 0 && (
         <p className="my-3 text-sm text-slate-600">
-          Steps 0–{shared - 1} are shared (the fork copied them); the trajectories part at step {shared}.
+          {shared === 1 ? "Step 1 is" : `Steps 1–${shared} are`} shared (the fork copied them); the trajectories part at step {stepNumber(shared)}.
         </p>
       )}
       <ol className="mt-3 space-y-2">

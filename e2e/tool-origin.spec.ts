@@ -22,7 +22,7 @@ test("a synthetic tool names its seed tools, category, domain, run, model and pr
   await expect(origin).toContainText("Domain");
   await expect(origin).toContainText("tools-v1");
   await expect(origin).not.toContainText("not recorded");
-  await expect(origin.getByTestId("origin-run")).toHaveAttribute("href", /^\/runs#run-/);
+  await expect(origin.getByTestId("origin-run")).toHaveAttribute("href", /^\/runs\/[a-z0-9]+$/);
   const category = origin.getByTestId("origin-category");
   await expect(category).toHaveAttribute("href", /^\/tools\?categoryId=/);
 
@@ -39,7 +39,6 @@ test("a synthetic tool names its seed tools, category, domain, run, model and pr
 
   await page.goBack();
   await origin.getByTestId("origin-run").click();
-  await expect(page).toHaveURL(/\/runs#run-/);
-  const runId = page.url().split("#run-")[1];
-  await expect(page.locator(`#run-${runId}`)).toBeVisible();
+  await expect(page).toHaveURL(/\/runs\/[a-z0-9]+$/);
+  await expect(page.getByTestId("run-config")).toBeVisible();
 });

@@ -1,8 +1,9 @@
-/** Where a person sees one run: its row on the Runs page (the row carries the anchor). */
+/** Where a person sees one run: its own page. */
 export function runHref(runId: string): string {
-  return `/runs#${runAnchor(runId)}`;
+  return `/runs/${runId}`;
 }
 
+/** The anchor of a run's row on the Runs page. */
 export function runAnchor(runId: string): string {
   return `run-${runId}`;
 }

@@ -1,6 +1,5 @@
 import type { Db, Prisma } from "../db/client";
-import { canRetry } from "../jobs/progress";
-import { reopenRun } from "../jobs/runs";
+import { workChildRun, type RunChild } from "../jobs/child-run";
 import { defineStage } from "../jobs/types";
 import { demoPlan } from "./plan";
 
@@ -18,7 +17,7 @@ async function madeBy(db: Db, demoRunId: string): Promise<string> {
  * skips the steps that finished and resumes the one that was in flight.
  * `runChild` works a queued run to its end in this process (the worker's executeRun).
  */
-export function createDemoStage(runChild: (db: Db, runId: string) => Promise<void>) {
+export function createDemoStage(runChild: RunChild) {
   return defineStage({
     kind: "demo",
     async run(ctx, config) {
@@ -34,15 +33,7 @@ export function createDemoStage(runChild: (db: Db, runId: string) => Promise<voi
             (await ctx.db.run.create({
               data: { kind: step.kind, config: { ...step.config, demoRunId: ctx.run.id, demoStep: i } as Prisma.InputJsonValue, createdById: ctx.run.createdById },
             }));
-          const cancelChild = () => void ctx.db.run.update({ where: { id: child.id }, data: { cancelRequested: true } }).catch(() => {});
-          ctx.signal.addEventListener("abort", cancelChild, { once: true });
-          try {
-            // a child that ended short (a retry of the demo): its failed and unfinished items go again
-            if (child.status !== "succeeded" && canRetry(child)) await reopenRun(ctx.db, child.id);
-            await runChild(ctx.db, child.id);
-          } finally {
-            ctx.signal.removeEventListener("abort", cancelChild);
-          }
+          await workChildRun(ctx, child, runChild);
           const done = await ctx.db.run.findUniqueOrThrow({ where: { id: child.id } });
           if (done.status !== "succeeded") throw new Error(`${step.title}: ${done.status}${done.message ? ` (${done.message})` : ""}`);
           return child.id;

@@ -1,6 +1,5 @@
 import type { Db, Prisma } from "../db/client";
-import { canRetry } from "../jobs/progress";
-import { reopenRun } from "../jobs/runs";
+import { workChildRun, type RunChild } from "../jobs/child-run";
 import type { StageContext } from "../jobs/types";
 import { judgeConfigSchema, type JudgeConfig } from "./config";
 
@@ -29,7 +28,7 @@ export async function parentJudgeConfig(db: Db, forkRunId: string): Promise<Part
  * to its end in this process by `runChild` (the worker's executeRun). A
  * resumed fork run finds its judge run again instead of starting another.
  */
-export async function judgeForkRun(ctx: StageContext, runChild: (db: Db, runId: string) => Promise<void>): Promise<void> {
+export async function judgeForkRun(ctx: StageContext, runChild: RunChild): Promise<void> {
   const forkRunId = ctx.run.id;
   const child =
     (await ctx.db.run.findFirst({ where: { kind: "judge", config: { path: ["forkRunId"], equals: forkRunId } } })) ??
@@ -40,14 +39,7 @@ export async function judgeForkRun(ctx: StageContext, runChild: (db: Db, runId: 
         createdById: ctx.run.createdById,
       },
     }));
-  const cancelChild = () => void ctx.db.run.update({ where: { id: child.id }, data: { cancelRequested: true } }).catch(() => {});
-  ctx.signal.addEventListener("abort", cancelChild, { once: true });
-  try {
-    if (child.status !== "succeeded" && canRetry(child)) await reopenRun(ctx.db, child.id);
-    await runChild(ctx.db, child.id);
-  } finally {
-    ctx.signal.removeEventListener("abort", cancelChild);
-  }
+  await workChildRun(ctx, child, runChild);
   const done = await ctx.db.run.findUniqueOrThrow({ where: { id: child.id }, select: { status: true, message: true } });
   await ctx.log(`Judged the forks in run ${child.id}: ${done.status}${done.message ? ` (${done.message})` : ""}`);
 }

@@ -153,7 +153,11 @@ export async function claimNext(db: Db, queueId: string, reviewerId: string, opt
 
 /**
  * Takes the first of the candidates (in their order) that is still free and
- * that nobody else is taking at this moment, in one statement: concurrent
+ * that nobody else is taking at this moment, in one statement. The free ones
+ * are found first (a materialized CTE), so the advisory lock is only ever
+ * tried on free candidates, in order, and held on the one picked: a lock
+ * taken on a candidate that was not free would make others skip a free one
+ * that nobody then takes. Concurrent
  * claimers skip a candidate whose advisory lock another one holds instead of
  * queueing behind its insert and trying the candidates one round trip each.
  * The primary key still decides: a candidate taken since this statement's
@@ -161,13 +165,14 @@ export async function claimNext(db: Db, queueId: string, reviewerId: string, opt
  */
 async function takeFirstFree(db: Db, ids: string[], c: { queueId: string; reviewerId: string; now: Date; expiresAt: Date }): Promise<string | null> {
   const taken = await db.$queryRaw<{ trajectoryId: string }[]>`
-    WITH pick AS (
+    WITH free AS MATERIALIZED (
       SELECT u.id FROM unnest(${ids}::text[]) WITH ORDINALITY AS u(id, ord)
       WHERE NOT EXISTS (
           SELECT 1 FROM "ReviewAssignment" a
           WHERE a."queueId" = ${c.queueId} AND a."trajectoryId" = u.id AND (a."status" = 'done' OR a."expiresAt" > ${c.now}))
-        AND pg_try_advisory_xact_lock(hashtext(${c.queueId}), hashtext(u.id))
-      LIMIT 1
+      ORDER BY u.ord
+    ), pick AS (
+      SELECT id FROM free WHERE pg_try_advisory_xact_lock(hashtext(${c.queueId}), hashtext(id)) LIMIT 1
     )
     INSERT INTO "ReviewAssignment" ("queueId", "trajectoryId", "reviewerId", "status", "assignedAt", "expiresAt")
     SELECT ${c.queueId}, pick.id, ${c.reviewerId}, 'open', ${c.now}, ${c.expiresAt} FROM pick

@@ -46,10 +46,8 @@ describe("export then import gives back the same trajectories", () => {
     const back = await Promise.all(rows.map((r) => loadTrajectory(t.db, r.id)));
     const reasoning = format === "trl"; // the only one of the three that carries it
     expect(back.map((d) => conversationView(d!, { reasoning }))).toEqual(originals.map((d) => conversationView(d, { reasoning })));
-    if (format !== "sharegpt") {
-      // formats with call ids keep them
-      expect(back[0]!.messages[2].toolCalls!.map((c) => c.id)).toEqual(["call_a", "call_b"]);
-    }
+    // every format keeps the calls' own ids (ShareGPT in its function_call JSON)
+    expect(back[0]!.messages[2].toolCalls!.map((c) => c.id)).toEqual(["call_a", "call_b"]);
   });
   it.each(importable.map((f) => [f.id] as const))("%s: export, import, export again writes the same bytes", async (format) => {
     // the same trajectories imported by another format's test share their content hash: start without them

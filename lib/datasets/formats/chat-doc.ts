@@ -42,7 +42,7 @@ export function chatDoc(doc: TrajectoryDoc, source: TrajectorySource): ChatDoc {
       const id = generatedCallId(index, k);
       ids.set(c.id, id);
       adjustments.add("call_ids_generated");
-      return { ...c, id };
+      return { ...c, id, sourceId: c.sourceId ?? null };
     });
     messages.push(step ? { ...m, content: step.thought, reasoning: step.reasoning, toolCalls: toolCalls ?? null } : { ...m, toolCalls: toolCalls ?? null });
   });

@@ -40,7 +40,8 @@ export function buildTrajectory(turns: RawTurn[], declared: ToolSpec[]): Traject
         const samples = argumentsByTool.get(call.name) ?? [];
         samples.push(args.arguments);
         argumentsByTool.set(call.name, samples);
-        return { id, name: call.name, ...args };
+        // an id the studio gave (the file's was missing or already used) keeps what the file said
+        return { id, name: call.name, ...args, ...(id === call.id ? {} : { sourceId: call.id ?? null }) };
       });
       return { role: "assistant", content: turn.content, reasoning: turn.reasoning ?? null, toolCalls: toolCalls.length ? toolCalls : null };
     }

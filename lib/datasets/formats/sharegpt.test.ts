@@ -12,12 +12,21 @@ describe("ShareGPT with function calls (APIGen-MT)", () => {
     // the text beside the calls is the function_call's thought; the parallel results are one observation
     expect(record.conversations[1].value).toMatch(/^<think>Let me check both cities\.<\/think>\[/);
     expect(JSON.parse(record.conversations[1].value.replace(/^<think>.*?<\/think>/, ""))).toEqual([
-      { name: "get_weather", arguments: { city: "Paris" } },
-      { name: "get_weather", arguments: { city: "Oslo", unit: "c" } },
+      { id: "call_a", name: "get_weather", arguments: { city: "Paris" } },
+      { id: "call_b", name: "get_weather", arguments: { city: "Oslo", unit: "c" } },
     ]);
     expect(JSON.parse(record.conversations[2].value)).toEqual(['{"temp":21,"sky":"clear"}', "Oslo: 4 degrees, light rain"]);
-    expect(JSON.parse(record.conversations[5].value)).toEqual({ name: "book_table", arguments: { restaurant: "Chez Marie", people: 2 } });
+    expect(JSON.parse(record.conversations[5].value)).toEqual({ id: "call_c", name: "book_table", arguments: { restaurant: "Chez Marie", people: 2 } });
     expect(sharegptFormat.validate(record)).toEqual([]);
+  });
+
+  it("writes a call's id only when the model or the file gave it, so a file without ids reads and writes back without", () => {
+    const withoutIds = { conversations: [{ from: "human", value: "Weather in Lima?" }, { from: "function_call", value: '{"name": "get_weather", "arguments": {"city": "Lima"}}' }, { from: "observation", value: "18" }, { from: "gpt", value: "18 degrees." }], tools: "[]", system: "" };
+    const doc = sharegptFormat.fromRecord!(withoutIds);
+    expect(doc.messages[1].toolCalls![0]).toMatchObject({ sourceId: null });
+    expect((sharegptFormat.toRecord(doc) as typeof withoutIds).conversations[1].value).toBe('{"name": "get_weather", "arguments": {"city": "Lima"}}');
+    const withIds = { ...withoutIds, conversations: withoutIds.conversations.map((t, i) => (i === 1 ? { ...t, value: '{"id": "call_lima01", "name": "get_weather", "arguments": {"city": "Lima"}}' } : t)) };
+    expect((sharegptFormat.toRecord(sharegptFormat.fromRecord!(withIds)) as typeof withIds).conversations[1].value).toBe(withIds.conversations[1].value);
   });
 
   it("reads back what it wrote, pairing calls and observations by position", () => {

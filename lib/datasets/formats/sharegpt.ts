@@ -23,7 +23,7 @@ export const sharegptFormat: DatasetFormat = {
   id: "sharegpt",
   title: "ShareGPT with function calls (APIGen-MT)",
   description:
-    'One object per line: `conversations` (`{"from","value"}` turns: human, gpt, function_call whose value is the JSON text `{"name","arguments"}` with the arguments as the model wrote them — a JSON array for parallel calls, text beside the calls before it as `<think>…</think>` — and observation: the result, or a JSON array of the results of parallel calls in call order), `tools` (a JSON string of `{name, description, parameters}`) and `system`. Turns alternate as LLaMA-Factory requires: human or observation, then gpt or function_call, ending on gpt.',
+    'One object per line: `conversations` (`{"from","value"}` turns: human, gpt, function_call whose value is the JSON text `{"name","arguments"}` (led by the call `"id"` when the model or the source file gave it) with the arguments as the model wrote them — a JSON array for parallel calls, text beside the calls before it as `<think>…</think>` — and observation: the result, or a JSON array of the results of parallel calls in call order), `tools` (a JSON string of `{name, description, parameters}`) and `system`. Turns alternate as LLaMA-Factory requires: human or observation, then gpt or function_call, ending on gpt.',
   trainingRule: "ShareGPT has no per-turn weight: a record with a turn a trainer must not learn from (arguments that are not one JSON object, a reply with neither text nor a call) is refused, not written.",
   toRecord(doc, note) {
     const leading = doc.messages.findIndex((m) => m.role !== "system");
@@ -84,11 +84,17 @@ function sharegptTurns(messages: Step[], note?: (a: Adjustment) => void): Turn[]
   return turns;
 }
 
-/** {"name", "arguments"} with the arguments as the model wrote them (text that is not JSON goes as a JSON string, and the record is refused). */
+/**
+ * {"name", "arguments"} with the arguments as the model wrote them (text that
+ * is not JSON goes as a JSON string, and the record is refused), led by the
+ * call's "id" when the id is the model's or the file's own; one the studio
+ * gave (`sourceId` set) is left out, so a file without ids stays without.
+ */
 function callText(c: ToolCall): string {
   const args = exportArguments(c);
   const text = args.value === args.text ? JSON.stringify(args.text) : args.text.trim() === "" ? "{}" : args.text;
-  return `{"name": ${JSON.stringify(c.name)}, "arguments": ${text}}`;
+  const id = c.sourceId === undefined ? `"id": ${JSON.stringify(c.id)}, ` : "";
+  return `{${id}"name": ${JSON.stringify(c.name)}, "arguments": ${text}}`;
 }
 
 const turnSchema = z.looseObject({

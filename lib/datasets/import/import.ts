@@ -116,9 +116,15 @@ export function episodeKey(runId: string, recordNo: number) {
   return `import:${runId}:${recordNo}`;
 }
 
-/** The hash that makes an import idempotent: the trajectory as the studio stores it, tools and messages. */
+/**
+ * The hash that makes an import idempotent: the trajectory as the studio
+ * stores it, tools and messages. A call's `sourceId` (what the file said when
+ * the studio gave the call its id) is left out: it adds nothing to the
+ * content, and hashes of trajectories imported before it was kept stay valid.
+ */
 export function contentHash(doc: TrajectoryDoc): string {
-  return createHash("sha256").update(JSON.stringify({ tools: doc.tools, messages: doc.messages })).digest("hex");
+  const messages = doc.messages.map((m) => (m.toolCalls ? { ...m, toolCalls: m.toolCalls.map(({ sourceId: _sourceId, ...c }) => c) } : m));
+  return createHash("sha256").update(JSON.stringify({ tools: doc.tools, messages })).digest("hex");
 }
 
 // Past these a line is refused before anything is stored: a 10 MB line can

@@ -71,3 +71,20 @@ for (const size of SIZES) {
     }
   });
 }
+
+test("on a phone the review form is one tap away from any step; on a desktop it sits beside the steps", async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAsAdmin(page);
+  await waitForDemo(page);
+  await page.goto("/trajectories?environment=simulated&sort=steps&dir=desc");
+  await page.getByTestId("trajectory-row").first().getByRole("link").first().click();
+  const form = page.getByTestId("label-form");
+  await expect(form).not.toBeInViewport();
+  const jump = page.getByTestId("jump-to-review");
+  await expect(jump).toBeInViewport();
+  await jump.click();
+  await expect(form).toBeInViewport();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(jump).toBeHidden();
+});

@@ -61,22 +61,24 @@ export function TrajectoryWorkspace({
         />
         <aside className="space-y-4">
           {label && (
-            <Card title={labelTitle}>
-              <LabelForm
-                key={latestReviewId ?? "none"}
-                trajectoryId={t.id}
-                queueId={label.queueId}
-                basedOnReviewId={latestReviewId}
-                criteria={label.form.rubric ? view.criteria.map((c) => ({ id: c.id, text: c.text })) : []}
-                configs={label.form.configs}
-                previous={label.form.previous}
-                tags={label.form.tags}
-                judgeVerdict={t.judgeVerdict}
-                action={label.action}
-                submitLabel={label.submitLabel}
-              />
-              {label.extra}
-            </Card>
+            <div id="your-review" className="scroll-mt-4">
+              <Card title={labelTitle}>
+                <LabelForm
+                  key={latestReviewId ?? "none"}
+                  trajectoryId={t.id}
+                  queueId={label.queueId}
+                  basedOnReviewId={latestReviewId}
+                  criteria={label.form.rubric ? view.criteria.map((c) => ({ id: c.id, text: c.text })) : []}
+                  configs={label.form.configs}
+                  previous={label.form.previous}
+                  tags={label.form.tags}
+                  judgeVerdict={t.judgeVerdict}
+                  action={label.action}
+                  submitLabel={label.submitLabel}
+                />
+                {label.extra}
+              </Card>
+            </div>
           )}
           <Card title="Task">
             <TaskPanel task={view.task} />
@@ -108,6 +110,16 @@ export function TrajectoryWorkspace({
             <LineagePanel initial={lineageOf(t)} />
           </Card>
         </aside>
+        {label && (
+          // on a phone the form sits below every step: a button at hand jumps to it
+          <a
+            href="#your-review"
+            data-testid="jump-to-review"
+            className="fixed right-3 bottom-3 z-20 rounded-full bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-lg focus:outline-2 focus:outline-offset-2 focus:outline-indigo-700 lg:hidden"
+          >
+            {labelTitle} ↓
+          </a>
+        )}
       </div>
     </StepProvider>
   );

@@ -35,6 +35,7 @@ try {
     ["dashboard", "/"],
     ["categories", "/categories"],
     ["agents", "/agents"],
+    ["runs", "/runs"],
     ["trajectories", "/trajectories?environment=simulated&sort=steps&dir=desc"],
   ];
   for (const [name, url] of shots) {
@@ -48,6 +49,20 @@ try {
   for (let i = 0; i < 3; i++) await page.keyboard.press("j");
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(out, "trajectory.png") });
+
+  // a state diff: the World card of the first simulated episode whose tools changed its world
+  await page.goto("/trajectories?environment=simulated&verdict=any&sort=steps&dir=desc&size=100");
+  const ids = await page.getByTestId("trajectory-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
+  for (const id of ids) {
+    await page.goto(`/trajectories/${id}`);
+    await page.getByTestId("trajectory-viewer").waitFor();
+    const changed = page.getByTestId("world-changed-step").first();
+    if ((await changed.count()) === 0) continue;
+    await changed.click();
+    await page.waitForTimeout(300);
+    await page.getByTestId("world-panel").screenshot({ path: path.join(out, "world.png") });
+    break;
+  }
   console.log(`screenshots in ${out}`);
 } finally {
   await browser.close();

@@ -111,7 +111,16 @@ async function runOnce(o: RunOptions) {
     await db.$disconnect();
     const client = new pg.Client({ connectionString: o.url });
     await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
+    // a session of the run that has not closed yet can still hold a lock: a deadlock (40P01) is tried again
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== "40P01" || attempt >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
     await client.end();
   }
 }

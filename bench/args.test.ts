@@ -9,7 +9,12 @@ describe("bench arguments", () => {
   });
 
   it("runs only the named areas, in the list's order, at the given size and runs", () => {
-    expect(parseBenchArgs(["scale", "catalog", "--size", "0.1", "--runs", "1"], AREAS)).toEqual({ areas: ["catalog", "scale"], size: 0.1, runs: 1, help: false });
+    expect(parseBenchArgs(["scale", "catalog", "--size", "0.1", "--runs", "1"], AREAS)).toEqual({
+      areas: ["catalog", "scale"],
+      size: 0.1,
+      runs: 1,
+      help: false,
+    });
     expect(parseBenchArgs(["review"], AREAS, { BENCH_RUNS: "2" }).runs).toBe(2);
   });
 

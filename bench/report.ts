@@ -1,7 +1,17 @@
 import os from "node:os";
 
 /** One figure of the report: `meets` and `ratio` are null when the figure has no numeric target. */
-export type ReportRow = { area: string; name: string; value: number; unit: string; target: string | null; meets: boolean | null; ratio: number | null; samples: number[]; peer?: string };
+export type ReportRow = {
+  area: string;
+  name: string;
+  value: number;
+  unit: string;
+  target: string | null;
+  meets: boolean | null;
+  ratio: number | null;
+  samples: number[];
+  peer?: string;
+};
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -17,7 +17,12 @@ export type Command = { summary: string; help?: string; run(args: string[]): Pro
 /** Flags → a catalogue stage's config (the stage's schema validates it); `lists` are comma-separated. */
 function catalogConfig(args: string[], lists: string[] = []): Record<string, unknown> {
   const flags = parseFlags(args);
-  for (const key of lists) if (typeof flags[key] === "string") flags[key] = (flags[key] as string).split(",").map((s) => s.trim()).filter(Boolean);
+  for (const key of lists)
+    if (typeof flags[key] === "string")
+      flags[key] = (flags[key] as string)
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
   return flags;
 }
 
@@ -33,14 +38,21 @@ export const commands: Record<string, Command> = {
     help: IMPORT_HELP,
     run: importCommand,
   },
-  "check-template": { summary: "render every record of a dataset version through a model's chat template (.jinja, tokenizer_config.json or ORG/MODEL)", run: checkTemplateCommand },
+  "check-template": {
+    summary: "render every record of a dataset version through a model's chat template (.jinja, tokenizer_config.json or ORG/MODEL)",
+    run: checkTemplateCommand,
+  },
   "import-tools": { summary: "import tool definitions from a file or folder into a file source", help: IMPORT_TOOLS_HELP, run: importToolsCommand },
   "import-servers": {
     summary: "add and harvest every MCP server of a Claude Desktop / Cursor (mcpServers) or VS Code (servers) configuration",
     help: IMPORT_SERVERS_HELP,
     run: importServersCommand,
   },
-  registry: { summary: "browse the MCP registry's servers (--search, --cursor) and add some as sources (--add NAME,...)", help: REGISTRY_HELP, run: registryCommand },
+  registry: {
+    summary: "browse the MCP registry's servers (--search, --cursor) and add some as sources (--add NAME,...)",
+    help: REGISTRY_HELP,
+    run: registryCommand,
+  },
   quality: {
     summary: "check the catalogue's tools (--scope pending|all --origins real,synthetic,undeclared --llm --concurrency N --batch-size N)",
     run: (args) => runAndFollow("quality", catalogConfig(args, ["origins"])),
@@ -54,7 +66,8 @@ export const commands: Record<string, Command> = {
   ...synthesisCommands,
   ...simulationCommands,
   retry: {
-    summary: "retry <runId> [--budget-usd N] [--budget-tokens N]: send a finished run's failed items back to the queue, or resume one paused at its budget with a higher cap, and follow the run",
+    summary:
+      "retry <runId> [--budget-usd N] [--budget-tokens N]: send a finished run's failed items back to the queue, or resume one paused at its budget with a higher cap, and follow the run",
     run: async ([runId, ...rest]) => {
       if (!runId || runId.startsWith("-")) throw new Error("usage: retry <runId> [--budget-usd N] [--budget-tokens N]");
       const { budget, config } = splitBudgetFlags(parseFlags(rest));
@@ -67,5 +80,9 @@ export const commands: Record<string, Command> = {
     help: `usage: npm run studio -- ${JUDGE_USAGE}`,
     run: judgeCommand,
   },
-  report: { summary: "report --json: the workspace as one JSON object (stages, verdicts, blame, state layer, pass^k, agreement)", help: `usage: npm run studio -- ${REPORT_USAGE}`, run: reportCommand },
+  report: {
+    summary: "report --json: the workspace as one JSON object (stages, verdicts, blame, state layer, pass^k, agreement)",
+    help: `usage: npm run studio -- ${REPORT_USAGE}`,
+    run: reportCommand,
+  },
 };

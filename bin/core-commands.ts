@@ -38,7 +38,9 @@ async function runWorker(url: string, opts: { demo?: boolean } = {}) {
   // dataset versions an older studio wrote only to this machine's folder
   void adoptLocalExports(db)
     .then((n) => n && log(`stored ${n} dataset version(s) from ${path.join(env.STUDIO_DATA_DIR, "exports")} where every process reaches them`))
-    .catch((e: unknown) => log(`could not store the dataset versions in ${path.join(env.STUDIO_DATA_DIR, "exports")}: ${e instanceof Error ? e.message : String(e)}`));
+    .catch((e: unknown) =>
+      log(`could not store the dataset versions in ${path.join(env.STUDIO_DATA_DIR, "exports")}: ${e instanceof Error ? e.message : String(e)}`),
+    );
   if (opts.demo && env.STUDIO_DEMO === "1" && (await isPristine(db))) {
     const started = await startRun(db, boss, { kind: "demo", config: {} });
     if (started.ok) log("building the demo workspace on the offline provider (see Runs)");
@@ -117,7 +119,9 @@ export async function statusCommand() {
   const { url, embedded } = await resolveDatabase({ start: true, log });
   const db = createDb(url, { max: 2 });
   try {
-    const applied = await db.$queryRaw<{ migration_name: string }[]>`select migration_name from "_prisma_migrations" where finished_at is not null`.catch(() => []);
+    const applied = await db.$queryRaw<{ migration_name: string }[]>`select migration_name from "_prisma_migrations" where finished_at is not null`.catch(
+      () => [],
+    );
     const pending = listMigrations().filter((m) => !applied.some((a) => a.migration_name === m.name));
     const runs = await db.run.groupBy({ by: ["status"], _count: true }).catch(() => []);
     const safeUrl = new URL(url);

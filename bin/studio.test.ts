@@ -89,9 +89,12 @@ describe("the CLI's exit codes and help", () => {
     expect(r.stdout).toMatch(/^mcp {9}bubblewrap: stdio MCP servers run under bubblewrap/m);
   });
 
-  it.each(["export", "import", "import-tools", "judge", "quality", "embed", "cluster", "simulate", "retry"])("%s --help prints its usage and exits 0", (name) => {
-    const r = studio([name, "--help"], { DATABASE_URL: "postgresql://studio:x@127.0.0.1:1/unreachable" });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^usage: npm run studio -- ${name}`));
-  });
+  it.each(["export", "import", "import-tools", "judge", "quality", "embed", "cluster", "simulate", "retry"])(
+    "%s --help prints its usage and exits 0",
+    (name) => {
+      const r = studio([name, "--help"], { DATABASE_URL: "postgresql://studio:x@127.0.0.1:1/unreachable" });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^usage: npm run studio -- ${name}`));
+    },
+  );
 });

@@ -32,7 +32,10 @@ const form = (fields: Record<string, string | Blob>) => {
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
   return f;
 };
-const toolFile = () => new File([JSON.stringify([{ name: "csrf_tool", description: "Planted by a forged request.", inputSchema: { type: "object" } }])], "planted.json", { type: "application/json" });
+const toolFile = () =>
+  new File([JSON.stringify([{ name: "csrf_tool", description: "Planted by a forged request.", inputSchema: { type: "object" } }])], "planted.json", {
+    type: "application/json",
+  });
 
 /** Arguments an admin's call would succeed with; an action added later gets `{}` until it is listed here. */
 function argsFor(action: ServerAction, t: Targets): unknown[] {
@@ -88,7 +91,11 @@ function argsFor(action: ServerAction, t: Targets): unknown[] {
   }
 }
 
-async function signedInContext(playwright: { request: { newContext(o: { baseURL: string }): Promise<APIRequestContext> } }, baseURL: string, who?: { email: string; password: string }) {
+async function signedInContext(
+  playwright: { request: { newContext(o: { baseURL: string }): Promise<APIRequestContext> } },
+  baseURL: string,
+  who?: { email: string; password: string },
+) {
   const ctx = await playwright.request.newContext({ baseURL });
   if (who) {
     const res = await ctx.post("/api/auth/sign-in/email", { data: who, headers: { origin: baseURL } });
@@ -174,7 +181,13 @@ test("every route handler refuses a signed-out visitor, and a viewer everything 
   const before = await fingerprint(targets);
   const accepted: string[] = [];
   const send = (ctx: APIRequestContext, method: string, url: string) =>
-    ctx.fetch(`${url}?name=planted-${targets.marker}.jsonl`, { method, data: '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}]}\n', headers: { origin: baseURL }, maxRedirects: 0, failOnStatusCode: false });
+    ctx.fetch(`${url}?name=planted-${targets.marker}.jsonl`, {
+      method,
+      data: '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}]}\n',
+      headers: { origin: baseURL },
+      maxRedirects: 0,
+      failOnStatusCode: false,
+    });
   for (const h of handlers) {
     // a real trajectory id where the path takes one, so a refusal is not just "no such thing"
     const url = h.path.replace("/api/trajectories/x", `/api/trajectories/${targets.trajectoryId}`);
@@ -207,16 +220,28 @@ test("no page hands the browser a password hash, an API key, the session secret 
   const dataDir = process.env.E2E_DATA_DIR!;
   const authSecret = readFileSync(path.join(dataDir, "auth-secret"), "utf8").trim();
   const pgPassword = new URL(readFileSync(path.join(dataDir, "pg-url"), "utf8").trim()).password;
-  const hashes = await withStudioDb(async (c) => (await c.query<{ password: string }>(`select password from account where password is not null`)).rows.map((r) => r.password));
+  const hashes = await withStudioDb(async (c) =>
+    (await c.query<{ password: string }>(`select password from account where password is not null`)).rows.map((r) => r.password),
+  );
   expect(hashes.every((h) => HASH.test(h))).toBe(true); // the pattern matches what is stored
 
   const page = await browser.newPage();
   await signInAsAdmin(page);
   const sessionToken = (await page.context().cookies()).find((c) => c.name === "better-auth.session_token")!.value;
-  const secrets = [authSecret, sessionToken, decodeURIComponent(sessionToken).split(".")[0], ...targets.sourceSecrets, ...hashes, ...(pgPassword.length >= 12 ? [pgPassword] : [])]; // the embedded database's fixed password is the word "studio"
+  const secrets = [
+    authSecret,
+    sessionToken,
+    decodeURIComponent(sessionToken).split(".")[0],
+    ...targets.sourceSecrets,
+    ...hashes,
+    ...(pgPassword.length >= 12 ? [pgPassword] : []),
+  ]; // the embedded database's fixed password is the word "studio"
   const found: string[] = [];
   for (const item of NAV_ITEMS) {
-    for (const [kind, headers] of [["html", {}], ["rsc", { rsc: "1" }]] as const) {
+    for (const [kind, headers] of [
+      ["html", {}],
+      ["rsc", { rsc: "1" }],
+    ] as const) {
       const body = await (await page.request.get(item.href, { headers })).text();
       if (HASH.test(body)) found.push(`${item.href} (${kind}): a password hash`);
       if (API_KEY.test(body)) found.push(`${item.href} (${kind}): ${body.match(API_KEY)![0]}`);
@@ -237,13 +262,22 @@ test("a foreign Origin is refused by server actions, route handlers and sign-in,
   const posted = await postActionForm(admin, upload, form({ file: toolFile(), sourceName: `planted-${targets.marker}` }), { origin: EVIL });
   expect(posted.status()).toBeGreaterThanOrEqual(400);
   for (const h of routeHandlers().filter((r) => r.method !== "GET" && !r.path.startsWith("/api/auth"))) {
-    const res = await admin.fetch(`${h.path}?name=planted-${targets.marker}.jsonl`, { method: h.method, data: '{"messages":[]}\n', headers: { origin: EVIL }, failOnStatusCode: false });
+    const res = await admin.fetch(`${h.path}?name=planted-${targets.marker}.jsonl`, {
+      method: h.method,
+      data: '{"messages":[]}\n',
+      headers: { origin: EVIL },
+      failOnStatusCode: false,
+    });
     expect(res.status(), `${h.method} ${h.path}`).toBe(403);
   }
   expect(await fingerprint(targets)).toEqual(before);
 
   const visitor = await playwright.request.newContext({ baseURL });
-  const signIn = await visitor.post("/api/auth/sign-in/email", { data: { email: ADMIN.email, password: ADMIN.password }, headers: { origin: EVIL }, failOnStatusCode: false });
+  const signIn = await visitor.post("/api/auth/sign-in/email", {
+    data: { email: ADMIN.email, password: ADMIN.password },
+    headers: { origin: EVIL },
+    failOnStatusCode: false,
+  });
   expect(signIn.status()).toBe(403);
   expect(signIn.headers()["set-cookie"] ?? "").not.toContain("session_token");
   // the session cookie itself: out of reach of scripts, and not sent with cross-site posts
@@ -252,7 +286,16 @@ test("a foreign Origin is refused by server actions, route handlers and sign-in,
 
   // guessing passwords through the API is throttled
   const guesses = [];
-  for (let i = 0; i < 5; i++) guesses.push((await visitor.post("/api/auth/sign-in/email", { data: { email: ADMIN.email, password: `guess-${i}` }, headers: { origin: baseURL }, failOnStatusCode: false })).status());
+  for (let i = 0; i < 5; i++)
+    guesses.push(
+      (
+        await visitor.post("/api/auth/sign-in/email", {
+          data: { email: ADMIN.email, password: `guess-${i}` },
+          headers: { origin: baseURL },
+          failOnStatusCode: false,
+        })
+      ).status(),
+    );
   expect(guesses).toContain(429);
   await visitor.dispose();
 });

@@ -7,7 +7,9 @@ test("import a file, export a dataset version, download its files", async ({ pag
   await page.goto("/datasets");
   await expect(page.getByTestId("empty-state")).toContainText("No datasets yet");
 
-  await page.getByLabel("Trajectory file (.jsonl, .json, .traj)").setInputFiles(path.join(import.meta.dirname, "../test/fixtures/trajectories/messy-openai.jsonl"));
+  await page
+    .getByLabel("Trajectory file (.jsonl, .json, .traj)")
+    .setInputFiles(path.join(import.meta.dirname, "../test/fixtures/trajectories/messy-openai.jsonl"));
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page.getByText("Import started.")).toBeVisible();
   await expect(async () => {

@@ -13,7 +13,22 @@ const WIDTHS = [
   { name: "phone", width: 390, height: 844 },
 ] as const;
 
-const LIST_PAGES = ["/", "/sources", "/tools", "/categories", "/agents", "/tasks", "/runs", "/trajectories", "/trajectories/compare", "/review", "/review/scores", "/calibration", "/datasets", "/settings"];
+const LIST_PAGES = [
+  "/",
+  "/sources",
+  "/tools",
+  "/categories",
+  "/agents",
+  "/tasks",
+  "/runs",
+  "/trajectories",
+  "/trajectories/compare",
+  "/review",
+  "/review/scores",
+  "/calibration",
+  "/datasets",
+  "/settings",
+];
 const DETAIL_PAGES = ["agent", "task", "trajectory", "tool", "run"] as const;
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? "test-results/screenshots";
 
@@ -56,7 +71,13 @@ async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 4)
+          .join(", ")}`,
+    );
 }
 
 for (const size of WIDTHS) {

@@ -26,7 +26,9 @@ const overflow = (page: Page) => page.evaluate(() => Math.max(0, document.docume
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 async function signIn(page: Page, who: { email: string; password: string; name: string }) {
@@ -158,7 +160,10 @@ test("labels: a reviewer answers the queue's configuration with the keyboard and
   await page.goto(`/trajectories/${seeded.fresh}`);
   await expect(page.locator('li:has([data-testid="step"][data-step="1"])').getByTestId("step-annotation")).toContainText("should have asked which Paris");
   await expect(page.getByTestId("review").first().getByTestId("review-scores")).toHaveText(`${tone()}: curt`);
-  await expect(page.getByTestId("label-form").locator(`[data-config="${tone()}"]`).getByRole("button", { name: /curt/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("label-form").locator(`[data-config="${tone()}"]`).getByRole("button", { name: /curt/ })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await expect(page.getByTestId("label-accepted")).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("End");
   await page.keyboard.press("Shift+N");

@@ -12,7 +12,10 @@ test("a trial run is named for what it is and opens on its own page with its ite
   // other specs start trial runs too: this one is the row that was not there before
   const before = await page.getByTestId("run-row").evaluateAll((rows) => rows.map((r) => r.id));
   await page.getByRole("button", { name: "Start trial run" }).click();
-  const row = page.locator(`[data-testid="run-row"]${before.map((id) => `:not([id="${id}"])`).join("")}`).filter({ hasText: "Trial run" }).first();
+  const row = page
+    .locator(`[data-testid="run-row"]${before.map((id) => `:not([id="${id}"])`).join("")}`)
+    .filter({ hasText: "Trial run" })
+    .first();
   await expect(row).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
   await expect(page.getByTestId("run-row").filter({ hasText: /\bnoop\b/ })).toHaveCount(0);
 

@@ -41,7 +41,14 @@ describe("dashboard", () => {
     // ten runs a minute apart; the newest eight are shown
     for (let i = 0; i < 10; i++) {
       const run = await t.db.run.create({
-        data: { kind: i % 2 ? "simulate" : "judge", status: i === 9 ? "running" : "succeeded", total: 10, done: i === 9 ? 4 : 10, failed: i === 9 ? 1 : 0, createdAt: new Date(Date.UTC(2026, 10, 1, 12, i)) },
+        data: {
+          kind: i % 2 ? "simulate" : "judge",
+          status: i === 9 ? "running" : "succeeded",
+          total: 10,
+          done: i === 9 ? 4 : 10,
+          failed: i === 9 ? 1 : 0,
+          createdAt: new Date(Date.UTC(2026, 10, 1, 12, i)),
+        },
       });
       runIds.push(run.id);
     }
@@ -88,7 +95,18 @@ describe("dashboard", () => {
     const steps = funnelSteps(await pipelineCounts(empty.db));
     expect(steps.every((s) => s.count === 0)).toBe(true);
     expect(steps.slice(1).map((s) => s.conversion?.ratio)).toEqual([null, null, null, null, null, null]);
-    expect(await judgeHumanAgreement(empty.db)).toEqual({ n: 0, accuracy: null, kappa: null, matrix: { labels: ["accepted", "rejected"], counts: [[0, 0], [0, 0]] } });
+    expect(await judgeHumanAgreement(empty.db)).toEqual({
+      n: 0,
+      accuracy: null,
+      kappa: null,
+      matrix: {
+        labels: ["accepted", "rejected"],
+        counts: [
+          [0, 0],
+          [0, 0],
+        ],
+      },
+    });
     expect(await recentRuns(empty.db)).toEqual([]);
   });
 
@@ -98,7 +116,13 @@ describe("dashboard", () => {
     expect(agreement.n).toBe(6);
     expect(agreement.accuracy).toBeCloseTo(4 / 6, 12);
     expect(agreement.kappa).toBeCloseTo(0.25, 12);
-    expect(agreement.matrix).toEqual({ labels: ["accepted", "rejected"], counts: [[3, 1], [1, 1]] });
+    expect(agreement.matrix).toEqual({
+      labels: ["accepted", "rejected"],
+      counts: [
+        [3, 1],
+        [1, 1],
+      ],
+    });
   });
 
   it("lists the newest runs first with their progress", async () => {

@@ -60,8 +60,20 @@ export function funnelSteps(c: PipelineCounts): FunnelStep[] {
     { key: "tasks", label: "Tasks", count: c.tasks, href: "/tasks", meaning: "goals with rubrics" },
     { key: "trajectories", label: "Trajectories", count: c.trajectories, href: "/trajectories", meaning: "simulated or imported episodes" },
     { key: "judged", label: "Judged", count: c.judged, href: "/trajectories?judge=any", meaning: "with a judge verdict" },
-    { key: "accepted", label: "Accepted", count: c.judgedAccepted, href: "/trajectories?verdict=accepted&judge=any", meaning: "judged, effective verdict accepted" },
-    { key: "reviewed", label: "Reviewed", count: c.judgedAcceptedReviewed, href: "/trajectories?verdict=accepted&judge=any&human=any", meaning: "accepted, and a person agreed" },
+    {
+      key: "accepted",
+      label: "Accepted",
+      count: c.judgedAccepted,
+      href: "/trajectories?verdict=accepted&judge=any",
+      meaning: "judged, effective verdict accepted",
+    },
+    {
+      key: "reviewed",
+      label: "Reviewed",
+      count: c.judgedAcceptedReviewed,
+      href: "/trajectories?verdict=accepted&judge=any&human=any",
+      meaning: "accepted, and a person agreed",
+    },
   ];
   const units = ["tool", "agent", "task"];
   return steps.map((s, i) => {

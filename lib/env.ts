@@ -7,7 +7,12 @@ const list = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

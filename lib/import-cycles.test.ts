@@ -14,12 +14,22 @@ describe("lib/ imports", () => {
       ["d", []],
     ]);
     expect(findCycles(graph)).toEqual([["a", "b", "c", "a"]]);
-    expect(findCycles(new Map([["a", ["b"]], ["b", []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ["a", ["b"]],
+          ["b", []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it("reads imports, re-exports and type-only imports, not other strings", () => {
     const file = path.join(LIB, "jobs", "worker.ts");
-    const found = importsOf(file, `import type { Stage } from "./types";\nexport { STAGE_QUEUE } from "./queue";\nimport { z } from "zod";\nconst s = "./context";`);
+    const found = importsOf(
+      file,
+      `import type { Stage } from "./types";\nexport { STAGE_QUEUE } from "./queue";\nimport { z } from "zod";\nconst s = "./context";`,
+    );
     expect(found.map((f) => path.relative(LIB, f))).toEqual([path.join("jobs", "types.ts"), path.join("jobs", "queue.ts")]);
   });
 

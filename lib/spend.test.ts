@@ -14,7 +14,19 @@ describe("where the money went", () => {
 
   const call = (role: LlmRole, costUsd: number, tokens: number, extra: { runId?: string; createdAt?: Date; cached?: boolean } = {}) =>
     t.db.llmCall.create({
-      data: { role, provider: "openai", model: "m", endpoint: "http://x", requestHash: "h", status: "ok", costUsd, promptTokens: tokens, completionTokens: 0, createdAt: now, ...extra },
+      data: {
+        role,
+        provider: "openai",
+        model: "m",
+        endpoint: "http://x",
+        requestHash: "h",
+        status: "ok",
+        costUsd,
+        promptTokens: tokens,
+        completionTokens: 0,
+        createdAt: now,
+        ...extra,
+      },
     });
   const run = async (kind: RunKind) => (await t.db.run.create({ data: { kind, status: "succeeded" } })).id;
 

@@ -124,7 +124,11 @@ describe("access control", () => {
 
   it("finds the entry points", () => {
     expect(entries.map((e) => e.id)).toEqual(
-      expect.arrayContaining(["app/(studio)/runs/actions.ts#cancelRunAction", "app/(studio)/settings/llm-actions.ts#saveRoleAction", "app/api/runs/route.ts#GET"]),
+      expect.arrayContaining([
+        "app/(studio)/runs/actions.ts#cancelRunAction",
+        "app/(studio)/settings/llm-actions.ts#saveRoleAction",
+        "app/api/runs/route.ts#GET",
+      ]),
     );
   });
 

@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
 export default async function SetupPage() {
   if (await hasAnyUser(db())) redirect("/sign-in");
   return (
-    <AuthCard title="Create the first admin" subtitle="This account configures the studio and starts pipeline runs. Admins add reviewers and viewers later in Settings.">
+    <AuthCard
+      title="Create the first admin"
+      subtitle="This account configures the studio and starts pipeline runs. Admins add reviewers and viewers later in Settings."
+    >
       <AccountForm action={createFirstAdminAction} withName submitLabel="Create admin account" />
     </AuthCard>
   );

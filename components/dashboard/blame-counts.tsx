@@ -24,7 +24,11 @@ export function BlameCounts({ counts }: { counts: Record<BlameName, number> }) {
               {BLAME_LABELS[b]}
             </Link>
             <div className="flex h-5 items-center gap-2">
-              <div className={`h-full rounded-sm ${BAR[b]}`} style={{ width: `${counts[b] === 0 ? 0 : Math.max(2, (counts[b] / max) * 100)}%` }} aria-hidden="true" />
+              <div
+                className={`h-full rounded-sm ${BAR[b]}`}
+                style={{ width: `${counts[b] === 0 ? 0 : Math.max(2, (counts[b] / max) * 100)}%` }}
+                aria-hidden="true"
+              />
               <span className="shrink-0 text-sm font-semibold tabular-nums text-slate-900">{counts[b].toLocaleString("en")}</span>
             </div>
           </li>

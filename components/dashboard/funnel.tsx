@@ -32,7 +32,11 @@ export function Funnel({ steps }: { steps: FunnelStep[] }) {
           const width = s.count === 0 ? 0 : Math.max(1.5, (s.count / max) * 100);
           return (
             <li key={s.key} className="grid grid-cols-[7rem_1fr_11rem] items-center gap-3" data-testid={`funnel-${s.key}`} data-count={s.count}>
-              <Link href={s.href} className="rounded text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" title={s.meaning}>
+              <Link
+                href={s.href}
+                className="rounded text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+                title={s.meaning}
+              >
                 {s.label}
               </Link>
               <div className="flex h-6 items-center gap-2" title={`${s.label}: ${s.meaning}`}>
@@ -49,8 +53,8 @@ export function Funnel({ steps }: { steps: FunnelStep[] }) {
         })}
       </ol>
       <p className="mt-3 text-xs text-slate-500">
-        From tools to trajectories each step fans out (how many per item of the step before); from trajectories on each step is a share of the one before: judged, then
-        those of them whose effective verdict is accepted, then those of them a person has reviewed and agreed with.
+        From tools to trajectories each step fans out (how many per item of the step before); from trajectories on each step is a share of the one before:
+        judged, then those of them whose effective verdict is accepted, then those of them a person has reviewed and agreed with.
       </p>
     </div>
   );

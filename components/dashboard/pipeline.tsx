@@ -5,7 +5,12 @@ import type { PipelineCounts } from "@/lib/dashboard";
 export function Pipeline({ counts }: { counts: PipelineCounts }) {
   const stages = [
     { href: "/sources", label: "Sources", value: counts.sources, detail: "MCP servers and files" },
-    { href: "/tools", label: "Tools", value: counts.realTools + counts.syntheticTools, detail: `${counts.realTools} real · ${counts.syntheticTools} synthetic · ${counts.acceptedTools} accepted` },
+    {
+      href: "/tools",
+      label: "Tools",
+      value: counts.realTools + counts.syntheticTools,
+      detail: `${counts.realTools} real · ${counts.syntheticTools} synthetic · ${counts.acceptedTools} accepted`,
+    },
     { href: "/categories", label: "Categories", value: counts.categories, detail: "clusters of the tool space" },
     { href: "/agents", label: "Agents", value: counts.agents, detail: "prompts with tool sets" },
     { href: "/tasks", label: "Tasks", value: counts.tasks, detail: "with rubrics and personas" },

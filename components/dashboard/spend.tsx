@@ -62,12 +62,16 @@ export function Spend({ spend }: { spend: SpendSummary }) {
             {usd(today.costUsd)}
           </dd>
           <dd className="text-xs text-slate-500">
-            {today.dailyBudgetUsd === null ? "no daily budget" : `of a ${usd(today.dailyBudgetUsd)} daily budget${today.costUsd >= today.dailyBudgetUsd ? ": reached, runs are paused" : ""}`}
+            {today.dailyBudgetUsd === null
+              ? "no daily budget"
+              : `of a ${usd(today.dailyBudgetUsd)} daily budget${today.costUsd >= today.dailyBudgetUsd ? ": reached, runs are paused" : ""}`}
           </dd>
         </div>
       </dl>
       {spend.byStage.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">No model call has been recorded yet. Costs come from the prices set for each model in Settings; the offline provider costs nothing.</p>
+        <p className="mt-3 text-sm text-slate-500">
+          No model call has been recorded yet. Costs come from the prices set for each model in Settings; the offline provider costs nothing.
+        </p>
       ) : (
         <div className="mt-4 grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Shares title="Stage" shares={spend.byStage} total={spend.costUsd} />

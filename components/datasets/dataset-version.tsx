@@ -25,7 +25,11 @@ export function DatasetVersionCard({
         <span className="flex items-center gap-2">
           {d.name} <span className="text-slate-500">v{d.version}</span>
           <Badge tone="blue">{formatTitle}</Badge>
-          {offline && <Badge tone="amber" title="Some trajectories came from the deterministic offline provider">made by the offline provider</Badge>}
+          {offline && (
+            <Badge tone="amber" title="Some trajectories came from the deterministic offline provider">
+              made by the offline provider
+            </Badge>
+          )}
         </span>
       }
       actions={<span className="text-xs text-slate-500">{utcMinute(d.createdAt)}</span>}

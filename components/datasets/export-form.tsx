@@ -24,11 +24,26 @@ type StartExport = (input: ExportInput) => Promise<{ ok: true; runId: string } |
  * export stage. What was entered stays in the form after it starts, so the
  * next export changes one field, not all of them.
  */
-export function ExportForm({ formats, start, choices }: { formats: FormatOption[]; start: StartExport; choices: { runs: PickerChoice[]; agents: PickerChoice[] } }) {
+export function ExportForm({
+  formats,
+  start,
+  choices,
+}: {
+  formats: FormatOption[];
+  start: StartExport;
+  choices: { runs: PickerChoice[]; agents: PickerChoice[] };
+}) {
   const client = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ error?: string; runId?: string }>({});
-  const [values, setValues] = useState({ name: "tool-use", format: "openai" as FormatOption["id"], verdict: "accepted" as Verdict, validation: "0", seed: "studio", dedup: false });
+  const [values, setValues] = useState({
+    name: "tool-use",
+    format: "openai" as FormatOption["id"],
+    verdict: "accepted" as Verdict,
+    validation: "0",
+    seed: "studio",
+    dedup: false,
+  });
   const [runIds, setRunIds] = useState<string[]>([]);
   const [agentIds, setAgentIds] = useState<string[]>([]);
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -85,7 +100,8 @@ export function ExportForm({ formats, start, choices }: { formats: FormatOption[
         <Input name="seed" maxLength={64} value={values.seed} onChange={(e) => set("seed", e.target.value)} />
       </Field>
       <label className="flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" name="dedup" className="rounded border-slate-300" checked={values.dedup} onChange={(e) => set("dedup", e.target.checked)} /> Drop duplicate conversations
+        <input type="checkbox" name="dedup" className="rounded border-slate-300" checked={values.dedup} onChange={(e) => set("dedup", e.target.checked)} /> Drop
+        duplicate conversations
       </label>
       <div className="flex flex-wrap items-center gap-3 md:col-span-4">
         <Button type="submit" disabled={pending}>

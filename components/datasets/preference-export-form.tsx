@@ -22,8 +22,8 @@ export function PreferenceExportForm({ exportPairs }: { exportPairs: ExportPrefe
       }
     >
       <p className="text-sm text-slate-600">
-        Each pair&apos;s latest preference as a TRL preference row (<code>prompt</code>, <code>chosen</code>, <code>rejected</code>, <code>tools</code>); ties are left out and
-        pairs with no common prompt are refused with the reason.
+        Each pair&apos;s latest preference as a TRL preference row (<code>prompt</code>, <code>chosen</code>, <code>rejected</code>, <code>tools</code>); ties
+        are left out and pairs with no common prompt are refused with the reason.
       </p>
       <Field label="Dataset name" hint="A new version each time you export under this name">
         <Input name="name" required pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" defaultValue="preferences" />

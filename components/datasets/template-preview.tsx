@@ -58,8 +58,8 @@ export function TemplatePreview({ datasetId, files, preview }: { datasetId: stri
       {result?.ok && (
         <div className="space-y-2">
           <p className="text-xs text-slate-500">
-            {result.file} record {result.line} through {result.template}.{" "}
-            <mark className="rounded bg-emerald-100 px-1 text-emerald-900">Highlighted</mark> text is trained on (assistant turns).
+            {result.file} record {result.line} through {result.template}. <mark className="rounded bg-emerald-100 px-1 text-emerald-900">Highlighted</mark> text
+            is trained on (assistant turns).
           </p>
           {result.rendered.unlocated.length > 0 && (
             <p className="text-xs text-amber-700">

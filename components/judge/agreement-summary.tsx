@@ -19,9 +19,13 @@ export function AgreementSummary<L extends string>({
     <div className="flex flex-wrap gap-6">
       <dl className="grid grid-cols-[auto_auto] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500">labelled trajectories</dt>
-        <dd className="font-mono" data-testid="metric-n">{result.n}</dd>
+        <dd className="font-mono" data-testid="metric-n">
+          {result.n}
+        </dd>
         <dt className="text-slate-500">accuracy</dt>
-        <dd className="font-mono" data-testid="metric-accuracy">{percent(result.accuracy, 1)}</dd>
+        <dd className="font-mono" data-testid="metric-accuracy">
+          {percent(result.accuracy, 1)}
+        </dd>
         <dt className="text-slate-500">Cohen&apos;s kappa</dt>
         <dd className="font-mono" data-testid="metric-kappa">
           {kappaText(result.kappa)} <span className="font-sans text-xs text-slate-500">({kappaWords(result.kappa)})</span>

@@ -4,7 +4,15 @@ import type { ConfusionMatrix } from "@/lib/judge/agreement";
  * The confusion matrix as a small coloured grid: rows are people's labels,
  * columns the judge's; agreement in green, disagreement in red, deeper for more.
  */
-export function ConfusionGrid<L extends string>({ matrix, rowsLabel = "people", columnsLabel = "judge" }: { matrix: ConfusionMatrix<L>; rowsLabel?: string; columnsLabel?: string }) {
+export function ConfusionGrid<L extends string>({
+  matrix,
+  rowsLabel = "people",
+  columnsLabel = "judge",
+}: {
+  matrix: ConfusionMatrix<L>;
+  rowsLabel?: string;
+  columnsLabel?: string;
+}) {
   const total = matrix.counts.flat().reduce((a, b) => a + b, 0);
   return (
     <table className="border-separate border-spacing-1 text-xs" data-testid="confusion-grid">

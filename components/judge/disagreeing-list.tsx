@@ -6,7 +6,12 @@ export function DisagreeingList({ ids, titles = {}, max = 30 }: { ids: string[];
   return (
     <p className="flex flex-wrap gap-1 text-xs" data-testid="disagreeing">
       {ids.slice(0, max).map((id) => (
-        <Link key={id} href={`/trajectories/${id}`} title={id} className={`rounded bg-rose-50 px-1.5 py-0.5 text-rose-700 hover:underline ${titles[id] ? "" : "font-mono"}`}>
+        <Link
+          key={id}
+          href={`/trajectories/${id}`}
+          title={id}
+          className={`rounded bg-rose-50 px-1.5 py-0.5 text-rose-700 hover:underline ${titles[id] ? "" : "font-mono"}`}
+        >
           {titles[id] ?? id}
         </Link>
       ))}

@@ -25,7 +25,9 @@ export function RulesSection({ checks, stepHref }: { checks: RuleCheck[]; stepHr
         <ul className="space-y-1">
           {failed.map((c) => (
             <li key={c.code} className="flex flex-wrap items-baseline gap-2">
-              <span className="text-rose-600" aria-label="failed">✗</span>
+              <span className="text-rose-600" aria-label="failed">
+                ✗
+              </span>
               <code className="text-xs text-slate-500">{c.code}</code>
               <span className="text-slate-800">{c.message}</span>
               <StepLinks steps={c.steps} href={stepHref} />
@@ -101,7 +103,12 @@ function ScoreBar({ score }: { score: number }) {
 export function RubricSection({ rubric: r, stepHref, belowMinimum = false }: { rubric: RubricLayer; stepHref: StepHref; belowMinimum?: boolean }) {
   const failed = r.verdict !== "pass" || belowMinimum;
   const tone: BadgeTone = r.status !== "judged" ? "amber" : failed ? "red" : "green";
-  const status = r.status !== "judged" ? r.status : r.verdict === "pass" && belowMinimum ? `fail · ${r.score?.toFixed(2)} below the minimum` : `${r.verdict} · ${r.score?.toFixed(2)}`;
+  const status =
+    r.status !== "judged"
+      ? r.status
+      : r.verdict === "pass" && belowMinimum
+        ? `fail · ${r.score?.toFixed(2)} below the minimum`
+        : `${r.verdict} · ${r.score?.toFixed(2)}`;
   return (
     <div data-testid="judgement-rubric">
       <Heading tone={tone} status={status}>
@@ -124,7 +131,9 @@ export function RubricSection({ rubric: r, stepHref, belowMinimum = false }: { r
                   <code className="text-xs text-slate-500">{c.id}</code>
                   <p className="text-slate-800">{c.text}</p>
                 </td>
-                <td className="py-1.5 pr-3 whitespace-nowrap">{c.scored ? <ScoreBar score={c.score} /> : <span className="text-xs text-slate-500">not scored</span>}</td>
+                <td className="py-1.5 pr-3 whitespace-nowrap">
+                  {c.scored ? <ScoreBar score={c.score} /> : <span className="text-xs text-slate-500">not scored</span>}
+                </td>
                 <td className="py-1.5">
                   <p className="text-slate-700">{c.justification}</p>
                   <StepLinks steps={c.steps} href={stepHref} />
@@ -136,7 +145,8 @@ export function RubricSection({ rubric: r, stepHref, belowMinimum = false }: { r
       )}
       {r.samples.length > 1 && (
         <p className="mt-1 text-xs text-slate-500">
-          Self-consistency: {r.samples.map((s) => `${s.verdict} (seed ${s.seed}, ${s.score.toFixed(2)})`).join(" · ")}; {percent(r.agreement)} agree with the majority.
+          Self-consistency: {r.samples.map((s) => `${s.verdict} (seed ${s.seed}, ${s.score.toFixed(2)})`).join(" · ")}; {percent(r.agreement)} agree with the
+          majority.
         </p>
       )}
     </div>

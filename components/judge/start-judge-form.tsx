@@ -24,14 +24,17 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
         const form = e.currentTarget;
         const data = new FormData(form);
         start(async () => {
-          const res = await startRun({
-            target,
-            runId: String(data.get("runId") ?? "") || undefined,
-            samples: Number(data.get("samples")),
-            minScore: Number(data.get("minScore")),
-            skipRubricWhenRejected: data.get("skip") === "on",
-            batch: data.get("batch") === "on",
-          }, readBudget(form));
+          const res = await startRun(
+            {
+              target,
+              runId: String(data.get("runId") ?? "") || undefined,
+              samples: Number(data.get("samples")),
+              minScore: Number(data.get("minScore")),
+              skipRubricWhenRejected: data.get("skip") === "on",
+              batch: data.get("batch") === "on",
+            },
+            readBudget(form),
+          );
           setError(res.ok ? null : res.error);
           setStarted(res.ok ? res.runId : null);
         });
@@ -75,7 +78,11 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
         </Button>
         {started && (
           <span className="text-sm text-emerald-700">
-            Started. Follow it on <Link href="/runs" className="underline">Runs</Link>.
+            Started. Follow it on{" "}
+            <Link href="/runs" className="underline">
+              Runs
+            </Link>
+            .
           </span>
         )}
         <FormError message={error} />

@@ -30,7 +30,10 @@ export function StateSection({ state }: { state: StateLayer }) {
   return (
     <div data-testid="judgement-state">
       <h3 className="mb-1.5 flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-        State <Badge tone={TONE[state.status]}>{state.status === "error" ? "error" : `${state.status}${state.score !== null ? ` · ${state.score.toFixed(2)}` : ""}`}</Badge>
+        State{" "}
+        <Badge tone={TONE[state.status]}>
+          {state.status === "error" ? "error" : `${state.status}${state.score !== null ? ` · ${state.score.toFixed(2)}` : ""}`}
+        </Badge>
       </h3>
       <p className="text-slate-800">{state.message}</p>
       <Checks title="Expected end state" checks={state.assertions} />
@@ -40,14 +43,15 @@ export function StateSection({ state }: { state: StateLayer }) {
   );
 }
 
-
 export function BlameSection({ blame, reasons }: { blame: BlameName; reasons: string[] }) {
   return (
     <div data-testid="judgement-blame" data-blame={blame}>
       <h3 className="mb-1 flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
         Who failed <Badge tone={blame === "agent" ? "red" : "amber"}>{BLAME_LABELS[blame]}</Badge>
       </h3>
-      {blame === "infrastructure" && <p className="text-xs text-amber-900">Left out of datasets, pass^k and judge–human agreement: the agent was not at fault.</p>}
+      {blame === "infrastructure" && (
+        <p className="text-xs text-amber-900">Left out of datasets, pass^k and judge–human agreement: the agent was not at fault.</p>
+      )}
       <ul className="list-disc pl-5 text-slate-800">
         {reasons.map((r, i) => (
           <li key={i}>{r}</li>
@@ -61,8 +65,9 @@ export function BlameSection({ blame, reasons }: { blame: BlameName; reasons: st
 export function VerdictRule() {
   return (
     <p className="text-xs text-slate-500" data-testid="verdict-rule">
-      How the verdict is made: each required layer must pass — rules, execution (code and math tasks), state (the final world, the required actions and the facts against
-      the task&apos;s blueprint) and the rubric judge — and the lowest layer score must reach the minimum. A failed state check rejects whatever the rubric says.
+      How the verdict is made: each required layer must pass — rules, execution (code and math tasks), state (the final world, the required actions and the
+      facts against the task&apos;s blueprint) and the rubric judge — and the lowest layer score must reach the minimum. A failed state check rejects whatever
+      the rubric says.
     </p>
   );
 }

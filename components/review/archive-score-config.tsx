@@ -7,7 +7,17 @@ import { Button } from "@/components/ui/button";
 type Result = { ok: true } | { ok: false; error: string };
 
 /** Archive (take off the forms) or restore one configuration. */
-export function ArchiveScoreConfig({ id, name, archived, action }: { id: string; name: string; archived: boolean; action: (input: { id: string; archived: boolean }) => Promise<Result> }) {
+export function ArchiveScoreConfig({
+  id,
+  name,
+  archived,
+  action,
+}: {
+  id: string;
+  name: string;
+  archived: boolean;
+  action: (input: { id: string; archived: boolean }) => Promise<Result>;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();

@@ -7,7 +7,17 @@ import type { BulkAction, BulkResult } from "@/lib/review/bulk";
 import { Button } from "@/components/ui/button";
 
 /** What can be done to the selected trajectories at once. */
-export function BulkActions({ ids, canAdmin, run, onDone }: { ids: string[]; canAdmin: boolean; run: (input: BulkAction) => Promise<BulkResult>; onDone: () => void }) {
+export function BulkActions({
+  ids,
+  canAdmin,
+  run,
+  onDone,
+}: {
+  ids: string[];
+  canAdmin: boolean;
+  run: (input: BulkAction) => Promise<BulkResult>;
+  onDone: () => void;
+}) {
   const [pending, start] = useTransition();
   const [tag, setTag] = useState("");
   const [dataset, setDataset] = useState("");
@@ -37,7 +47,12 @@ export function BulkActions({ ids, canAdmin, run, onDone }: { ids: string[]; can
   const count = `${ids.length} ${ids.length === 1 ? "trajectory" : "trajectories"}`;
   const undo = result?.ok ? result.undo : undefined;
   return (
-    <div className="flex flex-wrap items-center gap-2 rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm" data-testid="bulk-actions" role="region" aria-label="Bulk actions">
+    <div
+      className="flex flex-wrap items-center gap-2 rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm"
+      data-testid="bulk-actions"
+      role="region"
+      aria-label="Bulk actions"
+    >
       <span className="font-medium text-indigo-900">{none ? "Select trajectories (x or the boxes) to act on them" : `${ids.length} selected`}</span>
       <Button variant="secondary" disabled={pending || none} onClick={() => ask("accept")}>
         Accept…
@@ -57,11 +72,19 @@ export function BulkActions({ ids, canAdmin, run, onDone }: { ids: string[]; can
             {confirming === "reject" ? "Reject" : "Accept"} {count}?
           </h2>
           <p className="text-slate-600">
-            Each gets a review by you marking it {confirming === "reject" ? "rejected" : "accepted"}, which overrides the judge. Reviews are kept; Undo right after appends the verdicts they had before.
+            Each gets a review by you marking it {confirming === "reject" ? "rejected" : "accepted"}, which overrides the judge. Reviews are kept; Undo right
+            after appends the verdicts they had before.
           </p>
           <label className="block">
             <span className="mb-1 block text-xs font-medium text-slate-700">Note for the audit trail (kept with each review)</span>
-            <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={5_000} rows={3} className="w-full rounded-md border border-slate-300 px-2 py-1" placeholder="why, for whoever reads these reviews later" />
+            <textarea
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={5_000}
+              rows={3}
+              className="w-full rounded-md border border-slate-300 px-2 py-1"
+              placeholder="why, for whoever reads these reviews later"
+            />
           </label>
           <div className="flex flex-wrap justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
@@ -102,14 +125,24 @@ export function BulkActions({ ids, canAdmin, run, onDone }: { ids: string[]; can
               className="w-36 rounded-md border border-slate-300 px-2 py-1 text-sm"
               required
             />
-            <select value={format} onChange={(e) => setFormat(e.target.value as FormatId)} aria-label="Export format" className="rounded-md border border-slate-300 px-1 py-1 text-sm">
+            <select
+              value={format}
+              onChange={(e) => setFormat(e.target.value as FormatId)}
+              aria-label="Export format"
+              className="rounded-md border border-slate-300 px-1 py-1 text-sm"
+            >
               {formatIdSchema.options.map((f) => (
                 <option key={f} value={f}>
                   {f}
                 </option>
               ))}
             </select>
-            <Button type="submit" variant="secondary" disabled={pending || none} title="Export the selection, whatever its verdict, as the next version of this dataset">
+            <Button
+              type="submit"
+              variant="secondary"
+              disabled={pending || none}
+              title="Export the selection, whatever its verdict, as the next version of this dataset"
+            >
               Export
             </Button>
           </form>
@@ -121,7 +154,12 @@ export function BulkActions({ ids, canAdmin, run, onDone }: { ids: string[]; can
           {undo && (
             <>
               {" "}
-              <button type="button" className="font-medium underline disabled:opacity-50" disabled={pending} onClick={() => act({ action: "undo", batchId: undo.batchId })}>
+              <button
+                type="button"
+                className="font-medium underline disabled:opacity-50"
+                disabled={pending}
+                onClick={() => act({ action: "undo", batchId: undo.batchId })}
+              >
                 Undo
               </button>
             </>

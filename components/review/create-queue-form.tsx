@@ -41,7 +41,13 @@ export function CreateQueueForm({
         const data = new FormData(e.currentTarget);
         const configIds = configs.filter((c) => data.get(`config:${c.id}`) === "on").map((c) => c.id);
         start(async () => {
-          const res = await create({ name, query: query.replace(/^.*\?/, ""), sample: sample ? Number(sample) : undefined, rubric: data.get("rubric") === "on", configIds });
+          const res = await create({
+            name,
+            query: query.replace(/^.*\?/, ""),
+            sample: sample ? Number(sample) : undefined,
+            rubric: data.get("rubric") === "on",
+            configIds,
+          });
           setError(res.ok ? null : res.error);
           setMade(res.ok ? `Made “${name}” with ${res.size} ${res.size === 1 ? "trajectory" : "trajectories"}.` : null);
           if (res.ok) setName("");
@@ -50,7 +56,13 @@ export function CreateQueueForm({
     >
       <div className="flex flex-wrap gap-2">
         {presets.map((p) => (
-          <button key={p.key} type="button" onClick={() => applyPreset(p)} title={p.description} className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-indigo-50">
+          <button
+            key={p.key}
+            type="button"
+            onClick={() => applyPreset(p)}
+            title={p.description}
+            className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-indigo-50"
+          >
             {p.name}
           </button>
         ))}

@@ -90,7 +90,17 @@ export function LabelForm({
     const removeTags = initialTags.filter((t) => !tags.includes(t));
     const note = String(data.get("note") ?? "");
     start(async () => {
-      const res = await action({ trajectoryId, queueId, basedOnReviewId, verdict, criteria: scores, scores: answersToSend(configs, answers), note, tags, removeTags });
+      const res = await action({
+        trajectoryId,
+        queueId,
+        basedOnReviewId,
+        verdict,
+        criteria: scores,
+        scores: answersToSend(configs, answers),
+        note,
+        tags,
+        removeTags,
+      });
       if (res.ok) {
         setError(null);
         setSaved(true);
@@ -105,7 +115,11 @@ export function LabelForm({
       aria-pressed={verdict === v}
       data-testid={`label-${v}`}
       className={`flex-1 rounded-md px-3 py-2 text-sm font-medium ring-1 ring-inset transition ${
-        verdict === v ? (v === "accepted" ? "bg-emerald-600 text-white ring-emerald-600" : "bg-rose-600 text-white ring-rose-600") : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
+        verdict === v
+          ? v === "accepted"
+            ? "bg-emerald-600 text-white ring-emerald-600"
+            : "bg-rose-600 text-white ring-rose-600"
+          : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
       }`}
     >
       {label} <kbd className="ml-1 rounded bg-black/10 px-1 font-mono text-[10px]">{key}</kbd>
@@ -125,7 +139,12 @@ export function LabelForm({
           {criteria.map((c) => (
             <label key={c.id} className="grid grid-cols-[1fr_7.5rem] items-center gap-2 text-xs text-slate-700">
               <span title={c.id}>{c.text}</span>
-              <Select name={`criterion:${c.id}`} defaultValue={previous?.criteria[c.id] !== undefined ? String(previous.criteria[c.id]) : ""} className="!mt-0 text-xs" aria-label={`Score for ${c.text}`}>
+              <Select
+                name={`criterion:${c.id}`}
+                defaultValue={previous?.criteria[c.id] !== undefined ? String(previous.criteria[c.id]) : ""}
+                className="!mt-0 text-xs"
+                aria-label={`Score for ${c.text}`}
+              >
                 {SCORES.map((s) => (
                   <option key={s.value} value={s.value}>
                     {s.label}
@@ -145,7 +164,14 @@ export function LabelForm({
         </fieldset>
       )}
       <Field label="Note">
-        <Textarea name="note" defaultValue={previous?.note ?? ""} rows={3} maxLength={5000} className="font-sans" placeholder="Why — the reason people will read later" />
+        <Textarea
+          name="note"
+          defaultValue={previous?.note ?? ""}
+          rows={3}
+          maxLength={5000}
+          className="font-sans"
+          placeholder="Why — the reason people will read later"
+        />
       </Field>
       <Field label="Tags" hint="words separated by spaces or commas; delete one to take it off">
         <Input name="tags" defaultValue={initialTags.join(" ")} placeholder="e.g. hallucination wrong-tool" />

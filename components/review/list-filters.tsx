@@ -11,7 +11,8 @@ import { Button } from "@/components/ui/button";
 import { useShortcuts } from "@/components/trajectory/keyboard";
 import { utcMinute } from "@/lib/util/format";
 
-const control = "mt-0.5 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+const control =
+  "mt-0.5 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 function Choice({ label, name, value, options }: { label: string; name: keyof ListFilter; value: string | undefined; options: [string, string][] }) {
   return (
@@ -57,14 +58,28 @@ export function ListFilters({ filter, options }: { filter: ListFilter; options: 
     router.push(`/trajectories?${listFilterQuery(parseListFilter(values), { page: undefined })}`);
   };
   return (
-    <form method="get" action="/trajectories" className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="list-filters" onSubmit={(e) => (e.preventDefault(), apply(e.currentTarget))}>
+    <form
+      method="get"
+      action="/trajectories"
+      className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3"
+      data-testid="list-filters"
+      onSubmit={(e) => (e.preventDefault(), apply(e.currentTarget))}
+    >
       <input type="hidden" name="sort" value={filter.sort} />
       <input type="hidden" name="dir" value={filter.dir} />
       <input type="hidden" name="size" value={filter.size} />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
         <label className="col-span-2 text-xs text-slate-500">
           Search messages <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px]">/</kbd>
-          <input ref={search} name="q" type="search" defaultValue={filter.q ?? ""} placeholder="a word or a phrase" aria-describedby="search-help" className={control} />
+          <input
+            ref={search}
+            name="q"
+            type="search"
+            defaultValue={filter.q ?? ""}
+            placeholder="a word or a phrase"
+            aria-describedby="search-help"
+            className={control}
+          />
           <span id="search-help" className="mt-1 block text-[11px] text-slate-500">
             {SEARCH_HELP}
           </span>
@@ -87,13 +102,13 @@ export function ListFilters({ filter, options }: { filter: ListFilter; options: 
         <Choice label="Protocol" name="protocol" value={filter.protocol} options={pairs(protocols)} />
         <Choice label="Environment" name="environment" value={filter.environment} options={pairs(environments)} />
         <Choice label="Model" name="model" value={filter.model} options={options.models.map((m) => [m, m])} />
+        <Choice label="Run" name="runId" value={filter.runId} options={options.runs.map((r) => [r.id, `${r.kind} ${utcMinute(r.createdAt)}`])} />
         <Choice
-          label="Run"
-          name="runId"
-          value={filter.runId}
-          options={options.runs.map((r) => [r.id, `${r.kind} ${utcMinute(r.createdAt)}`])}
+          label="Who failed"
+          name="blame"
+          value={filter.blame}
+          options={[...BLAMES.map((b): [string, string] => [b, BLAME_LABELS[b]]), ["none", "no one"]]}
         />
-        <Choice label="Who failed" name="blame" value={filter.blame} options={[...BLAMES.map((b): [string, string] => [b, BLAME_LABELS[b]]), ["none", "no one"]]} />
         <Choice label="Flagged for review" name="flagged" value={filter.flagged} options={YES_NO} />
         <Choice label="Violations" name="violations" value={filter.violations} options={YES_NO} />
         <Choice label="Injected failures" name="injected" value={filter.injected} options={YES_NO} />

@@ -20,7 +20,12 @@ export function ListPager({ filter, total, kind }: { filter: ListFilter; total: 
       <span className="flex items-center gap-3">
         <span className="flex gap-1 text-xs">
           {PAGE_SIZES.map((n) => (
-            <Link key={n} href={href({ size: n, page: undefined })} className={n === filter.size ? "font-semibold text-slate-800" : "text-indigo-600 hover:underline"} aria-current={n === filter.size ? "true" : undefined}>
+            <Link
+              key={n}
+              href={href({ size: n, page: undefined })}
+              className={n === filter.size ? "font-semibold text-slate-800" : "text-indigo-600 hover:underline"}
+              aria-current={n === filter.size ? "true" : undefined}
+            >
               {n}
             </Link>
           ))}

@@ -39,7 +39,12 @@ export function PassRateCell({ rate, href, className = "" }: { rate: PassRate | 
           —
         </span>
       ) : (
-        <Link href={href} className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500" aria-label={`${percent(rate.rate)} ${rate.accepted}/${rate.decided} pass rate: ${describe(rate)}. Open the trajectories`} title={describe(rate)}>
+        <Link
+          href={href}
+          className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+          aria-label={`${percent(rate.rate)} ${rate.accepted}/${rate.decided} pass rate: ${describe(rate)}. Open the trajectories`}
+          title={describe(rate)}
+        >
           <span className="font-medium text-slate-800">{percent(rate.rate)}</span>{" "}
           <span className="text-xs text-slate-500">
             {rate.accepted}/{rate.decided}

@@ -29,13 +29,16 @@ export function QueueItemNav({
       const res = await skip?.();
       setError(res && !res.ok ? res.error : null);
     });
-  useShortcuts({
-    b: () => (previousHref ? router.push(previousHref) : false),
-    s: () => (skip && !pending ? doSkip() : false),
-  }, [
-    ...(previousHref ? [{ keys: "b", does: "back to your previous item in the queue" }] : []),
-    ...(skip ? [{ keys: "s", does: "skip this item for now (it comes back later)" }] : []),
-  ]);
+  useShortcuts(
+    {
+      b: () => (previousHref ? router.push(previousHref) : false),
+      s: () => (skip && !pending ? doSkip() : false),
+    },
+    [
+      ...(previousHref ? [{ keys: "b", does: "back to your previous item in the queue" }] : []),
+      ...(skip ? [{ keys: "s", does: "skip this item for now (it comes back later)" }] : []),
+    ],
+  );
   return (
     <nav aria-label="Queue" className="flex flex-wrap items-center gap-3 text-sm" data-testid="queue-item-nav">
       <span className="font-medium text-slate-700" data-testid="queue-position">

@@ -28,7 +28,14 @@ export function QueueList({ queues, canReview, start }: { queues: QueueProgress[
               {q.done} of {q.total} labelled · {q.inProgress} in progress · {q.remaining} left
             </p>
           </div>
-          {canReview && <StartReviewingButton queueId={q.id} start={start} label={q.heldByMe ? "Continue" : "Start reviewing"} disabled={!q.heldByMe && q.remaining === 0} />}
+          {canReview && (
+            <StartReviewingButton
+              queueId={q.id}
+              start={start}
+              label={q.heldByMe ? "Continue" : "Start reviewing"}
+              disabled={!q.heldByMe && q.remaining === 0}
+            />
+          )}
         </li>
       ))}
     </ul>

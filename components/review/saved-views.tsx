@@ -27,7 +27,10 @@ export function SavedViews({
       <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Views</span>
       {views.length === 0 && <span className="text-xs text-slate-500">none saved yet</span>}
       {views.map((v) => (
-        <span key={v.id} className={`inline-flex items-center rounded-full ring-1 ${v.query === currentQuery ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white ring-slate-300"}`}>
+        <span
+          key={v.id}
+          className={`inline-flex items-center rounded-full ring-1 ${v.query === currentQuery ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white ring-slate-300"}`}
+        >
           <Link href={`/trajectories${v.query ? `?${v.query}` : ""}`} className="py-0.5 pl-3 pr-1.5 hover:underline">
             {v.name}
           </Link>
@@ -53,7 +56,15 @@ export function SavedViews({
           });
         }}
       >
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="name this view" aria-label="Name of the view to save" required maxLength={80} className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="name this view"
+          aria-label="Name of the view to save"
+          required
+          maxLength={80}
+          className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
         <Button type="submit" variant="secondary" disabled={pending}>
           Save view
         </Button>

@@ -2,7 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { SCORE_KIND_LABELS, SCORE_KINDS, SCORE_SCOPE_LABELS, SCORE_SCOPES, type ScoreConfigInput, type ScoreKind, type ScoreScope } from "@/lib/review/score-config-schema";
+import {
+  SCORE_KIND_LABELS,
+  SCORE_KINDS,
+  SCORE_SCOPE_LABELS,
+  SCORE_SCOPES,
+  type ScoreConfigInput,
+  type ScoreKind,
+  type ScoreScope,
+} from "@/lib/review/score-config-schema";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 

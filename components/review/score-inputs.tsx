@@ -7,7 +7,8 @@ import { choicesOf, choose, type OptionKey } from "@/lib/review/score-answers";
 // annotation form. Yes/no and categorical options are buttons, each with its
 // digit key when it has one (lib/review/score-answers.ts).
 
-const isChosen = (current: ScoreValue | undefined, option: string | boolean) => (Array.isArray(current) ? current.includes(option as string) : current === option);
+const isChosen = (current: ScoreValue | undefined, option: string | boolean) =>
+  Array.isArray(current) ? current.includes(option as string) : current === option;
 
 /** One config's input. `value` is the answer so far; numbers and texts are kept as typed until the form is sent. */
 export function ScoreInput({

@@ -6,7 +6,17 @@ import { Button } from "@/components/ui/button";
 export type StartResult = { ok: false; error: string } | undefined;
 
 /** Claims the next trajectory of a queue; the action opens it (a redirect) or says why it cannot. */
-export function StartReviewingButton({ queueId, start, label = "Start reviewing", disabled }: { queueId: string; start: (queueId: string) => Promise<StartResult>; label?: string; disabled?: boolean }) {
+export function StartReviewingButton({
+  queueId,
+  start,
+  label = "Start reviewing",
+  disabled,
+}: {
+  queueId: string;
+  start: (queueId: string) => Promise<StartResult>;
+  label?: string;
+  disabled?: boolean;
+}) {
   const [pending, run] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (

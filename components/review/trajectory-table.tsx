@@ -61,16 +61,19 @@ export function TrajectoryTable({
     setCursor(index);
     body.current?.querySelectorAll<HTMLAnchorElement>("a[data-row-link]")[index]?.focus();
   };
-  useShortcuts({
-    j: () => focusRow(cursor + 1),
-    k: () => focusRow(cursor - 1),
-    x: () => (cursor >= 0 && rows[cursor] ? toggle(rows[cursor].id) : false),
-    o: () => (cursor >= 0 && rows[cursor] ? router.push(`/trajectories/${rows[cursor].id}`) : false),
-  }, [
-    { keys: "j / k", does: "next / previous row" },
-    { keys: "x", does: "select the row" },
-    { keys: "o", does: "open the row" },
-  ]);
+  useShortcuts(
+    {
+      j: () => focusRow(cursor + 1),
+      k: () => focusRow(cursor - 1),
+      x: () => (cursor >= 0 && rows[cursor] ? toggle(rows[cursor].id) : false),
+      o: () => (cursor >= 0 && rows[cursor] ? router.push(`/trajectories/${rows[cursor].id}`) : false),
+    },
+    [
+      { keys: "j / k", does: "next / previous row" },
+      { keys: "x", does: "select the row" },
+      { keys: "o", does: "open the row" },
+    ],
+  );
 
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   return (

@@ -6,7 +6,19 @@ import { Button } from "@/components/ui/button";
 export type SetBudget = (runId: string, budget: { usd: string; tokens: string }) => Promise<{ ok: boolean; error?: string }>;
 
 /** A run's caps (USD, tokens; blank is none); saving resumes a run paused at its budget if the new caps allow it. */
-export function BudgetForm({ runId, usd, tokens, save, done }: { runId: string; usd: number | null; tokens: number | null; save: SetBudget; done(error: string | null): void }) {
+export function BudgetForm({
+  runId,
+  usd,
+  tokens,
+  save,
+  done,
+}: {
+  runId: string;
+  usd: number | null;
+  tokens: number | null;
+  save: SetBudget;
+  done(error: string | null): void;
+}) {
   const [pending, start] = useTransition();
   const [values, setValues] = useState({ usd: usd === null ? "" : String(usd), tokens: tokens === null ? "" : String(tokens) });
   return (

@@ -23,7 +23,11 @@ export function DeleteOutputsForm({ plan, history, remove }: { plan: DeletionPla
     <div className="space-y-2 text-sm" data-testid="delete-outputs">
       {history.map((h) => (
         <p key={h.at} className="text-slate-600">
-          {h.at.slice(0, 16).replace("T", " ")} UTC: {h.by} deleted {Object.entries(h.deleted).map(([k, n]) => plural(n, k)).join(", ")} — “{h.reason}”
+          {h.at.slice(0, 16).replace("T", " ")} UTC: {h.by} deleted{" "}
+          {Object.entries(h.deleted)
+            .map(([k, n]) => plural(n, k))
+            .join(", ")}{" "}
+          — “{h.reason}”
         </p>
       ))}
       {plan.kept.length > 0 && (
@@ -55,7 +59,14 @@ export function DeleteOutputsForm({ plan, history, remove }: { plan: DeletionPla
         >
           <label className="min-w-0 flex-1 text-xs text-slate-600">
             Why (kept on the run)
-            <input required minLength={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm" />
+            <input
+              required
+              minLength={3}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 text-sm"
+            />
           </label>
           <Button type="submit" variant="danger" disabled={pending}>
             Delete {goes.join(", ")}

@@ -1,7 +1,13 @@
 import type { BadgeTone } from "@/components/ui/badge";
 
 export const RUN_STATUS_TONE: Record<string, BadgeTone> = {
-  queued: "gray", running: "blue", paused: "violet", succeeded: "green", partial: "amber", failed: "red", cancelled: "amber",
+  queued: "gray",
+  running: "blue",
+  paused: "violet",
+  succeeded: "green",
+  partial: "amber",
+  failed: "red",
+  cancelled: "amber",
 };
 
 export function formatDuration(ms: number | null): string {

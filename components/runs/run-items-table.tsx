@@ -13,7 +13,14 @@ function href(runId: string, status: string | undefined, page: number): string {
 }
 
 /** A run's items, failed first, each with its error in full; filtered by status and paged through links. */
-export function RunItemsTable({ runId, items, page, pages, status, counts }: Pick<RunDetail, "items" | "page" | "pages"> & { runId: string; status?: string; counts: RunDetail["itemCounts"] }) {
+export function RunItemsTable({
+  runId,
+  items,
+  page,
+  pages,
+  status,
+  counts,
+}: Pick<RunDetail, "items" | "page" | "pages"> & { runId: string; status?: string; counts: RunDetail["itemCounts"] }) {
   const filters: [string | undefined, string][] = [
     [undefined, `all (${counts.done + counts.failed + counts.pending})`],
     ["failed", `failed (${counts.failed})`],
@@ -24,7 +31,12 @@ export function RunItemsTable({ runId, items, page, pages, status, counts }: Pic
     <div className="space-y-3">
       <nav aria-label="Item status" className="flex flex-wrap gap-3 text-sm">
         {filters.map(([value, label]) => (
-          <Link key={label} href={href(runId, value, 1)} aria-current={status === value ? "page" : undefined} className={status === value ? "font-semibold text-slate-900" : "text-indigo-700 hover:underline"}>
+          <Link
+            key={label}
+            href={href(runId, value, 1)}
+            aria-current={status === value ? "page" : undefined}
+            className={status === value ? "font-semibold text-slate-900" : "text-indigo-700 hover:underline"}
+          >
             {label}
           </Link>
         ))}

@@ -80,7 +80,11 @@ export function RunsTable({
                     {run.pausedReason}
                   </div>
                 )}
-                {run.message && <div className="mt-1 max-w-xs whitespace-pre-wrap break-words text-xs text-slate-500" data-testid="run-message">{run.message}</div>}
+                {run.message && (
+                  <div className="mt-1 max-w-xs whitespace-pre-wrap break-words text-xs text-slate-500" data-testid="run-message">
+                    {run.message}
+                  </div>
+                )}
               </td>
               <td className="px-4 py-2">
                 <ProgressBar done={run.done} failed={run.failed} total={run.total} label={`progress of ${stageTitle(run.kind)}`} />
@@ -110,7 +114,10 @@ export function RunsTable({
                 {(run.promptTokens + run.completionTokens).toLocaleString()} · {formatUsd(run.costUsd)}
                 {(run.budgetUsd !== null || run.budgetTokens !== null) && (
                   <div className="text-slate-500" data-testid="run-budget">
-                    cap {[run.budgetUsd !== null && formatUsd(run.budgetUsd), run.budgetTokens !== null && `${run.budgetTokens.toLocaleString()} tokens`].filter(Boolean).join(" · ")}
+                    cap{" "}
+                    {[run.budgetUsd !== null && formatUsd(run.budgetUsd), run.budgetTokens !== null && `${run.budgetTokens.toLocaleString()} tokens`]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </div>
                 )}
               </td>

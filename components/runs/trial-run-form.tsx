@@ -28,11 +28,25 @@ export function TrialRunForm({ start: startRun }: { start: StartAction }) {
       {error && <span className="text-sm text-rose-700">{error}</span>}
       <label className="text-xs text-slate-600">
         Steps
-        <input type="number" min={1} max={10000} value={steps} onChange={(e) => setSteps(e.target.value)} className="ml-1 w-20 rounded border border-slate-300 px-1.5 py-1 text-sm" />
+        <input
+          type="number"
+          min={1}
+          max={10000}
+          value={steps}
+          onChange={(e) => setSteps(e.target.value)}
+          className="ml-1 w-20 rounded border border-slate-300 px-1.5 py-1 text-sm"
+        />
       </label>
       <label className="text-xs text-slate-600">
         ms per step
-        <input type="number" min={0} max={10000} value={delayMs} onChange={(e) => setDelayMs(e.target.value)} className="ml-1 w-20 rounded border border-slate-300 px-1.5 py-1 text-sm" />
+        <input
+          type="number"
+          min={0}
+          max={10000}
+          value={delayMs}
+          onChange={(e) => setDelayMs(e.target.value)}
+          className="ml-1 w-20 rounded border border-slate-300 px-1.5 py-1 text-sm"
+        />
       </label>
       <Button type="submit" variant="secondary" disabled={pending}>
         Start trial run

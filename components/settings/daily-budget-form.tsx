@@ -24,9 +24,9 @@ export function DailyBudgetForm({
     <div data-testid="daily-budget">
       <p className="mb-3 text-sm text-slate-600">
         Spent today (UTC): <span className="font-medium tabular-nums text-slate-900">{usd(spentToday)}</span>
-        {dailyUsd === null ? " · no daily budget" : ` of ${usd(dailyUsd)}`}. When the day&apos;s spend reaches the budget every run pauses before
-        its next item (items in progress finish) and resumes at 00:00 UTC, or at once when the budget is raised. A run can also have its own cap
-        (Runs page, or <code>--budget-usd</code> / <code>--budget-tokens</code> on the command line).
+        {dailyUsd === null ? " · no daily budget" : ` of ${usd(dailyUsd)}`}. When the day&apos;s spend reaches the budget every run pauses before its next item
+        (items in progress finish) and resumes at 00:00 UTC, or at once when the budget is raised. A run can also have its own cap (Runs page, or{" "}
+        <code>--budget-usd</code> / <code>--budget-tokens</code> on the command line).
       </p>
       {canEdit && (
         <form action={formAction} className="flex items-start gap-3">

@@ -33,7 +33,15 @@ export function EndpointCapabilities({ rows }: { rows: StoredCapabilities[] }) {
               <td className="px-3 py-2 font-mono text-xs">{r.model}</td>
               <td className="px-3 py-2">{r.structuredOutput ? HOW[r.structuredOutput] : <span className="text-slate-500">not known yet</span>}</td>
               <td className="space-x-1 px-3 py-2">
-                {r.refusedParams.length ? r.refusedParams.map((p) => <Badge key={p} tone="amber">{p}</Badge>) : <span className="text-slate-500">nothing</span>}
+                {r.refusedParams.length ? (
+                  r.refusedParams.map((p) => (
+                    <Badge key={p} tone="amber">
+                      {p}
+                    </Badge>
+                  ))
+                ) : (
+                  <span className="text-slate-500">nothing</span>
+                )}
               </td>
               <td className="px-3 py-2 text-xs text-slate-500">{r.probedAt ? utcMinute(r.probedAt) : "learned from use"}</td>
             </tr>

@@ -40,8 +40,8 @@ export function EndpointLimits({ rows }: { rows: EndpointLimitView[] }) {
         </tbody>
       </table>
       <p className="mt-2 text-xs text-slate-500">
-        Limits belong to an endpoint (base URL and key), shared by every role and worker on it. The concurrency starts at the smallest one configured on those roles, halves
-        on 429s and slowly grows back; recent counts halve every five minutes.
+        Limits belong to an endpoint (base URL and key), shared by every role and worker on it. The concurrency starts at the smallest one configured on those
+        roles, halves on 429s and slowly grows back; recent counts halve every five minutes.
       </p>
     </div>
   );

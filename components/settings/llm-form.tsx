@@ -34,7 +34,12 @@ export function FieldError({ state, name }: { state: SettingsFormState; name: st
 /** The form's outcome: a general error only when no single field is to blame. */
 export function FormOutcome({ state }: { state: SettingsFormState }) {
   const blamed = Object.keys(state.fieldErrors ?? {}).length > 0;
-  if (state.error && !blamed) return <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">{state.error}</p>;
+  if (state.error && !blamed)
+    return (
+      <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">
+        {state.error}
+      </p>
+    );
   if (blamed) return <p className="text-sm text-rose-700">Check the fields marked in red.</p>;
   if (state.ok) return <p className="text-sm text-emerald-700">{state.ok}</p>;
   return null;

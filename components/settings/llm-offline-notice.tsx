@@ -14,8 +14,8 @@ export function LlmOfflineNotice({ roles }: { roles: PublicRoleConfig[] }) {
         To use a real model, set <code className="font-mono">OPENAI_API_KEY</code> in the studio&apos;s environment (and{" "}
         <code className="font-mono">OPENAI_BASE_URL</code> for a server other than OpenAI: vLLM, Ollama, OpenRouter, Moonshot&apos;s Kimi API), then restart.{" "}
         <code className="font-mono">STUDIO_&lt;ROLE&gt;_MODEL</code> (e.g. <code className="font-mono">STUDIO_JUDGE_MODEL</code>) picks a role&apos;s model;{" "}
-        <code className="font-mono">STUDIO_&lt;ROLE&gt;_BASE_URL</code> and <code className="font-mono">STUDIO_&lt;ROLE&gt;_API_KEY</code> give one role an endpoint of
-        its own. Keys stay in the environment: they are never stored or shown here. An endpoint that needs no key can be set below (provider
+        <code className="font-mono">STUDIO_&lt;ROLE&gt;_BASE_URL</code> and <code className="font-mono">STUDIO_&lt;ROLE&gt;_API_KEY</code> give one role an
+        endpoint of its own. Keys stay in the environment: they are never stored or shown here. An endpoint that needs no key can be set below (provider
         openai-compatible, its base URL and model).
       </p>
     </div>

@@ -48,9 +48,7 @@ export function LlmRolesTable({ roles, save }: { roles: PublicRoleConfig[]; save
                   <div className="font-medium text-slate-800">{c.role}</div>
                   <div className="text-xs text-slate-500">{PURPOSE[c.role]}</div>
                 </td>
-                <td className="px-3 py-2">
-                  {c.provider === "offline" ? <Badge tone="amber">offline</Badge> : <Badge tone="blue">openai-compatible</Badge>}
-                </td>
+                <td className="px-3 py-2">{c.provider === "offline" ? <Badge tone="amber">offline</Badge> : <Badge tone="blue">openai-compatible</Badge>}</td>
                 <td className="max-w-56 truncate px-3 py-2 font-mono text-xs" title={c.baseUrl}>
                   {c.provider === "offline" ? <span className="text-slate-500">not used</span> : c.baseUrl}
                 </td>
@@ -67,7 +65,9 @@ export function LlmRolesTable({ roles, save }: { roles: PublicRoleConfig[]; save
                   {c.hasApiKey ? (
                     <Badge tone="green">configured</Badge>
                   ) : (
-                    <Badge title={c.provider === "offline" ? "The offline provider needs none" : "Requests go without a key: fine for a local vLLM or Ollama"}>none</Badge>
+                    <Badge title={c.provider === "offline" ? "The offline provider needs none" : "Requests go without a key: fine for a local vLLM or Ollama"}>
+                      none
+                    </Badge>
                   )}
                 </td>
                 {save && (

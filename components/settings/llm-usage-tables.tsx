@@ -68,7 +68,11 @@ export function LlmUsageTables({ usage }: { usage: LlmUsage }) {
           name: (
             <span className="flex items-center gap-2">
               <span className="font-mono text-xs">{m.model}</span>
-              {m.provider === "offline" && <Badge tone="amber" title="Deterministic filler, not model output">made by the offline provider</Badge>}
+              {m.provider === "offline" && (
+                <Badge tone="amber" title="Deterministic filler, not model output">
+                  made by the offline provider
+                </Badge>
+              )}
             </span>
           ),
         }))}

@@ -29,7 +29,14 @@ function PriceInputs({ price, state }: { price?: Price; state: ReturnType<typeof
 export function PriceRowForm({ price, save }: { price: Price; save: SettingsAction }) {
   const { state, pending, onSubmit } = useSettingsForm(save);
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={`Price of ${price.model}`} data-testid="price-row" data-model={price.model} className="border-b border-slate-100 pb-2">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={`Price of ${price.model}`}
+      data-testid="price-row"
+      data-model={price.model}
+      className="border-b border-slate-100 pb-2"
+    >
       <div className={GRID}>
         <input type="hidden" name="model" value={price.model} />
         <p className="truncate font-mono text-xs text-slate-800 md:pt-8" title={price.model}>

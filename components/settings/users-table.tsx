@@ -19,7 +19,17 @@ const ROLE_TONE = { admin: "violet", reviewer: "blue", viewer: "gray" } as const
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /** People, their roles and live sessions; an admin changes roles, deactivates, resets passwords and ends sessions here. */
-export function UsersTable({ users, currentUserId, canManage, actions }: { users: ManagedUser[]; currentUserId: string; canManage: boolean; actions: Actions }) {
+export function UsersTable({
+  users,
+  currentUserId,
+  canManage,
+  actions,
+}: {
+  users: ManagedUser[];
+  currentUserId: string;
+  canManage: boolean;
+  actions: Actions;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<AdminResult | null>(null);
@@ -30,7 +40,14 @@ export function UsersTable({ users, currentUserId, canManage, actions }: { users
     });
   return (
     <div className="mb-4 space-y-2">
-      {result && (result.ok ? <p className="text-sm text-emerald-700" role="status">{result.message}</p> : <FormError message={result.error} />)}
+      {result &&
+        (result.ok ? (
+          <p className="text-sm text-emerald-700" role="status">
+            {result.message}
+          </p>
+        ) : (
+          <FormError message={result.error} />
+        ))}
       <ul className="divide-y divide-slate-100 text-sm" aria-label="People">
         {users.map((u) => (
           <li key={u.id} className="py-2" data-testid="user-row" data-email={u.email}>
@@ -68,7 +85,11 @@ export function UsersTable({ users, currentUserId, canManage, actions }: { users
                       variant="danger"
                       disabled={pending}
                       onClick={() => {
-                        if (window.confirm(`Deactivate ${u.name}? They are signed out of ${u.sessions.length} session${u.sessions.length === 1 ? "" : "s"} at once and cannot sign in until reactivated.`)) {
+                        if (
+                          window.confirm(
+                            `Deactivate ${u.name}? They are signed out of ${u.sessions.length} session${u.sessions.length === 1 ? "" : "s"} at once and cannot sign in until reactivated.`,
+                          )
+                        ) {
                           act(() => actions.setActive(u.id, false));
                         }
                       }}

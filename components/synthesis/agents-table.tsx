@@ -52,7 +52,7 @@ export function AgentsTable({ rows, passRates }: { rows: AgentRow[]; passRates: 
           </tbody>
         </table>
       </div>
-    <PassRateLegend />
+      <PassRateLegend />
     </div>
   );
 }

@@ -1,7 +1,19 @@
 import Link from "next/link";
 
 /** Previous / next links that keep the page's other query parameters. */
-export function Pager({ page, pageSize, total, params, path }: { page: number; pageSize: number; total: number; params: Record<string, string | undefined>; path: string }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  params,
+  path,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  params: Record<string, string | undefined>;
+  path: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (p: number) => {
     const q = new URLSearchParams(Object.entries({ ...params, page: String(p) }).filter((e): e is [string, string] => !!e[1]));

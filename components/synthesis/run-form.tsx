@@ -12,7 +12,7 @@ export type FormFieldSpec =
   | { kind: "many"; name: string; label: string; hint?: string; options: { value: string; label: string }[]; defaultValue: string[] }
   | { kind: "checkbox"; name: string; label: string; defaultValue: boolean };
 
-type Result<T> = { ok: true } & T | { ok: false; error: string };
+type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
 export type StartSynthesis = (input: Record<string, unknown>, budget?: BudgetInput) => Promise<Result<{ runId: string }>>;
 export type EstimateSynthesis = (input: Record<string, unknown>) => Promise<Result<{ estimate: Estimate; model: string }>>;
 
@@ -32,7 +32,19 @@ function read(fields: FormFieldSpec[], form: HTMLFormElement): Record<string, un
 const n = (x: number) => x.toLocaleString("en");
 
 /** A stage's settings, an estimate of its generator calls and cost, and the button that queues it. */
-export function SynthesisRunForm({ fields, start, estimate, submitLabel, testId }: { fields: FormFieldSpec[]; start: StartSynthesis; estimate: EstimateSynthesis; submitLabel: string; testId: string }) {
+export function SynthesisRunForm({
+  fields,
+  start,
+  estimate,
+  submitLabel,
+  testId,
+}: {
+  fields: FormFieldSpec[];
+  start: StartSynthesis;
+  estimate: EstimateSynthesis;
+  submitLabel: string;
+  testId: string;
+}) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
@@ -84,9 +96,14 @@ export function SynthesisRunForm({ fields, start, estimate, submitLabel, testId 
         </Button>
         {preview && (
           <span className="text-sm text-slate-600" data-testid="estimate">
-            ≈ {n(preview.estimate.items)} items from {n(preview.estimate.calls)} generator calls, {n(preview.estimate.promptTokens + preview.estimate.completionTokens)} tokens
+            ≈ {n(preview.estimate.items)} items from {n(preview.estimate.calls)} generator calls,{" "}
+            {n(preview.estimate.promptTokens + preview.estimate.completionTokens)} tokens
             {` on ${preview.model}`} ·{" "}
-            {preview.estimate.costUsd === null ? "no price known for this model" : preview.estimate.costUsd === 0 ? "free" : `about $${preview.estimate.costUsd.toFixed(2)}`}
+            {preview.estimate.costUsd === null
+              ? "no price known for this model"
+              : preview.estimate.costUsd === 0
+                ? "free"
+                : `about $${preview.estimate.costUsd.toFixed(2)}`}
           </span>
         )}
         {runId && (

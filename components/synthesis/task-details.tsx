@@ -2,7 +2,8 @@ import { Badge } from "@/components/ui/badge";
 import type { TaskDetail } from "@/lib/synthesis/queries";
 
 export function PersonaView({ persona, mode }: { persona: TaskDetail["persona"]; mode: string }) {
-  if (!persona) return <p className="text-sm text-slate-500">{mode === "autonomous" ? "Autonomous: no simulated user after the instruction." : "No persona."}</p>;
+  if (!persona)
+    return <p className="text-sm text-slate-500">{mode === "autonomous" ? "Autonomous: no simulated user after the instruction." : "No persona."}</p>;
   return (
     <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1.5 text-sm" data-testid="persona">
       <dt className="text-slate-500">Name</dt>
@@ -15,11 +16,19 @@ export function PersonaView({ persona, mode }: { persona: TaskDetail["persona"];
       </dd>
       <dt className="text-slate-500">Knows</dt>
       <dd>
-        <ul className="list-disc pl-4">{persona.knows.map((k, i) => <li key={i}>{k}</li>)}</ul>
+        <ul className="list-disc pl-4">
+          {persona.knows.map((k, i) => (
+            <li key={i}>{k}</li>
+          ))}
+        </ul>
       </dd>
       <dt className="text-slate-500">Reveals when asked</dt>
       <dd>
-        <ul className="list-disc pl-4">{persona.revealsGradually.map((k, i) => <li key={i}>{k}</li>)}</ul>
+        <ul className="list-disc pl-4">
+          {persona.revealsGradually.map((k, i) => (
+            <li key={i}>{k}</li>
+          ))}
+        </ul>
       </dd>
     </dl>
   );

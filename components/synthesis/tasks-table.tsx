@@ -15,9 +15,28 @@ export const DIFFICULTY_TONE: Record<string, BadgeTone> = {
   no_tool: "gray",
 };
 
-type Row = { id: string; goal: string; difficulty: string; environment: string; mode: string; trajectories: number; agent?: { id: string; name: string }; provider?: string | null };
+type Row = {
+  id: string;
+  goal: string;
+  difficulty: string;
+  environment: string;
+  mode: string;
+  trajectories: number;
+  agent?: { id: string; name: string };
+  provider?: string | null;
+};
 
-export function TasksTable({ rows, showAgent = true, passRates, passK }: { rows: Row[]; showAgent?: boolean; passRates: Record<string, PassRate>; passK?: Record<string, TaskPassK> }) {
+export function TasksTable({
+  rows,
+  showAgent = true,
+  passRates,
+  passK,
+}: {
+  rows: Row[];
+  showAgent?: boolean;
+  passRates: Record<string, PassRate>;
+  passK?: Record<string, TaskPassK>;
+}) {
   return (
     <div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -77,7 +96,7 @@ export function TasksTable({ rows, showAgent = true, passRates, passK }: { rows:
           </tbody>
         </table>
       </div>
-    <PassRateLegend extra={passK ? PASS_K_DEFINITION : undefined} />
+      <PassRateLegend extra={passK ? PASS_K_DEFINITION : undefined} />
     </div>
   );
 }

@@ -7,7 +7,11 @@ import type { NewSource } from "@/lib/catalog/source-config";
 import type { ActionResult } from "./action-result";
 import { ActionFeedback } from "./action-feedback";
 
-const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** `KEY=value` (env) or `Name: value` (headers) lines as a record. */
 function pairs(text: string, separator: "=" | ":"): Record<string, string> {
@@ -24,14 +28,26 @@ export type EditedSource = { id: string; name: string; kind: "stdio" | "http"; c
 
 const asLines = (v: unknown) => (Array.isArray(v) ? v.map(String).join("\n") : "");
 const asPairs = (v: unknown, separator: string) =>
-  v && typeof v === "object" ? Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}${separator}${String(x)}`).join("\n") : "";
+  v && typeof v === "object"
+    ? Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${k}${separator}${String(x)}`)
+        .join("\n")
+    : "";
 const asText = (v: unknown) => (typeof v === "string" ? v : "");
 
 /**
  * Adds an MCP server the studio starts (stdio) or reaches (Streamable HTTP,
  * falling back to SSE), or, given `editing`, saves new settings for one.
  */
-export function AddSourceForm({ add, editing, save }: { add?: (input: NewSource) => Promise<ActionResult>; editing?: EditedSource; save?: (sourceId: string, config: NewSource["config"]) => Promise<ActionResult> }) {
+export function AddSourceForm({
+  add,
+  editing,
+  save,
+}: {
+  add?: (input: NewSource) => Promise<ActionResult>;
+  editing?: EditedSource;
+  save?: (sourceId: string, config: NewSource["config"]) => Promise<ActionResult>;
+}) {
   const [kind, setKind] = useState<"stdio" | "http">(editing?.kind ?? "stdio");
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
@@ -101,7 +117,10 @@ export function AddSourceForm({ add, editing, save }: { add?: (input: NewSource)
             <Input name="cwd" defaultValue={asText(c.cwd)} />
           </Field>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-            <Field label="Folders it may read" hint="One per line; under bubblewrap the server sees nothing else of this machine but the system and its runtime">
+            <Field
+              label="Folders it may read"
+              hint="One per line; under bubblewrap the server sees nothing else of this machine but the system and its runtime"
+            >
               <Textarea name="readFolders" rows={2} placeholder="/path/to/server" />
             </Field>
             <Field label="Folders it may change" hint="One per line">

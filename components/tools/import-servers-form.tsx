@@ -24,8 +24,13 @@ export function ImportServersForm({ importList }: { importList: (text: string) =
         e.preventDefault();
         startTransition(async () => setResult(await importList(text)));
       }}
-      className="space-y-3" data-testid="import-servers-form">
-      <Field label="Server configuration" hint="claude_desktop_config.json or Cursor's mcp.json (mcpServers), or VS Code's mcp.json (servers). Each server is checked like any source, added and harvested.">
+      className="space-y-3"
+      data-testid="import-servers-form"
+    >
+      <Field
+        label="Server configuration"
+        hint="claude_desktop_config.json or Cursor's mcp.json (mcpServers), or VS Code's mcp.json (servers). Each server is checked like any source, added and harvested."
+      >
         <Textarea name="servers" value={text} onChange={(e) => setText(e.target.value)} rows={8} placeholder={EXAMPLE} className="text-xs" required />
       </Field>
       <div className="flex items-center gap-3">

@@ -7,7 +7,13 @@ import type { ActionResult } from "./action-result";
 import { ActionFeedback } from "./action-feedback";
 
 /** A person's verdict on a tool; it stands until the tool's spec changes. */
-export function OverruleForm({ toolId, overrule }: { toolId: string; overrule: (input: { toolId: string; verdict: "accepted" | "rejected"; note: string }) => Promise<ActionResult> }) {
+export function OverruleForm({
+  toolId,
+  overrule,
+}: {
+  toolId: string;
+  overrule: (input: { toolId: string; verdict: "accepted" | "rejected"; note: string }) => Promise<ActionResult>;
+}) {
   const [note, setNote] = useState("");
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);

@@ -6,7 +6,15 @@ import type { ActionResult } from "./action-result";
 import { ActionFeedback } from "./action-feedback";
 
 /** Starts a pipeline stage through a server action and says where to follow it. */
-export function RunStageButton({ label, start, variant = "secondary" }: { label: string; start: () => Promise<ActionResult>; variant?: "primary" | "secondary" }) {
+export function RunStageButton({
+  label,
+  start,
+  variant = "secondary",
+}: {
+  label: string;
+  start: () => Promise<ActionResult>;
+  variant?: "primary" | "secondary";
+}) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
   return (

@@ -38,5 +38,9 @@ export function SchemaView({ schema, depth = 0 }: { schema: unknown; depth?: num
 }
 
 export function JsonBlock({ value }: { value: unknown }) {
-  return <pre tabIndex={0} className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800">{JSON.stringify(value, null, 2)}</pre>;
+  return (
+    <pre tabIndex={0} className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800">
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }

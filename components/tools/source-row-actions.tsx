@@ -45,7 +45,11 @@ export function SourceRowActions({ source, actions }: Props) {
             disabled={pending}
             onClick={() => {
               const tools = `${source.toolCount} tool${source.toolCount === 1 ? "" : "s"}`;
-              if (window.confirm(`Delete the source ${source.name}? Its settings go; its ${tools} stay in the catalogue (with every spec version) without a source.`)) {
+              if (
+                window.confirm(
+                  `Delete the source ${source.name}? Its settings go; its ${tools} stay in the catalogue (with every spec version) without a source.`,
+                )
+              ) {
                 run(() => actions.remove(source.id));
               }
             }}
@@ -58,7 +62,10 @@ export function SourceRowActions({ source, actions }: Props) {
         <details>
           <summary className="cursor-pointer text-xs text-indigo-700">Edit settings</summary>
           <div className="mt-2 w-[min(36rem,80vw)]">
-            <AddSourceForm editing={{ id: source.id, name: source.name, kind: source.kind as EditedSource["kind"], config: source.config }} save={actions.update} />
+            <AddSourceForm
+              editing={{ id: source.id, name: source.name, kind: source.kind as EditedSource["kind"], config: source.config }}
+              save={actions.update}
+            />
           </div>
         </details>
       )}

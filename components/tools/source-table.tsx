@@ -45,7 +45,13 @@ export function SourceTable({ sources, canEdit, actions }: Props) {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {sources.map((s) => (
-            <tr key={s.id} className={`align-top ${s.disabledAt ? "bg-slate-50" : ""}`} data-testid="source-row" data-name={s.name} data-disabled={Boolean(s.disabledAt)}>
+            <tr
+              key={s.id}
+              className={`align-top ${s.disabledAt ? "bg-slate-50" : ""}`}
+              data-testid="source-row"
+              data-name={s.name}
+              data-disabled={Boolean(s.disabledAt)}
+            >
               <td className="max-w-md py-2 pr-4">
                 <div className="flex items-center gap-2">
                   <a href={`/tools?sourceId=${s.id}`} className="font-medium text-indigo-700 hover:underline">
@@ -75,7 +81,15 @@ export function SourceTable({ sources, canEdit, actions }: Props) {
               {canEdit && (
                 <td className="py-2">
                   <SourceRowActions
-                    source={{ id: s.id, name: s.name, kind: s.kind, builtin: s.builtin, disabled: Boolean(s.disabledAt), toolCount: s.toolCount, config: maskedConfig(s.config) as Record<string, unknown> }}
+                    source={{
+                      id: s.id,
+                      name: s.name,
+                      kind: s.kind,
+                      builtin: s.builtin,
+                      disabled: Boolean(s.disabledAt),
+                      toolCount: s.toolCount,
+                      config: maskedConfig(s.config) as Record<string, unknown>,
+                    }}
                     actions={actions}
                   />
                 </td>

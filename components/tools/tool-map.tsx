@@ -49,7 +49,11 @@ export function ToolMap({ points, categories }: { points: MapPoint[]; categories
       list.push(`M${placed[i].x.toFixed(1)} ${placed[i].y.toFixed(1)}h0`);
       segments.set(key, list);
     });
-    const paths = [...segments.entries()].map(([id, parts]) => ({ id, d: parts.join(""), color: id && order.has(id) ? categoryColor(order.get(id)!) : UNCATEGORIZED }));
+    const paths = [...segments.entries()].map(([id, parts]) => ({
+      id,
+      d: parts.join(""),
+      color: id && order.has(id) ? categoryColor(order.get(id)!) : UNCATEGORIZED,
+    }));
     return { placed, paths, index: buildIndex(placed, 10) };
   }, [points, categories]);
 
@@ -155,9 +159,20 @@ export function ToolMap({ points, categories }: { points: MapPoint[]; categories
       >
         <g transform={`translate(${view.x} ${view.y}) scale(${view.k})`}>
           {paths.map((p) => (
-            <path key={p.id || "none"} d={p.d} stroke={p.color} strokeWidth={5} strokeLinecap="round" strokeOpacity={0.75} vectorEffect="non-scaling-stroke" fill="none" />
+            <path
+              key={p.id || "none"}
+              d={p.d}
+              stroke={p.color}
+              strokeWidth={5}
+              strokeLinecap="round"
+              strokeOpacity={0.75}
+              vectorEffect="non-scaling-stroke"
+              fill="none"
+            />
           ))}
-          {h && <circle cx={placed[hover].x} cy={placed[hover].y} r={7 / view.k} fill="none" stroke="#0f172a" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />}
+          {h && (
+            <circle cx={placed[hover].x} cy={placed[hover].y} r={7 / view.k} fill="none" stroke="#0f172a" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+          )}
         </g>
       </svg>
       <p className="mt-1 min-h-5 text-xs text-slate-700" aria-live="polite" data-testid="map-selection">
@@ -173,7 +188,9 @@ export function ToolMap({ points, categories }: { points: MapPoint[]; categories
         )}
       </p>
       <div className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-slate-500">
-        <span>Wheel or + / − to zoom, drag to pan, click a point (tap twice on a touch screen) or press Enter on it to open its tool; arrow keys move between tools.</span>
+        <span>
+          Wheel or + / − to zoom, drag to pan, click a point (tap twice on a touch screen) or press Enter on it to open its tool; arrow keys move between tools.
+        </span>
         {view.k > 1 && (
           <button type="button" className="text-indigo-600 hover:underline" onClick={() => setView({ x: 0, y: 0, k: 1 })}>
             Reset view

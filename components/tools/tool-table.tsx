@@ -59,7 +59,11 @@ export function ToolTable({ rows, passRates }: { rows: ToolListRow[]; passRates:
                   </td>
                   <td className="py-2 pr-4 text-right tabular-nums">
                     {(passRates[t.id]?.trajectories ?? 0) > 0 ? (
-                      <Link href={trajectoriesHref({ toolId: t.id })} className="hover:underline" aria-label={`${passRates[t.id].trajectories} trajectories of agents offered ${t.name}`}>
+                      <Link
+                        href={trajectoriesHref({ toolId: t.id })}
+                        className="hover:underline"
+                        aria-label={`${passRates[t.id].trajectories} trajectories of agents offered ${t.name}`}
+                      >
                         {passRates[t.id].trajectories}
                       </Link>
                     ) : (
@@ -73,7 +77,7 @@ export function ToolTable({ rows, passRates }: { rows: ToolListRow[]; passRates:
           </tbody>
         </table>
       </div>
-    <PassRateLegend extra={`"Offered in": ${TOOL_TRAJECTORIES_DEFINITION}`} />
+      <PassRateLegend extra={`"Offered in": ${TOOL_TRAJECTORIES_DEFINITION}`} />
     </div>
   );
 }

@@ -12,7 +12,10 @@ export function UploadToolsForm({ upload }: { upload: (form: FormData) => Promis
   const [result, setResult] = useState<ActionResult | null>(null);
   return (
     <form action={(form) => startTransition(async () => setResult(await upload(form)))} className="space-y-3" data-testid="upload-tools-form">
-      <Field label="Tool file" hint="MCP tools/list results, OpenAI tool or function definitions, arrays of them or JSON Lines (up to 1 MB). Messy specs are normalized; what cannot be is rejected with a reason.">
+      <Field
+        label="Tool file"
+        hint="MCP tools/list results, OpenAI tool or function definitions, arrays of them or JSON Lines (up to 1 MB). Messy specs are normalized; what cannot be is rejected with a reason."
+      >
         <Input name="file" type="file" required accept=".json,.jsonl,.ndjson,application/json" />
       </Field>
       <Field label="Source name (optional)" hint="Defaults to file-<file name>">

@@ -10,9 +10,19 @@ function ValueText({ value }: { value: unknown }) {
 }
 
 export function CheckBadge({ check }: { check: CallCheck }) {
-  if (check.valid === true && check.protocolEnd) return <Badge tone="gray" title="ReAct's finish ends the agent's turn; its answer is the reply">end of turn (finish)</Badge>;
+  if (check.valid === true && check.protocolEnd)
+    return (
+      <Badge tone="gray" title="ReAct's finish ends the agent's turn; its answer is the reply">
+        end of turn (finish)
+      </Badge>
+    );
   if (check.valid === true) return <Badge tone="green">valid arguments</Badge>;
-  if (check.valid === null) return <Badge tone="gray" title={check.schemaError}>schema unreadable</Badge>;
+  if (check.valid === null)
+    return (
+      <Badge tone="gray" title={check.schemaError}>
+        schema unreadable
+      </Badge>
+    );
   return <Badge tone="red">{check.undeclared ? "unknown tool" : "invalid arguments"}</Badge>;
 }
 

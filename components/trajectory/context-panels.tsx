@@ -63,7 +63,11 @@ export function AgentPanel({ agent, tools }: Pick<TrajectoryView, "agent" | "too
           <li key={t.name} className="flex flex-wrap items-center gap-1.5" data-testid="agent-tool" data-used={t.used}>
             <code className={`text-xs ${t.used ? "font-semibold text-slate-900" : "text-slate-500"}`}>{t.name}</code>
             {t.role && <Badge tone={t.role === "core" ? "blue" : "gray"}>{t.role}</Badge>}
-            {t.used ? <Badge tone={t.role === "distractor" || !t.role ? "amber" : "green"}>used</Badge> : <span className="text-xs text-slate-500">not used</span>}
+            {t.used ? (
+              <Badge tone={t.role === "distractor" || !t.role ? "amber" : "green"}>used</Badge>
+            ) : (
+              <span className="text-xs text-slate-500">not used</span>
+            )}
           </li>
         ))}
       </ul>
@@ -79,7 +83,9 @@ export function JudgementsPanel({ judgements }: Pick<TrajectoryView, "judgements
       <JudgementPanel judgement={latest} />
       {older.length > 0 && (
         <details className="text-sm">
-          <summary className="cursor-pointer text-xs text-indigo-700">{older.length} earlier judgement{older.length > 1 ? "s" : ""}</summary>
+          <summary className="cursor-pointer text-xs text-indigo-700">
+            {older.length} earlier judgement{older.length > 1 ? "s" : ""}
+          </summary>
           <ul className="mt-1 space-y-1 text-xs text-slate-600">
             {older.map((j) => (
               <li key={j.id}>
@@ -94,21 +100,35 @@ export function JudgementsPanel({ judgements }: Pick<TrajectoryView, "judgements
 }
 
 /** Every review, newest first: rubric criteria and scores by their names, tags left and taken off. */
-export function ReviewsPanel({ reviews, criteria: rubric = [], judgeVerdict }: { reviews: TrajectoryView["reviews"]; criteria?: TrajectoryView["criteria"]; judgeVerdict: string | null }) {
+export function ReviewsPanel({
+  reviews,
+  criteria: rubric = [],
+  judgeVerdict,
+}: {
+  reviews: TrajectoryView["reviews"];
+  criteria?: TrajectoryView["criteria"];
+  judgeVerdict: string | null;
+}) {
   const criterionName = new Map(rubric.map((c) => [c.id, c.text]));
   if (reviews.length === 0) return <p className="text-sm text-slate-500">No person has reviewed this trajectory.</p>;
   return (
     <ol className="space-y-2 text-sm" data-testid="reviews">
       {reviews.map((r, i) => {
         const before = reviews[i + 1]?.verdict ?? judgeVerdict;
-        const criteria = r.criteria && typeof r.criteria === "object" && !Array.isArray(r.criteria) ? Object.entries(r.criteria as Record<string, unknown>) : [];
+        const criteria =
+          r.criteria && typeof r.criteria === "object" && !Array.isArray(r.criteria) ? Object.entries(r.criteria as Record<string, unknown>) : [];
         return (
           <li key={r.id} className="rounded border border-slate-100 p-2" data-testid="review">
             <div className="flex flex-wrap items-center gap-2">
               <VerdictBadge verdict={r.verdict} />
               <span className="text-slate-800">{r.reviewer.name}</span>
               <span className="text-xs text-slate-500">{when(r.createdAt)}</span>
-              {before && before !== r.verdict && <span className="text-xs text-amber-700">was {before}{i === reviews.length - 1 ? " (judge)" : ""}</span>}
+              {before && before !== r.verdict && (
+                <span className="text-xs text-amber-700">
+                  was {before}
+                  {i === reviews.length - 1 ? " (judge)" : ""}
+                </span>
+              )}
             </div>
             {r.note && <p className="mt-1 whitespace-pre-wrap text-slate-700">{r.note}</p>}
             {criteria.length > 0 && (

@@ -31,12 +31,7 @@ export function LineagePanel({ initial }: { initial: Lineage }) {
       Compare with another episode of its task
     </Link>
   );
-  if (!parent && forks.length === 0)
-    return (
-      <p className="text-sm text-slate-500">
-        Neither forked nor forked from. {episodes}
-      </p>
-    );
+  if (!parent && forks.length === 0) return <p className="text-sm text-slate-500">Neither forked nor forked from. {episodes}</p>;
   return (
     <div className="space-y-2 text-sm" data-testid="lineage">
       {parent && (

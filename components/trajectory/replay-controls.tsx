@@ -71,7 +71,14 @@ export function ReplayControls({
       </label>
       <span className="flex flex-wrap gap-1">
         {jumps.map((j) => (
-          <Button key={j.shortcut} variant="secondary" className="px-2 text-xs" onClick={j.onClick} disabled={j.disabled} title={`${j.label} (${j.shortcut}; shift+${j.shortcut} goes back)`}>
+          <Button
+            key={j.shortcut}
+            variant="secondary"
+            className="px-2 text-xs"
+            onClick={j.onClick}
+            disabled={j.disabled}
+            title={`${j.label} (${j.shortcut}; shift+${j.shortcut} goes back)`}
+          >
             {j.label} <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-500">{j.shortcut}</kbd>
           </Button>
         ))}

@@ -90,8 +90,14 @@ export const StepCard = memo(function StepCard({
             </details>
           )}
           {step.content &&
-            (step.role === "tool" ? <JsonBlock value={step.content} label="tool result" /> : <p className="whitespace-pre-wrap break-words text-slate-800">{step.content}</p>)}
-          {step.toolCalls?.map((call, i) => <ToolCallView key={call.id || i} call={call} check={step.checks[i] ?? { valid: null, schemaError: "not checked" }} />)}
+            (step.role === "tool" ? (
+              <JsonBlock value={step.content} label="tool result" />
+            ) : (
+              <p className="whitespace-pre-wrap break-words text-slate-800">{step.content}</p>
+            ))}
+          {step.toolCalls?.map((call, i) => (
+            <ToolCallView key={call.id || i} call={call} check={step.checks[i] ?? { valid: null, schemaError: "not checked" }} />
+          ))}
         </div>
       )}
 

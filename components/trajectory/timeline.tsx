@@ -35,7 +35,12 @@ export const Timeline = memo(function Timeline({ kinds, violations, citations, a
           >
             {violations.has(i) && <span className="absolute inset-x-0 top-0 h-1.5 bg-rose-700" />}
             {citations.has(i) && <span className="absolute inset-x-0 bottom-0 h-1.5 bg-violet-900" />}
-            {annotated.has(i) && <span className="absolute left-1/2 top-1/2 h-2 w-2 -translate-x-1/2 -translate-y-1/2 rounded-full bg-amber-500 ring-1 ring-white" data-testid="timeline-annotation" />}
+            {annotated.has(i) && (
+              <span
+                className="absolute left-1/2 top-1/2 h-2 w-2 -translate-x-1/2 -translate-y-1/2 rounded-full bg-amber-500 ring-1 ring-white"
+                data-testid="timeline-annotation"
+              />
+            )}
           </button>
         ))}
       </div>

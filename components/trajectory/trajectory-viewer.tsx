@@ -133,26 +133,29 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
   };
   // the capital letter goes back, whether it came with shift or caps lock
   const jumpKey = (list: number[]) => (e: KeyboardEvent) => jump(list, e.shiftKey || e.key !== e.key.toLowerCase() ? -1 : 1);
-  useShortcuts({
-    j: move(1),
-    ArrowDown: move(1),
-    ArrowRight: move(1),
-    k: move(-1),
-    ArrowUp: move(-1),
-    ArrowLeft: move(-1),
-    Home: () => select(0),
-    End: () => select(count - 1),
-    t: jumpKey(marks.toolCalls),
-    T: jumpKey(marks.toolCalls),
-    v: jumpKey(marks.violations),
-    V: jumpKey(marks.violations),
-    c: jumpKey(marks.citations),
-    C: jumpKey(marks.citations),
-    p: togglePlay,
-    n: jumpKey(marks.annotated),
-    N: jumpKey(marks.annotated),
-    ...(annotate ? { m: () => setAnnotating(current) } : {}),
-  }, annotate ? [...VIEWER_HELP, { keys: "m", does: "annotate the current step" }] : VIEWER_HELP);
+  useShortcuts(
+    {
+      j: move(1),
+      ArrowDown: move(1),
+      ArrowRight: move(1),
+      k: move(-1),
+      ArrowUp: move(-1),
+      ArrowLeft: move(-1),
+      Home: () => select(0),
+      End: () => select(count - 1),
+      t: jumpKey(marks.toolCalls),
+      T: jumpKey(marks.toolCalls),
+      v: jumpKey(marks.violations),
+      V: jumpKey(marks.violations),
+      c: jumpKey(marks.citations),
+      C: jumpKey(marks.citations),
+      p: togglePlay,
+      n: jumpKey(marks.annotated),
+      N: jumpKey(marks.annotated),
+      ...(annotate ? { m: () => setAnnotating(current) } : {}),
+    },
+    annotate ? [...VIEWER_HELP, { keys: "m", does: "annotate the current step" }] : VIEWER_HELP,
+  );
 
   const kinds = useMemo(() => steps.map((s) => s.kind), [steps]);
   const violationSet = useMemo(() => new Set(marks.violations), [marks.violations]);
@@ -167,7 +170,11 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
   if (count === 0) return <p className="text-sm text-slate-500">This trajectory has no steps.</p>;
   return (
     <div className="space-y-3" data-testid="trajectory-viewer" data-current-step={current} style={{ "--viewer-sticky": `${stickyPx}px` } as CSSProperties}>
-      <div ref={stickyRef} data-testid="viewer-sticky" className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white/95 p-3 shadow-sm backdrop-blur">
+      <div
+        ref={stickyRef}
+        data-testid="viewer-sticky"
+        className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white/95 p-3 shadow-sm backdrop-blur"
+      >
         <Timeline kinds={kinds} violations={violationSet} citations={citationSet} annotated={annotatedSet} current={current} onSelect={select} />
         <ReplayControls
           count={count}
@@ -190,16 +197,29 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
           <li key={s.index}>
             <StepCard step={s} active={s.index === current} citations={citations[s.index]} notes={notesByStep.get(s.index)?.length ?? 0} onSelect={select} />
             <StepNoteList notes={notesByStep.get(s.index) ?? []} />
-            {annotate && trajectoryId && (annotating === s.index ? (
-              <AnnotateStepForm trajectoryId={trajectoryId} step={s.index} configs={annotate.configs} action={annotate.action} onDone={() => setAnnotating(null)} />
-            ) : (
-              // only under the current step, so the list does not repeat it 300 times
-              s.index === current && (
-                <button type="button" className="mt-1 text-xs text-indigo-700 hover:underline" onClick={() => setAnnotating(s.index)} data-testid="annotate-step">
-                  Annotate step {stepNumber(s.index)} <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600">m</kbd>
-                </button>
-              )
-            ))}
+            {annotate &&
+              trajectoryId &&
+              (annotating === s.index ? (
+                <AnnotateStepForm
+                  trajectoryId={trajectoryId}
+                  step={s.index}
+                  configs={annotate.configs}
+                  action={annotate.action}
+                  onDone={() => setAnnotating(null)}
+                />
+              ) : (
+                // only under the current step, so the list does not repeat it 300 times
+                s.index === current && (
+                  <button
+                    type="button"
+                    className="mt-1 text-xs text-indigo-700 hover:underline"
+                    onClick={() => setAnnotating(s.index)}
+                    data-testid="annotate-step"
+                  >
+                    Annotate step {stepNumber(s.index)} <kbd className="rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600">m</kbd>
+                  </button>
+                )
+              ))}
           </li>
         ))}
       </ol>

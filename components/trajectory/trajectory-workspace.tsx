@@ -85,7 +85,10 @@ export function TrajectoryWorkspace({
           </Card>
           {view.world && (
             <Card title="World">
-              <WorldPanel world={view.world} blame={view.judgements[0]?.blame ? { blame: view.judgements[0].blame, reasons: view.judgements[0].blameReasons } : null} />
+              <WorldPanel
+                world={view.world}
+                blame={view.judgements[0]?.blame ? { blame: view.judgements[0].blame, reasons: view.judgements[0].blameReasons } : null}
+              />
             </Card>
           )}
           <Card title="Judgement">

@@ -19,7 +19,9 @@ export function useLineage(trajectoryId: string, initial?: Lineage) {
     queryKey: lineageKey(trajectoryId),
     queryFn: async (): Promise<Lineage> => {
       const runs = client.getQueryData<string[]>(forkRunsKey(trajectoryId)) ?? [];
-      const res = await fetch(`/api/trajectories/${encodeURIComponent(trajectoryId)}/lineage?runs=${runs.map(encodeURIComponent).join(",")}`, { cache: "no-store" });
+      const res = await fetch(`/api/trajectories/${encodeURIComponent(trajectoryId)}/lineage?runs=${runs.map(encodeURIComponent).join(",")}`, {
+        cache: "no-store",
+      });
       if (!res.ok) throw new Error(`Could not load the forks (${res.status})`);
       return lineageSchema.parse(await res.json());
     },

@@ -13,7 +13,8 @@ const OP_LABEL: Record<WorldChange["op"], string> = { add: "added", remove: "rem
 /** A value in one line; nothing at all is a dash. */
 function Value({ value, tone }: { value: unknown; tone: "before" | "after" | "plain" }) {
   if (value === undefined) return <span className="text-slate-400">—</span>;
-  const color = tone === "before" ? "bg-rose-50 text-rose-800 line-through decoration-rose-300" : tone === "after" ? "bg-emerald-50 text-emerald-800" : "text-slate-800";
+  const color =
+    tone === "before" ? "bg-rose-50 text-rose-800 line-through decoration-rose-300" : tone === "after" ? "bg-emerald-50 text-emerald-800" : "text-slate-800";
   return <code className={`rounded px-1 text-xs break-all ${color}`}>{JSON.stringify(value)}</code>;
 }
 
@@ -48,7 +49,12 @@ function StepChanges({ view, step }: { view: WorldView; step: number }) {
           {changedSteps.map((s, i) => (
             <span key={s}>
               {i > 0 && ", "}
-              <a href={`?step=${s}`} data-step={s} data-testid="world-changed-step" className={s === step ? "font-semibold text-slate-900" : "text-indigo-600 hover:underline"}>
+              <a
+                href={`?step=${s}`}
+                data-step={s}
+                data-testid="world-changed-step"
+                className={s === step ? "font-semibold text-slate-900" : "text-indigo-600 hover:underline"}
+              >
                 {stepNumber(s)}
               </a>
             </span>
@@ -72,7 +78,8 @@ function ExpectedEndState({ rows }: { rows: NonNullable<WorldView["expected"]> }
   return (
     <div className="space-y-1.5" data-testid="world-expected">
       <h3 className="flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-        Expected end state vs final world {rows.length > 0 && <Badge tone={missed ? "red" : "green"}>{missed ? `${missed} of ${rows.length} missed` : "all reached"}</Badge>}
+        Expected end state vs final world{" "}
+        {rows.length > 0 && <Badge tone={missed ? "red" : "green"}>{missed ? `${missed} of ${rows.length} missed` : "all reached"}</Badge>}
       </h3>
       {rows.length === 0 ? (
         <p className="text-slate-500">The blueprint asserts nothing about the end state.</p>
@@ -95,7 +102,9 @@ function ExpectedEndState({ rows }: { rows: NonNullable<WorldView["expected"]> }
                   <code className="break-all text-slate-600">{r.path}</code>
                   {r.kind === "count" && <span className="text-slate-400"> (count)</span>}
                 </td>
-                <td className="py-1 pr-2 align-top">{r.kind === "exists" || r.kind === "absent" ? <span>{r.kind}</span> : <Value value={r.expected} tone="plain" />}</td>
+                <td className="py-1 pr-2 align-top">
+                  {r.kind === "exists" || r.kind === "absent" ? <span>{r.kind}</span> : <Value value={r.expected} tone="plain" />}
+                </td>
                 <td className="py-1 align-top">
                   <Value value={r.actual} tone="plain" />
                 </td>
@@ -123,7 +132,11 @@ export function WorldPanel({ world, blame }: { world: WorldView; blame: { blame:
         </p>
       )}
       <StepChanges view={world} step={current} />
-      {world.expected ? <ExpectedEndState rows={world.expected} /> : <p className="text-xs text-slate-500">The task has no blueprint: no expected end state to compare.</p>}
+      {world.expected ? (
+        <ExpectedEndState rows={world.expected} />
+      ) : (
+        <p className="text-xs text-slate-500">The task has no blueprint: no expected end state to compare.</p>
+      )}
       {blame && (
         <div data-testid="world-blame" data-blame={blame.blame}>
           <h3 className="mb-1 flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">

@@ -11,7 +11,19 @@ const SHOWN = 30;
  * tick to pick; what is picked shows as chips with a remove button. Empty
  * means no restriction, which `emptyLabel` says.
  */
-export function MultiPicker({ label, choices, value, onChange, emptyLabel }: { label: string; choices: PickerChoice[]; value: string[]; onChange: (ids: string[]) => void; emptyLabel: string }) {
+export function MultiPicker({
+  label,
+  choices,
+  value,
+  onChange,
+  emptyLabel,
+}: {
+  label: string;
+  choices: PickerChoice[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  emptyLabel: string;
+}) {
   const [query, setQuery] = useState("");
   const id = useId();
   const byId = new Map(choices.map((c) => [c.id, c]));
@@ -28,7 +40,12 @@ export function MultiPicker({ label, choices, value, onChange, emptyLabel }: { l
           value.map((v) => (
             <span key={v} className="inline-flex max-w-full items-center gap-1 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-800">
               <span className="break-all">{byId.get(v)?.label ?? v}</span>
-              <button type="button" className="rounded px-0.5 text-indigo-700 hover:bg-indigo-100" aria-label={`Remove ${byId.get(v)?.label ?? v}`} onClick={() => toggle(v)}>
+              <button
+                type="button"
+                className="rounded px-0.5 text-indigo-700 hover:bg-indigo-100"
+                aria-label={`Remove ${byId.get(v)?.label ?? v}`}
+                onClick={() => toggle(v)}
+              >
                 ×
               </button>
             </span>

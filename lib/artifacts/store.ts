@@ -69,7 +69,11 @@ export async function createArtifact(db: Db, meta: ArtifactMeta): Promise<Artifa
 }
 
 /** Stores `source` whole as a new artifact; nothing is left behind when it fails. */
-export async function putArtifact(db: Db, meta: ArtifactMeta, source: Readable | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>): Promise<ArtifactInfo> {
+export async function putArtifact(
+  db: Db,
+  meta: ArtifactMeta,
+  source: Readable | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
+): Promise<ArtifactInfo> {
   const writer = await createArtifact(db, meta);
   try {
     await pipeline(source, writer);

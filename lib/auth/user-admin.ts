@@ -94,13 +94,22 @@ export async function listManagedUsers(db: Db, now = new Date()): Promise<Manage
       email: true,
       role: true,
       deactivatedAt: true,
-      sessions: { where: { expiresAt: { gt: now } }, orderBy: { updatedAt: "desc" }, select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true } },
+      sessions: {
+        where: { expiresAt: { gt: now } },
+        orderBy: { updatedAt: "desc" },
+        select: { id: true, createdAt: true, updatedAt: true, expiresAt: true, ipAddress: true, userAgent: true },
+      },
     },
   });
   return users.map((u) => ({
     ...u,
     deactivatedAt: u.deactivatedAt?.toISOString() ?? null,
-    sessions: u.sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+    sessions: u.sessions.map((s) => ({
+      ...s,
+      createdAt: s.createdAt.toISOString(),
+      updatedAt: s.updatedAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+    })),
   }));
 }
 

@@ -49,7 +49,11 @@ export function benchToolLines(count: number, seed = 1): string[] {
       limit: { type: roll < 0.08 ? "int" : "integer", description: "Maximum number of results" },
       filters: { type: roll < 0.1 ? "dict" : "object", description: `Filters on ${extra}` },
     };
-    let tool: Record<string, unknown> = { name: roll > 0.99 ? `${topic}.${noun} ${i}` : name, description: roll > 0.985 && roll <= 0.99 ? "" : description, parameters: { type: "object", properties, required: [`${noun}_id`] } };
+    let tool: Record<string, unknown> = {
+      name: roll > 0.99 ? `${topic}.${noun} ${i}` : name,
+      description: roll > 0.985 && roll <= 0.99 ? "" : description,
+      parameters: { type: "object", properties, required: [`${noun}_id`] },
+    };
     if (roll >= 0.1 && roll < 0.13) tool.parameters = Object.entries(properties).map(([n, p]) => ({ name: n, ...(p as object), required: n.endsWith("_id") }));
     if (roll >= 0.13 && roll < 0.6) tool = { type: "function", function: tool };
     lines.push(JSON.stringify(tool));

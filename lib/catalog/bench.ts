@@ -90,9 +90,16 @@ export function clusterInMemory(lines: string[], small: number): BenchFigure[] {
   const vectors = tools.map((t) => offlineEmbedding(embeddingText(t.spec)));
   const config = clusterConfigSchema.parse({ kCandidates: 1, kMax: 40 });
   const started = performance.now();
-  const result = clusterVectors(vectors, tools.map((t) => embeddingText(t.spec)), tools.map(() => true), config);
+  const result = clusterVectors(
+    vectors,
+    tools.map((t) => embeddingText(t.spec)),
+    tools.map(() => true),
+    config,
+  );
   const ours = (performance.now() - started) / 1000;
-  const figures: BenchFigure[] = [{ name: `cluster + map ${tools.length.toLocaleString("en")} tools, one k (PCA ${config.dimensions} + k-means)`, value: ours, unit: "s", target: "< 5" }];
+  const figures: BenchFigure[] = [
+    { name: `cluster + map ${tools.length.toLocaleString("en")} tools, one k (PCA ${config.dimensions} + k-means)`, value: ours, unit: "s", target: "< 5" },
+  ];
   const sk = sklearnSeconds(vectors, result.categories.length, config.dimensions);
   if (sk !== null) figures.push({ name: `same clustering, ours ÷ scikit-learn`, value: ours / sk, unit: "×", peer: `scikit-learn ${sk.toFixed(2)} s` });
   return figures;
@@ -115,13 +122,23 @@ export async function benchCatalog({ tools: count = 20_000, small = 3_000, url =
     const parse = await seconds(() => (imported = importText(text, "bench.jsonl")));
     const gateway = createGateway({ db, roles: { embedding: { provider: "offline" }, generator: { provider: "offline" }, judge: { provider: "offline" } } });
     const source = await db.toolSource.create({ data: { name: "bench", kind: "file", config: { path: "bench.jsonl" } } });
-    const store = await seconds(() => upsertTools(db, source, imported.tools.map((t) => ({ spec: t.spec, normalizations: t.normalizations }))));
+    const store = await seconds(() =>
+      upsertTools(
+        db,
+        source,
+        imported.tools.map((t) => ({ spec: t.spec, normalizations: t.normalizations })),
+      ),
+    );
     const quality = await stage(db, "quality", (ctx) => runQuality(ctx, qualityStageConfigSchema.parse({}), null));
     const embed = await stage(db, "embed", (ctx) => runEmbed(ctx, embedStageConfigSchema.parse({}), gateway));
     const cluster = await stage(db, "cluster", (ctx) => runCluster(ctx, clusterStageConfigSchema.parse({}), gateway));
     const total = parse + store + quality + embed + cluster;
     const n = count.toLocaleString("en");
-    const [stored, embedded, categories] = await Promise.all([db.tool.count(), db.tool.count({ where: { embedding: { isEmpty: false } } }), db.category.count()]);
+    const [stored, embedded, categories] = await Promise.all([
+      db.tool.count(),
+      db.tool.count({ where: { embedding: { isEmpty: false } } }),
+      db.category.count(),
+    ]);
     return [
       { name: "read + normalize tool specs", value: count / parse, unit: "specs/s", target: ">= 10000" },
       { name: `store ${n} tools (upsert with versions)`, value: store, unit: "s" },

@@ -12,14 +12,31 @@ export function scratchDir(root = dataDir()): string {
   return path.join(root, "scratch");
 }
 
-type Builtin = { name: string; config: Omit<StdioConfig, "timeoutMs" | "folders" | "network"> & Partial<Pick<StdioConfig, "timeoutMs" | "folders" | "network">> };
+type Builtin = {
+  name: string;
+  config: Omit<StdioConfig, "timeoutMs" | "folders" | "network"> & Partial<Pick<StdioConfig, "timeoutMs" | "folders" | "network">>;
+};
 
 export function builtinSources(root = dataDir()): Builtin[] {
   return [
     { name: "server-everything", config: { package: "@modelcontextprotocol/server-everything", args: ["stdio"], env: {} } },
-    { name: "server-memory", config: { package: "@modelcontextprotocol/server-memory", args: [], env: { MEMORY_FILE_PATH: path.join(root, "mcp", "memory.jsonl") }, folders: [{ path: path.join(root, "mcp"), write: true }] } },
-    { name: "server-filesystem", config: { package: "@modelcontextprotocol/server-filesystem", args: [scratchDir(root)], env: {}, folders: [{ path: scratchDir(root), write: true }] } },
-    { name: "server-sequential-thinking", config: { package: "@modelcontextprotocol/server-sequential-thinking", args: [], env: { DISABLE_THOUGHT_LOGGING: "true" } } },
+    {
+      name: "server-memory",
+      config: {
+        package: "@modelcontextprotocol/server-memory",
+        args: [],
+        env: { MEMORY_FILE_PATH: path.join(root, "mcp", "memory.jsonl") },
+        folders: [{ path: path.join(root, "mcp"), write: true }],
+      },
+    },
+    {
+      name: "server-filesystem",
+      config: { package: "@modelcontextprotocol/server-filesystem", args: [scratchDir(root)], env: {}, folders: [{ path: scratchDir(root), write: true }] },
+    },
+    {
+      name: "server-sequential-thinking",
+      config: { package: "@modelcontextprotocol/server-sequential-thinking", args: [], env: { DISABLE_THOUGHT_LOGGING: "true" } },
+    },
   ];
 }
 

@@ -28,7 +28,11 @@ export function nameFromTerms(group: GroupSummary): CategoryDescription {
   return { name, description: `${about}${examples.length ? `, such as ${list(examples)}` : ""} (${group.size} tools).` };
 }
 
-export async function describeGroup(group: GroupSummary, gateway: CatalogGateway | null, ctx: { runId?: string; signal?: AbortSignal; seed?: number }): Promise<CategoryDescription> {
+export async function describeGroup(
+  group: GroupSummary,
+  gateway: CatalogGateway | null,
+  ctx: { runId?: string; signal?: AbortSignal; seed?: number },
+): Promise<CategoryDescription> {
   if (!gateway) return nameFromTerms(group);
   const examples = group.examples
     .slice(0, 12)
@@ -39,7 +43,10 @@ export async function describeGroup(group: GroupSummary, gateway: CatalogGateway
     {
       messages: [
         { role: "system", content: "You organise a catalogue of software tools (functions an AI assistant can call) into categories." },
-        { role: "user", content: `These ${group.size} tools were clustered together. Distinctive words: ${group.terms.join(", ") || "(none)"}.\nExamples:\n${examples}\n\nName the category and describe it in one sentence.` },
+        {
+          role: "user",
+          content: `These ${group.size} tools were clustered together. Distinctive words: ${group.terms.join(", ") || "(none)"}.\nExamples:\n${examples}\n\nName the category and describe it in one sentence.`,
+        },
       ],
       schema: categoryDescriptionSchema,
       name: "category",

@@ -13,19 +13,24 @@ import { sourceNameSchema } from "./source-config";
 // imports tool definitions into a file source (created on first use, read
 // again on every later import or harvest) and says what became of each tool.
 
-
 export const IMPORT_TOOLS_HELP = "usage: npm run studio -- import-tools FILE.json|FILE.jsonl|FOLDER [--source NAME] [--json]";
 /** Exit code when the import worked but some tools or lines were rejected. */
 export const EXIT_PARTIAL = 3;
 
 export function defaultSourceName(target: string): string {
-  const base = path.basename(path.resolve(target)).replace(/\.(jsonl|ndjson|json)$/i, "").replace(/[^\w.@:-]+/g, "-").replace(/^[^a-zA-Z0-9]+/, "");
+  const base = path
+    .basename(path.resolve(target))
+    .replace(/\.(jsonl|ndjson|json)$/i, "")
+    .replace(/[^\w.@:-]+/g, "-")
+    .replace(/^[^a-zA-Z0-9]+/, "");
   return `file-${base || "tools"}`.slice(0, 80);
 }
 
 export function formatImportSummary(s: HarvestSummary): string[] {
   const accepted = s.created + s.updated + s.unchanged;
-  const lines = [`${accepted} tools imported into source "${s.source}" (${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged), ${s.rejected.length} rejected`];
+  const lines = [
+    `${accepted} tools imported into source "${s.source}" (${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged), ${s.rejected.length} rejected`,
+  ];
   if (s.normalized.length) {
     lines.push(`normalized (${s.normalized.length}):`);
     for (const n of s.normalized) lines.push(`  ${n.name}: ${n.changes.join("; ")}`);
@@ -43,7 +48,11 @@ export function formatImportSummary(s: HarvestSummary): string[] {
 }
 
 export async function importToolsCommand(args: string[], deps: CliDeps = {}): Promise<HarvestSummary> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { source: { type: "string" }, json: { type: "boolean", default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { source: { type: "string" }, json: { type: "boolean", default: false } },
+  });
   if (positionals.length !== 1) throw new Error(IMPORT_TOOLS_HELP);
   const target = path.resolve(positionals[0]);
   const name = sourceNameSchema.safeParse(values.source ?? defaultSourceName(target));
@@ -52,7 +61,8 @@ export async function importToolsCommand(args: string[], deps: CliDeps = {}): Pr
 
   return withDb(deps, async (db) => {
     const existing = await db.toolSource.findUnique({ where: { name: name.data } });
-    if (existing && existing.kind !== "file") throw new Error(`The source "${name.data}" is an MCP server (${existing.kind}), not a file: choose another --source`);
+    if (existing && existing.kind !== "file")
+      throw new Error(`The source "${name.data}" is an MCP server (${existing.kind}), not a file: choose another --source`);
     const source = existing
       ? await db.toolSource.update({ where: { id: existing.id }, data: { config: { path: target } } })
       : await db.toolSource.create({ data: { name: name.data, kind: "file", config: { path: target } } });
@@ -98,7 +108,13 @@ export const REGISTRY_HELP = `usage: npm run studio -- registry [--search WORDS]
 export async function registryCommand(args: string[], deps: CliDeps & { baseUrl?: string } = {}): Promise<ServerOutcome[] | null> {
   const { values } = parseArgs({
     args,
-    options: { search: { type: "string" }, cursor: { type: "string" }, limit: { type: "string" }, add: { type: "string" }, json: { type: "boolean", default: false } },
+    options: {
+      search: { type: "string" },
+      cursor: { type: "string" },
+      limit: { type: "string" },
+      add: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
   });
   const limit = values.limit === undefined ? undefined : z.coerce.number().int().min(1).max(100).parse(values.limit);
   const print = deps.print ?? console.log;
@@ -116,7 +132,10 @@ export async function registryCommand(args: string[], deps: CliDeps & { baseUrl?
     return null;
   }
   const mcpServers: Record<string, unknown> = {};
-  for (const name of values.add.split(",").map((n) => n.trim()).filter(Boolean)) {
+  for (const name of values.add
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean)) {
     const found = (await listRegistryServers({ search: name, limit: 100, baseUrl: deps.baseUrl })).servers.find((s) => s.name === name);
     if (!found) throw new Error(`no server named "${name}" in the registry`);
     mcpServers[name] = serverEntry(found) ?? {};

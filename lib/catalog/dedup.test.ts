@@ -8,7 +8,8 @@ import { opposedNames } from "./opposed-names";
 import { upsertTools } from "./upsert";
 
 // A shell source whose descriptions share a long boilerplate, as generated wrappers do.
-const shell = (what: string) => `${what} Belongs to the System category. Description: runs a shell command on the host system and returns its standard output as text.`;
+const shell = (what: string) =>
+  `${what} Belongs to the System category. Description: runs a shell command on the host system and returns its standard output as text.`;
 const TOOLS = [
   { name: "cat", description: shell("Print the contents of a file.") },
   { name: "ls", description: shell("List the files in a directory.") },
@@ -37,10 +38,22 @@ describe("near duplicates on the offline embedder", () => {
   });
 
   it("tells names that differ by an antonym or a direction from names that say the same thing", () => {
-    for (const [a, b] of [["follow_user", "unfollow_user"], ["liter_to_gallon", "gallon_to_liter"], ["add_item", "removeItem"], ["enable_feature", "disable_feature"], ["convert_usd_to_eur", "convert_eur_to_usd"]]) {
+    for (const [a, b] of [
+      ["follow_user", "unfollow_user"],
+      ["liter_to_gallon", "gallon_to_liter"],
+      ["add_item", "removeItem"],
+      ["enable_feature", "disable_feature"],
+      ["convert_usd_to_eur", "convert_eur_to_usd"],
+    ]) {
       expect(opposedNames(a, b), `${a} / ${b}`).toBe(true);
     }
-    for (const [a, b] of [["get_weather", "getWeather"], ["get_weather", "get_current_weather"], ["cat", "ls"], ["search_files", "search_file"]]) expect(opposedNames(a, b), `${a} / ${b}`).toBe(false);
+    for (const [a, b] of [
+      ["get_weather", "getWeather"],
+      ["get_weather", "get_current_weather"],
+      ["cat", "ls"],
+      ["search_files", "search_file"],
+    ])
+      expect(opposedNames(a, b), `${a} / ${b}`).toBe(false);
   });
 
   it("marks only the same tool under another spelling, never opposites, even above the threshold", async () => {

@@ -20,7 +20,16 @@ export type DedupSummary = { tools: number; exact: number; near: number; changed
 
 const QUALITY_RANK = { accepted: 0, pending: 1, rejected: 2 } as const;
 
-type Candidate = { id: string; key: string; name: string; specHash: string; inputSchema: unknown; embedding: number[]; duplicateOfId: string | null; provenance: unknown };
+type Candidate = {
+  id: string;
+  key: string;
+  name: string;
+  specHash: string;
+  inputSchema: unknown;
+  embedding: number[];
+  duplicateOfId: string | null;
+  provenance: unknown;
+};
 
 function plan(tools: Candidate[], threshold: number): Map<string, { of: string; info: DuplicateInfo }> {
   const result = new Map<string, { of: string; info: DuplicateInfo }>();
@@ -29,7 +38,9 @@ function plan(tools: Candidate[], threshold: number): Map<string, { of: string; 
   const bySpec = new Map<string, string>();
   const byNameSchema = new Map<string, string>();
   for (const t of tools) {
-    const nameSchema = createHash("sha256").update(`${t.name}\n${canonicalJson(t.inputSchema)}`).digest("hex");
+    const nameSchema = createHash("sha256")
+      .update(`${t.name}\n${canonicalJson(t.inputSchema)}`)
+      .digest("hex");
     const sameSpec = bySpec.get(t.specHash);
     const sameShape = byNameSchema.get(nameSchema);
     if (sameSpec) result.set(t.id, { of: root(sameSpec), info: { kind: "exact-spec", of: byId.get(root(sameSpec))!.key, similarity: 1 } });
@@ -58,7 +69,18 @@ export async function markDuplicates(db: Db, config: DedupConfig = dedupConfigSc
   const rows = await db.tool.findMany({
     where: { origin: "real" },
     select: {
-      ...{ id: true, key: true, name: true, specHash: true, inputSchema: true, embedding: true, duplicateOfId: true, provenance: true, quality: true, createdAt: true },
+      ...{
+        id: true,
+        key: true,
+        name: true,
+        specHash: true,
+        inputSchema: true,
+        embedding: true,
+        duplicateOfId: true,
+        provenance: true,
+        quality: true,
+        createdAt: true,
+      },
       source: { select: { builtin: true, createdAt: true } },
     },
   });
@@ -90,5 +112,10 @@ export async function markDuplicates(db: Db, config: DedupConfig = dedupConfigSc
       from unnest(${ids}::text[], ${targets}::text[], ${infos}::text[]) as v(id, dup, info) where t.id = v.id`;
   }
   const values = [...planned.values()];
-  return { tools: rows.length, exact: values.filter((v) => v.info.kind !== "near").length, near: values.filter((v) => v.info.kind === "near").length, changed: ids.length };
+  return {
+    tools: rows.length,
+    exact: values.filter((v) => v.info.kind !== "near").length,
+    near: values.filter((v) => v.info.kind === "near").length,
+    changed: ids.length,
+  };
 }

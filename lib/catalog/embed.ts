@@ -30,5 +30,9 @@ export async function embedTools(db: Db, gateway: CatalogGateway, tools: EmbedTa
   if (!tools.length) return;
   const vectors = await gateway.embed(tools.map(embeddingText), { runId: ctx.runId, signal: ctx.signal });
   if (vectors.length !== tools.length) throw new Error(`the embedding model returned ${vectors.length} vectors for ${tools.length} texts`);
-  await writeEmbeddings(db, tools.map((t) => t.id), vectors);
+  await writeEmbeddings(
+    db,
+    tools.map((t) => t.id),
+    vectors,
+  );
 }

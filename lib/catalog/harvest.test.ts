@@ -39,7 +39,12 @@ describe("harvesting MCP servers", () => {
     await ensureBuiltinSources(db, dataDir);
     await ensureBuiltinSources(db, dataDir);
     const sources = await listSources(db);
-    expect(sources.filter((s) => s.builtin).map((s) => s.name)).toEqual(["server-everything", "server-filesystem", "server-memory", "server-sequential-thinking"]);
+    expect(sources.filter((s) => s.builtin).map((s) => s.name)).toEqual([
+      "server-everything",
+      "server-filesystem",
+      "server-memory",
+      "server-sequential-thinking",
+    ]);
     const fs = sources.find((s) => s.name === "server-filesystem")!;
     expect((fs.config as { args: string[] }).args).toEqual([path.join(dataDir, "scratch")]);
   });

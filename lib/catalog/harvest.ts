@@ -32,7 +32,12 @@ async function listTools(source: ToolSource, signal?: AbortSignal) {
       ? await listServerTools({ kind: "stdio", config: parseSourceConfig("stdio", source.config) }, signal)
       : await listServerTools({ kind: "http", config: parseSourceConfig("http", source.config) }, signal);
   const entries = listing.tools.map((value, index) => ({ value, location: { file: source.name, index } }));
-  return { ...normalizeEntries(entries), listed: listing.tools.length, unreadable: [], server: { serverName: listing.serverName, serverVersion: listing.serverVersion } };
+  return {
+    ...normalizeEntries(entries),
+    listed: listing.tools.length,
+    unreadable: [],
+    server: { serverName: listing.serverName, serverVersion: listing.serverVersion },
+  };
 }
 
 /** Throws when the source could not be harvested, after writing the reason to its lastError. */
@@ -43,15 +48,26 @@ export async function harvestSource(db: Db, sourceId: string, opts: { runId?: st
     const summary = await upsertTools(
       db,
       source,
-      listed.tools.map((t) => ({ spec: t.spec, normalizations: t.normalizations, provenance: { ...(t.server ? { server: t.server } : {}), ...(source.kind === "file" ? { file: t.location.file } : {}) } })),
+      listed.tools.map((t) => ({
+        spec: t.spec,
+        normalizations: t.normalizations,
+        provenance: { ...(t.server ? { server: t.server } : {}), ...(source.kind === "file" ? { file: t.location.file } : {}) },
+      })),
       { runId: opts.runId },
     );
     await db.toolSource.update({
       where: { id: source.id },
-      data: { lastError: null, lastHarvestedAt: new Date(), serverName: listed.server.serverName ?? source.serverName, serverVersion: listed.server.serverVersion ?? source.serverVersion },
+      data: {
+        lastError: null,
+        lastHarvestedAt: new Date(),
+        serverName: listed.server.serverName ?? source.serverName,
+        serverVersion: listed.server.serverVersion ?? source.serverVersion,
+      },
     });
     const { toolIds: _ids, ...counts } = summary;
-    const normalized = listed.tools.filter((t) => t.normalizations.length).map((t) => ({ name: t.spec.name, changes: t.normalizations.map((n) => `${n.path}: ${n.message}`) }));
+    const normalized = listed.tools
+      .filter((t) => t.normalizations.length)
+      .map((t) => ({ name: t.spec.name, changes: t.normalizations.map((n) => `${n.path}: ${n.message}`) }));
     return { source: source.name, listed: listed.listed, rejected: listed.rejected, normalized, unreadable: listed.unreadable, ...counts };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

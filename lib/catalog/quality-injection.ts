@@ -10,15 +10,33 @@
 export type InjectionFinding = { what: string; excerpt: string };
 
 const SIGNS: [RegExp, string][] = [
-  [/\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|other|system)\s+(?:instructions?|prompts?|rules|messages|directions)/i, "an instruction to ignore earlier instructions"],
+  [
+    /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)?(?:previous|prior|above|earlier|preceding|other|system)\s+(?:instructions?|prompts?|rules|messages|directions)/i,
+    "an instruction to ignore earlier instructions",
+  ],
   [/\byou\s+are\s+now\b.{0,40}?\b(?:mode|assistant|ai|model|unrestricted|jailbroken|dan)\b/i, "an attempt to give the model a new role"],
-  [/\b(?:reveal|print|output|repeat|reply\s+(?:only\s+)?with|show|leak|return|disclose)\s+(?:me\s+)?(?:(?:the|your)\s+(?:full\s+|entire\s+|original\s+)?(?:system|hidden)\s+prompt|your\s+(?:full\s+|original\s+)?instructions)/i, "a request for the system prompt"],
+  [
+    /\b(?:reveal|print|output|repeat|reply\s+(?:only\s+)?with|show|leak|return|disclose)\s+(?:me\s+)?(?:(?:the|your)\s+(?:full\s+|entire\s+|original\s+)?(?:system|hidden)\s+prompt|your\s+(?:full\s+|original\s+)?instructions)/i,
+    "a request for the system prompt",
+  ],
   [/\b(?:do\s+not|don'?t|never)\s+(?:tell|inform|mention\s+(?:this|it)\s+to|notify|let)\s+(?:the\s+)?user/i, "an instruction to hide something from the user"],
   [/\bwithout\s+(?:telling|informing|notifying|asking)\s+the\s+user\b/i, "an instruction to act behind the user's back"],
-  [/\b(?:before|instead\s+of)\s+(?:answering|responding|replying)\b.{0,20}?\b(?:call|invoke|run|execute|use)\s+(?:the\s+)?[`'"]?[a-z][\w.-]{2,63}/i, "an instruction to call another tool before answering"],
-  [/\b(?:send|post|upload|forward|exfiltrate|transmit|email)\s+(?:the\s+|all\s+|any\s+|your\s+|their\s+)?(?:conversation|chat\s+history|messages|system\s+prompt|api\s+keys?|credentials|passwords?|tokens?|secrets?|private\s+keys?|ssh\s+keys?)\b.{0,80}?\bto\b/i, "an instruction to send data away"],
-  [/\b(?:pass|include|put|append|insert|embed)\s+(?:its|their|the\s+file'?s?)\s+(?:content|contents|text)\s+(?:as|in|into)\b/i, "an instruction to smuggle file contents into an argument"],
-  [/<\/?\s*(?:system|assistant|tool_description|instructions?|important|im_start|im_end)\s*>|<\|im_(?:start|end)\|>|\[\/?INST\]|<<\/?SYS>>/i, "markup that fakes a message or an instruction block"],
+  [
+    /\b(?:before|instead\s+of)\s+(?:answering|responding|replying)\b.{0,20}?\b(?:call|invoke|run|execute|use)\s+(?:the\s+)?[`'"]?[a-z][\w.-]{2,63}/i,
+    "an instruction to call another tool before answering",
+  ],
+  [
+    /\b(?:send|post|upload|forward|exfiltrate|transmit|email)\s+(?:the\s+|all\s+|any\s+|your\s+|their\s+)?(?:conversation|chat\s+history|messages|system\s+prompt|api\s+keys?|credentials|passwords?|tokens?|secrets?|private\s+keys?|ssh\s+keys?)\b.{0,80}?\bto\b/i,
+    "an instruction to send data away",
+  ],
+  [
+    /\b(?:pass|include|put|append|insert|embed)\s+(?:its|their|the\s+file'?s?)\s+(?:content|contents|text)\s+(?:as|in|into)\b/i,
+    "an instruction to smuggle file contents into an argument",
+  ],
+  [
+    /<\/?\s*(?:system|assistant|tool_description|instructions?|important|im_start|im_end)\s*>|<\|im_(?:start|end)\|>|\[\/?INST\]|<<\/?SYS>>/i,
+    "markup that fakes a message or an instruction block",
+  ],
   [/\$\([^)$\n]{1,200}\)|`[^`\n]{0,100}\b(?:rm\s+-rf|curl|wget|sh\s+-c|bash\s+-c|nc\s+-e|chmod\s+\+x)\b[^`\n]{0,100}`/, "shell code"],
   [/\{\{[^{}\n]{0,200}?\b(?:constructor|__proto__|process|require|import)\b[^{}\n]{0,200}\}\}|<script\b/i, "template or script code"],
 ];
@@ -57,7 +75,12 @@ export function injectionFindings(text: string): InjectionFinding[] {
 const NOT_TEXT = new Set(["pattern", "$ref", "$schema", "$id", "type", "format"]);
 
 /** The texts of a tool a model reads: its description and title, and every description and example in its schemas. */
-export function modelFacingTexts(spec: { description: string; title?: string; inputSchema: unknown; outputSchema?: unknown }): { where: string; text: string }[] {
+export function modelFacingTexts(spec: {
+  description: string;
+  title?: string;
+  inputSchema: unknown;
+  outputSchema?: unknown;
+}): { where: string; text: string }[] {
   const texts: { where: string; text: string }[] = [{ where: "the description", text: spec.description }];
   if (spec.title) texts.push({ where: "the title", text: spec.title });
   const visit = (node: unknown, path: string, depth: number) => {

@@ -73,7 +73,11 @@ export function patternFindings(schema: unknown): PatternFinding[] {
       continue;
     }
     if (isCatastrophic(pattern)) {
-      findings.push({ code: "pattern_catastrophic", pattern, message: `the pattern ${shown} nests repeats, so a backtracking regex engine can take exponential time on one argument (ReDoS)` });
+      findings.push({
+        code: "pattern_catastrophic",
+        pattern,
+        message: `the pattern ${shown} nests repeats, so a backtracking regex engine can take exponential time on one argument (ReDoS)`,
+      });
     }
   }
   return findings;

@@ -31,9 +31,29 @@ export type QualityReason = z.infer<typeof qualityReasonSchema>;
 
 export type QualityAssessment = { accepted: boolean; score: number; reasons: QualityReason[] };
 
-const PLACEHOLDER = /^(todo|tbd|fixme|n\/?a|none|null|test|testing|xxx+|placeholder|description|desc|lorem ipsum.*|no description( provided)?\.?|add description here\.?|\.+|-+|\?+)$/i;
+const PLACEHOLDER =
+  /^(todo|tbd|fixme|n\/?a|none|null|test|testing|xxx+|placeholder|description|desc|lorem ipsum.*|no description( provided)?\.?|add description here\.?|\.+|-+|\?+)$/i;
 const PLACEHOLDER_INSIDE = /\b(lorem ipsum|todo:|fixme|tbd|insert description|describe (this|the) tool)\b/i;
-const GENERIC_NAMES = new Set(["tool", "test", "function", "func", "run", "do", "execute", "call", "foo", "bar", "baz", "my_tool", "mytool", "tool1", "test_tool", "untitled", "unnamed", "new_tool"]);
+const GENERIC_NAMES = new Set([
+  "tool",
+  "test",
+  "function",
+  "func",
+  "run",
+  "do",
+  "execute",
+  "call",
+  "foo",
+  "bar",
+  "baz",
+  "my_tool",
+  "mytool",
+  "tool1",
+  "test_tool",
+  "untitled",
+  "unnamed",
+  "new_tool",
+]);
 const GENERIC_PARAM = /^(arg|param|p|x|input|value|field)\d*$/i;
 const SECRETS: [RegExp, string][] = [
   [/\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}/, "an OpenAI-style API key"],
@@ -67,10 +87,12 @@ function checkDescription(spec: ToolSpec, config: QualityConfig, add: (r: Omit<Q
   if (!d) return add({ code: "description_missing", message: "no description: a model cannot tell when to use this tool", penalty: 0.6, blocking: true });
   if (PLACEHOLDER.test(d)) return add({ code: "description_placeholder", message: `the description "${d}" is a placeholder`, penalty: 0.6, blocking: true });
   if (PLACEHOLDER_INSIDE.test(d)) add({ code: "description_placeholder", message: "the description contains placeholder text", penalty: 0.3 });
-  if (d.length < config.minDescriptionChars || words(d).length < 4) add({ code: "description_short", message: `the description is very short (${d.length} characters)`, penalty: 0.25 });
+  if (d.length < config.minDescriptionChars || words(d).length < 4)
+    add({ code: "description_short", message: `the description is very short (${d.length} characters)`, penalty: 0.25 });
   const nameWords = words(spec.name.replace(/([a-z])([A-Z])/g, "$1 $2"));
   const descWords = words(d);
-  if (descWords.length && descWords.every((w) => nameWords.includes(w))) add({ code: "description_repeats_name", message: "the description only repeats the name", penalty: 0.3 });
+  if (descWords.length && descWords.every((w) => nameWords.includes(w)))
+    add({ code: "description_repeats_name", message: "the description only repeats the name", penalty: 0.3 });
   if (d.length > config.maxDescriptionChars) add({ code: "description_long", message: `the description is ${d.length} characters long`, penalty: 0.15 });
 }
 
@@ -80,12 +102,28 @@ function checkParameters(spec: ToolSpec, config: QualityConfig, add: (r: Omit<Qu
   const names = Object.keys(props);
   const required = Array.isArray(schema.required) ? (schema.required as unknown[]) : [];
   const unknown = required.filter((r) => typeof r !== "string" || !(r in props));
-  if (unknown.length) add({ code: "required_not_in_properties", message: `required ${unknown.map((u) => `"${String(u)}"`).join(", ")} not among the parameters`, penalty: 0.5, blocking: true });
+  if (unknown.length)
+    add({
+      code: "required_not_in_properties",
+      message: `required ${unknown.map((u) => `"${String(u)}"`).join(", ")} not among the parameters`,
+      penalty: 0.5,
+      blocking: true,
+    });
   if (!names.length) return;
   const undescribed = names.filter((n) => !(isObj(props[n]) && typeof props[n].description === "string" && (props[n].description as string).trim()));
-  if (undescribed.length) add({ code: "parameters_undescribed", message: `${undescribed.length} of ${names.length} parameters have no description (${undescribed.slice(0, 5).join(", ")})`, penalty: 0.3 * (undescribed.length / names.length) });
+  if (undescribed.length)
+    add({
+      code: "parameters_undescribed",
+      message: `${undescribed.length} of ${names.length} parameters have no description (${undescribed.slice(0, 5).join(", ")})`,
+      penalty: 0.3 * (undescribed.length / names.length),
+    });
   const untyped = names.filter((n) => !isTyped(props[n]));
-  if (untyped.length) add({ code: "parameters_untyped", message: `${untyped.length} of ${names.length} parameters have no type (${untyped.slice(0, 5).join(", ")})`, penalty: 0.2 * (untyped.length / names.length) });
+  if (untyped.length)
+    add({
+      code: "parameters_untyped",
+      message: `${untyped.length} of ${names.length} parameters have no type (${untyped.slice(0, 5).join(", ")})`,
+      penalty: 0.2 * (untyped.length / names.length),
+    });
   const generic = names.filter((n) => GENERIC_PARAM.test(n));
   if (generic.length) add({ code: "parameter_names_generic", message: `parameter names say nothing: ${generic.slice(0, 5).join(", ")}`, penalty: 0.1 });
   if (names.length > config.maxProperties) add({ code: "too_many_parameters", message: `${names.length} parameters`, penalty: 0.2 });
@@ -94,14 +132,16 @@ function checkParameters(spec: ToolSpec, config: QualityConfig, add: (r: Omit<Qu
 function checkName(spec: ToolSpec, normalizations: Normalization[], add: (r: Omit<QualityReason, "by">) => void) {
   const lower = spec.name.toLowerCase();
   if (GENERIC_NAMES.has(lower)) add({ code: "name_generic", message: `the name "${spec.name}" says nothing about what the tool does`, penalty: 0.3 });
-  else if (spec.name.length < 3 || /^[\d_-]+$/.test(spec.name)) add({ code: "name_short", message: `the name "${spec.name}" is too short to be meaningful`, penalty: 0.2 });
+  else if (spec.name.length < 3 || /^[\d_-]+$/.test(spec.name))
+    add({ code: "name_short", message: `the name "${spec.name}" is too short to be meaningful`, penalty: 0.2 });
   if (normalizations.some((n) => n.path === "name")) add({ code: "name_changed", message: "the name was changed to be a legal function name", penalty: 0.05 });
 }
 
 function checkSizeAndSecrets(spec: ToolSpec, config: QualityConfig, add: (r: Omit<QualityReason, "by">) => void) {
   const text = JSON.stringify(spec);
   const schemaBytes = JSON.stringify(spec.inputSchema).length;
-  if (schemaBytes > config.maxSchemaBytes) add({ code: "schema_too_large", message: `the input schema is ${Math.round(schemaBytes / 1000)} kB`, penalty: 0.5, blocking: true });
+  if (schemaBytes > config.maxSchemaBytes)
+    add({ code: "schema_too_large", message: `the input schema is ${Math.round(schemaBytes / 1000)} kB`, penalty: 0.5, blocking: true });
   if (depth(spec.inputSchema) > 16) add({ code: "schema_too_deep", message: "the input schema nests more than 16 levels", penalty: 0.2 });
   for (const [pattern, what] of SECRETS) {
     if (pattern.test(text)) {
@@ -123,13 +163,24 @@ function checkInjection(spec: ToolSpec, add: (r: Omit<QualityReason, "by">) => v
   const texts = modelFacingTexts(spec);
   // U+FFFD is what a lenient decoder leaves of bytes that were not UTF-8 (an MCP server's output is decoded that way)
   const mangled = texts.find((t) => t.text.includes("\uFFFD"));
-  if (mangled) add({ code: "text_not_utf8", message: `${mangled.where} holds U+FFFD replacement characters: it was not valid UTF-8 where it came from`, penalty: 0.5, blocking: true });
+  if (mangled)
+    add({
+      code: "text_not_utf8",
+      message: `${mangled.where} holds U+FFFD replacement characters: it was not valid UTF-8 where it came from`,
+      penalty: 0.5,
+      blocking: true,
+    });
   for (const { where, text } of texts) {
     const found = injectionFindings(text);
     if (!found.length) continue;
     const what = found.map((f) => (f.excerpt ? `${f.what} ("${f.excerpt}")` : f.what)).join("; ");
     // one reason is enough to reject; the first text found names where to look
-    return add({ code: "prompt_injection", message: `${where} holds text aimed at the model reading it, not a description: ${what}`, penalty: 1, blocking: true });
+    return add({
+      code: "prompt_injection",
+      message: `${where} holds text aimed at the model reading it, not a description: ${what}`,
+      penalty: 1,
+      blocking: true,
+    });
   }
 }
 
@@ -139,7 +190,8 @@ export function assessRules(spec: ToolSpec, normalizations: Normalization[] = []
   const add = (r: Omit<QualityReason, "by">) => reasons.push({ ...r, penalty: Math.round(r.penalty * 1000) / 1000, by: "rules" });
   const problem = schemaProblem(spec.inputSchema);
   if (problem) add({ code: "schema_invalid", message: `the input schema is not valid JSON Schema: ${problem}`, penalty: 1, blocking: true });
-  if (spec.inputSchema.type !== "object") add({ code: "schema_not_object", message: "the input schema does not describe an object of named parameters", penalty: 0.4, blocking: true });
+  if (spec.inputSchema.type !== "object")
+    add({ code: "schema_not_object", message: "the input schema does not describe an object of named parameters", penalty: 0.4, blocking: true });
   checkDescription(spec, config, add);
   checkParameters(spec, config, add);
   checkName(spec, normalizations, add);

@@ -40,7 +40,13 @@ describe("rule-based tool quality", () => {
   });
 
   it("lowers the score for undescribed and untyped parameters in proportion", () => {
-    const spec = { ...good, inputSchema: { type: "object", properties: { a: { type: "string" }, b: {}, c: { type: "string", description: "c" }, d: { type: "string", description: "d" } } } };
+    const spec = {
+      ...good,
+      inputSchema: {
+        type: "object",
+        properties: { a: { type: "string" }, b: {}, c: { type: "string", description: "c" }, d: { type: "string", description: "d" } },
+      },
+    };
     const r = assessRules(spec);
     expect(r.reasons.map((x) => [x.code, x.penalty])).toEqual([
       ["parameters_undescribed", 0.15],
@@ -52,7 +58,9 @@ describe("rule-based tool quality", () => {
 
   it("a short description that repeats a generic name falls under the threshold", () => {
     const r = assessRules({ name: "tool", description: "Tool", inputSchema: { type: "object", properties: { x: {} } } });
-    expect(r.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(["description_short", "description_repeats_name", "name_generic", "parameters_undescribed"]));
+    expect(r.reasons.map((x) => x.code)).toEqual(
+      expect.arrayContaining(["description_short", "description_repeats_name", "name_generic", "parameters_undescribed"]),
+    );
     expect(r.accepted).toBe(false);
     expect(r.score).toBeLessThan(DEFAULT_QUALITY_CONFIG.acceptAt);
   });

@@ -53,7 +53,11 @@ export async function assessTool(
   const rules = assessRules(spec, normalizations, config);
   // a tool the rules block is not worth a model call
   if (!llm || rules.reasons.some((r) => r.blocking)) return rules;
-  const { value } = await llm.gateway.structured("judge", { messages: gradePrompt(spec), schema: llmGradeSchema, name: "tool_quality" }, { runId: llm.runId, signal: llm.signal });
+  const { value } = await llm.gateway.structured(
+    "judge",
+    { messages: gradePrompt(spec), schema: llmGradeSchema, name: "tool_quality" },
+    { runId: llm.runId, signal: llm.signal },
+  );
   return withLlmGrade(rules, value, config);
 }
 
@@ -79,6 +83,11 @@ export function isOverruled(reasons: unknown): boolean {
 export async function overruleQuality(db: Db, toolId: string, verdict: Exclude<QualityVerdict, "pending">, by: string, note = ""): Promise<void> {
   const tool = await db.tool.findUniqueOrThrow({ where: { id: toolId }, select: { qualityReasons: true } });
   const reasons = parseReasons(tool.qualityReasons).filter((r) => r.code !== "overruled");
-  reasons.push({ code: "overruled", message: `${by} ${verdict === "accepted" ? "accepted" : "rejected"} the tool${note ? `: ${note}` : ""}`, penalty: 0, by: "person" });
+  reasons.push({
+    code: "overruled",
+    message: `${by} ${verdict === "accepted" ? "accepted" : "rejected"} the tool${note ? `: ${note}` : ""}`,
+    penalty: 0,
+    by: "person",
+  });
   await db.tool.update({ where: { id: toolId }, data: { quality: verdict, qualityReasons: reasons as Prisma.InputJsonValue } });
 }

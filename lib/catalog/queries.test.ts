@@ -25,10 +25,47 @@ beforeAll(async () => {
   domainId = domain.id;
   categoryId = category.id;
   const base = { origin: "real" as const, sourceId: source.id, specHash: "h", inputSchema: { type: "object" } };
-  const a = await db.tool.create({ data: { ...base, key: "src/search_flights", name: "search_flights", description: "Find flights", quality: "accepted", qualityScore: 0.9, categoryId, mapX: 1, mapY: 2 } });
-  await db.tool.create({ data: { ...base, key: "src/find_flights", name: "find_flights", description: "Find flights too", quality: "accepted", qualityScore: 0.7, categoryId, duplicateOfId: a.id, mapX: 1.1, mapY: 2 } });
+  const a = await db.tool.create({
+    data: {
+      ...base,
+      key: "src/search_flights",
+      name: "search_flights",
+      description: "Find flights",
+      quality: "accepted",
+      qualityScore: 0.9,
+      categoryId,
+      mapX: 1,
+      mapY: 2,
+    },
+  });
+  await db.tool.create({
+    data: {
+      ...base,
+      key: "src/find_flights",
+      name: "find_flights",
+      description: "Find flights too",
+      quality: "accepted",
+      qualityScore: 0.7,
+      categoryId,
+      duplicateOfId: a.id,
+      mapX: 1.1,
+      mapY: 2,
+    },
+  });
   await db.tool.create({ data: { ...base, key: "src/todo", name: "todo", description: "TODO", quality: "rejected", qualityScore: 0.1 } });
-  await db.tool.create({ data: { ...base, origin: "synthetic", sourceId: null, key: "synthetic/x/book_hotel", name: "book_hotel", description: "Book a hotel room", categoryId: domainId, mapX: -1, mapY: 0 } });
+  await db.tool.create({
+    data: {
+      ...base,
+      origin: "synthetic",
+      sourceId: null,
+      key: "synthetic/x/book_hotel",
+      name: "book_hotel",
+      description: "Book a hotel room",
+      categoryId: domainId,
+      mapX: -1,
+      mapY: 0,
+    },
+  });
 });
 
 describe("catalogue queries", () => {
@@ -70,7 +107,11 @@ describe("catalogue queries", () => {
 
 describe("source actions", () => {
   it("keeps an uploaded file as a file source, and refuses a file with no tool", async () => {
-    const { source, preview } = await addToolFile(db, { fileName: "my tools.json", text: JSON.stringify([{ name: "a", description: "does a" }, { nope: 1 }]) }, dataDir);
+    const { source, preview } = await addToolFile(
+      db,
+      { fileName: "my tools.json", text: JSON.stringify([{ name: "a", description: "does a" }, { nope: 1 }]) },
+      dataDir,
+    );
     expect(source).toMatchObject({ name: "file-my_tools", kind: "file" });
     expect((source.config as { path: string }).path.startsWith(path.join(dataDir, "tool-files"))).toBe(true);
     expect(preview).toEqual({ tools: 1, rejected: 1, unreadable: 0 });
@@ -79,10 +120,18 @@ describe("source actions", () => {
   });
 
   it("tests a connection without storing tools, and says why one fails", async () => {
-    const good = await createSource(db, { kind: "stdio", name: "paged", config: { command: process.execPath, args: [path.join(SERVERS, "paged.mjs")], folders: FIXTURE_FOLDERS } });
+    const good = await createSource(db, {
+      kind: "stdio",
+      name: "paged",
+      config: { command: process.execPath, args: [path.join(SERVERS, "paged.mjs")], folders: FIXTURE_FOLDERS },
+    });
     expect(await testSource(db, good.id)).toEqual({ ok: true, tools: 5, serverName: "paged-fixture", serverVersion: "3.1.4" });
     expect(await db.tool.count({ where: { sourceId: good.id } })).toBe(0);
-    const bad = await createSource(db, { kind: "stdio", name: "crash", config: { command: process.execPath, args: [path.join(SERVERS, "crash.mjs")], folders: FIXTURE_FOLDERS } });
+    const bad = await createSource(db, {
+      kind: "stdio",
+      name: "crash",
+      config: { command: process.execPath, args: [path.join(SERVERS, "crash.mjs")], folders: FIXTURE_FOLDERS },
+    });
     expect(await testSource(db, bad.id)).toEqual({ ok: false, error: expect.stringContaining("GITHUB_TOKEN") });
   });
 });

@@ -37,7 +37,15 @@ async function categoryScope(db: Db, categoryId: string): Promise<string[]> {
 
 export async function toolWhere(db: Db, f: ToolFilters): Promise<Prisma.ToolWhereInput> {
   const and: Prisma.ToolWhereInput[] = [];
-  if (f.q) and.push({ OR: [{ name: { contains: f.q, mode: "insensitive" } }, { title: { contains: f.q, mode: "insensitive" } }, { description: { contains: f.q, mode: "insensitive" } }, { key: { contains: f.q, mode: "insensitive" } }] });
+  if (f.q)
+    and.push({
+      OR: [
+        { name: { contains: f.q, mode: "insensitive" } },
+        { title: { contains: f.q, mode: "insensitive" } },
+        { description: { contains: f.q, mode: "insensitive" } },
+        { key: { contains: f.q, mode: "insensitive" } },
+      ],
+    });
   if (f.origin) and.push({ origin: f.origin });
   if (f.quality) and.push({ quality: f.quality });
   if (f.categoryId) and.push({ categoryId: { in: await categoryScope(db, f.categoryId) } });
@@ -94,14 +102,30 @@ export async function getToolDetail(db: Db, id: string) {
   });
 }
 
-export type CategoryRow = { id: string; name: string; description: string; parentId: string | null; tools: number; centroidX: number | null; centroidY: number | null };
+export type CategoryRow = {
+  id: string;
+  name: string;
+  description: string;
+  parentId: string | null;
+  tools: number;
+  centroidX: number | null;
+  centroidY: number | null;
+};
 
 /** Every category with its tool count; a domain counts the tools of its categories. */
 export async function listCategories(db: Db): Promise<CategoryRow[]> {
   const rows = await db.category.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { tools: true } } } });
   const own = new Map(rows.map((r) => [r.id, r._count.tools]));
   const total = (id: string): number => (own.get(id) ?? 0) + rows.filter((r) => r.parentId === id).reduce((n, r) => n + total(r.id), 0);
-  return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, parentId: r.parentId, tools: total(r.id), centroidX: r.centroidX, centroidY: r.centroidY }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    parentId: r.parentId,
+    tools: total(r.id),
+    centroidX: r.centroidX,
+    centroidY: r.centroidY,
+  }));
 }
 
 export const mapFiltersSchema = toolFiltersSchema.pick({ origin: true, quality: true, sourceId: true });
@@ -109,7 +133,13 @@ export type MapPoint = { id: string; name: string; x: number; y: number; categor
 
 export async function mapPoints(db: Db, f: z.infer<typeof mapFiltersSchema>): Promise<MapPoint[]> {
   const rows = await db.tool.findMany({
-    where: { mapX: { not: null }, mapY: { not: null }, ...(f.origin ? { origin: f.origin } : {}), ...(f.quality ? { quality: f.quality } : {}), ...(f.sourceId ? { sourceId: f.sourceId } : {}) },
+    where: {
+      mapX: { not: null },
+      mapY: { not: null },
+      ...(f.origin ? { origin: f.origin } : {}),
+      ...(f.quality ? { quality: f.quality } : {}),
+      ...(f.sourceId ? { sourceId: f.sourceId } : {}),
+    },
     select: { id: true, name: true, mapX: true, mapY: true, categoryId: true, quality: true, origin: true },
   });
   return rows.map((r) => ({ id: r.id, name: r.name, x: r.mapX!, y: r.mapY!, categoryId: r.categoryId, quality: r.quality, origin: r.origin }));
@@ -123,5 +153,13 @@ export async function catalogCounts(db: Db) {
     db.category.count(),
   ]);
   const q = Object.fromEntries(byQuality.map((g) => [g.quality, g._count._all])) as Partial<Record<"pending" | "accepted" | "rejected", number>>;
-  return { sources, tools: (q.pending ?? 0) + (q.accepted ?? 0) + (q.rejected ?? 0), pending: q.pending ?? 0, accepted: q.accepted ?? 0, rejected: q.rejected ?? 0, duplicates, categories };
+  return {
+    sources,
+    tools: (q.pending ?? 0) + (q.accepted ?? 0) + (q.rejected ?? 0),
+    pending: q.pending ?? 0,
+    accepted: q.accepted ?? 0,
+    rejected: q.rejected ?? 0,
+    duplicates,
+    categories,
+  };
 }

@@ -8,10 +8,25 @@ import { listRegistryServers, RegistryError, registryServerSchema, serverEntry }
 
 // A local registry speaking GET /v0/servers: two pages, entries as `{server, _meta}`.
 const SERVERS = [
-  { name: "io.github.example/filesystem", description: "Files on disk", version: "1.2.0", packages: [{ registryType: "npm", identifier: "@example/fs-server", version: "1.2.0", transport: { type: "stdio" } }] },
-  { name: "io.github.example/weather", description: "Forecasts", version: "0.3.1", packages: [{ registryType: "pypi", identifier: "weather-mcp", version: "0.3.1", transport: { type: "stdio" } }] },
+  {
+    name: "io.github.example/filesystem",
+    description: "Files on disk",
+    version: "1.2.0",
+    packages: [{ registryType: "npm", identifier: "@example/fs-server", version: "1.2.0", transport: { type: "stdio" } }],
+  },
+  {
+    name: "io.github.example/weather",
+    description: "Forecasts",
+    version: "0.3.1",
+    packages: [{ registryType: "pypi", identifier: "weather-mcp", version: "0.3.1", transport: { type: "stdio" } }],
+  },
   { name: "com.example/remote", description: "A hosted server", version: "2.0.0", remotes: [{ type: "streamable-http", url: "https://mcp.example.com/mcp" }] },
-  { name: "io.github.example/intranet", description: "A server on a private address", version: "1.0.0", remotes: [{ type: "sse", url: "http://10.1.2.3/sse" }] },
+  {
+    name: "io.github.example/intranet",
+    description: "A server on a private address",
+    version: "1.0.0",
+    remotes: [{ type: "sse", url: "http://10.1.2.3/sse" }],
+  },
 ];
 let server: Server;
 let base: string;
@@ -29,7 +44,12 @@ beforeAll(async () => {
     const page = matching.slice(start, start + limit);
     const next = start + limit < matching.length ? String(start + limit) : undefined;
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ servers: page.map((s) => ({ server: s, _meta: { "io.modelcontextprotocol.registry/official": { status: "active" } } })), metadata: { count: page.length, ...(next ? { nextCursor: next } : {}) } }));
+    res.end(
+      JSON.stringify({
+        servers: page.map((s) => ({ server: s, _meta: { "io.modelcontextprotocol.registry/official": { status: "active" } } })),
+        metadata: { count: page.length, ...(next ? { nextCursor: next } : {}) },
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -69,7 +89,9 @@ describe("the MCP registry's server list", () => {
     const codes: number[] = [];
     const outcomes = await registryCommand(["--add", "io.github.example/intranet"], { db, baseUrl: base, print: () => {}, setExitCode: (c) => codes.push(c) });
     // added through createSource, so the address checks of every HTTP source refuse a private address
-    expect(outcomes).toEqual([{ server: "io.github.example/intranet", source: "io.github.example-intranet", status: "refused", reason: expect.stringMatching(/10\.1\.2\.3|private/) }]);
+    expect(outcomes).toEqual([
+      { server: "io.github.example/intranet", source: "io.github.example-intranet", status: "refused", reason: expect.stringMatching(/10\.1\.2\.3|private/) },
+    ]);
     expect(codes).toEqual([1]);
     expect(await db.toolSource.count({ where: { name: "io.github.example-intranet" } })).toBe(0);
   });

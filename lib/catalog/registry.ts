@@ -35,13 +35,23 @@ export type RegistryServer = z.infer<typeof registryServerSchema>;
 
 // entries are `{server, _meta}` today; the first published API listed servers bare
 const listSchema = z.object({
-  servers: z.array(z.union([z.object({ server: registryServerSchema }).passthrough().transform((e) => e.server), registryServerSchema])),
+  servers: z.array(
+    z.union([
+      z
+        .object({ server: registryServerSchema })
+        .passthrough()
+        .transform((e) => e.server),
+      registryServerSchema,
+    ]),
+  ),
   metadata: z.object({ nextCursor: z.string().nullish() }).passthrough().optional(),
 });
 
 export type RegistryPage = { servers: RegistryServer[]; nextCursor: string | null };
 
-export async function listRegistryServers(opts: { cursor?: string; search?: string; limit?: number; baseUrl?: string; signal?: AbortSignal } = {}): Promise<RegistryPage> {
+export async function listRegistryServers(
+  opts: { cursor?: string; search?: string; limit?: number; baseUrl?: string; signal?: AbortSignal } = {},
+): Promise<RegistryPage> {
   const base = opts.baseUrl ?? env.STUDIO_MCP_REGISTRY_URL;
   const url = new URL("/v0/servers", base);
   url.searchParams.set("limit", String(opts.limit ?? 50));
@@ -68,7 +78,8 @@ export function serverEntry(server: RegistryServer): Record<string, unknown> | n
     if (!id || (p.transport && p.transport.type !== "stdio")) continue;
     if (type === "npm") return { command: "npx", args: ["-y", p.version ? `${id}@${p.version}` : id] };
     if (type === "pypi") return { command: "uvx", args: [p.version ? `${id}==${p.version}` : id] };
-    if (type === "oci" || type === "docker") return { command: "docker", args: ["run", "-i", "--rm", p.version && !id.includes(":") ? `${id}:${p.version}` : id] };
+    if (type === "oci" || type === "docker")
+      return { command: "docker", args: ["run", "-i", "--rm", p.version && !id.includes(":") ? `${id}:${p.version}` : id] };
   }
   const remote = server.remotes.find((r) => r.type === "streamable-http" || r.type === "sse");
   return remote ? { type: remote.type === "sse" ? "sse" : "http", url: remote.url } : null;

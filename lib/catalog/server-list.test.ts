@@ -17,14 +17,39 @@ beforeAll(async () => {
 describe("MCP server lists (mcpServers / servers configurations)", () => {
   it("reads the Claude Desktop / Cursor and the VS Code shapes as sources", () => {
     expect(sourceFor("filesystem", { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"], env: { DEBUG: "1" } })).toEqual({
-      source: { kind: "stdio", name: "filesystem", config: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"], env: { DEBUG: "1" } } },
+      source: {
+        kind: "stdio",
+        name: "filesystem",
+        config: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"], env: { DEBUG: "1" } },
+      },
     });
     // the studio's own keys pass through: the folders a server may see under bubblewrap, and the network
-    expect(sourceFor("notes", { command: "node", args: ["/srv/notes/index.js"], folders: [{ path: "/srv/notes" }, { path: "/srv/notes/db", write: true }], network: true })).toEqual({
-      source: { kind: "stdio", name: "notes", config: { command: "node", args: ["/srv/notes/index.js"], env: {}, folders: [{ path: "/srv/notes" }, { path: "/srv/notes/db", write: true }], network: true } },
+    expect(
+      sourceFor("notes", {
+        command: "node",
+        args: ["/srv/notes/index.js"],
+        folders: [{ path: "/srv/notes" }, { path: "/srv/notes/db", write: true }],
+        network: true,
+      }),
+    ).toEqual({
+      source: {
+        kind: "stdio",
+        name: "notes",
+        config: {
+          command: "node",
+          args: ["/srv/notes/index.js"],
+          env: {},
+          folders: [{ path: "/srv/notes" }, { path: "/srv/notes/db", write: true }],
+          network: true,
+        },
+      },
     });
     expect(sourceFor("GitHub Remote", { type: "http", url: "https://api.githubcopilot.com/mcp/", headers: { Authorization: "Bearer x" } })).toEqual({
-      source: { kind: "http", name: "GitHub-Remote", config: { url: "https://api.githubcopilot.com/mcp/", headers: { Authorization: "Bearer x" }, transport: "streamable-http" } },
+      source: {
+        kind: "http",
+        name: "GitHub-Remote",
+        config: { url: "https://api.githubcopilot.com/mcp/", headers: { Authorization: "Bearer x" }, transport: "streamable-http" },
+      },
     });
     expect(sourceFor("old", { type: "sse", url: "https://example.com/sse" })).toMatchObject({ source: { config: { transport: "sse" } } });
     expect(sourceFor("off", { command: "npx", disabled: true })).toEqual({ reason: "disabled in the configuration", skipped: true });

@@ -41,7 +41,10 @@ export type ServerOutcome =
 
 /** A server's key made a source name (letters, digits and . _ - : @). */
 export function sourceNameFor(key: string): string {
-  const cleaned = key.trim().replace(/[^\w.@:-]+/g, "-").replace(/^[^a-zA-Z0-9]+/, "");
+  const cleaned = key
+    .trim()
+    .replace(/[^\w.@:-]+/g, "-")
+    .replace(/^[^a-zA-Z0-9]+/, "");
   return (cleaned || "server").slice(0, 80);
 }
 
@@ -55,7 +58,11 @@ export function sourceFor(key: string, raw: unknown): { source: NewSource } | { 
   if (!name.success) return { reason: name.error.issues[0].message };
   if (s.command && s.url) return { reason: "gives both a command and a url" };
   if (s.command) {
-    const declared = { ...(s.cwd ? { cwd: s.cwd } : {}), ...(s.folders ? { folders: s.folders } : {}), ...(s.network !== undefined ? { network: s.network } : {}) };
+    const declared = {
+      ...(s.cwd ? { cwd: s.cwd } : {}),
+      ...(s.folders ? { folders: s.folders } : {}),
+      ...(s.network !== undefined ? { network: s.network } : {}),
+    };
     return { source: { kind: "stdio", name: name.data, config: { command: s.command, args: s.args, env: s.env, ...declared } } };
   }
   if (s.url) {

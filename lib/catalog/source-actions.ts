@@ -50,7 +50,11 @@ export async function addToolFile(db: Db, input: { fileName: string; text: strin
     const why = preview.errors[0]?.message ?? preview.rejected[0]?.reason ?? "no tool definitions found";
     throw new ToolFileRejected(`No tool in ${input.fileName} can be imported: ${why}`);
   }
-  const safe = path.basename(input.fileName).replace(/[^\w.-]+/g, "_").slice(-100) || "tools.json";
+  const safe =
+    path
+      .basename(input.fileName)
+      .replace(/[^\w.-]+/g, "_")
+      .slice(-100) || "tools.json";
   const name = sourceNameSchema.parse(input.sourceName || `file-${safe.replace(/\.(jsonl|ndjson|json)$/i, "")}`.slice(0, 80));
   const full = path.join(root, TOOL_FILES_DIR, `${Date.now()}-${safe}`);
   await mkdir(path.dirname(full), { recursive: true });

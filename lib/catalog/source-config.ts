@@ -8,7 +8,10 @@ const env = z.record(z.string(), z.string()).default({});
 const timeoutMs = z.number().int().min(500).max(600_000).default(30_000);
 const folder = z
   .object({
-    path: z.string().min(1).refine((p) => p.startsWith("/") && !p.split("/").includes(".."), "a folder is an absolute path without .."),
+    path: z
+      .string()
+      .min(1)
+      .refine((p) => p.startsWith("/") && !p.split("/").includes(".."), "a folder is an absolute path without .."),
     /** read-only unless the server must write there */
     write: z.boolean().default(false),
   })
@@ -32,7 +35,10 @@ export const stdioConfigSchema = z
 
 export const httpConfigSchema = z
   .object({
-    url: z.string().url().refine((u) => /^https?:/.test(u), "the URL must start with http:// or https://"),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:/.test(u), "the URL must start with http:// or https://"),
     headers: z.record(z.string(), z.string()).default({}),
     /** auto: Streamable HTTP, falling back to SSE for older servers */
     transport: z.enum(["auto", "streamable-http", "sse"]).default("auto"),
@@ -74,6 +80,9 @@ export function parseSourceConfig(kind: "file", config: unknown): FileConfig;
 export function parseSourceConfig(kind: "stdio" | "http" | "file", config: unknown): StdioConfig | HttpConfig | FileConfig {
   const schema = { stdio: stdioConfigSchema, http: httpConfigSchema, file: fileConfigSchema }[kind];
   const parsed = schema.safeParse(config);
-  if (!parsed.success) throw new SourceConfigError(`the ${kind} source's settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new SourceConfigError(
+      `the ${kind} source's settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }

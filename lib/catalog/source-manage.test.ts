@@ -25,7 +25,12 @@ beforeAll(async () => {
 
 async function fileSource(name: string) {
   const file = path.join(dir, `${name}.json`);
-  await writeFile(file, JSON.stringify([{ name: `${name}_tool`, description: "Reads a thing by its id for the caller.", parameters: { type: "object", properties: { id: { type: "string" } } } }]));
+  await writeFile(
+    file,
+    JSON.stringify([
+      { name: `${name}_tool`, description: "Reads a thing by its id for the caller.", parameters: { type: "object", properties: { id: { type: "string" } } } },
+    ]),
+  );
   return createSource(db, { kind: "file", name, config: { path: file } });
 }
 
@@ -38,14 +43,20 @@ describe("saving a stdio source", () => {
   });
 
   it("is refused with the reason when its command does not exist, on adding and on editing", async () => {
-    await expect(createSource(db, { kind: "stdio", name: "ghost", config: { command: "no-such-mcp-server-cmd" } }, ALLOW_ALL, { commandMustExist: true })).rejects.toThrow(
-      /the command "no-such-mcp-server-cmd" was not found on the studio's machine/,
-    );
-    await expect(createSource(db, { kind: "stdio", name: "ghost", config: { command: "/nonexistent/mcp-server" } }, ALLOW_ALL, { commandMustExist: true })).rejects.toThrow(CommandNotFound);
+    await expect(
+      createSource(db, { kind: "stdio", name: "ghost", config: { command: "no-such-mcp-server-cmd" } }, ALLOW_ALL, { commandMustExist: true }),
+    ).rejects.toThrow(/the command "no-such-mcp-server-cmd" was not found on the studio's machine/);
+    await expect(
+      createSource(db, { kind: "stdio", name: "ghost", config: { command: "/nonexistent/mcp-server" } }, ALLOW_ALL, { commandMustExist: true }),
+    ).rejects.toThrow(CommandNotFound);
     expect(await db.toolSource.count({ where: { name: "ghost" } })).toBe(0);
 
-    const real = await createSource(db, { kind: "stdio", name: "real", config: { command: process.execPath, args: ["server.js"] } }, ALLOW_ALL, { commandMustExist: true });
-    await expect(updateSource(db, real.id, { command: "no-such-mcp-server-cmd", args: [] }, ALLOW_ALL, { commandMustExist: true })).rejects.toThrow(CommandNotFound);
+    const real = await createSource(db, { kind: "stdio", name: "real", config: { command: process.execPath, args: ["server.js"] } }, ALLOW_ALL, {
+      commandMustExist: true,
+    });
+    await expect(updateSource(db, real.id, { command: "no-such-mcp-server-cmd", args: [] }, ALLOW_ALL, { commandMustExist: true })).rejects.toThrow(
+      CommandNotFound,
+    );
     const edited = await updateSource(db, real.id, { command: process.execPath, args: ["other.js"], env: { A: "1" } }, ALLOW_ALL, { commandMustExist: true });
     expect(edited.config).toMatchObject({ command: process.execPath, args: ["other.js"], env: { A: "1" } });
     expect(edited.name).toBe("real");
@@ -89,14 +100,27 @@ describe("editing a source with secrets", () => {
   it("the form is given its settings masked, and what is left masked keeps the stored secret", async () => {
     const stored = await createSource(
       db,
-      { kind: "stdio", name: "with-secrets", config: { command: process.execPath, args: ["server.js", "--api-key", "key-SECRET", "--token=tok-SECRET"], env: { API_TOKEN: "env-SECRET", MODE: "fast" } } },
+      {
+        kind: "stdio",
+        name: "with-secrets",
+        config: {
+          command: process.execPath,
+          args: ["server.js", "--api-key", "key-SECRET", "--token=tok-SECRET"],
+          env: { API_TOKEN: "env-SECRET", MODE: "fast" },
+        },
+      },
       ALLOW_ALL,
     );
     const shown = maskedConfig(stored.config) as { args: string[]; env: Record<string, string> };
     expect(JSON.stringify(shown)).not.toContain("SECRET");
     // the person changes MODE and adds an argument, leaving the masked values as shown
-    const saved = await updateSource(db, stored.id, { ...shown, args: [...shown.args, "--verbose"], env: { ...shown.env, MODE: "slow" } }, ALLOW_ALL, { commandMustExist: true });
-    expect(saved.config).toMatchObject({ args: ["server.js", "--api-key", "key-SECRET", "--token=tok-SECRET", "--verbose"], env: { API_TOKEN: "env-SECRET", MODE: "slow" } });
+    const saved = await updateSource(db, stored.id, { ...shown, args: [...shown.args, "--verbose"], env: { ...shown.env, MODE: "slow" } }, ALLOW_ALL, {
+      commandMustExist: true,
+    });
+    expect(saved.config).toMatchObject({
+      args: ["server.js", "--api-key", "key-SECRET", "--token=tok-SECRET", "--verbose"],
+      env: { API_TOKEN: "env-SECRET", MODE: "slow" },
+    });
     // a secret typed anew replaces the stored one
     const replaced = await updateSource(db, stored.id, { ...shown, env: { API_TOKEN: "env-NEW" } }, ALLOW_ALL);
     expect(replaced.config).toMatchObject({ env: { API_TOKEN: "env-NEW" } });

@@ -68,7 +68,9 @@ export function unmaskConfig(edited: unknown, stored: Prisma.JsonValue): unknown
     const values = e[field];
     const kept = s[field];
     if (!values || typeof values !== "object" || !kept || typeof kept !== "object") continue;
-    e[field] = Object.fromEntries(Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, v === MASK && k in kept ? (kept as Record<string, unknown>)[k] : v]));
+    e[field] = Object.fromEntries(
+      Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, v === MASK && k in kept ? (kept as Record<string, unknown>)[k] : v]),
+    );
   }
   return e;
 }

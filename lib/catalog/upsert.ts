@@ -42,12 +42,7 @@ const RESET_DERIVED: Prisma.ToolUncheckedUpdateInput = {
   duplicateOfId: null,
 };
 
-export async function upsertTools(
-  db: Db,
-  source: { id: string; name: string },
-  tools: IncomingTool[],
-  opts: { runId?: string } = {},
-): Promise<UpsertSummary> {
+export async function upsertTools(db: Db, source: { id: string; name: string }, tools: IncomingTool[], opts: { runId?: string } = {}): Promise<UpsertSummary> {
   const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0, toolIds: [], missing: [] };
   for (let i = 0; i < tools.length; i += CHUNK) {
     const chunk = tools.slice(i, i + CHUNK).map((t) => ({ ...t, key: toolKey(source.name, t.spec.name), hash: specHash(t.spec) }));

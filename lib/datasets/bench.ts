@@ -58,7 +58,9 @@ async function ensureSyntheticTrajectories(db: Db, count: number) {
   if ((await db.trajectory.count({ where: { runId: BENCH_RUN } })) === count) return;
   await db.run.upsert({ where: { id: BENCH_RUN }, create: { id: BENCH_RUN, kind: "simulate", status: "succeeded" }, update: {} });
   await db.trajectory.deleteMany({ where: { runId: BENCH_RUN } });
-  const tools = JSON.stringify([{ name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } }]);
+  const tools = JSON.stringify([
+    { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } },
+  ]);
   // One INSERT … SELECT per table: PostgreSQL makes the rows, nothing crosses the wire row by row.
   await db.$executeRaw`
     insert into "Trajectory" (id, "runId", model, provider, tools, steps, tags, "effectiveVerdict", "judgeVerdict")
@@ -74,4 +76,3 @@ async function ensureSyntheticTrajectories(db: Db, count: number) {
     from (select g, 'bench' || lpad(g::text, 7, '0') as t from generate_series(1, ${count}::int) g) s
     cross join (values (0, 'user'), (1, 'assistant'), (2, 'tool'), (3, 'assistant')) as m(i, role)`;
 }
-

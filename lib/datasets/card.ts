@@ -61,7 +61,11 @@ export function renderCard(m: Manifest): string {
     list(m.models.map((r) => `${r.model || "(unknown)"}: ${r.count}`)),
     "",
     "Providers:",
-    list(m.providers.map((r) => `${r.provider || "(unknown)"}: ${r.count}${r.provider === "offline" ? " (the deterministic offline provider: filler, not model output)" : ""}`)),
+    list(
+      m.providers.map(
+        (r) => `${r.provider || "(unknown)"}: ${r.count}${r.provider === "offline" ? " (the deterministic offline provider: filler, not model output)" : ""}`,
+      ),
+    ),
     "",
     "Source runs:",
     list(m.sourceRuns.map((r) => `${r.runId} (${r.kind ?? "deleted run"}): ${r.count}`)),

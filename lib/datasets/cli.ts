@@ -19,7 +19,6 @@ import { CHECK_HELP, checkNamedVersion, reportCheck, templateForCheck } from "./
 // `npm run studio -- export|import`: the same stages the Datasets page starts,
 // run in this process so the command ends when the work does.
 
-
 export { EXIT_PARTIAL };
 
 export const EXPORT_HELP = `usage: npm run studio -- export --name NAME [--format openai|trl|sharegpt|react]
@@ -76,7 +75,17 @@ export async function exportCommand(args: string[], deps: CliDeps = {}) {
     const dataset = await db.dataset.findFirst({ where: { runId: run.id } });
     const check = template && dataset ? await checkDatasetVersion(db, dataset.id, template) : null;
     const dir = dataset?.path ? await copyDatasetFiles(db, dataset.id, dataset.path) : null;
-    const summary = { runId: run.id, status: run.status, datasetId: dataset?.id ?? null, name: dataset?.name, version: dataset?.version, records: dataset?.count ?? 0, dir, message: run.message, ...(check ? { check } : {}) };
+    const summary = {
+      runId: run.id,
+      status: run.status,
+      datasetId: dataset?.id ?? null,
+      name: dataset?.name,
+      version: dataset?.version,
+      records: dataset?.count ?? 0,
+      dir,
+      message: run.message,
+      ...(check ? { check } : {}),
+    };
     if (values.json) print(JSON.stringify(summary));
     else print([run.message, summary.dir ? `files: ${summary.dir}` : null].filter(Boolean).join("\n"));
     if (check) reportCheck(check, deps, values.json);
@@ -112,7 +121,13 @@ export async function importCommand(args: string[], deps: CliDeps = {}) {
 export async function checkTemplateCommand(args: string[], deps: CliDeps = {}) {
   const { values } = parseArgs({
     args,
-    options: { dataset: { type: "string" }, version: { type: "string" }, template: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    options: {
+      dataset: { type: "string" },
+      version: { type: "string" },
+      template: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
   });
   if (values.help) return void (deps.print ?? console.log)(CHECK_HELP);
   const version = values.version === undefined ? undefined : Number(values.version);

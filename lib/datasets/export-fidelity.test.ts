@@ -20,7 +20,11 @@ import { saveWithVerdict } from "./testing/seed";
 const flightTool = {
   name: "search_flights",
   description: "Flights between two airports on a date",
-  inputSchema: { type: "object", properties: { origin: { type: "string" }, destination: { type: "string" }, date: { type: "string" }, max_price: { type: "number" } }, required: ["origin", "destination", "date"] },
+  inputSchema: {
+    type: "object",
+    properties: { origin: { type: "string" }, destination: { type: "string" }, date: { type: "string" }, max_price: { type: "number" } },
+    required: ["origin", "destination", "date"],
+  },
 };
 
 describe("tool-call arguments from simulation to every export format", () => {
@@ -31,14 +35,30 @@ describe("tool-call arguments from simulation to every export format", () => {
   beforeAll(async () => {
     t = await createTestDb();
     server = await startOpenAiTestServer();
-    const role = { provider: "openai" as const, baseUrl: server.url, apiKey: "sk-test", model: "test-model", concurrency: 4, requestsPerMinute: 0, tokensPerMinute: 0 };
+    const role = {
+      provider: "openai" as const,
+      baseUrl: server.url,
+      apiKey: "sk-test",
+      model: "test-model",
+      concurrency: 4,
+      requestsPerMinute: 0,
+      tokensPerMinute: 0,
+    };
     const offline = { provider: "offline" as const };
     const gateway = simulationGateway(t.db, { roles: { agent: role, user: offline, tool: offline } });
     const { task } = await createAgentWithTask(t.db, { tools: [flightTool] });
     for (const protocol of ["native", "react"] as const) {
       server.script(
         protocol === "native"
-          ? { reply: { content: null, toolCalls: [{ name: "search_flights", arguments: PRETTY_ARGS }, { name: "search_flights", arguments: ORDERED_ARGS }] } }
+          ? {
+              reply: {
+                content: null,
+                toolCalls: [
+                  { name: "search_flights", arguments: PRETTY_ARGS },
+                  { name: "search_flights", arguments: ORDERED_ARGS },
+                ],
+              },
+            }
           : { reply: { content: renderReactStep({ thought: "Search.", toolName: "search_flights", args: {} }).replace("{}", PRETTY_ARGS) } },
         protocol === "native"
           ? { reply: { content: "Two flights found." } }
@@ -81,7 +101,10 @@ describe("tool-call arguments from simulation to every export format", () => {
 
   it.each(["openai", "trl", "sharegpt", "react"] as const)("%s: a ReAct episode's arguments leave as its protocol text wrote them", async (format) => {
     const line = await exported(format, "react");
-    const text = format === "openai" || format === "sharegpt" || format === "react" ? JSON.stringify(PRETTY_ARGS).slice(1, -1) : '{"origin": "SFO","destination": "JFK","date": "2026-12-24"}';
+    const text =
+      format === "openai" || format === "sharegpt" || format === "react"
+        ? JSON.stringify(PRETTY_ARGS).slice(1, -1)
+        : '{"origin": "SFO","destination": "JFK","date": "2026-12-24"}';
     expect(line).toContain(text);
     expect(line).not.toContain("next_thought");
   });
@@ -90,8 +113,12 @@ describe("tool-call arguments from simulation to every export format", () => {
     const run = await t.db.run.create({ data: { kind: "export", status: "running", config: { name: "unjudged" } } });
     await exportStage.run(createStageContext(t.db, run, new AbortController().signal), exportStage.config.parse({ name: "unjudged" }));
     const dataset = await t.db.dataset.findFirstOrThrow({ where: { name: "unjudged" } });
-    expect((dataset.manifest as { emptyBecause: string }).emptyBecause).toMatch(/no trajectory has the effective verdict "accepted": 2 match the rest of the filter, 2 of them not yet judged/);
-    expect((await t.db.run.findUniqueOrThrow({ where: { id: run.id } })).message).toMatch(/Nothing written: no trajectory has the effective verdict "accepted"/);
+    expect((dataset.manifest as { emptyBecause: string }).emptyBecause).toMatch(
+      /no trajectory has the effective verdict "accepted": 2 match the rest of the filter, 2 of them not yet judged/,
+    );
+    expect((await t.db.run.findUniqueOrThrow({ where: { id: run.id } })).message).toMatch(
+      /Nothing written: no trajectory has the effective verdict "accepted"/,
+    );
   });
 
   it("a trajectory that cannot be a valid record is refused: listed with its reasons in the manifest, the card and the run's errors, and not written", async () => {
@@ -105,11 +132,19 @@ describe("tool-call arguments from simulation to every export format", () => {
     const manifest = dataset.manifest as { counts: { written: number; refused: number }; refused: { trajectoryId: string; reasons: string[] }[] };
     expect(manifest.counts).toMatchObject({ written: 1, refused: 1 });
     expect(manifest.refused).toEqual([
-      { trajectoryId: bad, reasons: [expect.stringMatching(/^call \w{9} \(get_weather\) is never answered by a tool message$/), "the conversation ends on a tool call, not on an assistant reply"] },
+      {
+        trajectoryId: bad,
+        reasons: [
+          expect.stringMatching(/^call \w{9} \(get_weather\) is never answered by a tool message$/),
+          "the conversation ends on a tool call, not on an assistant reply",
+        ],
+      },
     ]);
     expect(dataset.card).toContain("- Refused: 1 trajectories that cannot be valid trl records");
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
-    expect(after.errors).toEqual([expect.objectContaining({ key: bad, message: expect.stringMatching(/^refused: call \w{9} \(get_weather\) is never answered/) })]);
+    expect(after.errors).toEqual([
+      expect.objectContaining({ key: bad, message: expect.stringMatching(/^refused: call \w{9} \(get_weather\) is never answered/) }),
+    ]);
     expect(after.message).toMatch(/1 records .*, 1 trajectories refused as invalid trl records/);
   });
 });

@@ -10,7 +10,12 @@ import { datasetText } from "./testing/files";
 import { cityDoc, saveWithVerdict, seedAgentWithTasks } from "./testing/seed";
 import { writeRecords } from "./write-records";
 
-const parseLines = (text: string) => text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const parseLines = (text: string) =>
+  text
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe("exporting a dataset", () => {
   let t: TestDb;
@@ -26,7 +31,13 @@ describe("exporting a dataset", () => {
     for (let task = 0; task < 20; task++) {
       for (let k = 0; k < 3; k++) {
         const doc = cityDoc(task * 10 + (k === 2 ? 0 : k));
-        const id = await saveWithVerdict(t.db, doc, { verdict: "accepted", runId: seeded.run.id, agentId: seeded.agent.id, taskId: seeded.taskIds[task], model: k ? "model-b" : "model-a" });
+        const id = await saveWithVerdict(t.db, doc, {
+          verdict: "accepted",
+          runId: seeded.run.id,
+          agentId: seeded.agent.id,
+          taskId: seeded.taskIds[task],
+          model: k ? "model-b" : "model-a",
+        });
         accepted.push(id);
       }
     }
@@ -35,7 +46,9 @@ describe("exporting a dataset", () => {
     await saveWithVerdict(t.db, cityDoc(997), { verdict: "accepted", runId: other.run.id, agentId: other.agent.id, taskId: other.taskIds[0] });
     accepted.push((await t.db.trajectory.findFirstOrThrow({ where: { agentId: other.agent.id } })).id);
     for (const id of accepted.slice(0, 5)) {
-      await t.db.judgement.create({ data: { trajectoryId: id, verdict: "accepted", score: 0.9, judgeModel: "offline-judge", promptVersion: "v1", configHash: "cfg-1" } });
+      await t.db.judgement.create({
+        data: { trajectoryId: id, verdict: "accepted", score: 0.9, judgeModel: "offline-judge", promptVersion: "v1", configHash: "cfg-1" },
+      });
     }
   });
 
@@ -90,9 +103,13 @@ describe("exporting a dataset", () => {
     expect(a.manifest.counts.tasks.train + a.manifest.counts.tasks.validation).toBe(21);
     expect(b.manifest.files.map((f) => f.sha256)).toEqual(a.manifest.files.map((f) => f.sha256));
 
-    const rows = await t.db.trajectory.findMany({ where: { effectiveVerdict: "accepted" }, select: { taskId: true, messages: { where: { index: 0 }, select: { content: true } } } });
+    const rows = await t.db.trajectory.findMany({
+      where: { effectiveVerdict: "accepted" },
+      select: { taskId: true, messages: { where: { index: 0 }, select: { content: true } } },
+    });
     const taskOf = new Map(rows.map((r) => [r.messages[0].content, r.taskId]));
-    const tasksIn = async (file: "train.jsonl" | "validation.jsonl") => new Set(parseLines(await datasetText(t.db, a.dataset.id, file)).map((l) => taskOf.get(l.messages[0].content)));
+    const tasksIn = async (file: "train.jsonl" | "validation.jsonl") =>
+      new Set(parseLines(await datasetText(t.db, a.dataset.id, file)).map((l) => taskOf.get(l.messages[0].content)));
     const train = await tasksIn("train.jsonl");
     const validation = await tasksIn("validation.jsonl");
     expect([...validation].filter((task) => train.has(task))).toEqual([]);
@@ -130,7 +147,11 @@ describe("exporting a dataset", () => {
         gate.then(() => done());
       },
     });
-    const writing = writeRecords(t.db, { filter: { verdict: "any", runIds: [], agentIds: [], ids: [] }, format: "trl", batchSize: 5, onBatch: () => void batches++ }, { train: slow });
+    const writing = writeRecords(
+      t.db,
+      { filter: { verdict: "any", runIds: [], agentIds: [], ids: [] }, format: "trl", batchSize: 5, onBatch: () => void batches++ },
+      { train: slow },
+    );
     await new Promise((r) => setTimeout(r, 300));
     // one batch handed to the stream, the next read and waiting: never the whole selection
     expect(batches).toBeLessThanOrEqual(2);

@@ -38,11 +38,7 @@ export async function exportDataset(db: Db, input: z.input<typeof exportConfigSc
     const written = Object.values(streams).filter((s): s is ArtifactWriter => !!s);
     let result: WriteResult;
     try {
-      result = await writeRecords(
-        db,
-        { ...config, batchSize: opts.batchSize, signal: opts.signal, onBatch: opts.onProgress },
-        streams,
-      );
+      result = await writeRecords(db, { ...config, batchSize: opts.batchSize, signal: opts.signal, onBatch: opts.onProgress }, streams);
     } catch (e) {
       for (const s of written) s.destroy();
       throw e;

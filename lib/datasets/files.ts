@@ -33,7 +33,18 @@ export async function listDatasets(db: Db, take = 100): Promise<DatasetVersion[]
     const manifest = d.path ? manifestSchema.safeParse(d.manifest) : null;
     const m = manifest?.success ? manifest.data : null;
     const files: DatasetFile[] = m ? [...m.files.map((f) => f.name as DatasetFile), "manifest.json", "README.md"] : [];
-    return { id: d.id, name: d.name, version: d.version, format: d.format, count: d.count, createdAt: d.createdAt, runId: d.runId, manifest: m, card: d.card, files };
+    return {
+      id: d.id,
+      name: d.name,
+      version: d.version,
+      format: d.format,
+      count: d.count,
+      createdAt: d.createdAt,
+      runId: d.runId,
+      manifest: m,
+      card: d.card,
+      files,
+    };
   });
 }
 

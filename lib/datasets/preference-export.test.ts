@@ -10,7 +10,11 @@ import { datasetText } from "./testing/files";
 
 const PROMPT_ARGS = '{"city":  "Paris", "days": 1.0}';
 const question: StepInput = { role: "user", content: "What is the weather in Paris tomorrow?" };
-const call: StepInput = { role: "assistant", content: null, toolCalls: [{ id: "c1", name: "get_weather", arguments: { city: "Paris", days: 1 }, rawArguments: PROMPT_ARGS }] };
+const call: StepInput = {
+  role: "assistant",
+  content: null,
+  toolCalls: [{ id: "c1", name: "get_weather", arguments: { city: "Paris", days: 1 }, rawArguments: PROMPT_ARGS }],
+};
 const result: StepInput = { role: "tool", content: '{"forecast":"sunny","high":21}', toolCallId: "c1", toolName: "get_weather" };
 const answer = (content: string): StepInput => ({ role: "assistant", content });
 
@@ -23,8 +27,14 @@ describe("exporting preference pairs", () => {
     const world = await makeAgentWorld(t.db);
     const me = await makeUser(t.db);
     ids.parent = await makeTrajectory(t.db, { steps: [question, call, result, answer("Sunny, 21°C.")], row: { taskId: world.task.id, provider: "openai" } });
-    ids.fork = await makeTrajectory(t.db, { steps: [question, call, result, answer("I could not tell.")], row: { taskId: world.task.id, parentId: ids.parent, forkedAtStep: 3, provider: "openai" } });
-    ids.tied = await makeTrajectory(t.db, { steps: [question, call, result, answer("Sunny and warm.")], row: { taskId: world.task.id, parentId: ids.parent, forkedAtStep: 3 } });
+    ids.fork = await makeTrajectory(t.db, {
+      steps: [question, call, result, answer("I could not tell.")],
+      row: { taskId: world.task.id, parentId: ids.parent, forkedAtStep: 3, provider: "openai" },
+    });
+    ids.tied = await makeTrajectory(t.db, {
+      steps: [question, call, result, answer("Sunny and warm.")],
+      row: { taskId: world.task.id, parentId: ids.parent, forkedAtStep: 3 },
+    });
     ids.apart = await makeTrajectory(t.db, { steps: [{ role: "user", content: "And in Rome?" }, answer("Rain.")], row: { taskId: world.task.id } });
     const say = async (aId: string, bId: string, choice: "a" | "b" | "tie", reason: string) => {
       const r = await recordPreference(t.db, me.id, { aId, bId, choice, reason });
@@ -56,8 +66,15 @@ describe("exporting preference pairs", () => {
       ["function", "get_stock"],
     ]);
 
-    expect(manifest).toMatchObject({ format: "trl", type: "preference", counts: { selected: 2, written: 1, refused: 1 }, preference: { pairs: 3, ties: 1, written: 1, refused: 1 } });
-    expect(manifest.preference.refusedPairs).toEqual([{ chosenId: ids.apart, rejectedId: ids.parent, reasons: ["no common prefix: the two trajectories part at step 0, before a user turn both answer"] }]);
+    expect(manifest).toMatchObject({
+      format: "trl",
+      type: "preference",
+      counts: { selected: 2, written: 1, refused: 1 },
+      preference: { pairs: 3, ties: 1, written: 1, refused: 1 },
+    });
+    expect(manifest.preference.refusedPairs).toEqual([
+      { chosenId: ids.apart, rejectedId: ids.parent, reasons: ["no common prefix: the two trajectories part at step 0, before a user turn both answer"] },
+    ]);
     expect(manifest.files[0]).toMatchObject({ name: "train.jsonl", records: 1, bytes: Buffer.byteLength(text) });
     expect(JSON.parse(await datasetText(t.db, dataset.id, "manifest.json"))).toMatchObject({ type: "preference", preference: { ties: 1 } });
     expect(await datasetText(t.db, dataset.id, "README.md")).toContain("Ties left out: 1");

@@ -50,7 +50,10 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
     for (const p of pairs) {
       const [chosenId, rejectedId] = p.choice === "a" ? [p.aId, p.bId] : [p.bId, p.aId];
       const [chosen, rejected] = [loaded.get(chosenId), loaded.get(rejectedId)];
-      const row = chosen && rejected ? preferenceRecord({ doc: chosen.doc, source: chosen }, { doc: rejected.doc, source: rejected }) : { ok: false as const, reasons: ["a trajectory of the pair is gone or its episode has not ended"] };
+      const row =
+        chosen && rejected
+          ? preferenceRecord({ doc: chosen.doc, source: chosen }, { doc: rejected.doc, source: rejected })
+          : { ok: false as const, reasons: ["a trajectory of the pair is gone or its episode has not ended"] };
       if (!row.ok) {
         refused.push({ chosenId, rejectedId, reasons: row.reasons });
         continue;
@@ -69,7 +72,9 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
 
   const body = lines.join("");
   const file = { name: "train.jsonl", records: lines.length, bytes: Buffer.byteLength(body), sha256: createHash("sha256").update(body).digest("hex") };
-  const runKinds = new Map((await db.run.findMany({ where: { id: { in: runs.entries().map(([id]) => id) } }, select: { id: true, kind: true } })).map((r) => [r.id, r.kind]));
+  const runKinds = new Map(
+    (await db.run.findMany({ where: { id: { in: runs.entries().map(([id]) => id) } }, select: { id: true, kind: true } })).map((r) => [r.id, r.kind]),
+  );
   const manifest: PreferenceManifest = {
     name,
     version: dataset.version,
@@ -79,7 +84,16 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
     filter: { verdict: "any", runIds: [], agentIds: [], ids: [] },
     split: null,
     dedup: false,
-    counts: { selected: decided.length, written: lines.length, train: lines.length, validation: 0, duplicatesDropped: 0, refused: refused.length, imported, tasks: { train: tasks.size, validation: 0 } },
+    counts: {
+      selected: decided.length,
+      written: lines.length,
+      train: lines.length,
+      validation: 0,
+      duplicatesDropped: 0,
+      refused: refused.length,
+      imported,
+      tasks: { train: tasks.size, validation: 0 },
+    },
     sourceRuns: runs.entries().map(([runId, count]) => ({ runId, kind: runKinds.get(runId) ?? null, count })),
     models: models.entries().map(([model, count]) => ({ model, count })),
     providers: providers.entries().map(([provider, count]) => ({ provider, count })),
@@ -89,7 +103,13 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
     refused: refused.slice(0, REFUSED_LISTED).map((r) => ({ trajectoryId: r.chosenId, reasons: r.reasons.map((x) => `pair with ${r.rejectedId}: ${x}`) })),
     adjustments: adjustments.entries().map(([code, records]) => ({ code: code as Adjustment, records })),
     emptyBecause: lines.length > 0 ? null : emptyBecause(latest.length, latest.length - decided.length, refused.length),
-    preference: { pairs: latest.length, ties: latest.length - decided.length, written: lines.length, refused: refused.length, refusedPairs: refused.slice(0, REFUSED_LISTED) },
+    preference: {
+      pairs: latest.length,
+      ties: latest.length - decided.length,
+      written: lines.length,
+      refused: refused.length,
+      refusedPairs: refused.slice(0, REFUSED_LISTED),
+    },
   };
   const card = renderPreferenceCard(manifest);
   try {
@@ -100,7 +120,10 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
     await db.dataset.delete({ where: { id: dataset.id } }).catch(() => {});
     throw e;
   }
-  const row = await db.dataset.update({ where: { id: dataset.id }, data: { path: relDir, count: lines.length, manifest: manifest as unknown as Prisma.InputJsonValue, card } });
+  const row = await db.dataset.update({
+    where: { id: dataset.id },
+    data: { path: relDir, count: lines.length, manifest: manifest as unknown as Prisma.InputJsonValue, card },
+  });
   return { dataset: row, manifest };
 }
 
@@ -157,7 +180,10 @@ function renderPreferenceCard(m: PreferenceManifest): string {
     "",
     "## Provenance",
     "",
-    ...m.providers.map((p) => `- provider ${p.provider || "(unknown)"}: ${p.count} trajectories${p.provider === "offline" ? " (the deterministic offline provider: filler, not model output)" : ""}`),
+    ...m.providers.map(
+      (p) =>
+        `- provider ${p.provider || "(unknown)"}: ${p.count} trajectories${p.provider === "offline" ? " (the deterministic offline provider: filler, not model output)" : ""}`,
+    ),
     ...m.models.map((x) => `- model ${x.model || "(unknown)"}: ${x.count} trajectories`),
     "",
     "## Loading",

@@ -48,7 +48,8 @@ describe("exported and imported files", () => {
     const files = readdirSync(dir).sort();
     expect(files).toEqual(["README.md", "manifest.json", "train.jsonl", "validation.jsonl"]);
     expect(Object.fromEntries(files.map((f) => [f, mode(path.join(dir, f))]))).toEqual(Object.fromEntries(files.map((f) => [f, 0o600])));
-    for (const f of ["train.jsonl", "validation.jsonl", "manifest.json", "README.md"] as const) expect(readFileSync(path.join(dir, f), "utf8")).toBe(await datasetText(t.db, dataset.id, f));
+    for (const f of ["train.jsonl", "validation.jsonl", "manifest.json", "README.md"] as const)
+      expect(readFileSync(path.join(dir, f), "utf8")).toBe(await datasetText(t.db, dataset.id, f));
   });
 
   const upload = async (name: string, fixture: string | null) =>

@@ -64,7 +64,11 @@ describe("export then import gives back the same trajectories", () => {
     const doc = FORMATS.sharegpt.fromRecord!({
       conversations: [
         { from: "human", value: "Weather in Oslo and Bergen?" },
-        { from: "function_call", value: '[{"id": "call_oslo01", "name": "get_weather", "arguments": {"city": "Oslo"}}, {"id": "call_bergen1", "name": "get_weather", "arguments": {"city": "Bergen"}}]' },
+        {
+          from: "function_call",
+          value:
+            '[{"id": "call_oslo01", "name": "get_weather", "arguments": {"city": "Oslo"}}, {"id": "call_bergen1", "name": "get_weather", "arguments": {"city": "Bergen"}}]',
+        },
         { from: "observation", value: '["3", "7"]' },
         { from: "gpt", value: "Oslo 3, Bergen 7." },
       ],

@@ -34,8 +34,20 @@ export type SelectedTrajectory = {
 };
 
 const MESSAGE_FIELDS = {
-  role: true, content: true, reasoning: true, toolCalls: true, toolCallId: true, toolName: true, isError: true,
-  injectedFailure: true, rawContent: true, violations: true, promptTokens: true, completionTokens: true, latencyMs: true, costUsd: true,
+  role: true,
+  content: true,
+  reasoning: true,
+  toolCalls: true,
+  toolCallId: true,
+  toolName: true,
+  isError: true,
+  injectedFailure: true,
+  rawContent: true,
+  violations: true,
+  promptTokens: true,
+  completionTokens: true,
+  latencyMs: true,
+  costUsd: true,
 } as const;
 
 /**
@@ -50,7 +62,16 @@ export async function* selectedBatches(db: Db, s: Selection, batchSize = 500): A
       where: after ? { AND: [where, { id: { gt: after } }] } : where,
       orderBy: { id: "asc" },
       take: batchSize,
-      select: { id: true, taskId: true, runId: true, model: true, provider: true, imported: true, tools: true, messages: { orderBy: { index: "asc" }, select: MESSAGE_FIELDS } },
+      select: {
+        id: true,
+        taskId: true,
+        runId: true,
+        model: true,
+        provider: true,
+        imported: true,
+        tools: true,
+        messages: { orderBy: { index: "asc" }, select: MESSAGE_FIELDS },
+      },
     });
   let after: string | null = null;
   for (;;) {

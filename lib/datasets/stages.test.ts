@@ -33,7 +33,17 @@ describe("export and import as runs", () => {
     await executeRun(t.db, run.id, { stages });
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(after).toMatchObject({ status: "partial", total: 11, done: 2, failed: 9 });
-    expect((after.errors as { key: string }[]).map((e) => e.key)).toEqual(["line 2", "line 3", "line 4", "line 6", "line 7", "line 8", "line 9", "line 10", "line 12"]);
+    expect((after.errors as { key: string }[]).map((e) => e.key)).toEqual([
+      "line 2",
+      "line 3",
+      "line 4",
+      "line 6",
+      "line 7",
+      "line 8",
+      "line 9",
+      "line 10",
+      "line 12",
+    ]);
     expect(await t.db.trajectory.count({ where: { runId: run.id, imported: true } })).toBe(2);
   });
 

@@ -11,7 +11,12 @@ export class UploadTooLarge extends Error {}
 
 /** The name an upload is known by: the file's own base name, without characters that need quoting. */
 export function uploadName(fileName: string): string {
-  return path.basename(fileName).replace(/[^\w.-]+/g, "_").slice(-100) || "upload.jsonl";
+  return (
+    path
+      .basename(fileName)
+      .replace(/[^\w.-]+/g, "_")
+      .slice(-100) || "upload.jsonl"
+  );
 }
 
 /**

@@ -121,7 +121,11 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
       providers.add(t.provider);
       if (t.imported) imported++;
     }
-    await collectJudgeConfigs(db, batch.map((t) => t.id), judges);
+    await collectJudgeConfigs(
+      db,
+      batch.map((t) => t.id),
+      judges,
+    );
     await train.write(lines.train);
     await validation?.write(lines.validation);
     selected += batch.length;

@@ -41,20 +41,24 @@ describe("embedded PostgreSQL", () => {
     return u.toString();
   };
 
-  it("a new data folder gets a random password of its own, kept readable by its owner only, in a folder only its owner enters", { timeout: 60_000 }, async () => {
-    const pgDir = path.join(dir, "fresh");
-    const db = await startEmbeddedPostgres({ dir: pgDir, database: "studio", port: 0 });
-    try {
-      const password = readFileSync(passwordFile(pgDir), "utf8");
-      expect(password).toMatch(/^[\w-]{32}$/);
-      expect(new URL(db.superuserUrl).password).toBe(password);
-      expect(mode(passwordFile(pgDir))).toBe(0o600);
-      expect(mode(pgDir)).toBe(0o700);
-      await expect(query(withPassword(db.superuserUrl, LEGACY_PASSWORD), "select 1")).rejects.toThrow(/password authentication failed/);
-    } finally {
-      await db.stop();
-    }
-  });
+  it(
+    "a new data folder gets a random password of its own, kept readable by its owner only, in a folder only its owner enters",
+    { timeout: 60_000 },
+    async () => {
+      const pgDir = path.join(dir, "fresh");
+      const db = await startEmbeddedPostgres({ dir: pgDir, database: "studio", port: 0 });
+      try {
+        const password = readFileSync(passwordFile(pgDir), "utf8");
+        expect(password).toMatch(/^[\w-]{32}$/);
+        expect(new URL(db.superuserUrl).password).toBe(password);
+        expect(mode(passwordFile(pgDir))).toBe(0o600);
+        expect(mode(pgDir)).toBe(0o700);
+        await expect(query(withPassword(db.superuserUrl, LEGACY_PASSWORD), "select 1")).rejects.toThrow(/password authentication failed/);
+      } finally {
+        await db.stop();
+      }
+    },
+  );
 
   it("a data folder made with the old fixed password keeps its data and moves to a random password on start", { timeout: 90_000 }, async () => {
     const pgDir = path.join(dir, "legacy");

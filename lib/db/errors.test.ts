@@ -17,7 +17,9 @@ describe("transient database errors", () => {
   };
 
   it("recognises a database that cannot be reached, by the client's error", async () => {
-    const error = await client("postgresql://postgres@127.0.0.1:1/none").run.findFirst().catch((e: unknown) => e);
+    const error = await client("postgresql://postgres@127.0.0.1:1/none")
+      .run.findFirst()
+      .catch((e: unknown) => e);
     expect(isTransientDbError(error)).toBe(true);
     expect(errorOrigin(error)).toBe("database");
   });
@@ -65,7 +67,10 @@ describe("transient database errors", () => {
     expect(isTransientDbError(error)).toBe(false);
     expect(errorOrigin(error)).toBe("database");
     expect(isTransientDbError(new Error("terminating connection due to administrator command"))).toBe(false);
-    const endpointDown = new APIConnectionError({ message: "Connection error.", cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", syscall: "connect" }) });
+    const endpointDown = new APIConnectionError({
+      message: "Connection error.",
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", syscall: "connect" }),
+    });
     expect(isTransientDbError(endpointDown)).toBe(false);
     expect(errorOrigin(endpointDown)).toBe("endpoint");
     expect(isTransientDbError(null)).toBe(false);

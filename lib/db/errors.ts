@@ -7,7 +7,20 @@ import { Prisma } from "./generated/client";
 // "connection error" too (see lib/jobs/error-origin.ts).
 
 // SQLSTATE classes 08 (connection exception) and 57P0x (shutdown, crash, not yet up); socket codes pg reports.
-const TRANSIENT_PG_CODES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+const TRANSIENT_PG_CODES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+]);
 // Prisma: can't reach, timed out reaching, server closed the connection, pool timeout.
 const TRANSIENT_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 // What the pg driver adapter reports for a lost connection (meta.driverAdapterError.cause.kind).

@@ -42,7 +42,9 @@ export async function compareSchema(db: Db, schema: string, datamodel = readData
   const drift: string[] = [];
   const columns = await db.$queryRaw<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }[]>`
     select table_name, column_name, udt_name, is_nullable from information_schema.columns where table_schema = ${schema}`;
-  const indexes = await db.$queryRaw<{ table_name: string; index_name: string; is_expression: boolean; columns: string[]; is_unique: boolean; is_primary: boolean }[]>`
+  const indexes = await db.$queryRaw<
+    { table_name: string; index_name: string; is_expression: boolean; columns: string[]; is_unique: boolean; is_primary: boolean }[]
+  >`
     select t.relname as table_name, i.relname as index_name, ix.indexprs is not null as is_expression, ix.indisunique as is_unique, ix.indisprimary as is_primary,
       array(select a.attname::text from unnest(ix.indkey) with ordinality k(attnum, ord)
             join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.ord) as columns
@@ -98,9 +100,7 @@ export async function compareSchema(db: Db, schema: string, datamodel = readData
     const expectedIndexes = datamodel.indexes.filter((i) => i.model === model.name);
     for (const ix of expectedIndexes) {
       const key = ix.fields.map((f) => columnOf.get(f.name) ?? f.name).join(",");
-      const found = dbIndexes.findIndex(
-        (d) => d.key === key && d.is_primary === (ix.type === "id") && d.is_unique === (ix.type !== "normal"),
-      );
+      const found = dbIndexes.findIndex((d) => d.key === key && d.is_primary === (ix.type === "id") && d.is_unique === (ix.type !== "normal"));
       if (found < 0) drift.push(`${ix.type} index on ${table}(${key}) is missing`);
       else dbIndexes.splice(found, 1);
     }

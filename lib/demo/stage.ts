@@ -6,7 +6,11 @@ import { demoPlan } from "./plan";
 /** The providers and models the demo's child runs called, from their LLM call log. */
 async function madeBy(db: Db, demoRunId: string): Promise<string> {
   const children = await db.run.findMany({ where: { config: { path: ["demoRunId"], equals: demoRunId } }, select: { id: true } });
-  const used = await db.llmCall.groupBy({ by: ["provider", "model", "endpoint"], where: { runId: { in: children.map((c) => c.id) }, status: { not: "cached" } }, orderBy: { provider: "asc" } });
+  const used = await db.llmCall.groupBy({
+    by: ["provider", "model", "endpoint"],
+    where: { runId: { in: children.map((c) => c.id) }, status: { not: "cached" } },
+    orderBy: { provider: "asc" },
+  });
   if (used.length === 0) return "no model calls (every answer came from the cache or none was needed)";
   return used.map((u) => (u.provider === "offline" ? `the offline provider (${u.model})` : `${u.model} at ${u.endpoint}`)).join(", ");
 }
@@ -31,7 +35,11 @@ export function createDemoStage(runChild: RunChild) {
               where: { AND: [{ config: { path: ["demoRunId"], equals: ctx.run.id } }, { config: { path: ["demoStep"], equals: i } }] },
             })) ??
             (await ctx.db.run.create({
-              data: { kind: step.kind, config: { ...step.config, demoRunId: ctx.run.id, demoStep: i } as Prisma.InputJsonValue, createdById: ctx.run.createdById },
+              data: {
+                kind: step.kind,
+                config: { ...step.config, demoRunId: ctx.run.id, demoStep: i } as Prisma.InputJsonValue,
+                createdById: ctx.run.createdById,
+              },
             }));
           await workChildRun(ctx, child, runChild);
           const done = await ctx.db.run.findUniqueOrThrow({ where: { id: child.id } });

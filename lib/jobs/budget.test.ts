@@ -112,8 +112,14 @@ describe("a run's budget", () => {
   });
 
   it("refuses a budget that is not a positive amount", async () => {
-    expect(await startRun(t.db, boss, { kind: "noop", config: {}, budget: { usd: -1 } })).toMatchObject({ ok: false, error: expect.stringMatching(/budget\.usd/) });
-    expect(await startRun(t.db, boss, { kind: "noop", config: {}, budget: { usd: "", tokens: "1.5" } })).toMatchObject({ ok: false, error: expect.stringMatching(/budget\.tokens/) });
+    expect(await startRun(t.db, boss, { kind: "noop", config: {}, budget: { usd: -1 } })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/budget\.usd/),
+    });
+    expect(await startRun(t.db, boss, { kind: "noop", config: {}, budget: { usd: "", tokens: "1.5" } })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/budget\.tokens/),
+    });
   });
 
   it("takes a budget as a start form types it: blank is no cap", async () => {

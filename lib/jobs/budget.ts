@@ -104,7 +104,10 @@ export function createBudgetGuard(db: Db, runId: string, rereadMs = REREAD_MS) {
   let last: Read | null = null;
   let reading: Promise<Read> | null = null;
   const read = async (): Promise<Read> => {
-    const [caps, daily] = await Promise.all([db.run.findUniqueOrThrow({ where: { id: runId }, select: { budgetUsd: true, budgetTokens: true } }), dailyStop(db, new Date())]);
+    const [caps, daily] = await Promise.all([
+      db.run.findUniqueOrThrow({ where: { id: runId }, select: { budgetUsd: true, budgetTokens: true } }),
+      dailyStop(db, new Date()),
+    ]);
     return { at: Date.now(), caps, daily };
   };
   const reason = async (): Promise<string | null> => {
@@ -183,7 +186,10 @@ export async function setRunBudget(db: Db, boss: PgBoss, runId: string, budget: 
 
 /** In a worker process: resumes parked runs every RESUME_EVERY_MS (a new UTC day lets daily-capped runs go on). */
 export function resumeParkedRunsEvery(db: Db, boss: PgBoss, ms = RESUME_EVERY_MS): () => void {
-  const timer = setInterval(() => void resumeParkedRuns(db, boss).catch((e: unknown) => console.error(`[jobs] resuming parked runs: ${e instanceof Error ? e.message : String(e)}`)), ms);
+  const timer = setInterval(
+    () => void resumeParkedRuns(db, boss).catch((e: unknown) => console.error(`[jobs] resuming parked runs: ${e instanceof Error ? e.message : String(e)}`)),
+    ms,
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

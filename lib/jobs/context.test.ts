@@ -38,7 +38,10 @@ describe("ctx.item with hundreds of items in flight", () => {
         { status: "failed", _count: 100 },
       ]),
     );
-    expect(await t.db.runItem.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: "item-1" } } })).toMatchObject({ resultId: "result-1", attempts: 1 });
+    expect(await t.db.runItem.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: "item-1" } } })).toMatchObject({
+      resultId: "result-1",
+      attempts: 1,
+    });
   });
 
   it("a second attempt skips done items, redoes failed ones and moves them from failed to done", async () => {
@@ -59,7 +62,11 @@ describe("ctx.item with hundreds of items in flight", () => {
     expect(results[1]).toBe("r1");
     expect(results[3]).toBe("second-3");
     expect(await t.db.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ done: 300, failed: 0 });
-    expect(await t.db.runItem.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: "item-3" } } })).toMatchObject({ status: "done", attempts: 2, error: null });
+    expect(await t.db.runItem.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: "item-3" } } })).toMatchObject({
+      status: "done",
+      attempts: 2,
+      error: null,
+    });
   });
 
   it("marks an item pending before its work runs, so a crash mid-work leaves a trace", async () => {

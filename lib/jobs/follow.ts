@@ -58,7 +58,9 @@ async function queueAndFollow(queueRun: (db: Db, boss: PgBoss) => Promise<string
       }
       // worked by no one (this process's worker gave up on a lost database, say): say so and stop following
       if (run.status !== "queued" && (run.heartbeatAt?.getTime() ?? 0) < Date.now() - FOLLOW_GIVE_UP_MS) {
-        log(`no worker has worked run ${runId} for ${Math.round(FOLLOW_GIVE_UP_MS / 1000)} s; it is left ${run.status} (cancel it, or start \`studio worker\` to resume it)`);
+        log(
+          `no worker has worked run ${runId} for ${Math.round(FOLLOW_GIVE_UP_MS / 1000)} s; it is left ${run.status} (cancel it, or start \`studio worker\` to resume it)`,
+        );
         process.exitCode = 1;
         break;
       }

@@ -3,9 +3,24 @@ import type { Run } from "../db/client";
 import { runProgress } from "./progress";
 
 const base = {
-  id: "r", kind: "noop", status: "running", config: {}, total: 100, done: 40, failed: 10, errors: [], message: null,
-  promptTokens: 0, completionTokens: 0, costUsd: 0, cancelRequested: false, createdById: null,
-  createdAt: new Date(0), startedAt: new Date(0), finishedAt: null, updatedAt: new Date(0),
+  id: "r",
+  kind: "noop",
+  status: "running",
+  config: {},
+  total: 100,
+  done: 40,
+  failed: 10,
+  errors: [],
+  message: null,
+  promptTokens: 0,
+  completionTokens: 0,
+  costUsd: 0,
+  cancelRequested: false,
+  createdById: null,
+  createdAt: new Date(0),
+  startedAt: new Date(0),
+  finishedAt: null,
+  updatedAt: new Date(0),
 } as unknown as Run;
 
 describe("run progress", () => {

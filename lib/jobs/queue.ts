@@ -9,10 +9,7 @@ export type StageJob = { runId: string };
  * `<schema>_pgboss` for a test schema) and makes sure the stage queue exists.
  * Heartbeats let a crashed worker's job be retried by another one.
  */
-export async function startQueue(
-  url: string,
-  opts: { schema?: string; supervise?: boolean; heartbeatSeconds?: number } = {},
-): Promise<PgBoss> {
+export async function startQueue(url: string, opts: { schema?: string; supervise?: boolean; heartbeatSeconds?: number } = {}): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
     schema: opts.schema ? `${opts.schema}_pgboss` : "pgboss",
@@ -27,15 +24,17 @@ export async function startQueue(
   boss.on("error", (e) => console.error(`job queue: ${e.message}`));
   await boss.start();
   if (!(await boss.getQueue(STAGE_QUEUE))) {
-    await boss.createQueue(STAGE_QUEUE, {
-      retryLimit: 5,
-      retryDelay: 2,
-      retryBackoff: true,
-      heartbeatSeconds: opts.heartbeatSeconds ?? 15,
-      expireInSeconds: 6 * 60 * 60,
-    }).catch((e: Error) => {
-      if (!/already exists/i.test(e.message)) throw e;
-    });
+    await boss
+      .createQueue(STAGE_QUEUE, {
+        retryLimit: 5,
+        retryDelay: 2,
+        retryBackoff: true,
+        heartbeatSeconds: opts.heartbeatSeconds ?? 15,
+        expireInSeconds: 6 * 60 * 60,
+      })
+      .catch((e: Error) => {
+        if (!/already exists/i.test(e.message)) throw e;
+      });
   }
   return boss;
 }

@@ -20,13 +20,52 @@ describe("runDetail", () => {
   it("shows a run's items failed first with their errors, page by page, its spend by role and what it made", async () => {
     const run = await t.db.run.create({ data: { kind: "simulate", status: "partial", total: 60, done: 57, failed: 3, message: "x".repeat(500) } });
     await t.db.runItem.createMany({
-      data: Array.from({ length: 60 }, (_, i) => ({ runId: run.id, key: `k-${String(i).padStart(2, "0")}`, status: i % 20 === 7 ? ("failed" as const) : ("done" as const), error: i % 20 === 7 ? `boom ${i}` : null, attempts: 1 })),
+      data: Array.from({ length: 60 }, (_, i) => ({
+        runId: run.id,
+        key: `k-${String(i).padStart(2, "0")}`,
+        status: i % 20 === 7 ? ("failed" as const) : ("done" as const),
+        error: i % 20 === 7 ? `boom ${i}` : null,
+        attempts: 1,
+      })),
     });
     await t.db.llmCall.createMany({
       data: [
-        { runId: run.id, role: "agent", provider: "p", model: "m1", endpoint: "e", requestHash: "a", promptTokens: 10, completionTokens: 5, costUsd: 0.5, status: "ok" },
-        { runId: run.id, role: "agent", provider: "p", model: "m1", endpoint: "e", requestHash: "b", promptTokens: 1, completionTokens: 1, costUsd: 0.25, status: "ok" },
-        { runId: run.id, role: "user", provider: "p", model: "m2", endpoint: "e", requestHash: "c", promptTokens: 3, completionTokens: 3, costUsd: 0.1, status: "ok" },
+        {
+          runId: run.id,
+          role: "agent",
+          provider: "p",
+          model: "m1",
+          endpoint: "e",
+          requestHash: "a",
+          promptTokens: 10,
+          completionTokens: 5,
+          costUsd: 0.5,
+          status: "ok",
+        },
+        {
+          runId: run.id,
+          role: "agent",
+          provider: "p",
+          model: "m1",
+          endpoint: "e",
+          requestHash: "b",
+          promptTokens: 1,
+          completionTokens: 1,
+          costUsd: 0.25,
+          status: "ok",
+        },
+        {
+          runId: run.id,
+          role: "user",
+          provider: "p",
+          model: "m2",
+          endpoint: "e",
+          requestHash: "c",
+          promptTokens: 3,
+          completionTokens: 3,
+          costUsd: 0.1,
+          status: "ok",
+        },
       ],
     });
     const agent = await t.db.agent.create({ data: { name: "Support desk", systemPrompt: "s", toolSetHash: `h-${run.id}` } });
@@ -39,7 +78,11 @@ describe("runDetail", () => {
     expect(first!.progress.message).toHaveLength(500);
     expect(first!.itemCounts).toEqual({ pending: 0, done: 57, failed: 3 });
     expect(first!.pages).toBe(Math.ceil(60 / RUN_ITEMS_PAGE));
-    expect(first!.items.slice(0, 3).map((i) => [i.key, i.error])).toEqual([["k-07", "boom 7"], ["k-27", "boom 27"], ["k-47", "boom 47"]]);
+    expect(first!.items.slice(0, 3).map((i) => [i.key, i.error])).toEqual([
+      ["k-07", "boom 7"],
+      ["k-27", "boom 27"],
+      ["k-47", "boom 47"],
+    ]);
     expect(first!.items).toHaveLength(RUN_ITEMS_PAGE);
     const second = await runDetail(t.db, run.id, { page: 2 });
     expect(second!.items).toHaveLength(60 - RUN_ITEMS_PAGE);

@@ -12,7 +12,12 @@ export const runItemsQuerySchema = z.object({
 export type RunItemsQuery = z.infer<typeof runItemsQuerySchema>;
 
 /** One kind of thing a run made: how many, and the first few with where to open them. */
-export type RunOutput = { kind: "tools" | "categories" | "agents" | "tasks" | "trajectories" | "judgements" | "datasets"; count: number; href: string | null; items: { id: string; label: string; href: string }[] };
+export type RunOutput = {
+  kind: "tools" | "categories" | "agents" | "tasks" | "trajectories" | "judgements" | "datasets";
+  count: number;
+  href: string | null;
+  items: { id: string; label: string; href: string }[];
+};
 
 export type RunSpendRow = { role: string; model: string; calls: number; promptTokens: number; completionTokens: number; costUsd: number };
 
@@ -41,7 +46,22 @@ const SHOWN = 10;
 
 async function outputs(db: Db, runId: string): Promise<RunOutput[]> {
   const where = { runId };
-  const [tools, toolCount, categories, categoryCount, agents, agentCount, tasks, taskCount, trajectories, trajectoryCount, judgements, judgementCount, datasets, datasetCount] = await Promise.all([
+  const [
+    tools,
+    toolCount,
+    categories,
+    categoryCount,
+    agents,
+    agentCount,
+    tasks,
+    taskCount,
+    trajectories,
+    trajectoryCount,
+    judgements,
+    judgementCount,
+    datasets,
+    datasetCount,
+  ] = await Promise.all([
     db.tool.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" }, take: SHOWN }),
     db.tool.count({ where }),
     db.category.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" }, take: SHOWN }),
@@ -59,7 +79,12 @@ async function outputs(db: Db, runId: string): Promise<RunOutput[]> {
   ]);
   const all: RunOutput[] = [
     { kind: "tools", count: toolCount, href: null, items: tools.map((t) => ({ id: t.id, label: t.name, href: `/tools/${t.id}` })) },
-    { kind: "categories", count: categoryCount, href: "/categories", items: categories.map((c) => ({ id: c.id, label: c.name, href: `/categories?categoryId=${c.id}` })) },
+    {
+      kind: "categories",
+      count: categoryCount,
+      href: "/categories",
+      items: categories.map((c) => ({ id: c.id, label: c.name, href: `/categories?categoryId=${c.id}` })),
+    },
     { kind: "agents", count: agentCount, href: "/agents", items: agents.map((a) => ({ id: a.id, label: a.name, href: `/agents/${a.id}` })) },
     { kind: "tasks", count: taskCount, href: "/tasks", items: tasks.map((t) => ({ id: t.id, label: t.goal, href: `/tasks/${t.id}` })) },
     {
@@ -68,8 +93,18 @@ async function outputs(db: Db, runId: string): Promise<RunOutput[]> {
       href: `/trajectories?runId=${runId}`,
       items: trajectories.map((t) => ({ id: t.id, label: t.task?.goal ?? t.id, href: `/trajectories/${t.id}` })),
     },
-    { kind: "judgements", count: judgementCount, href: null, items: judgements.map((j) => ({ id: j.id, label: `${j.verdict} · ${j.trajectoryId}`, href: `/trajectories/${j.trajectoryId}` })) },
-    { kind: "datasets", count: datasetCount, href: "/datasets", items: datasets.map((d) => ({ id: d.id, label: `${d.name} v${d.version}`, href: `/datasets#${d.id}` })) },
+    {
+      kind: "judgements",
+      count: judgementCount,
+      href: null,
+      items: judgements.map((j) => ({ id: j.id, label: `${j.verdict} · ${j.trajectoryId}`, href: `/trajectories/${j.trajectoryId}` })),
+    },
+    {
+      kind: "datasets",
+      count: datasetCount,
+      href: "/datasets",
+      items: datasets.map((d) => ({ id: d.id, label: `${d.name} v${d.version}`, href: `/datasets#${d.id}` })),
+    },
   ];
   return all.filter((o) => o.count > 0);
 }
@@ -89,7 +124,12 @@ export async function runDetail(db: Db, runId: string, query: RunItemsQuery, now
       _sum: { promptTokens: true, completionTokens: true, costUsd: true },
     }),
     db.run.findMany({
-      where: { OR: [{ config: { path: ["demoRunId"], equals: runId } }, ...(typeof (run.config as { demoRunId?: unknown }).demoRunId === "string" ? [{ id: (run.config as { demoRunId: string }).demoRunId }] : [])] },
+      where: {
+        OR: [
+          { config: { path: ["demoRunId"], equals: runId } },
+          ...(typeof (run.config as { demoRunId?: unknown }).demoRunId === "string" ? [{ id: (run.config as { demoRunId: string }).demoRunId }] : []),
+        ],
+      },
       select: { id: true, kind: true, status: true },
       orderBy: { createdAt: "asc" },
     }),
@@ -113,7 +153,14 @@ export async function runDetail(db: Db, runId: string, query: RunItemsQuery, now
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     heartbeatAt: run.heartbeatAt?.toISOString() ?? null,
-    items: items.map((i) => ({ key: i.key, status: i.status, attempts: i.attempts, error: i.error, resultId: i.resultId, updatedAt: i.updatedAt.toISOString() })),
+    items: items.map((i) => ({
+      key: i.key,
+      status: i.status,
+      attempts: i.attempts,
+      error: i.error,
+      resultId: i.resultId,
+      updatedAt: i.updatedAt.toISOString(),
+    })),
     itemCounts,
     page,
     pages,

@@ -46,9 +46,15 @@ describe("a run whose endpoint goes away", () => {
       }
     })();
 
-    await waitFor(() => runOf(t.db, run.id), (r) => r.done >= 3);
+    await waitFor(
+      () => runOf(t.db, run.id),
+      (r) => r.done >= 3,
+    );
     await server.close(); // the endpoint goes away mid-run
-    const paused = await waitFor(() => runOf(t.db, run.id), (r) => r.status === "paused");
+    const paused = await waitFor(
+      () => runOf(t.db, run.id),
+      (r) => r.status === "paused",
+    );
     expect(paused.status).toBe("paused");
     expect(paused.pausedReason).toContain(`127.0.0.1:${port}`);
     expect(paused.failed).toBe(0); // an endpoint that is down fails no item
@@ -85,10 +91,20 @@ describe("how a run ends", () => {
 
   it("cancels a paused run at once when no worker works it, and a cancelled run resumes its unfinished items", async () => {
     const run = await t.db.run.create({
-      data: { kind: "noop", status: "paused", pausedReason: "waiting for the agent endpoint", config: { steps: 6, delayMs: 0 }, total: 6, done: 2, heartbeatAt: new Date(Date.now() - WORKER_GONE_MS - 1000) },
+      data: {
+        kind: "noop",
+        status: "paused",
+        pausedReason: "waiting for the agent endpoint",
+        config: { steps: 6, delayMs: 0 },
+        total: 6,
+        done: 2,
+        heartbeatAt: new Date(Date.now() - WORKER_GONE_MS - 1000),
+      },
     });
     await t.db.runItem.createMany({
-      data: [0, 1].map((i) => ({ runId: run.id, key: `step-${i}`, status: "done" as const, attempts: 1 })).concat([{ runId: run.id, key: "step-2", status: "pending" as never, attempts: 0 }]),
+      data: [0, 1]
+        .map((i) => ({ runId: run.id, key: `step-${i}`, status: "done" as const, attempts: 1 }))
+        .concat([{ runId: run.id, key: "step-2", status: "pending" as never, attempts: 0 }]),
     });
     expect(await cancelRun(t.db, run.id)).toBe(true);
     expect(await runOf(t.db, run.id)).toMatchObject({ status: "cancelled", pausedReason: null, cancelRequested: true });
@@ -115,7 +131,10 @@ describe("how a run ends", () => {
     const item = ctx.item("only", async () => {
       await gw.chat("agent", { messages: [{ role: "user", content: "anyone?" }] }, { runId: run.id, cache: false, signal: controller.signal });
     });
-    await waitFor(() => runOf(t.db, run.id), (r) => r.status === "paused");
+    await waitFor(
+      () => runOf(t.db, run.id),
+      (r) => r.status === "paused",
+    );
     expect(await cancelRun(t.db, run.id)).toBe(true); // the worker is alive: asked, not forced
     controller.abort(); // what the worker's poll does on seeing cancelRequested
     await expect(item).rejects.toThrow("run cancelled");

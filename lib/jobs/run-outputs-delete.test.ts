@@ -33,7 +33,10 @@ describe("deleting a run's outputs", () => {
     const plan = await planRunOutputDeletion(t.db, sim.id);
     // plain and compared are in a preference, reviewed has a review, forked has a fork: only `free` goes
     expect(plan).toMatchObject({ ended: true, deletable: { trajectories: 1, tasks: 0, agents: 0 }, kept: [{ kind: "trajectories", count: 4 }] });
-    expect(await deleteRunOutputs(t.db, sim.id, { name: "Ada", reason: "bad prompt" }, new Date("2026-12-06T00:00:00Z"))).toEqual({ ok: true, deleted: { trajectories: 1, tasks: 0, agents: 0 } });
+    expect(await deleteRunOutputs(t.db, sim.id, { name: "Ada", reason: "bad prompt" }, new Date("2026-12-06T00:00:00Z"))).toEqual({
+      ok: true,
+      deleted: { trajectories: 1, tasks: 0, agents: 0 },
+    });
     expect(await t.db.trajectory.findUnique({ where: { id: free.id } })).toBeNull();
     expect(await t.db.judgement.count({ where: { trajectoryId: free.id } })).toBe(0);
     expect(await t.db.trajectory.count({ where: { id: { in: [plain.id, reviewed.id, forked.id, compared.id] } } })).toBe(4);
@@ -42,7 +45,10 @@ describe("deleting a run's outputs", () => {
     ]);
 
     // the task run: the task with episodes and the agent with tasks stay
-    expect(await deleteRunOutputs(t.db, synth.id, { name: "Ada", reason: "retry with new rubric" })).toEqual({ ok: true, deleted: { trajectories: 0, tasks: 1, agents: 1 } });
+    expect(await deleteRunOutputs(t.db, synth.id, { name: "Ada", reason: "retry with new rubric" })).toEqual({
+      ok: true,
+      deleted: { trajectories: 0, tasks: 1, agents: 1 },
+    });
     expect(await t.db.task.findUnique({ where: { id: unused.id } })).toBeNull();
     expect(await t.db.task.findUnique({ where: { id: used.id } })).not.toBeNull();
     expect(await t.db.agent.findUnique({ where: { id: lonely.id } })).toBeNull();

@@ -67,7 +67,10 @@ describe("retrying a run's failed items", () => {
     expect(canRetry(run)).toBe(true);
     const result = await retryFailedItems(t.db, boss, run.id);
     expect(result).toEqual({ ok: true, items: 2 });
-    const after = await waitFor(() => t.db.run.findUniqueOrThrow({ where: { id: run.id } }), (r) => r.status === "succeeded");
+    const after = await waitFor(
+      () => t.db.run.findUniqueOrThrow({ where: { id: run.id } }),
+      (r) => r.status === "succeeded",
+    );
     expect(after).toMatchObject({ status: "succeeded", total: 10, done: 10, failed: 0, cancelRequested: false });
     expect(after.finishedAt).not.toBeNull();
     expect(after.errors).toEqual([expect.objectContaining({ key: "unrelated-note" })]);
@@ -75,7 +78,12 @@ describe("retrying a run's failed items", () => {
     expect(items).toHaveLength(10);
     expect(items.every((i) => i.status === "done" && i.error === null)).toBe(true);
     // the items that were done are not worked again; the failed ones once more
-    expect(items.filter((i) => i.attempts === 2).map((i) => i.key).sort()).toEqual(["step-2", "step-7"]);
+    expect(
+      items
+        .filter((i) => i.attempts === 2)
+        .map((i) => i.key)
+        .sort(),
+    ).toEqual(["step-2", "step-7"]);
     expect(items.filter((i) => i.attempts === 1)).toHaveLength(8);
     expect(canRetry(after)).toBe(false);
   });
@@ -83,7 +91,10 @@ describe("retrying a run's failed items", () => {
   it("retries a run that ended failed too", async () => {
     const run = await finishedRun(t.db, 4, [0], "failed");
     expect(await retryFailedItems(t.db, boss, run.id)).toEqual({ ok: true, items: 1 });
-    const after = await waitFor(() => t.db.run.findUniqueOrThrow({ where: { id: run.id } }), (r) => r.status === "succeeded");
+    const after = await waitFor(
+      () => t.db.run.findUniqueOrThrow({ where: { id: run.id } }),
+      (r) => r.status === "succeeded",
+    );
     expect(after).toMatchObject({ status: "succeeded", done: 4, failed: 0 });
   });
 
@@ -92,7 +103,10 @@ describe("retrying a run's failed items", () => {
     const results = await Promise.all([retryFailedItems(t.db, boss, run.id), retryFailedItems(t.db, boss, run.id)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: expect.stringMatching(/cannot be retried/) });
-    const after = await waitFor(() => t.db.run.findUniqueOrThrow({ where: { id: run.id } }), (r) => r.status === "succeeded");
+    const after = await waitFor(
+      () => t.db.run.findUniqueOrThrow({ where: { id: run.id } }),
+      (r) => r.status === "succeeded",
+    );
     expect(after).toMatchObject({ done: 6, failed: 0 });
     const items = await t.db.runItem.findMany({ where: { runId: run.id } });
     expect(items.filter((i) => i.attempts === 2)).toHaveLength(3);

@@ -77,7 +77,10 @@ export async function reopenRun(db: Db, runId: string): Promise<RetryResult> {
   if (!run) return { ok: false, error: "No such run" };
   if (!canRetry(run)) {
     if (!isEnded(run.status)) return { ok: false, error: `A ${run.status} run cannot be retried: wait until it has ended` };
-    return { ok: false, error: run.failed === 0 && run.status !== "cancelled" ? "This run has no failed items to retry" : `A ${run.kind} run cannot be retried` };
+    return {
+      ok: false,
+      error: run.failed === 0 && run.status !== "cancelled" ? "This run has no failed items to retry" : `A ${run.kind} run cannot be retried`,
+    };
   }
   const failed = await db.runItem.findMany({ where: { runId, status: { in: ["failed", "pending"] } }, select: { key: true } });
   const keys = failed.map((i) => i.key);

@@ -31,7 +31,10 @@ describe("job queue", () => {
     const started = await startRun(t.db, boss, { kind: "noop", config: { steps: 5, delayMs: 10 } });
     expect(started.ok).toBe(true);
     if (!started.ok) return;
-    const run = await waitFor(() => t.db.run.findUniqueOrThrow({ where: { id: started.runId } }), (r) => r.status === "succeeded");
+    const run = await waitFor(
+      () => t.db.run.findUniqueOrThrow({ where: { id: started.runId } }),
+      (r) => r.status === "succeeded",
+    );
     expect(run).toMatchObject({ status: "succeeded", total: 5, done: 5, failed: 0 });
     expect(run.finishedAt).not.toBeNull();
   });
@@ -47,9 +50,15 @@ describe("job queue", () => {
   it("cancelling a running run stops it before its end", async () => {
     const started = await startRun(t.db, boss, { kind: "noop", config: { steps: 200, delayMs: 50 } });
     if (!started.ok) throw new Error(started.error);
-    await waitFor(() => t.db.run.findUniqueOrThrow({ where: { id: started.runId } }), (r) => r.done >= 2);
+    await waitFor(
+      () => t.db.run.findUniqueOrThrow({ where: { id: started.runId } }),
+      (r) => r.done >= 2,
+    );
     expect(await cancelRun(t.db, started.runId)).toBe(true);
-    const run = await waitFor(() => t.db.run.findUniqueOrThrow({ where: { id: started.runId } }), (r) => r.status === "cancelled");
+    const run = await waitFor(
+      () => t.db.run.findUniqueOrThrow({ where: { id: started.runId } }),
+      (r) => r.status === "cancelled",
+    );
     expect(run.status).toBe("cancelled");
     expect(run.done).toBeLessThan(200);
   });

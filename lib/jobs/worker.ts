@@ -36,9 +36,10 @@ export async function executeRun(db: Db, runId: string, opts: { stages: StageReg
   const poll = setInterval(() => (looking = look()), CANCEL_POLL_MS);
   const look = async () => {
     const beat = Date.now() - lastBeat >= HEARTBEAT_MS;
-    const row = await (beat
-      ? db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() }, select: { cancelRequested: true, status: true } })
-      : db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true, status: true } })
+    const row = await (
+      beat
+        ? db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() }, select: { cancelRequested: true, status: true } })
+        : db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true, status: true } })
     ).catch(() => null);
     if (beat && row) lastBeat = Date.now();
     // cancelled by cancelRun while this worker looked gone: stop too
@@ -84,11 +85,7 @@ export async function executeRun(db: Db, runId: string, opts: { stages: StageReg
 
 export async function startWorker(db: Db, boss: PgBoss, concurrency: number, stages: StageRegistry): Promise<string> {
   resumeParkedRunsEvery(db, boss);
-  return boss.work<StageJob>(
-    STAGE_QUEUE,
-    { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5 },
-    async ([job]) => {
-      if (job) await executeRun(db, job.data.runId, { stages });
-    },
-  );
+  return boss.work<StageJob>(STAGE_QUEUE, { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (job) await executeRun(db, job.data.runId, { stages });
+  });
 }

@@ -4,29 +4,75 @@ import { agreement, cohensKappa } from "./agreement";
 describe("Cohen's kappa", () => {
   it("matches hand-computed values", () => {
     // n=50, po=(20+15)/50=0.7; rows 25/25, cols 30/20 → pe=0.5·0.6+0.5·0.4=0.5 → κ=(0.7−0.5)/0.5=0.4
-    expect(cohensKappa([[20, 5], [10, 15]])).toBeCloseTo(0.4, 12);
+    expect(
+      cohensKappa([
+        [20, 5],
+        [10, 15],
+      ]),
+    ).toBeCloseTo(0.4, 12);
     // n=100, po=0.85; rows 50/50, cols 55/45 → pe=0.5 → κ=0.7
-    expect(cohensKappa([[45, 5], [10, 40]])).toBeCloseTo(0.7, 12);
+    expect(
+      cohensKappa([
+        [45, 5],
+        [10, 40],
+      ]),
+    ).toBeCloseTo(0.7, 12);
     // three labels: n=30, po=(8+7+7)/30=11/15; rows 10/10/10, cols 12/9/9 → pe=(12+9+9)/90=1/3 → κ=(11/15−1/3)/(2/3)=0.6
-    expect(cohensKappa([[8, 1, 1], [2, 7, 1], [2, 1, 7]])).toBeCloseTo(0.6, 12);
+    expect(
+      cohensKappa([
+        [8, 1, 1],
+        [2, 7, 1],
+        [2, 1, 7],
+      ]),
+    ).toBeCloseTo(0.6, 12);
   });
 
   it("perfect agreement is 1, systematic disagreement is negative, chance-level agreement is 0", () => {
-    expect(cohensKappa([[3, 0], [0, 7]])).toBe(1);
+    expect(
+      cohensKappa([
+        [3, 0],
+        [0, 7],
+      ]),
+    ).toBe(1);
     // po=0; rows 5/5, cols 5/5 → pe=0.5 → κ=−1
-    expect(cohensKappa([[0, 5], [5, 0]])).toBe(-1);
+    expect(
+      cohensKappa([
+        [0, 5],
+        [5, 0],
+      ]),
+    ).toBe(-1);
     // po=0.5, pe=0.5 → κ=0
-    expect(cohensKappa([[25, 25], [25, 25]])).toBe(0);
+    expect(
+      cohensKappa([
+        [25, 25],
+        [25, 25],
+      ]),
+    ).toBe(0);
   });
 
   it("is undefined (null) without items or when both raters only ever used one label", () => {
-    expect(cohensKappa([[0, 0], [0, 0]])).toBeNull();
-    expect(cohensKappa([[9, 0], [0, 0]])).toBeNull();
+    expect(
+      cohensKappa([
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toBeNull();
+    expect(
+      cohensKappa([
+        [9, 0],
+        [0, 0],
+      ]),
+    ).toBeNull();
   });
 
   it("one rater using a single label gives κ=0 however accurate it looks", () => {
     // human accepts 8 of 10, judge accepts all: po=0.8, pe=0.8·1+0.2·0=0.8 → κ=0
-    expect(cohensKappa([[8, 0], [2, 0]])).toBe(0);
+    expect(
+      cohensKappa([
+        [8, 0],
+        [2, 0],
+      ]),
+    ).toBe(0);
   });
 });
 
@@ -40,7 +86,10 @@ describe("agreement", () => {
       { id: "t5", a: "accepted", b: "accepted" },
     ] as const;
     const result = agreement([...items], ["accepted", "rejected"]);
-    expect(result.matrix.counts).toEqual([[2, 1], [1, 1]]);
+    expect(result.matrix.counts).toEqual([
+      [2, 1],
+      [1, 1],
+    ]);
     expect(result.accuracy).toBeCloseTo(0.6);
     // rows 3/2, cols 3/2 → pe=0.36+0.16=0.52 → κ=(0.6−0.52)/0.48=1/6
     expect(result.kappa).toBeCloseTo(1 / 6, 12);

@@ -7,9 +7,24 @@ import type { Db, Prisma } from "../db/client";
 // two prompts are alike and the response cache answers none of them.
 
 const tools = [
-  { name: "get_weather", description: "Current weather for a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] }, role: "core" },
-  { name: "get_forecast", description: "Forecast for the next days", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer", minimum: 1, maximum: 10 } }, required: ["city"] }, role: "core" },
-  { name: "calculator", description: "Evaluates an arithmetic expression", parameters: { type: "object", properties: { expression: { type: "string" } }, required: ["expression"] }, role: "core" },
+  {
+    name: "get_weather",
+    description: "Current weather for a city",
+    parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    role: "core",
+  },
+  {
+    name: "get_forecast",
+    description: "Forecast for the next days",
+    parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "integer", minimum: 1, maximum: 10 } }, required: ["city"] },
+    role: "core",
+  },
+  {
+    name: "calculator",
+    description: "Evaluates an arithmetic expression",
+    parameters: { type: "object", properties: { expression: { type: "string" } }, required: ["expression"] },
+    role: "core",
+  },
   { name: "send_fax", description: "Sends a fax", parameters: { type: "object", properties: { to: { type: "string" } } }, role: "distractor" },
 ];
 
@@ -17,7 +32,12 @@ type Msg = Omit<Prisma.MessageCreateManyInput, "trajectoryId" | "index">;
 
 function episode(kind: number, i: number): { messages: Msg[]; endReason: string } {
   const city = ["Paris", "Lyon", "Oslo", "Lima", "Pune"][i % 5];
-  const call = (id: string, name: string, args: object): Msg => ({ role: "assistant", toolCalls: [{ id, name, arguments: args }] as Prisma.InputJsonValue, promptTokens: 120, completionTokens: 20 });
+  const call = (id: string, name: string, args: object): Msg => ({
+    role: "assistant",
+    toolCalls: [{ id, name, arguments: args }] as Prisma.InputJsonValue,
+    promptTokens: 120,
+    completionTokens: 20,
+  });
   const result = (id: string, name: string, content: string): Msg => ({ role: "tool", toolCallId: id, toolName: name, content });
   if (kind === 2) {
     const a = 37;
@@ -41,7 +61,12 @@ function episode(kind: number, i: number): { messages: Msg[]; endReason: string 
       call("c2", "get_forecast", broken ? { city, days: 0 } : { city, days: 5 }),
       result("c2", "get_forecast", JSON.stringify({ days: [14, 15, 13, 12, 16] })),
       ...(broken ? [call("c3", "send_fax", { to: "+331" }), result("c3", "send_fax", "sent")] : []),
-      { role: "assistant", content: `It is ${12 + (i % 15)}°C and cloudy in ${city} now; the week stays between 12 and 16°C.`, promptTokens: 300, completionTokens: 40 },
+      {
+        role: "assistant",
+        content: `It is ${12 + (i % 15)}°C and cloudy in ${city} now; the week stays between 12 and 16°C.`,
+        promptTokens: 300,
+        completionTokens: 40,
+      },
     ],
   };
 }
@@ -56,20 +81,34 @@ export function expectedAccepted(count: number): number {
 /** Writes `count` trajectories (with an agent and two tasks) and returns the simulate run holding them. */
 export async function writeBenchTrajectories(db: Db, count: number): Promise<{ runId: string; agentId: string }> {
   const run = await db.run.create({ data: { kind: "simulate", status: "succeeded", config: { bench: true } } });
-  const agent = await db.agent.create({ data: { name: "Bench weather agent", systemPrompt: "You answer weather questions.", toolSetHash: `bench-${randomUUID()}` } });
+  const agent = await db.agent.create({
+    data: { name: "Bench weather agent", systemPrompt: "You answer weather questions.", toolSetHash: `bench-${randomUUID()}` },
+  });
   const weather = await db.task.create({
     data: {
       agentId: agent.id,
       goal: "Know this week's weather in a city",
       instruction: "",
       difficulty: "multi_step",
-      rubric: [{ id: "grounded", criterion: "Every figure comes from a tool result" }, { id: "complete", criterion: "Covers now and the week" }],
+      rubric: [
+        { id: "grounded", criterion: "Every figure comes from a tool result" },
+        { id: "complete", criterion: "Covers now and the week" },
+      ],
       requiredTools: ["get_weather", "get_forecast"],
       forbiddenTools: [],
     },
   });
   const math = await db.task.create({
-    data: { agentId: agent.id, goal: "Multiply two numbers", instruction: "", difficulty: "single_call", environment: "math", verifier: { answer: "444" }, requiredTools: ["calculator"], forbiddenTools: [] },
+    data: {
+      agentId: agent.id,
+      goal: "Multiply two numbers",
+      instruction: "",
+      difficulty: "single_call",
+      environment: "math",
+      verifier: { answer: "444" },
+      requiredTools: ["calculator"],
+      forbiddenTools: [],
+    },
   });
   const CHUNK = 250;
   for (let start = 0; start < count; start += CHUNK) {
@@ -79,7 +118,19 @@ export async function writeBenchTrajectories(db: Db, count: number): Promise<{ r
       const kind = i % 3;
       const id = randomUUID();
       const e = episode(kind, i);
-      trajectories.push({ id, runId: run.id, agentId: agent.id, taskId: kind === 2 ? math.id : weather.id, environment: kind === 2 ? "math" : "simulated", endReason: e.endReason, tools, steps: e.messages.length, tags: ["bench"], model: "offline", provider: "offline" });
+      trajectories.push({
+        id,
+        runId: run.id,
+        agentId: agent.id,
+        taskId: kind === 2 ? math.id : weather.id,
+        environment: kind === 2 ? "math" : "simulated",
+        endReason: e.endReason,
+        tools,
+        steps: e.messages.length,
+        tags: ["bench"],
+        model: "offline",
+        provider: "offline",
+      });
       e.messages.forEach((m, index) => messages.push({ ...m, trajectoryId: id, index }));
     }
     await db.trajectory.createMany({ data: trajectories });

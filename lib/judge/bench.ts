@@ -19,7 +19,12 @@ async function timeJudgeRun(db: Db, gateway: JudgeGateway, runId: string, concur
   const stage = createJudgeStage(() => ({ gateway, sandbox: judgeSandbox() }));
   // Rules and execution decide: offline rubric scores are filler, so the share
   // accepted can be checked against what the synthetic set was built to give.
-  const config = judgeStageConfigSchema.parse({ target: { kind: "run", runId }, concurrency, cache: false, filter: { requiredLayers: ["rules", "execution"] } });
+  const config = judgeStageConfigSchema.parse({
+    target: { kind: "run", runId },
+    concurrency,
+    cache: false,
+    filter: { requiredLayers: ["rules", "execution"] },
+  });
   const run = await db.run.create({ data: { kind: "judge", status: "running", config: config as object } });
   const start = performance.now();
   await stage.run(createStageContext(db, run, new AbortController().signal), config);

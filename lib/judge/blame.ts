@@ -42,7 +42,8 @@ export function assignBlame(input: BlameInput): BlameOutcome {
   const { doc, decision, execution, state, task } = input;
   if (decision.verdict === "accepted") return { blame: null, reasons: [] };
   if (executionFault(execution, "sandbox")) return { blame: "infrastructure", reasons: [execution.message] };
-  if (judgeFault(input)) return { blame: "infrastructure", reasons: [`the rubric judge failed (${input.rubric.errorOrigin}): ${input.rubric.error ?? "no usable reply"}`] };
+  if (judgeFault(input))
+    return { blame: "infrastructure", reasons: [`the rubric judge failed (${input.rubric.errorOrigin}): ${input.rubric.error ?? "no usable reply"}`] };
   if (executionFault(execution, "task")) return { blame: "task", reasons: [execution.message] };
   if (state.status === "error") return { blame: "task", reasons: [state.message] };
 

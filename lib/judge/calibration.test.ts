@@ -58,7 +58,13 @@ describe("calibration against people", () => {
     expect(a).toMatchObject({ judgeModel: "model-A", promptVersion: "v" });
     expect(a.verdict.n).toBe(6);
     // rows = people, columns = judge: [[acc/acc 2, acc/rej 1], [rej/acc 1, rej/rej 2]]
-    expect(a.verdict.matrix).toEqual({ labels: ["accepted", "rejected"], counts: [[2, 1], [1, 2]] });
+    expect(a.verdict.matrix).toEqual({
+      labels: ["accepted", "rejected"],
+      counts: [
+        [2, 1],
+        [1, 2],
+      ],
+    });
     expect(a.verdict.accuracy).toBeCloseTo(4 / 6);
     // po = 2/3, pe = 0.5·0.5 + 0.5·0.5 = 0.5 → κ = (2/3 − 1/2) / (1/2) = 1/3
     expect(a.verdict.kappa).toBeCloseTo(1 / 3, 12);
@@ -96,7 +102,13 @@ describe("calibration against people", () => {
   });
 
   it("reads the shapes review criteria can take", () => {
-    expect(Object.fromEntries(reviewCriteria({ a: true, b: "not met", c: 2, d: 0.9, e: { passed: false }, f: "meh" }))).toEqual({ a: "pass", b: "fail", c: "fail", d: "pass", e: "fail" });
+    expect(Object.fromEntries(reviewCriteria({ a: true, b: "not met", c: 2, d: 0.9, e: { passed: false }, f: "meh" }))).toEqual({
+      a: "pass",
+      b: "fail",
+      c: "fail",
+      d: "pass",
+      e: "fail",
+    });
     expect(Object.fromEntries(reviewCriteria([{ id: "x", verdict: "pass" }, { nope: 1 }]))).toEqual({ x: "pass" });
     expect(reviewCriteria(null).size).toBe(0);
   });

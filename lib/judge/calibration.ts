@@ -113,9 +113,7 @@ function calibrateConfig(judged: Judged[], labels: Map<string, Labelled>): Confi
       perCriterion.set(criterion, [...(perCriterion.get(criterion) ?? []), { id: j.trajectoryId, a: human, b: judge }]);
     }
   }
-  const criteria = [...perCriterion.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, items]) => ({ id, ...agreement(items, [...PASS_FAIL]) }));
+  const criteria = [...perCriterion.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, items]) => ({ id, ...agreement(items, [...PASS_FAIL]) }));
   return { configHash: first.configHash, judgeModel: first.judgeModel, promptVersion: first.promptVersion, verdict, criteria };
 }
 
@@ -159,7 +157,10 @@ export async function compareConfigs(db: Db, configA: string, configB: string): 
     n: common.length,
     a: a.length ? calibrateConfig(a, labels) : null,
     b: b.length ? calibrateConfig(b, labels) : null,
-    between: agreement(common.map((id) => ({ id, a: aBy.get(id)!.verdict, b: bBy.get(id)!.verdict })), VERDICTS),
+    between: agreement(
+      common.map((id) => ({ id, a: aBy.get(id)!.verdict, b: bBy.get(id)!.verdict })),
+      VERDICTS,
+    ),
     onlyARight: common.filter((id) => right(aBy.get(id)!) && !right(bBy.get(id)!)),
     onlyBRight: common.filter((id) => !right(aBy.get(id)!) && right(bBy.get(id)!)),
   };
@@ -175,6 +176,12 @@ export async function listJudgeConfigs(db: Db): Promise<JudgeConfigSummary[]> {
     _max: { createdAt: true },
   });
   return rows
-    .map((r) => ({ configHash: r.configHash, judgeModel: r.judgeModel, promptVersion: r.promptVersion, judgements: r._count._all, lastUsedAt: r._max.createdAt ?? new Date(0) }))
+    .map((r) => ({
+      configHash: r.configHash,
+      judgeModel: r.judgeModel,
+      promptVersion: r.promptVersion,
+      judgements: r._count._all,
+      lastUsedAt: r._max.createdAt ?? new Date(0),
+    }))
     .sort((x, y) => y.lastUsedAt.getTime() - x.lastUsedAt.getTime());
 }

@@ -35,7 +35,11 @@ export function judgeConfigFromArgs(args: string[]) {
     },
   });
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-  const target = values.run ? { kind: "run", runId: values.run } : values.ids ? { kind: "ids", ids: values.ids.split(",").filter(Boolean) } : { kind: "unjudged" };
+  const target = values.run
+    ? { kind: "run", runId: values.run }
+    : values.ids
+      ? { kind: "ids", ids: values.ids.split(",").filter(Boolean) }
+      : { kind: "unjudged" };
   const samples = num(values.samples);
   const parsed = judgeStageConfigSchema.safeParse({
     target,
@@ -56,7 +60,9 @@ async function printCalibration(db: Db) {
   if (all.length === 0) console.log("No reviewed trajectory has a judgement yet.");
   for (const c of all) {
     const v = c.verdict;
-    console.log(`${c.configHash}  ${c.judgeModel}  prompt ${c.promptVersion}: n=${v.n} accuracy=${v.accuracy?.toFixed(3) ?? "—"} kappa=${v.kappa?.toFixed(3) ?? "undefined"} disagreeing=${v.disagreeing.length}`);
+    console.log(
+      `${c.configHash}  ${c.judgeModel}  prompt ${c.promptVersion}: n=${v.n} accuracy=${v.accuracy?.toFixed(3) ?? "—"} kappa=${v.kappa?.toFixed(3) ?? "undefined"} disagreeing=${v.disagreeing.length}`,
+    );
     for (const k of c.criteria) console.log(`    ${k.id}: n=${k.n} accuracy=${k.accuracy?.toFixed(3) ?? "—"} kappa=${k.kappa?.toFixed(3) ?? "undefined"}`);
   }
 }
@@ -85,7 +91,9 @@ export async function judgeCommand(args: string[]) {
     const verdicts = await db.judgement.groupBy({ by: ["verdict"], where: { runId: run.id }, _count: true, _sum: { costUsd: true } });
     const count = (v: string) => verdicts.find((x) => x.verdict === v)?._count ?? 0;
     const cost = verdicts.reduce((s, x) => s + (x._sum.costUsd ?? 0), 0);
-    console.log(`${done.status}: ${done.done} judged, ${done.failed} failed; ${count("accepted")} accepted, ${count("rejected")} rejected; judge cost $${cost.toFixed(4)}`);
+    console.log(
+      `${done.status}: ${done.done} judged, ${done.failed} failed; ${count("accepted")} accepted, ${count("rejected")} rejected; judge cost $${cost.toFixed(4)}`,
+    );
     if (done.status === "failed") throw new Error(done.message ?? "the judge run failed");
     if (isParked(done)) {
       console.log(`paused: ${done.pausedReason} (studio retry ${run.id} --budget-usd N resumes it)`);

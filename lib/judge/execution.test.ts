@@ -17,7 +17,16 @@ const fakeSandbox: ExecutionSandbox = {
   },
 };
 
-const codeTask = { environment: "code" as const, verifier: { language: "javascript", tests: [{ name: "adds", expects: "a + b" }, { name: "exports", expects: "export" }] } };
+const codeTask = {
+  environment: "code" as const,
+  verifier: {
+    language: "javascript",
+    tests: [
+      { name: "adds", expects: "a + b" },
+      { name: "exports", expects: "export" },
+    ],
+  },
+};
 const mathTask = { environment: "math" as const, verifier: { answer: 42 } };
 
 describe("execution layer", () => {
@@ -27,17 +36,35 @@ describe("execution layer", () => {
   });
 
   it("code: all hidden tests passing passes, one failing fails with the per-test outcome", async () => {
-    const good = doc([{ role: "user", content: "write add" }, { role: "assistant", content: "```js\nexport const add = (a, b) => a + b;\n```" }]);
-    expect(await judgeExecution(fakeSandbox, codeTask, good)).toMatchObject({ status: "passed", kind: "code", score: 1, steps: [1], message: "2 of 2 tests passed" });
-    const bad = doc([{ role: "user", content: "write add" }, { role: "assistant", content: "```js\nconst add = (a, b) => a + b;\n```" }]);
+    const good = doc([
+      { role: "user", content: "write add" },
+      { role: "assistant", content: "```js\nexport const add = (a, b) => a + b;\n```" },
+    ]);
+    expect(await judgeExecution(fakeSandbox, codeTask, good)).toMatchObject({
+      status: "passed",
+      kind: "code",
+      score: 1,
+      steps: [1],
+      message: "2 of 2 tests passed",
+    });
+    const bad = doc([
+      { role: "user", content: "write add" },
+      { role: "assistant", content: "```js\nconst add = (a, b) => a + b;\n```" },
+    ]);
     const layer = await judgeExecution(fakeSandbox, codeTask, bad);
     expect(layer).toMatchObject({ status: "failed", score: 0.5 });
-    expect(layer.tests).toEqual([{ name: "adds", passed: true }, { name: "exports", passed: false }]);
+    expect(layer.tests).toEqual([
+      { name: "adds", passed: true },
+      { name: "exports", passed: false },
+    ]);
   });
 
   it("code submitted through a tool call counts, with the language it names", async () => {
     let seen = "";
-    const sandbox = { ...fakeSandbox, runCodeTests: async (i: { language: string; code: string }) => ((seen = i.language), { tests: [{ name: "t", passed: true }] }) };
+    const sandbox = {
+      ...fakeSandbox,
+      runCodeTests: async (i: { language: string; code: string }) => ((seen = i.language), { tests: [{ name: "t", passed: true }] }),
+    };
     const d = doc([{ role: "assistant", content: null, toolCalls: [{ id: "c1", name: "run_code", arguments: { code: "print(1)", language: "py" } }] }]);
     expect(await judgeExecution(sandbox, codeTask, d)).toMatchObject({ status: "passed", steps: [0] });
     expect(seen).toBe("py");
@@ -52,11 +79,17 @@ describe("execution layer", () => {
   });
 
   it("math: an equivalent final answer passes, another one fails, none at all fails", async () => {
-    const right = doc([{ role: "user", content: "6*7?" }, { role: "assistant", content: "6 times 7 is \\boxed{42}." }]);
+    const right = doc([
+      { role: "user", content: "6*7?" },
+      { role: "assistant", content: "6 times 7 is \\boxed{42}." },
+    ]);
     expect(await judgeExecution(fakeSandbox, mathTask, right)).toMatchObject({ status: "passed", expected: "42", given: "42", score: 1 });
     const wrong = doc([{ role: "assistant", content: "The answer is 41." }]);
     expect(await judgeExecution(fakeSandbox, mathTask, wrong)).toMatchObject({ status: "failed", given: "41", score: 0 });
-    expect(await judgeExecution(fakeSandbox, mathTask, doc([{ role: "user", content: "6*7?" }]))).toMatchObject({ status: "failed", message: "The agent gave no final answer" });
+    expect(await judgeExecution(fakeSandbox, mathTask, doc([{ role: "user", content: "6*7?" }]))).toMatchObject({
+      status: "failed",
+      message: "The agent gave no final answer",
+    });
   });
 
   it("without a sandbox the layer says so; a broken verifier says so", async () => {
@@ -70,7 +103,10 @@ describe("execution layer", () => {
 
 describe("execution layer on the real sandbox (lib/sandbox)", () => {
   const sandbox = createSandbox();
-  const task = { environment: "code" as const, verifier: { language: "javascript", tests: ["assert.equal(add(2, 3), 5);", { name: "negatives", code: "assert.equal(add(-1, -1), -2);" }] } };
+  const task = {
+    environment: "code" as const,
+    verifier: { language: "javascript", tests: ["assert.equal(add(2, 3), 5);", { name: "negatives", code: "assert.equal(add(-1, -1), -2);" }] },
+  };
 
   it("runs the agent's code against the hidden tests", async () => {
     const right = doc([{ role: "assistant", content: "```js\nfunction add(a, b) { return a + b; }\n```" }]);
@@ -82,7 +118,17 @@ describe("execution layer on the real sandbox (lib/sandbox)", () => {
   });
 
   it("re-checks Python code the same way, from a synthesised verifier", async () => {
-    const python = { environment: "code" as const, verifier: { language: "python", functionName: "add", tests: [{ name: "small", args: [2, 3], expected: 5 }, { name: "negatives", args: [-1, -1], expected: -2 }] } };
+    const python = {
+      environment: "code" as const,
+      verifier: {
+        language: "python",
+        functionName: "add",
+        tests: [
+          { name: "small", args: [2, 3], expected: 5 },
+          { name: "negatives", args: [-1, -1], expected: -2 },
+        ],
+      },
+    };
     const right = doc([{ role: "assistant", content: "```python\ndef add(a, b):\n    return a + b\n```" }]);
     expect(await judgeExecution(sandbox, python, right)).toMatchObject({ status: "passed", score: 1 });
     const wrong = doc([{ role: "assistant", content: "```py\ndef add(a, b):\n    return abs(a) + b\n```" }]);
@@ -110,7 +156,10 @@ describe("finding the submission", () => {
   });
 
   it("prefers a stated answer anywhere to the last line of the final message", () => {
-    const d = doc([{ role: "assistant", content: "Final answer: 12" }, { role: "assistant", content: "Anything else I can help with?" }]);
+    const d = doc([
+      { role: "assistant", content: "Final answer: 12" },
+      { role: "assistant", content: "Anything else I can help with?" },
+    ]);
     expect(findSubmission(d, "math")).toEqual({ step: 0, text: "12" });
     expect(findSubmission(doc([{ role: "assistant", content: "Let me think.\n12." }]), "math")).toEqual({ step: 0, text: "12." });
   });

@@ -22,9 +22,7 @@ export const codeVerifierSchema = z
     tests: z.unknown().refine((t) => t !== undefined && t !== null, "a code verifier needs tests"),
   })
   .loose();
-export const mathVerifierSchema = z
-  .object({ answer: z.union([z.string(), z.number()]).transform(String) })
-  .loose();
+export const mathVerifierSchema = z.object({ answer: z.union([z.string(), z.number()]).transform(String) }).loose();
 
 export const executionLayerSchema = z.object({
   status: z.enum(["not_applicable", "passed", "failed", "unavailable", "error"]),
@@ -57,7 +55,14 @@ export async function judgeExecution(
   const code = kind === "code" ? codeVerifierSchema.safeParse(task.verifier) : null;
   const math = kind === "math" ? mathVerifierSchema.safeParse(task.verifier) : null;
   const problem = code?.error ?? math?.error;
-  if (problem) return layer({ status: "error", origin: "task", kind, message: `The task's verifier is unusable: ${problem.issues[0]?.message ?? "invalid"}`, score: null });
+  if (problem)
+    return layer({
+      status: "error",
+      origin: "task",
+      kind,
+      message: `The task's verifier is unusable: ${problem.issues[0]?.message ?? "invalid"}`,
+      score: null,
+    });
   const submission = findSubmission(doc, kind);
   if (!submission) {
     return layer({ status: "failed", kind, message: kind === "code" ? "The agent submitted no code" : "The agent gave no final answer", score: 0 });
@@ -69,7 +74,12 @@ export async function judgeExecution(
   if (code?.data && runCodeTests) {
     const verifier = code.data;
     run = async (kind, submission, steps) => {
-      const out = await runCodeTests({ language: submission.language ?? verifier.language, code: submission.text, tests: "functionName" in verifier ? verifier : verifier.tests, signal });
+      const out = await runCodeTests({
+        language: submission.language ?? verifier.language,
+        code: submission.text,
+        tests: "functionName" in verifier ? verifier : verifier.tests,
+        signal,
+      });
       const passed = out.tests.filter((t) => t.passed).length;
       const all = out.tests.length > 0 && passed === out.tests.length && !out.error;
       const message = out.error ? `The code did not run: ${out.error}` : `${passed} of ${out.tests.length} tests passed`;
@@ -79,15 +89,32 @@ export async function judgeExecution(
     const expected = math.data.answer;
     run = async (kind, submission, steps) => {
       const out = await checkAnswer({ expected, given: submission.text, signal });
-      const message = out.equivalent ? "The answer is equivalent to the expected one" : `The answer differs from the expected one${out.detail ? ` (${out.detail})` : ""}`;
+      const message = out.equivalent
+        ? "The answer is equivalent to the expected one"
+        : `The answer differs from the expected one${out.detail ? ` (${out.detail})` : ""}`;
       return layer({ status: out.equivalent ? "passed" : "failed", kind, message, expected, given: submission.text, score: out.equivalent ? 1 : 0, steps });
     };
   }
-  if (!run) return layer({ status: "unavailable", origin: "sandbox", kind, message: `No sandbox is available to ${kind === "code" ? "run code tests" : "check math answers"}`, score: null, steps });
+  if (!run)
+    return layer({
+      status: "unavailable",
+      origin: "sandbox",
+      kind,
+      message: `No sandbox is available to ${kind === "code" ? "run code tests" : "check math answers"}`,
+      score: null,
+      steps,
+    });
   try {
     return await run(kind, submission, steps);
   } catch (e) {
     if (signal?.aborted) throw e;
-    return layer({ status: "error", origin: "sandbox", kind, message: `The sandbox failed: ${e instanceof Error ? e.message : String(e)}`, score: null, steps });
+    return layer({
+      status: "error",
+      origin: "sandbox",
+      kind,
+      message: `The sandbox failed: ${e instanceof Error ? e.message : String(e)}`,
+      score: null,
+      steps,
+    });
   }
 }

@@ -46,7 +46,9 @@ export function executionReasons(execution: ExecutionLayer): Reason[] {
 export function stateReasons(state: StateLayer): Reason[] {
   if (state.status === "error") return [{ layer: "state", message: state.message, steps: [] }];
   if (state.status !== "failed") return [];
-  return [...state.assertions, ...state.actions, ...state.facts].filter((c) => !c.passed).map((c) => ({ layer: "state" as const, message: `${c.id}: ${c.reason}`, steps: [] }));
+  return [...state.assertions, ...state.actions, ...state.facts]
+    .filter((c) => !c.passed)
+    .map((c) => ({ layer: "state" as const, message: `${c.id}: ${c.reason}`, steps: [] }));
 }
 
 /** The judge's fail verdict or a score below the minimum, with the weakest criteria (and the steps they cite) as the why. */
@@ -62,7 +64,11 @@ export function rubricReasons(rubric: RubricLayer, minScore: number): Reason[] {
     .sort((a, b) => a.score - b.score)
     .slice(0, 3)
     // a criterion the judge gave no score is "not scored", never "scored 0.00"
-    .map((c) => ({ layer: "rubric" as const, message: c.scored ? `Criterion "${c.id}" scored ${c.score.toFixed(2)}: ${c.justification}` : `Criterion "${c.id}" was not scored`, steps: c.steps }));
+    .map((c) => ({
+      layer: "rubric" as const,
+      message: c.scored ? `Criterion "${c.id}" scored ${c.score.toFixed(2)}: ${c.justification}` : `Criterion "${c.id}" was not scored`,
+      steps: c.steps,
+    }));
   return [{ layer: "rubric", message: head, steps: [] }, ...weakest];
 }
 
@@ -74,7 +80,13 @@ export function rubricNeeded(checks: RuleCheck[], execution: ExecutionLayer, fil
   return !rejected;
 }
 
-function layerScores(checks: RuleCheck[], execution: ExecutionLayer, rubric: RubricLayer, filter: FilterSettings, state?: StateLayer): Partial<Record<Layer, number>> {
+function layerScores(
+  checks: RuleCheck[],
+  execution: ExecutionLayer,
+  rubric: RubricLayer,
+  filter: FilterSettings,
+  state?: StateLayer,
+): Partial<Record<Layer, number>> {
   const ignored = new Set<string>(filter.ignoreRules);
   const counted = checks.filter((c) => !ignored.has(c.code));
   return {
@@ -102,7 +114,8 @@ export function decide(layers: { rules: RuleCheck[]; execution: ExecutionLayer; 
   const candidates = requiredScores.length ? requiredScores : Object.values(scores);
   const score = Math.min(...candidates);
   const saidSo = (layer: Layer) => reasons.some((r) => r.layer === layer) && score === scores[layer];
-  if (score < filter.minScore && !saidSo("rubric") && !saidSo("state")) reasons.push({ layer: null, message: `Score ${score.toFixed(2)} is below the minimum ${filter.minScore}`, steps: [] });
+  if (score < filter.minScore && !saidSo("rubric") && !saidSo("state"))
+    reasons.push({ layer: null, message: `Score ${score.toFixed(2)} is below the minimum ${filter.minScore}`, steps: [] });
   const verdict: Verdict = reasons.length === 0 ? "accepted" : "rejected";
   return { verdict, score, reasons };
 }

@@ -12,7 +12,11 @@ import { judgeConfigSchema, type JudgeConfig } from "./config";
 
 /** The rubric and filter settings of the judge run that last judged a parent of this run's forks. */
 export async function parentJudgeConfig(db: Db, forkRunId: string): Promise<Partial<JudgeConfig>> {
-  const fork = await db.trajectory.findFirst({ where: { runId: forkRunId, parentId: { not: null } }, select: { parentId: true }, orderBy: { createdAt: "asc" } });
+  const fork = await db.trajectory.findFirst({
+    where: { runId: forkRunId, parentId: { not: null } },
+    select: { parentId: true },
+    orderBy: { createdAt: "asc" },
+  });
   if (!fork?.parentId) return {};
   const judgement = await db.judgement.findFirst({
     where: { trajectoryId: fork.parentId, runId: { not: null } },
@@ -35,7 +39,12 @@ export async function judgeForkRun(ctx: StageContext, runChild: RunChild): Promi
     (await ctx.db.run.create({
       data: {
         kind: "judge",
-        config: { ...(await parentJudgeConfig(ctx.db, forkRunId)), target: { kind: "run", runId: forkRunId }, concurrency: 4, forkRunId } as Prisma.InputJsonValue,
+        config: {
+          ...(await parentJudgeConfig(ctx.db, forkRunId)),
+          target: { kind: "run", runId: forkRunId },
+          concurrency: 4,
+          forkRunId,
+        } as Prisma.InputJsonValue,
         createdById: ctx.run.createdById,
       },
     }));

@@ -37,7 +37,9 @@ describe("filter", () => {
   });
 
   it("an ignored rule or a layer that is not required does not reject", () => {
-    expect(decide({ rules: [ok, bad], execution: na, rubric: rubric("pass", 0.9) }, filter({ ignoreRules: ["distractors_untouched"] })).verdict).toBe("accepted");
+    expect(decide({ rules: [ok, bad], execution: na, rubric: rubric("pass", 0.9) }, filter({ ignoreRules: ["distractors_untouched"] })).verdict).toBe(
+      "accepted",
+    );
     expect(decide({ rules: [ok, bad], execution: na, rubric: rubric("pass", 0.9) }, filter({ requiredLayers: ["rubric"] })).verdict).toBe("accepted");
   });
 
@@ -51,10 +53,16 @@ describe("filter", () => {
 
   it("a failed or unavailable execution rejects when execution is required", () => {
     const failedExec = { status: "failed" as const, kind: "code" as const, message: "1 of 2 tests passed", score: 0.5, steps: [4] };
-    expect(decide({ rules: [ok], execution: failedExec, rubric: rubric("pass", 1) }, filter()).reasons).toContainEqual({ layer: "execution", message: "1 of 2 tests passed", steps: [4] });
+    expect(decide({ rules: [ok], execution: failedExec, rubric: rubric("pass", 1) }, filter()).reasons).toContainEqual({
+      layer: "execution",
+      message: "1 of 2 tests passed",
+      steps: [4],
+    });
     const unavailable = { ...failedExec, status: "unavailable" as const, score: null };
     expect(decide({ rules: [ok], execution: unavailable, rubric: rubric("pass", 1) }, filter()).verdict).toBe("rejected");
-    expect(decide({ rules: [ok], execution: unavailable, rubric: rubric("pass", 1) }, filter({ requiredLayers: ["rules", "rubric"] })).verdict).toBe("accepted");
+    expect(decide({ rules: [ok], execution: unavailable, rubric: rubric("pass", 1) }, filter({ requiredLayers: ["rules", "rubric"] })).verdict).toBe(
+      "accepted",
+    );
   });
 });
 
@@ -73,7 +81,13 @@ describe("judging a stored trajectory", () => {
     expect(out).toMatchObject({ verdict: "accepted", score: 1 });
     expect(calls[0].trajectoryId).toBe(id);
     const [j] = await listJudgements(t.db, id);
-    expect(j).toMatchObject({ verdict: "accepted", judgeModel: "scripted-judge", promptVersion: "rubric-judge/1", configHash: await judgeConfigHash(gateway, config), costUsd: 0.001 });
+    expect(j).toMatchObject({
+      verdict: "accepted",
+      judgeModel: "scripted-judge",
+      promptVersion: "rubric-judge/1",
+      configHash: await judgeConfigHash(gateway, config),
+      costUsd: 0.001,
+    });
     expect(j.rules).toHaveLength(12);
     expect(j.execution).toMatchObject({ status: "not_applicable" });
     expect(j.rubric).toMatchObject({ status: "judged", verdict: "pass", criteria: [{ id: "answer", steps: [1, 3] }] });
@@ -98,7 +112,11 @@ describe("judging a stored trajectory", () => {
     await refreshVerdicts(t.db, id);
     await judgeTrajectory({ db: t.db, gateway: second.gateway, sandbox: null }, id, strict);
     expect(await t.db.judgement.count({ where: { trajectoryId: id } })).toBe(3);
-    expect(await t.db.trajectory.findUniqueOrThrow({ where: { id } })).toMatchObject({ judgeVerdict: "rejected", humanVerdict: "accepted", effectiveVerdict: "accepted" });
+    expect(await t.db.trajectory.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      judgeVerdict: "rejected",
+      humanVerdict: "accepted",
+      effectiveVerdict: "accepted",
+    });
   });
 
   it("a trajectory breaking a rule is rejected with the rule and its steps; with skipping on, no model is called", async () => {
@@ -117,7 +135,10 @@ describe("judging a stored trajectory", () => {
     const ids = await seedTask(t.db, { environment: "math", verifier: { answer: "21" }, requiredTools: [] });
     const id = await seedTrajectory(t.db, ids);
     const { gateway } = scriptedGateway(() => passReply(["answer"]));
-    const sandbox = { runCodeTests: async () => ({ tests: [] }), checkAnswer: async ({ expected, given }: { expected: string; given: string }) => ({ equivalent: given.includes(expected) }) };
+    const sandbox = {
+      runCodeTests: async () => ({ tests: [] }),
+      checkAnswer: async ({ expected, given }: { expected: string; given: string }) => ({ equivalent: given.includes(expected) }),
+    };
     expect(await judgeTrajectory({ db: t.db, gateway, sandbox }, id, judgeConfigSchema.parse({}))).toMatchObject({ verdict: "accepted" });
     const wrong = { ...sandbox, checkAnswer: async () => ({ equivalent: false }) };
     expect(await judgeTrajectory({ db: t.db, gateway, sandbox: wrong }, id, judgeConfigSchema.parse({}))).toMatchObject({ verdict: "rejected", score: 0 });
@@ -128,7 +149,12 @@ describe("judging a stored trajectory", () => {
     const id = await seedTrajectory(t.db, ids);
     const run = await t.db.run.create({ data: { kind: "judge", status: "running" } });
     const gateway = createGateway({ db: t.db });
-    const out = await judgeTrajectory({ db: t.db, gateway, sandbox: judgeSandbox() }, id, judgeConfigSchema.parse({ rubric: { samples: 3, temperature: 0.7 } }), { runId: run.id });
+    const out = await judgeTrajectory(
+      { db: t.db, gateway, sandbox: judgeSandbox() },
+      id,
+      judgeConfigSchema.parse({ rubric: { samples: 3, temperature: 0.7 } }),
+      { runId: run.id },
+    );
     await gateway.flush(); // the call log is written in batches
     const [j] = await listJudgements(t.db, id);
     expect(j.id).toBe(out.judgementId);

@@ -51,7 +51,9 @@ describe("pass^k", () => {
       const task = (goal: string) => t.db.task.create({ data: { agentId: agent.id, goal, instruction: goal, difficulty: "single_call" } });
       const [third, never, always, unjudged] = await Promise.all([task("a third"), task("never"), task("always"), task("unjudged")]);
       const episodes = (taskId: string, verdicts: ("accepted" | "rejected" | null)[]) =>
-        t.db.trajectory.createMany({ data: verdicts.map((v) => ({ taskId, effectiveVerdict: v, judgeVerdict: v, blame: v === "rejected" ? ("agent" as const) : null })) });
+        t.db.trajectory.createMany({
+          data: verdicts.map((v) => ({ taskId, effectiveVerdict: v, judgeVerdict: v, blame: v === "rejected" ? ("agent" as const) : null })),
+        });
       await episodes(third.id, ["accepted", "rejected", "rejected"]);
       await episodes(never.id, ["rejected"]);
       await episodes(always.id, ["accepted", "accepted"]);

@@ -8,7 +8,6 @@ import { EPISODE_ENDED } from "../trajectory/ended";
 // The workspace in one JSON object, for scripts and checks
 // (`npm run studio -- report --json`).
 
-
 /** Trajectories whose latest judgement ran the state layer, and how many of them passed it. */
 async function stateCounts(db: Db): Promise<{ judged: number; passed: number }> {
   const [row] = await db.$queryRaw<{ judged: bigint; passed: bigint }[]>`
@@ -26,7 +25,9 @@ export async function workspaceReport(db: Db, opts: { k?: number } = {}) {
     judgeHumanAgreement(db),
     db.trajectory.count({ where: { AND: [FLAGGED_FOR_REVIEW, EPISODE_ENDED] } }),
   ]);
-  const mostEpisodes = await db.$queryRaw<{ n: bigint | null }[]>`SELECT max(n) AS n FROM (SELECT count(*) AS n FROM "Trajectory" WHERE "taskId" IS NOT NULL AND "effectiveVerdict" IS NOT NULL GROUP BY "taskId") t`;
+  const mostEpisodes = await db.$queryRaw<
+    { n: bigint | null }[]
+  >`SELECT max(n) AS n FROM (SELECT count(*) AS n FROM "Trajectory" WHERE "taskId" IS NOT NULL AND "effectiveVerdict" IS NOT NULL GROUP BY "taskId") t`;
   const k = opts.k ?? Math.max(1, Number(mostEpisodes[0]?.n ?? 1));
   const tasks = await taskPassK(db, k);
   const mean = Array.from({ length: k }, (_, i) => {

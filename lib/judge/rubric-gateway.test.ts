@@ -10,7 +10,11 @@ import { seedTask, seedTrajectory } from "./test-fixtures";
 // The judge through the real gateway and the real `openai` client, against the
 // local OpenAI-compatible server scripted to misbehave.
 
-const good = JSON.stringify({ criteria: [{ id: "answer", score: 5, justification: "States 21°C from the tool", steps: [2, 3] }], verdict: "pass", confidence: 0.9 });
+const good = JSON.stringify({
+  criteria: [{ id: "answer", score: 5, justification: "States 21°C from the tool", steps: [2, 3] }],
+  verdict: "pass",
+  confidence: 0.9,
+});
 
 describe("rubric judge over HTTP", () => {
   let t: TestDb;
@@ -25,7 +29,9 @@ describe("rubric judge over HTTP", () => {
   beforeEach(() => server.reset());
 
   const judge = (samples = 1) =>
-    judgeTrajectory({ db: t.db, gateway: testGateway(t.db, server), sandbox: null }, trajectoryId, judgeConfigSchema.parse({ rubric: { samples } }), { cache: false });
+    judgeTrajectory({ db: t.db, gateway: testGateway(t.db, server), sandbox: null }, trajectoryId, judgeConfigSchema.parse({ rubric: { samples } }), {
+      cache: false,
+    });
 
   it("asks for the judgement as a json_schema and reads the criteria and cited steps back", async () => {
     server.script({ reply: { content: good } });
@@ -37,7 +43,11 @@ describe("rubric judge over HTTP", () => {
   });
 
   it("a malformed reply is sent back for repair and the repaired one counts", async () => {
-    server.script({ reply: { content: "The agent did well, I'd say pass." } }, { reply: { content: JSON.stringify({ ...JSON.parse(good), confidence: 7 }) } }, { reply: { content: good } });
+    server.script(
+      { reply: { content: "The agent did well, I'd say pass." } },
+      { reply: { content: JSON.stringify({ ...JSON.parse(good), confidence: 7 }) } },
+      { reply: { content: good } },
+    );
     expect(await judge()).toMatchObject({ verdict: "accepted" });
     expect(server.requests).toHaveLength(3);
   });

@@ -51,7 +51,15 @@ describe("rubric judge", () => {
     expect(prompt).toContain("[1] assistant: → call get_weather");
     expect(prompt).toContain("send_fax (not relevant");
     expect(calls[0]).toMatchObject({ runId: "r1", trajectoryId: "t1", seed: 0 });
-    expect(layer).toMatchObject({ status: "judged", verdict: "pass", confidence: 0.8, agreement: 1, promptVersion: PROMPT_VERSION, model: "scripted-judge", costUsd: 0.001 });
+    expect(layer).toMatchObject({
+      status: "judged",
+      verdict: "pass",
+      confidence: 0.8,
+      agreement: 1,
+      promptVersion: PROMPT_VERSION,
+      model: "scripted-judge",
+      costUsd: 0.001,
+    });
     expect(layer.criteria.map((c) => [c.id, c.score, c.steps])).toEqual([
       ["uses_tool", 1, [1]],
       ["answer", 0.5, [3]],
@@ -61,7 +69,10 @@ describe("rubric judge", () => {
 
   it("matches criteria by id ignoring case, then by position; an unscored criterion counts 0; steps outside the episode are dropped", async () => {
     const { gateway } = scriptedGateway(() => ({
-      criteria: [{ id: "something else", score: 0.4, justification: "meh", steps: [2, 99, 2] }, { id: "ANSWER", score: 1, justification: "yes", steps: [] }],
+      criteria: [
+        { id: "something else", score: 0.4, justification: "meh", steps: [2, 99, 2] },
+        { id: "ANSWER", score: 1, justification: "yes", steps: [] },
+      ],
       verdict: "fail",
       confidence: 0.5,
     }));
@@ -70,7 +81,11 @@ describe("rubric judge", () => {
       { id: "uses_tool", score: 0.4, steps: [2], scored: true },
       { id: "answer", score: 1, scored: true },
     ]);
-    const { gateway: sparse } = scriptedGateway(() => ({ criteria: [{ id: "answer", score: 5, justification: "ok", steps: [] }], verdict: "pass", confidence: 1 }));
+    const { gateway: sparse } = scriptedGateway(() => ({
+      criteria: [{ id: "answer", score: 5, justification: "ok", steps: [] }],
+      verdict: "pass",
+      confidence: 1,
+    }));
     const partial = await judgeRubric(sparse, { task, doc, settings: settings() }, {});
     expect(partial.criteria[0]).toMatchObject({ id: "uses_tool", score: 0, scored: false });
     expect(partial.score).toBeCloseTo(0.75);
@@ -122,7 +137,9 @@ describe("rubric judge", () => {
   });
 
   it("a tie between samples fails, and a failed sample leaves the others counting", async () => {
-    const { gateway } = scriptedGateway(({ seed }) => (seed === 2 ? new Error("timeout") : { ...passReply(["uses_tool", "answer"]), verdict: seed === 0 ? "pass" : "fail" }));
+    const { gateway } = scriptedGateway(({ seed }) =>
+      seed === 2 ? new Error("timeout") : { ...passReply(["uses_tool", "answer"]), verdict: seed === 0 ? "pass" : "fail" },
+    );
     const layer = await judgeRubric(gateway, { task, doc, settings: settings({ samples: 3 }) }, {});
     expect(layer).toMatchObject({ status: "judged", verdict: "fail", agreement: 0.5 });
     expect(layer.error).toMatch(/1 of 3 samples failed: timeout/);

@@ -183,7 +183,11 @@ export async function judgeRubric(
   const accounting = { model, provider, promptVersion: PROMPT_VERSION, costUsd, promptTokens, completionTokens };
   if (samples.length === 0) {
     const first = settled.find((s) => s.status === "rejected")?.reason;
-    return { ...emptyRubricLayer("error", info, `The judge gave no usable reply: ${errors[0] ?? "unknown error"}`), errorOrigin: errorOrigin(first), ...accounting };
+    return {
+      ...emptyRubricLayer("error", info, `The judge gave no usable reply: ${errors[0] ?? "unknown error"}`),
+      errorOrigin: errorOrigin(first),
+      ...accounting,
+    };
   }
   return {
     status: "judged",

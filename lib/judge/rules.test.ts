@@ -30,7 +30,11 @@ function input(messages: StepInput[] = goodMessages, over: Partial<RulesInput> =
 }
 
 function failing(i: RulesInput): Partial<Record<RuleCode, number[]>> {
-  return Object.fromEntries(checkRules(i).filter((c) => !c.passed).map((c) => [c.code, c.steps]));
+  return Object.fromEntries(
+    checkRules(i)
+      .filter((c) => !c.passed)
+      .map((c) => [c.code, c.steps]),
+  );
 }
 
 const call = (id: string, name: string, args: unknown) => ({ role: "assistant" as const, content: null, toolCalls: [{ id, name, arguments: args }] });
@@ -45,7 +49,14 @@ describe("rules layer", () => {
   });
 
   it("a call to a tool the agent does not have fails known_tools at its step", () => {
-    const m = [goodMessages[0], call("c1", "get_weather", { city: "Paris" }), result("c1", "get_weather"), call("c2", "delete_db", {}), result("c2", "delete_db"), goodMessages[3]];
+    const m = [
+      goodMessages[0],
+      call("c1", "get_weather", { city: "Paris" }),
+      result("c1", "get_weather"),
+      call("c2", "delete_db", {}),
+      result("c2", "delete_db"),
+      goodMessages[3],
+    ];
     expect(failing(input(m))).toEqual({ known_tools: [3] });
   });
 
@@ -62,7 +73,11 @@ describe("rules layer", () => {
       result("c1", "get_weather"),
       call("c2", "get_weather", { days: 0 }),
       result("c2", "get_weather"),
-      { role: "assistant" as const, content: null, toolCalls: [{ id: "c3", name: "get_weather", arguments: null, rawArguments: "{city:", argumentsError: "Unexpected token" }] },
+      {
+        role: "assistant" as const,
+        content: null,
+        toolCalls: [{ id: "c3", name: "get_weather", arguments: null, rawArguments: "{city:", argumentsError: "Unexpected token" }],
+      },
       result("c3", "get_weather"),
       goodMessages[3],
     ];
@@ -78,7 +93,12 @@ describe("rules layer", () => {
   });
 
   it("naming a tool's result before that tool ran is an invented result even after other results", () => {
-    const m = [goodMessages[0], call("c1", "get_weather", { city: "Paris" }), result("c1", "get_weather"), { role: "assistant" as const, content: "book_flight returned confirmation AF123." }];
+    const m = [
+      goodMessages[0],
+      call("c1", "get_weather", { city: "Paris" }),
+      result("c1", "get_weather"),
+      { role: "assistant" as const, content: "book_flight returned confirmation AF123." },
+    ];
     expect(failing(input(m, { task: null }))).toEqual({ no_claimed_output_without_call: [3] });
   });
 
@@ -128,7 +148,8 @@ describe("rules layer", () => {
 
   it("three identical calls are a loop; different arguments or key order are told apart correctly", () => {
     const loop = [goodMessages[0]];
-    for (let i = 0; i < 3; i++) loop.push(call(`c${i}`, "get_weather", i === 1 ? { days: 2, city: "Paris" } : { city: "Paris", days: 2 }), result(`c${i}`, "get_weather"));
+    for (let i = 0; i < 3; i++)
+      loop.push(call(`c${i}`, "get_weather", i === 1 ? { days: 2, city: "Paris" } : { city: "Paris", days: 2 }), result(`c${i}`, "get_weather"));
     loop.push(goodMessages[3]);
     expect(failing(input(loop))).toEqual({ no_repeated_calls: [1, 3, 5] });
     const varied = loop.map((m, i) => (i === 5 ? call("c2", "get_weather", { city: "Lyon", days: 2 }) : m));
@@ -137,7 +158,14 @@ describe("rules layer", () => {
   });
 
   it("calling a distractor tool fails distractors_untouched", () => {
-    const m = [goodMessages[0], call("c1", "get_weather", { city: "Paris" }), result("c1", "get_weather"), call("c2", "send_fax", {}), result("c2", "send_fax"), goodMessages[3]];
+    const m = [
+      goodMessages[0],
+      call("c1", "get_weather", { city: "Paris" }),
+      result("c1", "get_weather"),
+      call("c2", "send_fax", {}),
+      result("c2", "send_fax"),
+      goodMessages[3],
+    ];
     expect(failing(input(m))).toEqual({ distractors_untouched: [3] });
   });
 

@@ -64,7 +64,12 @@ function knownTools(doc: TrajectoryDoc, calls: Located[]): RuleCheck {
   const declared = new Set(doc.tools.filter((t) => !t.undeclared).map((t) => t.name));
   const bad = calls.filter((c) => !declared.has(c.call.name));
   const names = [...new Set(bad.map((c) => c.call.name))].join(", ");
-  return check("known_tools", bad.map((c) => c.step), `Calls tools the agent does not have: ${names}`, "Every call names a tool the agent has");
+  return check(
+    "known_tools",
+    bad.map((c) => c.step),
+    `Calls tools the agent does not have: ${names}`,
+    "Every call names a tool the agent has",
+  );
 }
 
 function validArguments(doc: TrajectoryDoc, calls: Located[]): RuleCheck {
@@ -83,7 +88,10 @@ function validArguments(doc: TrajectoryDoc, calls: Located[]): RuleCheck {
   return check(
     "valid_arguments",
     problems.map((p) => p.step),
-    `Arguments fail the tool's schema: ${problems.slice(0, 3).map((p) => `step ${p.step} ${p.text}`).join(" | ")}`,
+    `Arguments fail the tool's schema: ${problems
+      .slice(0, 3)
+      .map((p) => `step ${p.step} ${p.text}`)
+      .join(" | ")}`,
     "Every call's arguments validate against its tool's schema",
   );
 }
@@ -129,7 +137,12 @@ function noClaimedOutputWithoutCall(doc: TrajectoryDoc): RuleCheck {
 function everyCallHasResult(doc: TrajectoryDoc, calls: Located[]): RuleCheck {
   const answered = new Set(doc.messages.filter((m) => m.role === "tool" && m.toolCallId).map((m) => m.toolCallId));
   const bad = calls.filter((c) => !answered.has(c.call.id));
-  return check("every_call_has_result", bad.map((c) => c.step), `${bad.length} tool call(s) never got a result`, "Every tool call got a result");
+  return check(
+    "every_call_has_result",
+    bad.map((c) => c.step),
+    `${bad.length} tool call(s) never got a result`,
+    "Every tool call got a result",
+  );
 }
 
 function everyResultHasCall(doc: TrajectoryDoc): RuleCheck {
@@ -162,7 +175,12 @@ function forbiddenToolsNotCalled(task: RulesInput["task"], calls: Located[]): Ru
   const forbidden = new Set(task?.forbiddenTools ?? []);
   const bad = calls.filter((c) => forbidden.has(c.call.name));
   const names = [...new Set(bad.map((c) => c.call.name))].join(", ");
-  return check("forbidden_tools_not_called", bad.map((c) => c.step), `Forbidden tools called: ${names}`, "No forbidden tool was called");
+  return check(
+    "forbidden_tools_not_called",
+    bad.map((c) => c.step),
+    `Forbidden tools called: ${names}`,
+    "No forbidden tool was called",
+  );
 }
 
 function endedProperly(doc: TrajectoryDoc, endReason: string): RuleCheck {
@@ -204,14 +222,24 @@ function noRepeatedCalls(calls: Located[], threshold: number): RuleCheck {
   }
   const loops = [...groups.values()].filter((g) => g.length >= threshold);
   const text = loops.map((g) => `${g[0].call.name} ×${g.length}`).join(", ");
-  return check("no_repeated_calls", loops.flat().map((c) => c.step), `Identical calls repeated: ${text}`, `No call repeated ${threshold} times or more`);
+  return check(
+    "no_repeated_calls",
+    loops.flat().map((c) => c.step),
+    `Identical calls repeated: ${text}`,
+    `No call repeated ${threshold} times or more`,
+  );
 }
 
 function distractorsUntouched(doc: TrajectoryDoc, calls: Located[]): RuleCheck {
   const distractors = new Set(doc.tools.filter((t) => t.role === "distractor").map((t) => t.name));
   const bad = calls.filter((c) => distractors.has(c.call.name));
   const names = [...new Set(bad.map((c) => c.call.name))].join(", ");
-  return check("distractors_untouched", bad.map((c) => c.step), `Distractor tools used: ${names}`, "No distractor tool was used");
+  return check(
+    "distractors_untouched",
+    bad.map((c) => c.step),
+    `Distractor tools used: ${names}`,
+    "No distractor tool was used",
+  );
 }
 
 function noRecordedViolations(doc: TrajectoryDoc): RuleCheck {

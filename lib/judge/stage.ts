@@ -47,4 +47,7 @@ function limitCalls(gateway: JudgeGateway, slot: <R>(fn: () => Promise<R>) => Pr
 }
 
 /** The registered stage: the studio's gateway (judge role) and lib/sandbox. */
-export const judgeStage = createJudgeStage((ctx, config) => ({ gateway: judgeGateway(ctx.db, config.batch ? { runId: ctx.run.id } : undefined), sandbox: judgeSandbox() }));
+export const judgeStage = createJudgeStage((ctx, config) => ({
+  gateway: judgeGateway(ctx.db, config.batch ? { runId: ctx.run.id } : undefined),
+  sandbox: judgeSandbox(),
+}));

@@ -22,7 +22,11 @@ export type JudgeForm = z.input<typeof judgeFormSchema>;
 
 export function judgeStageConfigFromForm(form: z.infer<typeof judgeFormSchema>): z.input<typeof judgeStageConfigSchema> {
   const target =
-    form.target === "run" ? { kind: "run" as const, runId: form.runId! } : form.target === "ids" ? { kind: "ids" as const, ids: form.ids! } : { kind: "unjudged" as const };
+    form.target === "run"
+      ? { kind: "run" as const, runId: form.runId! }
+      : form.target === "ids"
+        ? { kind: "ids" as const, ids: form.ids! }
+        : { kind: "unjudged" as const };
   return {
     target,
     // several samples only differ when sampled with some temperature

@@ -35,7 +35,13 @@ const solved = doc([
 ]);
 
 const notRun: ExecutionLayer = { status: "not_applicable", kind: null, message: "Not a code or math task", score: null, steps: [] };
-const passingRubric: RubricLayer = { ...emptyRubricLayer("skipped", { model: "m", provider: "p" }), status: "judged", verdict: "pass", score: 0.9, criteria: [] };
+const passingRubric: RubricLayer = {
+  ...emptyRubricLayer("skipped", { model: "m", provider: "p" }),
+  status: "judged",
+  verdict: "pass",
+  score: 0.9,
+  criteria: [],
+};
 const filter = filterSettingsSchema.parse({});
 const verdictOf = (d: TrajectoryDoc, execution = notRun) => decide({ rules: [], execution, rubric: passingRubric, state: judgeState(d, blueprint) }, filter);
 
@@ -47,10 +53,17 @@ describe("the state layer", () => {
   });
 
   it("fails, per assertion and with reasons, an episode that never changed the world, and rejects it though the rubric passed", () => {
-    const talkedOnly = doc([...opening, call("get_order", { order_id: "ORD-1001" }), result("get_order", "{}"), { role: "assistant", content: "It is cancelled." }]);
+    const talkedOnly = doc([
+      ...opening,
+      call("get_order", { order_id: "ORD-1001" }),
+      result("get_order", "{}"),
+      { role: "assistant", content: "It is cancelled." },
+    ]);
     const state = judgeState(talkedOnly, blueprint);
     expect(state.status).toBe("failed");
-    expect(state.assertions).toEqual([{ id: "equals /orders/ORD-1001/status", passed: false, reason: '/orders/ORD-1001/status is "active", expected "cancelled"' }]);
+    expect(state.assertions).toEqual([
+      { id: "equals /orders/ORD-1001/status", passed: false, reason: '/orders/ORD-1001/status is "active", expected "cancelled"' },
+    ]);
     expect(state.actions.map((a) => a.passed)).toEqual([true, false]);
     expect(state.actions[1].reason).toBe("cancel_order was never called");
     expect(state.facts[0]).toMatchObject({ passed: false, reason: 'never told the user "Posten"' });
@@ -60,7 +73,14 @@ describe("the state layer", () => {
   });
 
   it("checks the order of required actions and is not applicable without a world", () => {
-    const swapped = doc([...opening, call("cancel_order", { order_id: "ORD-1001" }), result("cancel_order", "{}", { worldPatch: cancelPatch }), call("get_order", { order_id: "ORD-1001" }), result("get_order", "{}"), { role: "assistant", content: "Posten" }]);
+    const swapped = doc([
+      ...opening,
+      call("cancel_order", { order_id: "ORD-1001" }),
+      result("cancel_order", "{}", { worldPatch: cancelPatch }),
+      call("get_order", { order_id: "ORD-1001" }),
+      result("get_order", "{}"),
+      { role: "assistant", content: "Posten" },
+    ]);
     expect(judgeState(swapped, blueprint).actions[1]).toMatchObject({ passed: false, reason: expect.stringMatching(/not after the action before it/) });
     expect(judgeState({ ...solved, world: null }, blueprint).status).toBe("not_applicable");
   });
@@ -72,7 +92,15 @@ describe("blame", () => {
     const execution = opts.execution ?? notRun;
     const rubric = opts.rubric ?? passingRubric;
     const decision = decide({ rules: [], execution, rubric, state }, filter);
-    return assignBlame({ doc: d, endReason: opts.endReason ?? "agent_finished", task: { goal: "Get order ORD-1001 cancelled before it ships", mode: "interactive" }, decision, execution, state, rubric });
+    return assignBlame({
+      doc: d,
+      endReason: opts.endReason ?? "agent_finished",
+      task: { goal: "Get order ORD-1001 cancelled before it ships", mode: "interactive" },
+      decision,
+      execution,
+      state,
+      rubric,
+    });
   };
 
   it("no one is blamed for an accepted trajectory", () => {
@@ -86,7 +114,12 @@ describe("blame", () => {
   });
 
   it("the user simulator, when it reveals its hidden goal or ends before the agent could act", () => {
-    const revealing = doc([...opening, { role: "assistant", content: "Which order?" }, { role: "user", content: "My goal: get order ORD-1001 cancelled before it ships." }, { role: "assistant", content: "ok" }]);
+    const revealing = doc([
+      ...opening,
+      { role: "assistant", content: "Which order?" },
+      { role: "user", content: "My goal: get order ORD-1001 cancelled before it ships." },
+      { role: "assistant", content: "ok" },
+    ]);
     expect(blameOf(revealing)).toMatchObject({ blame: "user_simulator", reasons: ["step 3: the user simulator revealed its hidden goal"] });
     const early = doc([...opening, { role: "assistant", content: "Which order?" }, { role: "user", content: "Thanks, all good!" }]);
     expect(blameOf(early, { endReason: "user_satisfied" }).blame).toBe("user_simulator");
@@ -96,7 +129,10 @@ describe("blame", () => {
     const refused = doc([
       ...opening,
       call("cancel_order", { order_id: "ORD-1001" }),
-      result("cancel_order", '{"error":{}}', { isError: true, violations: [{ code: "world_patch_refused", message: "refused 3 times: operation 1 does not apply" }] }),
+      result("cancel_order", '{"error":{}}', {
+        isError: true,
+        violations: [{ code: "world_patch_refused", message: "refused 3 times: operation 1 does not apply" }],
+      }),
       { role: "assistant", content: "Sorry." },
     ]);
     expect(blameOf(refused)).toEqual({ blame: "tool_simulator", reasons: ["step 3: refused 3 times: operation 1 does not apply"] });
@@ -109,13 +145,31 @@ describe("blame", () => {
   });
 
   it("the infrastructure, never the agent, when the sandbox failed", () => {
-    const sandbox: ExecutionLayer = { status: "error", origin: "sandbox", kind: "code", message: "The sandbox failed: node: bad option: --permission", score: null, steps: [] };
+    const sandbox: ExecutionLayer = {
+      status: "error",
+      origin: "sandbox",
+      kind: "code",
+      message: "The sandbox failed: node: bad option: --permission",
+      score: null,
+      steps: [],
+    };
     expect(blameOf(solved, { execution: sandbox })).toEqual({ blame: "infrastructure", reasons: ["The sandbox failed: node: bad option: --permission"] });
   });
 
   it("the infrastructure when the rubric judge's endpoint or model failed, by the error's class; the agent when it failed a layer of its own too", () => {
-    const failedJudge = (errorOrigin: RubricLayer["errorOrigin"]): RubricLayer => ({ ...passingRubric, status: "error", error: "The judge gave no usable reply", errorOrigin, verdict: null, score: null, criteria: [] });
-    expect(blameOf(solved, { rubric: failedJudge("endpoint") })).toEqual({ blame: "infrastructure", reasons: ["the rubric judge failed (endpoint): The judge gave no usable reply"] });
+    const failedJudge = (errorOrigin: RubricLayer["errorOrigin"]): RubricLayer => ({
+      ...passingRubric,
+      status: "error",
+      error: "The judge gave no usable reply",
+      errorOrigin,
+      verdict: null,
+      score: null,
+      criteria: [],
+    });
+    expect(blameOf(solved, { rubric: failedJudge("endpoint") })).toEqual({
+      blame: "infrastructure",
+      reasons: ["the rubric judge failed (endpoint): The judge gave no usable reply"],
+    });
     expect(blameOf(solved, { rubric: failedJudge("model") }).blame).toBe("infrastructure");
     // an error of unknown class is not taken for the infrastructure's
     expect(blameOf(solved, { rubric: failedJudge("work") }).blame).toBe("agent");
@@ -125,7 +179,16 @@ describe("blame", () => {
 
 describe("the verdict's reasons never contradict themselves", () => {
   it("a criterion the judge gave no score is 'not scored', not 'scored 0.00'", () => {
-    const criterion = { id: "c1", text: "t", kind: "success", weight: 1, score: 0, scored: false, justification: "The judge gave no score for this criterion.", steps: [] };
+    const criterion = {
+      id: "c1",
+      text: "t",
+      kind: "success",
+      weight: 1,
+      score: 0,
+      scored: false,
+      justification: "The judge gave no score for this criterion.",
+      steps: [],
+    };
     const rubric = { ...passingRubric, score: 0.1, criteria: [criterion] } as RubricLayer;
     const reasons = decide({ rules: [], execution: notRun, rubric }, filter).reasons.map((r) => r.message);
     expect(reasons).toContain('Criterion "c1" was not scored');

@@ -33,13 +33,19 @@ export function judgeState(doc: TrajectoryDoc, blueprintJson: unknown): StateLay
   if (!blueprint.success) return { ...none(`The task's blueprint is unusable: ${blueprint.error.issues[0]?.message}`), status: "error" };
   let final;
   try {
-    final = worldAfter(doc.world, doc.messages.map((m) => m.worldPatch));
+    final = worldAfter(
+      doc.world,
+      doc.messages.map((m) => m.worldPatch),
+    );
   } catch (e) {
     return { ...none(e instanceof Error ? e.message : String(e)), status: "error" };
   }
   const assertions = blueprint.data.endState.map((a) => checkAssertion(final, a));
   const actions = checkActions(callsOf(doc.messages), blueprint.data);
-  const facts = checkFacts(doc.messages.flatMap((m) => (m.role === "assistant" ? (replyToUser(m) ?? []) : [])), blueprint.data.facts);
+  const facts = checkFacts(
+    doc.messages.flatMap((m) => (m.role === "assistant" ? (replyToUser(m) ?? []) : [])),
+    blueprint.data.facts,
+  );
   const all: Check[] = [...assertions, ...actions, ...facts];
   if (all.length === 0) return none("The blueprint asks for nothing checkable");
   const failed = all.filter((c) => !c.passed);

@@ -66,13 +66,15 @@ export async function targetIds(db: Db, target: JudgeTarget, ctx: { configHash: 
       break;
     case "unjudged":
       where = {
-        OR: [
-          { judgements: { none: target.anyConfig ? {} : { configHash: ctx.configHash } } },
-          { judgements: { some: { runId: ctx.judgeRunId } } },
-        ],
+        OR: [{ judgements: { none: target.anyConfig ? {} : { configHash: ctx.configHash } } }, { judgements: { some: { runId: ctx.judgeRunId } } }],
       };
       break;
   }
-  const rows = await db.trajectory.findMany({ where: { AND: [where, EPISODE_ENDED] }, select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: ctx.limit });
+  const rows = await db.trajectory.findMany({
+    where: { AND: [where, EPISODE_ENDED] },
+    select: { id: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: ctx.limit,
+  });
   return rows.map((r) => r.id);
 }

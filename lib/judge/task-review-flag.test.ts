@@ -25,7 +25,9 @@ describe("flagging a task's other episodes after repeated blame", () => {
 
   it("names each party blamed at least twice, and nothing below that", () => {
     expect(reviewFlagReason({ tool_simulator: 1, user_simulator: 1, agent: 9 })).toBeNull();
-    expect(reviewFlagReason({ tool_simulator: 2, task: 3 })).toBe("Episodes of this task were blamed on the task 3 times and on the tool simulator 2 times: review its other episodes.");
+    expect(reviewFlagReason({ tool_simulator: 2, task: 3 })).toBe(
+      "Episodes of this task were blamed on the task 3 times and on the tool simulator 2 times: review its other episodes.",
+    );
   });
 
   it("flags the task on the second episode blamed on the user simulator, and the list picks only its other episodes", async () => {
@@ -45,7 +47,11 @@ describe("flagging a task's other episodes after repeated blame", () => {
     expect(await flag()).toBe("Episodes of this task were blamed on the user simulator 2 times: review its other episodes.");
     const flagged = await t.db.trajectory.findMany({ where: listWhere({ flagged: "yes" }), select: { id: true } });
     expect(flagged.map((r) => r.id)).toEqual([clean]);
-    const others = await t.db.trajectory.findMany({ where: listWhere({ flagged: "no", taskId: ids.taskId }), select: { id: true }, orderBy: { createdAt: "asc" } });
+    const others = await t.db.trajectory.findMany({
+      where: listWhere({ flagged: "no", taskId: ids.taskId }),
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    });
     expect(others.map((r) => r.id).sort()).toEqual([first, second].sort());
 
     // once fewer than two episodes carry that blame, the flag is cleared

@@ -13,14 +13,25 @@ export function scriptedGateway(reply: (call: { messages: JudgeMessage[]; seed: 
   const calls: { messages: JudgeMessage[]; seed: number; runId?: string; trajectoryId?: string }[] = [];
   const gateway: JudgeGateway = {
     info: async () => ({ provider: "openai", model: "scripted-judge" }),
-    async structured<S extends z.ZodType>(_role: "judge", request: { messages: JudgeMessage[]; schema: S }, ctx: { seed?: number; runId?: string; trajectoryId?: string }) {
+    async structured<S extends z.ZodType>(
+      _role: "judge",
+      request: { messages: JudgeMessage[]; schema: S },
+      ctx: { seed?: number; runId?: string; trajectoryId?: string },
+    ) {
       const seed = ctx.seed ?? 0;
       calls.push({ messages: request.messages, seed, runId: ctx.runId, trajectoryId: ctx.trajectoryId });
       const raw = reply({ messages: request.messages, seed, index: calls.length - 1 });
       if (raw instanceof Error) throw raw;
       const parsed = request.schema.safeParse(raw);
       if (!parsed.success) throw new Error(`structured output failed validation after retries: ${parsed.error.issues[0]?.message}`);
-      return { value: parsed.data as z.output<S>, model: "scripted-judge", provider: "openai" as const, usage: { promptTokens: 100, completionTokens: 20 }, costUsd, cached: false };
+      return {
+        value: parsed.data as z.output<S>,
+        model: "scripted-judge",
+        provider: "openai" as const,
+        usage: { promptTokens: 100, completionTokens: 20 },
+        costUsd,
+        cached: false,
+      };
     },
   };
   return { gateway, calls };
@@ -33,7 +44,12 @@ export const passReply = (ids: string[] = ["goal"], score = 5) => ({
 });
 
 export const weatherTools = [
-  { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] }, role: "core" },
+  {
+    name: "get_weather",
+    description: "Weather for a city",
+    parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    role: "core",
+  },
   { name: "send_fax", description: "Sends a fax", parameters: { type: "object", properties: {} }, role: "distractor" },
 ];
 
@@ -62,7 +78,12 @@ export async function seedTask(db: Db, task: Partial<Prisma.TaskUncheckedCreateI
   return { agentId: agent.id, taskId: created.id };
 }
 
-export async function seedTrajectory(db: Db, ids: { agentId?: string; taskId?: string; runId?: string }, messages: StepInput[] = cleanWeatherEpisode, endReason = "agent_finished") {
+export async function seedTrajectory(
+  db: Db,
+  ids: { agentId?: string; taskId?: string; runId?: string },
+  messages: StepInput[] = cleanWeatherEpisode,
+  endReason = "agent_finished",
+) {
   const doc = trajectoryDocSchema.parse({ tools: weatherTools, messages });
   return saveTrajectory(db, doc, { ...ids, endReason });
 }

@@ -43,7 +43,11 @@ describe("adaptive concurrency (AIMD)", () => {
   });
 
   it("counts recent requests with a five-minute half-life", () => {
-    const counts = decayCounts({ requests: 100, rateLimited: 40, serverErrors: 10, countedAt: at(0) }, { ...NO_OBSERVATIONS, attempts: 2, rateLimited: 1 }, at(RATE_HALF_LIFE_MS));
+    const counts = decayCounts(
+      { requests: 100, rateLimited: 40, serverErrors: 10, countedAt: at(0) },
+      { ...NO_OBSERVATIONS, attempts: 2, rateLimited: 1 },
+      at(RATE_HALF_LIFE_MS),
+    );
     expect(counts).toEqual({ requests: 52, rateLimited: 21, serverErrors: 5, countedAt: at(RATE_HALF_LIFE_MS) });
   });
 });
@@ -59,7 +63,21 @@ describe("fair shares of an endpoint's slots", () => {
   });
 
   it("at a limit of one, gives the slot to the worker without one, so two busy workers take turns", () => {
-    expect(Object.fromEntries(fairShares(1, [{ holder: "a", demand: 5, held: 1 }, { holder: "b", demand: 5, held: 0 }]))).toEqual({ a: 0, b: 1 });
-    expect(Object.fromEntries(fairShares(1, [{ holder: "a", demand: 5, held: 0 }, { holder: "b", demand: 5, held: 1 }]))).toEqual({ a: 1, b: 0 });
+    expect(
+      Object.fromEntries(
+        fairShares(1, [
+          { holder: "a", demand: 5, held: 1 },
+          { holder: "b", demand: 5, held: 0 },
+        ]),
+      ),
+    ).toEqual({ a: 0, b: 1 });
+    expect(
+      Object.fromEntries(
+        fairShares(1, [
+          { holder: "a", demand: 5, held: 0 },
+          { holder: "b", demand: 5, held: 1 },
+        ]),
+      ),
+    ).toEqual({ a: 1, b: 0 });
   });
 });

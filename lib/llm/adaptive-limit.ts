@@ -37,7 +37,11 @@ export function adapt(state: AimdState, seen: Observations, now: Date): AimdStat
   const mean = seen.successes ? seen.latencyMsTotal / seen.successes : null;
   const baseline = state.baselineLatencyMs;
   const mayDecrease = !state.lastDecreaseAt || now.getTime() - state.lastDecreaseAt.getTime() >= AIMD.decreaseGapMs;
-  const slow = mean !== null && baseline !== null && seen.successes >= AIMD.latencySamples && mean > Math.max(baseline * AIMD.latencyRatio, baseline + AIMD.latencySlackMs);
+  const slow =
+    mean !== null &&
+    baseline !== null &&
+    seen.successes >= AIMD.latencySamples &&
+    mean > Math.max(baseline * AIMD.latencyRatio, baseline + AIMD.latencySlackMs);
   const nextBaseline = mean === null ? baseline : baseline === null || mean < baseline ? mean : baseline + (mean - baseline) * AIMD.baselineDrift;
   const base = { ...state, baselineLatencyMs: nextBaseline };
   const cap = (limit: number) => Math.min(state.configuredLimit, Math.max(1, limit));

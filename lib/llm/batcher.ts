@@ -178,7 +178,9 @@ export class Batcher {
     try {
       await this.loadKnown();
       batchId = await this.call((signal) => this.target.api.submit(lines, signal));
-      await this.db.llmBatch.create({ data: { id: batchId, runId: this.mode.runId, role: this.target.role, endpoint: this.target.endpoint, customIds: ids, status: "validating" } });
+      await this.db.llmBatch.create({
+        data: { id: batchId, runId: this.mode.runId, role: this.target.role, endpoint: this.target.endpoint, customIds: ids, status: "validating" },
+      });
     } catch (e) {
       this.fail(ids, e);
       return;

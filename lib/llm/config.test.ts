@@ -1,7 +1,16 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../test/db";
 import { env } from "../env";
-import { envRoleConfig, parseRoleOverrides, publicRoleConfig, publicRoleConfigs, readRoleOverrides, resolveRole, saveRoleOverrides, SETTINGS_KEY } from "./config";
+import {
+  envRoleConfig,
+  parseRoleOverrides,
+  publicRoleConfig,
+  publicRoleConfigs,
+  readRoleOverrides,
+  resolveRole,
+  saveRoleOverrides,
+  SETTINGS_KEY,
+} from "./config";
 import { createGateway } from "./gateway";
 
 const ROLE_KEY = "sk-env-judge-4b1d0c9e77";
@@ -27,9 +36,17 @@ describe("role configuration", () => {
   });
 
   it("takes a role's key, endpoint and model from the environment and sends the key only to that endpoint", () => {
-    restore = withEnv({ STUDIO_JUDGE_API_KEY: ROLE_KEY, STUDIO_JUDGE_BASE_URL: "https://llm.example.com/v1", STUDIO_JUDGE_MODEL: "kimi-k2", STUDIO_JUDGE_CONCURRENCY: "4" });
+    restore = withEnv({
+      STUDIO_JUDGE_API_KEY: ROLE_KEY,
+      STUDIO_JUDGE_BASE_URL: "https://llm.example.com/v1",
+      STUDIO_JUDGE_MODEL: "kimi-k2",
+      STUDIO_JUDGE_CONCURRENCY: "4",
+    });
     const fromEnv = resolveRole("judge");
-    expect(fromEnv).toMatchObject({ apiKey: ROLE_KEY, config: { provider: "openai", baseUrl: "https://llm.example.com/v1", model: "kimi-k2", concurrency: 4, temperature: 0 } });
+    expect(fromEnv).toMatchObject({
+      apiKey: ROLE_KEY,
+      config: { provider: "openai", baseUrl: "https://llm.example.com/v1", model: "kimi-k2", concurrency: 4, temperature: 0 },
+    });
 
     const redirected = resolveRole("judge", { baseUrl: "https://elsewhere.example.net/v1" });
     expect(redirected.apiKey).toBeUndefined();
@@ -75,7 +92,11 @@ describe("role configuration", () => {
   });
 
   it("ignores a saved value it cannot read instead of failing", async () => {
-    await t.db.setting.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value: { judge: { model: 42 } } }, update: { value: { judge: { model: 42 } } } });
+    await t.db.setting.upsert({
+      where: { key: SETTINGS_KEY },
+      create: { key: SETTINGS_KEY, value: { judge: { model: 42 } } },
+      update: { value: { judge: { model: 42 } } },
+    });
     expect(await readRoleOverrides(t.db)).toEqual({});
   });
 });

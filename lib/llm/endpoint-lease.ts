@@ -49,13 +49,21 @@ export async function renewLease(db: Db, r: LeaseRequest): Promise<LeaseGrant> {
 
     // The smallest limit any live holder was configured with; a change of it starts the adaptation over.
     const configuredLimit = Math.min(r.configured, ...others.map((l) => l.configured));
-    let state: AimdState = { configuredLimit: row.configuredLimit, currentLimit: row.currentLimit, baselineLatencyMs: row.baselineLatencyMs, lastDecreaseAt: row.lastDecreaseAt };
+    let state: AimdState = {
+      configuredLimit: row.configuredLimit,
+      currentLimit: row.currentLimit,
+      baselineLatencyMs: row.baselineLatencyMs,
+      lastDecreaseAt: row.lastDecreaseAt,
+    };
     if (configuredLimit !== row.configuredLimit) state = { ...state, configuredLimit, currentLimit: configuredLimit };
     state = adapt(state, r.seen, now);
     const counts = decayCounts(row, r.seen, now);
     const limit = Math.max(1, Math.floor(state.currentLimit));
 
-    const holders = [{ holder: r.holder, demand: r.demand, held: mine?.slots ?? 0 }, ...others.map((l) => ({ holder: l.holder, demand: l.demand, held: l.slots }))];
+    const holders = [
+      { holder: r.holder, demand: r.demand, held: mine?.slots ?? 0 },
+      ...others.map((l) => ({ holder: l.holder, demand: l.demand, held: l.slots })),
+    ];
     const shares = fairShares(limit, holders);
     const spare = limit - [...shares.values()].reduce((a, b) => a + b, 0);
     // Slots nobody asked for are split among the holders, so a worker's next burst needs no renewal first.

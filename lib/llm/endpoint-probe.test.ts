@@ -23,7 +23,14 @@ describe("Test connection: probing what an endpoint's model accepts", () => {
     await t.db.endpointCapability.create({ data: { baseUrl: server.url, model: "probed-model", structuredOutput: "prompt", refusedParams: [] } });
     server.dialect = { structuredOutput: "tool", refuses: ["tool_choice_required"] };
     const result = await probeRole(t.db, "judge", { roles: rolesAt(server.url, "probed-model"), ...quick });
-    expect(result).toMatchObject({ ok: true, offline: false, endpoint: server.url, model: "probed-model", structuredOutput: "tool", refusedParams: ["tool_choice"] });
+    expect(result).toMatchObject({
+      ok: true,
+      offline: false,
+      endpoint: server.url,
+      model: "probed-model",
+      structuredOutput: "tool",
+      refusedParams: ["tool_choice"],
+    });
     const row = await t.db.endpointCapability.findUniqueOrThrow({ where: { baseUrl_model: { baseUrl: server.url, model: "probed-model" } } });
     expect(row).toMatchObject({ structuredOutput: "tool", refusedParams: ["tool_choice"] });
     expect(row.probedAt).toBeInstanceOf(Date);

@@ -30,8 +30,16 @@ export async function probeRole(db: Db, role: LlmRole, options: Omit<GatewayOpti
     else {
       // Forget what was learned so the structured ladder starts from its top.
       await db.endpointCapability.deleteMany({ where: { baseUrl: endpoint, model: info.model } });
-      await gateway.structured(role, { messages: [{ role: "user", content: 'Reply with ready set to true and word set to "pong".' }], schema: probeSchema, name: "probe", maxRepairs: 1 }, { cache: false });
-      await gateway.chat(role, { messages: [{ role: "user", content: 'Call ping with the word "pong".' }], tools: [PING_TOOL], toolChoice: "required", maxTokens: 64 }, { cache: false });
+      await gateway.structured(
+        role,
+        { messages: [{ role: "user", content: 'Reply with ready set to true and word set to "pong".' }], schema: probeSchema, name: "probe", maxRepairs: 1 },
+        { cache: false },
+      );
+      await gateway.chat(
+        role,
+        { messages: [{ role: "user", content: 'Call ping with the word "pong".' }], tools: [PING_TOOL], toolChoice: "required", maxTokens: 64 },
+        { cache: false },
+      );
     }
     const latencyMs = Math.round(performance.now() - started);
     const row = await db.endpointCapability.upsert({

@@ -159,7 +159,17 @@ export class EndpointShare implements CallLimits {
     const seen = this.seen;
     this.seen = { ...NO_OBSERVATIONS };
     const requested = performance.now();
-    this.renewing = renewLease(this.db, { endpointId: this.endpoint.id, baseUrl: this.endpoint.baseUrl, holder: this.holder, demand, active, release, configured: this.limits.concurrency, ttlMs: this.timing.ttlMs, seen })
+    this.renewing = renewLease(this.db, {
+      endpointId: this.endpoint.id,
+      baseUrl: this.endpoint.baseUrl,
+      holder: this.holder,
+      demand,
+      active,
+      release,
+      configured: this.limits.concurrency,
+      ttlMs: this.timing.ttlMs,
+      seen,
+    })
       .then((grant) => {
         this.failing = false;
         this.slots = grant.slots;

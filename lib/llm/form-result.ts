@@ -5,7 +5,9 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; message: strin
 
 export function fieldErrors(error: z.ZodError): { ok: false; message: string; fieldErrors: Record<string, string> } {
   const flat = z.flattenError(error);
-  const perField = Object.fromEntries(Object.entries(flat.fieldErrors as Record<string, string[] | undefined>).flatMap(([k, v]) => (v?.[0] ? [[k, v[0]]] : [])));
+  const perField = Object.fromEntries(
+    Object.entries(flat.fieldErrors as Record<string, string[] | undefined>).flatMap(([k, v]) => (v?.[0] ? [[k, v[0]]] : [])),
+  );
   const first = Object.entries(perField)[0];
   const message = flat.formErrors[0] ?? (first ? `${first[0]}: ${first[1]}` : "Invalid input");
   return { ok: false, message, fieldErrors: perField };

@@ -31,7 +31,10 @@ describe("gateway accounting, cache and secrets", () => {
     expect(second).toMatchObject({ cached: true, costUsd: 0, text: first.text, toolCalls: first.toolCalls, usage: first.usage, model: first.model });
     await gw.flush();
     const calls = await t.db.llmCall.findMany({ where: { runId: run.id }, orderBy: { status: "desc" } });
-    expect(calls.map((c) => [c.status, c.cached, c.costUsd > 0, c.promptTokens > 0])).toEqual([["ok", false, true, true], ["cached", true, false, false]]);
+    expect(calls.map((c) => [c.status, c.cached, c.costUsd > 0, c.promptTokens > 0])).toEqual([
+      ["ok", false, true, true],
+      ["cached", true, false, false],
+    ]);
     expect(calls[0].requestHash).toBe(calls[1].requestHash);
     await gw.flush();
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
@@ -45,7 +48,11 @@ describe("gateway accounting, cache and secrets", () => {
     expect((await gw.chat("agent", question, { runId: run.id, cache: false })).text).toBe("third time");
     await gw.flush();
     const calls = await t.db.llmCall.findMany({ where: { runId: run.id }, orderBy: { attempt: "asc" } });
-    expect(calls.map((c) => [c.attempt, c.status])).toEqual([[1, "error"], [2, "error"], [3, "ok"]]);
+    expect(calls.map((c) => [c.attempt, c.status])).toEqual([
+      [1, "error"],
+      [2, "error"],
+      [3, "ok"],
+    ]);
     expect(calls[0].error).toMatch(/500/);
     expect(calls[0].backoffMs).toBe(0);
     expect(calls[1].backoffMs).toBeGreaterThanOrEqual(100); // half the first delay at least
@@ -66,7 +73,10 @@ describe("gateway accounting, cache and secrets", () => {
     await t.db.modelPrice.create({ data: { model: "priced-model", inputPerMillionUsd: 2, outputPerMillionUsd: 10 } });
     const run = await t.db.run.create({ data: { kind: "judge" } });
     const gw = testGateway(t.db, server, { model: "priced-model" });
-    server.script({ reply: { content: "a", usage: { prompt_tokens: 1000, completion_tokens: 500 } } }, { reply: { content: "b", usage: { prompt_tokens: 3000, completion_tokens: 0 } } });
+    server.script(
+      { reply: { content: "a", usage: { prompt_tokens: 1000, completion_tokens: 500 } } },
+      { reply: { content: "b", usage: { prompt_tokens: 3000, completion_tokens: 0 } } },
+    );
     const [a, b] = await Promise.all([
       gw.chat("judge", { messages: [{ role: "user", content: "a" }] }, { runId: run.id, cache: false }),
       gw.chat("judge", { messages: [{ role: "user", content: "b" }] }, { runId: run.id, cache: false }),

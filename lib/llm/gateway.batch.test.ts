@@ -54,7 +54,10 @@ describe("gateway batch mode over the OpenAI Batch API", () => {
       expect(call.costUsd).toBeCloseTo(listed / 2, 10);
     }
     const run = await t.db.run.findUniqueOrThrow({ where: { id: runId } });
-    expect(run.costUsd).toBeCloseTo(calls.reduce((n, c) => n + c.costUsd, 0), 10);
+    expect(run.costUsd).toBeCloseTo(
+      calls.reduce((n, c) => n + c.costUsd, 0),
+      10,
+    );
   });
 
   it("a restarted run polls the batch it submitted instead of sending its requests again", async () => {
@@ -62,7 +65,9 @@ describe("gateway batch mode over the OpenAI Batch API", () => {
     server.batch.hold = true;
     const stop = new AbortController();
     const first = testGateway(t.db, server, {}, { batch: { runId, ...FAST } });
-    const before = Promise.allSettled(["lake", "forest"].map((topic) => first.structured("generator", ask(topic), { runId, cache: false, signal: stop.signal })));
+    const before = Promise.allSettled(
+      ["lake", "forest"].map((topic) => first.structured("generator", ask(topic), { runId, cache: false, signal: stop.signal })),
+    );
     await until(() => server.batch.created.length === 1 && server.batch.retrieved > 0);
     stop.abort(new Error("worker stopped"));
     expect((await before).map((r) => r.status)).toEqual(["rejected", "rejected"]);

@@ -72,9 +72,17 @@ describe("gateway chat over the OpenAI protocol", () => {
         messages: [
           { role: "system", content: "You are helpful." },
           { role: "user", content: "Weather in Paris?" },
-          { role: "assistant", content: null, toolCalls: [{ id: "call_1", name: "get_weather", arguments: { city: "Paris" }, rawArguments: '{"city":"Paris"}' }] },
+          {
+            role: "assistant",
+            content: null,
+            toolCalls: [{ id: "call_1", name: "get_weather", arguments: { city: "Paris" }, rawArguments: '{"city":"Paris"}' }],
+          },
           { role: "tool", toolCallId: "call_1", content: '{"sky":"clear"}' },
-          { role: "assistant", content: null, tool_calls: [{ id: "call_2", type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } }] },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [{ id: "call_2", type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } }],
+          },
           { role: "tool", tool_call_id: "call_2", content: '{"sky":"rain"}' },
         ],
         tools: [weather],
@@ -114,7 +122,17 @@ describe("gateway chat over the OpenAI protocol", () => {
     await gw.flush();
     const calls = await t.db.llmCall.findMany({ where: { runId: run.id } });
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ role: "judge", provider: "openai", model: "test-model", endpoint: server.url, status: "ok", promptTokens: 100, completionTokens: 20, cached: false, error: null });
+    expect(calls[0]).toMatchObject({
+      role: "judge",
+      provider: "openai",
+      model: "test-model",
+      endpoint: server.url,
+      status: "ok",
+      promptTokens: 100,
+      completionTokens: 20,
+      cached: false,
+      error: null,
+    });
     expect(calls[0].requestHash).toMatch(/^[0-9a-f]{64}$/);
     expect(Math.abs(calls[0].createdAt.getTime() - Date.now())).toBeLessThan(10_000);
     await gw.flush();

@@ -12,9 +12,17 @@ const weather: ToolDefinition = {
   parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
 };
 const ask = [{ role: "user" as const, content: "Weather in Paris and Rome?" }];
-const twoCalls = { toolCalls: [{ name: "get_weather", arguments: { city: "Paris" } }, { name: "get_weather", arguments: { city: "Rome" } }] };
+const twoCalls = {
+  toolCalls: [
+    { name: "get_weather", arguments: { city: "Paris" } },
+    { name: "get_weather", arguments: { city: "Rome" } },
+  ],
+};
 const verdict = z.object({ score: z.number().int().min(1).max(5), verdict: z.enum(["pass", "fail"]) });
-const judgeAsk = [{ role: "system" as const, content: "You judge." }, { role: "user" as const, content: "Judge this trajectory." }];
+const judgeAsk = [
+  { role: "system" as const, content: "You judge." },
+  { role: "user" as const, content: "Judge this trajectory." },
+];
 
 describe("gateway against endpoints that speak other dialects", () => {
   let t: TestDb;
@@ -84,10 +92,12 @@ describe("gateway against endpoints that speak other dialects", () => {
     await gw.flush();
     const calls = await t.db.llmCall.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
     expect(calls.map((c) => c.status).sort()).toEqual(["error", "error", "ok"]);
-    expect(calls.filter((c) => c.status === "error").map((c) => c.error).sort()).toEqual([
-      "the reply stopped at max_tokens 100 inside a tool call",
-      "the reply stopped at max_tokens 50 inside a tool call",
-    ]);
+    expect(
+      calls
+        .filter((c) => c.status === "error")
+        .map((c) => c.error)
+        .sort(),
+    ).toEqual(["the reply stopped at max_tokens 100 inside a tool call", "the reply stopped at max_tokens 50 inside a tool call"]);
   });
 
   it("fails with the reason when the raised limits still cut the tool call", async () => {
@@ -132,53 +142,60 @@ describe("gateway against endpoints that speak other dialects", () => {
     ["json_object", "json-object-model", ["json_schema", "json_schema", "json_object"]],
     ["tool", "tool-model", ["json_schema", "json_schema", "json_object", "tool"]],
     ["prompt", "prompt-model", ["json_schema", "json_schema", "json_object", "tool", "prompt"]],
-  ] as const)("falls back to %s output where the endpoint refuses better, remembers it per endpoint and model, and starts there next time", async (mode, model, tried) => {
-    server.dialect = { structuredOutput: mode };
-    const first = await testGateway(t.db, server, { model }).structured("judge", { messages: judgeAsk, schema: verdict, name: "verdict" }, { cache: false });
-    expect(verdict.parse(first.value)).toEqual(first.value);
-    const kind = (body: Record<string, unknown>) =>
-      (body.response_format as { type?: string } | undefined)?.type ?? (body.tool_choice ? "tool" : "prompt");
-    expect(server.requests.map((r) => kind(r.body))).toEqual(tried);
-    const stored = await t.db.endpointCapability.findUniqueOrThrow({ where: { baseUrl_model: { baseUrl: server.url, model } } });
-    expect(stored.structuredOutput).toBe(mode);
+  ] as const)(
+    "falls back to %s output where the endpoint refuses better, remembers it per endpoint and model, and starts there next time",
+    async (mode, model, tried) => {
+      server.dialect = { structuredOutput: mode };
+      const first = await testGateway(t.db, server, { model }).structured("judge", { messages: judgeAsk, schema: verdict, name: "verdict" }, { cache: false });
+      expect(verdict.parse(first.value)).toEqual(first.value);
+      const kind = (body: Record<string, unknown>) => (body.response_format as { type?: string } | undefined)?.type ?? (body.tool_choice ? "tool" : "prompt");
+      expect(server.requests.map((r) => kind(r.body))).toEqual(tried);
+      const stored = await t.db.endpointCapability.findUniqueOrThrow({ where: { baseUrl_model: { baseUrl: server.url, model } } });
+      expect(stored.structuredOutput).toBe(mode);
 
-    server.reset();
-    // Another gateway (another worker, after a restart) starts from what was learned.
-    const again = await testGateway(t.db, server, { model }).structured("judge", { messages: judgeAsk, schema: verdict, name: "verdict" }, { cache: false });
-    expect(verdict.parse(again.value)).toEqual(again.value);
-    expect(server.requests.map((r) => kind(r.body))).toEqual([mode]);
-    if (mode !== "json_object" && mode !== "prompt") return;
-    const system = (server.requests[0].body.messages as { role: string; content: string }[])[0];
-    expect(system.content).toMatch(/^You judge\.\n\nReply with one JSON value named "verdict"/);
-  });
+      server.reset();
+      // Another gateway (another worker, after a restart) starts from what was learned.
+      const again = await testGateway(t.db, server, { model }).structured("judge", { messages: judgeAsk, schema: verdict, name: "verdict" }, { cache: false });
+      expect(verdict.parse(again.value)).toEqual(again.value);
+      expect(server.requests.map((r) => kind(r.body))).toEqual([mode]);
+      if (mode !== "json_object" && mode !== "prompt") return;
+      const system = (server.requests[0].body.messages as { role: string; content: string }[])[0];
+      expect(system.content).toMatch(/^You judge\.\n\nReply with one JSON value named "verdict"/);
+    },
+  );
 
   it.each([
     ["temperature", "no-temperature-model", { temperature: 0.3 }, "temperature"],
     ["tool_choice_required", "no-required-model", { toolChoice: "required" as const }, "tool_choice"],
     ["parallel_tool_calls", "no-parallel-model", { parallelToolCalls: false }, "parallel_tool_calls"],
-  ] as const)("drops %s for a model that refuses it (400 naming the param), remembers it for the model, and never sends it again", async (refused, model, extra, param) => {
-    server.dialect = { refuses: [refused] };
-    server.script({ reply: twoCalls }, { reply: twoCalls });
-    const request = { messages: ask, tools: [weather], ...extra };
-    const result = await testGateway(t.db, server, { model }).chat("agent", request, { cache: false });
-    expect(result.toolCalls).toHaveLength(2);
-    expect(server.requests.map((r) => param in r.body)).toEqual([true, false]);
-    const stored = await t.db.endpointCapability.findUniqueOrThrow({ where: { baseUrl_model: { baseUrl: server.url, model } } });
-    expect(stored.refusedParams).toEqual([param]);
+  ] as const)(
+    "drops %s for a model that refuses it (400 naming the param), remembers it for the model, and never sends it again",
+    async (refused, model, extra, param) => {
+      server.dialect = { refuses: [refused] };
+      server.script({ reply: twoCalls }, { reply: twoCalls });
+      const request = { messages: ask, tools: [weather], ...extra };
+      const result = await testGateway(t.db, server, { model }).chat("agent", request, { cache: false });
+      expect(result.toolCalls).toHaveLength(2);
+      expect(server.requests.map((r) => param in r.body)).toEqual([true, false]);
+      const stored = await t.db.endpointCapability.findUniqueOrThrow({ where: { baseUrl_model: { baseUrl: server.url, model } } });
+      expect(stored.refusedParams).toEqual([param]);
 
-    server.reset();
-    await testGateway(t.db, server, { model }).chat("agent", request, { cache: false });
-    expect(server.requests.map((r) => param in r.body)).toEqual([false]);
-    // Another model on the same endpoint still gets it.
-    server.reset();
-    server.dialect = null;
-    await testGateway(t.db, server, { model: `${model}-other` }).chat("agent", request, { cache: false });
-    expect(server.requests.map((r) => param in r.body)).toEqual([true]);
-  });
+      server.reset();
+      await testGateway(t.db, server, { model }).chat("agent", request, { cache: false });
+      expect(server.requests.map((r) => param in r.body)).toEqual([false]);
+      // Another model on the same endpoint still gets it.
+      server.reset();
+      server.dialect = null;
+      await testGateway(t.db, server, { model: `${model}-other` }).chat("agent", request, { cache: false });
+      expect(server.requests.map((r) => param in r.body)).toEqual([true]);
+    },
+  );
 
   it("does not drop a parameter on a 400 that names none (the request is wrong, not the parameter)", async () => {
     server.script({ status: 400, message: "context length exceeded" });
-    const error = await testGateway(t.db, server, { model: "plain-400-model" }).chat("agent", { messages: ask, temperature: 0.5 }, { cache: false }).catch((e: unknown) => e);
+    const error = await testGateway(t.db, server, { model: "plain-400-model" })
+      .chat("agent", { messages: ask, temperature: 0.5 }, { cache: false })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(server.requests).toHaveLength(1);
     expect(await t.db.endpointCapability.findUnique({ where: { baseUrl_model: { baseUrl: server.url, model: "plain-400-model" } } })).toBeNull();

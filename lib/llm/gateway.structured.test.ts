@@ -77,7 +77,11 @@ describe("gateway structured output", () => {
   it("puts the schema into the prompt for endpoints without json_schema support", async () => {
     server.script({ reply: { content: '<think>hmm</think>\n{"score": 5, "verdict": "fail", "reasons": ["x"]}' } });
     const gw = testGateway(t.db, server, { supportsJsonSchema: false, model: "plain-model" });
-    const result = await gw.structured("judge", { messages: [{ role: "system", content: "You judge." }, ...ask], schema: verdict, name: "verdict" }, { cache: false });
+    const result = await gw.structured(
+      "judge",
+      { messages: [{ role: "system", content: "You judge." }, ...ask], schema: verdict, name: "verdict" },
+      { cache: false },
+    );
     expect(result.value).toEqual({ score: 5, verdict: "fail", reasons: ["x"] });
     const body = server.requests[0].body;
     expect(body.response_format).toBeUndefined();

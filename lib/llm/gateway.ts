@@ -49,7 +49,18 @@ export function createGateway(options: GatewayOptions): Gateway {
         ...(request.parallelToolCalls !== undefined ? { parallelToolCalls: request.parallelToolCalls } : {}),
       };
       const { messages, tools, toolChoice, temperature, maxTokens, seed, parallelToolCalls } = providerRequest;
-      const hash = requestHash({ kind: "chat", provider: config.provider, model: config.model, messages, tools, toolChoice, temperature, maxTokens, seed, parallelToolCalls });
+      const hash = requestHash({
+        kind: "chat",
+        provider: config.provider,
+        model: config.model,
+        messages,
+        tools,
+        toolChoice,
+        temperature,
+        maxTokens,
+        seed,
+        parallelToolCalls,
+      });
       const hit = await fromCache(r, hash, ctx, started);
       if (hit) return toResult(r, hit, 0, started, true);
       // A reply cut off inside a tool call is asked for again with a higher limit, then given up with the reason.
@@ -80,7 +91,17 @@ export function createGateway(options: GatewayOptions): Gateway {
       const name = formatName(request.name);
       const temperature = request.temperature ?? config.temperature;
       const maxTokens = request.maxTokens ?? config.maxTokens;
-      const hash = requestHash({ kind: "structured", provider: config.provider, model: config.model, messages: request.messages, schema, name, temperature, maxTokens, seed: ctx.seed });
+      const hash = requestHash({
+        kind: "structured",
+        provider: config.provider,
+        model: config.model,
+        messages: request.messages,
+        schema,
+        name,
+        temperature,
+        maxTokens,
+        seed: ctx.seed,
+      });
 
       let cachedValue: Validation<z.output<S>> | undefined;
       const hit = await fromCache(r, hash, ctx, started, (c) => (cachedValue = validateOutput(request.schema, c.text)).ok);

@@ -87,7 +87,12 @@ export class Limiter {
   }
 
   configure(limits: RateLimits) {
-    if (limits.concurrency === this.limits.concurrency && limits.requestsPerMinute === this.limits.requestsPerMinute && limits.tokensPerMinute === this.limits.tokensPerMinute) return;
+    if (
+      limits.concurrency === this.limits.concurrency &&
+      limits.requestsPerMinute === this.limits.requestsPerMinute &&
+      limits.tokensPerMinute === this.limits.tokensPerMinute
+    )
+      return;
     this.limits = limits;
     this.requests.setRate(limits.requestsPerMinute);
     this.tokens.setRate(limits.tokensPerMinute);

@@ -36,7 +36,15 @@ export type GatewayOptions = {
 
 export type Role = { resolved: ResolvedRole; provider: Provider; limiter: CallLimits; endpoint: string };
 
-export const cachedChatSchema = chatResultSchema.pick({ text: true, reasoning: true, toolCalls: true, usage: true, model: true, finishReason: true, rawText: true });
+export const cachedChatSchema = chatResultSchema.pick({
+  text: true,
+  reasoning: true,
+  toolCalls: true,
+  usage: true,
+  model: true,
+  finishReason: true,
+  rawText: true,
+});
 export type CachedChat = z.infer<typeof cachedChatSchema>;
 export const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0 };
 
@@ -77,7 +85,11 @@ export function createPipeline(options: GatewayOptions) {
       byEndpoint.set(
         id,
         seen
-          ? { concurrency: Math.min(seen.concurrency, config.concurrency), requestsPerMinute: smallest(seen.requestsPerMinute, config.requestsPerMinute), tokensPerMinute: smallest(seen.tokensPerMinute, config.tokensPerMinute) }
+          ? {
+              concurrency: Math.min(seen.concurrency, config.concurrency),
+              requestsPerMinute: smallest(seen.requestsPerMinute, config.requestsPerMinute),
+              tokensPerMinute: smallest(seen.tokensPerMinute, config.tokensPerMinute),
+            }
           : { concurrency: config.concurrency, requestsPerMinute: config.requestsPerMinute, tokensPerMinute: config.tokensPerMinute },
       );
     }
@@ -120,7 +132,12 @@ export function createPipeline(options: GatewayOptions) {
     return (await roles)[name];
   }
 
-  function record(r: Role, hash: string, ctx: CallContext, fields: Pick<CallRecord, "usage" | "usageEstimated" | "latencyMs" | "status" | "error" | "priceAliases" | "attempt" | "queuedMs" | "backoffMs" | "batch">) {
+  function record(
+    r: Role,
+    hash: string,
+    ctx: CallContext,
+    fields: Pick<CallRecord, "usage" | "usageEstimated" | "latencyMs" | "status" | "error" | "priceAliases" | "attempt" | "queuedMs" | "backoffMs" | "batch">,
+  ) {
     const { config } = r.resolved;
     return ledger.record({
       role: r.resolved.role,
@@ -187,7 +204,12 @@ export function createPipeline(options: GatewayOptions) {
       const error = ctx.signal?.aborted ? abortReason(ctx.signal) : requestError(r, e, attempts);
       const message = ctx.signal?.aborted ? `cancelled: ${errorMessage(error)}` : errorMessage(error);
       // The call's own error matters more than a failure to log it.
-      await record(r, hash, ctx, { usage: NO_USAGE, ...(attempts ? timing : { latencyMs: 0, queuedMs: performance.now() - started }), status: "error", error: message }).catch(() => undefined);
+      await record(r, hash, ctx, {
+        usage: NO_USAGE,
+        ...(attempts ? timing : { latencyMs: 0, queuedMs: performance.now() - started }),
+        status: "error",
+        error: message,
+      }).catch(() => undefined);
       throw error;
     }
   }
@@ -196,7 +218,10 @@ export function createPipeline(options: GatewayOptions) {
     const { config, role: roleName } = r.resolved;
     return new LlmRequestError(
       roleName,
-      redact(`${roleName} call to ${config.model} at ${r.endpoint} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${errorMessage(e)}`, r.resolved.apiKey),
+      redact(
+        `${roleName} call to ${config.model} at ${r.endpoint} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${errorMessage(e)}`,
+        r.resolved.apiKey,
+      ),
       e instanceof APIError ? e.status : undefined,
       attempts,
       r.endpoint,
@@ -213,7 +238,15 @@ export function createPipeline(options: GatewayOptions) {
   }
 
   /** `complete` through the endpoint's Batch API: no limiter slot is held while the batch runs; the row says batch, priced at the discount. */
-  async function completeInBatch(r: Role, api: ProviderBatch, mode: BatchMode, request: ProviderChatRequest, hash: string, ctx: CallContext, check?: (response: ProviderChatResponse) => string | undefined) {
+  async function completeInBatch(
+    r: Role,
+    api: ProviderBatch,
+    mode: BatchMode,
+    request: ProviderChatRequest,
+    hash: string,
+    ctx: CallContext,
+    check?: (response: ProviderChatResponse) => string | undefined,
+  ) {
     const prepared = await api.prepare(request);
     const customId = requestHash({ kind: "batch-line", model: r.resolved.config.model, body: prepared.body });
     const begun = performance.now();
@@ -223,7 +256,9 @@ export function createPipeline(options: GatewayOptions) {
     } catch (e) {
       const error = ctx.signal?.aborted ? abortReason(ctx.signal) : e instanceof LlmRequestError ? e : requestError(r, e, 1);
       const message = redact(ctx.signal?.aborted ? `cancelled: ${errorMessage(error)}` : errorMessage(error), r.resolved.apiKey);
-      await record(r, hash, ctx, { usage: NO_USAGE, latencyMs: performance.now() - begun, status: "error", error: message, batch: true }).catch(() => undefined);
+      await record(r, hash, ctx, { usage: NO_USAGE, latencyMs: performance.now() - begun, status: "error", error: message, batch: true }).catch(
+        () => undefined,
+      );
       throw error;
     }
     const problem = check?.(response);
@@ -244,7 +279,14 @@ export function createPipeline(options: GatewayOptions) {
   }
 
   /** Sends a chat request and records it; `check` turns a usable response into a recorded failure (invalid structured output). */
-  async function complete(r: Role, request: ProviderChatRequest, hash: string, ctx: CallContext, started: number, check?: (response: ProviderChatResponse) => string | undefined) {
+  async function complete(
+    r: Role,
+    request: ProviderChatRequest,
+    hash: string,
+    ctx: CallContext,
+    started: number,
+    check?: (response: ProviderChatResponse) => string | undefined,
+  ) {
     if (options.batch && r.provider.batch) return completeInBatch(r, r.provider.batch, options.batch, request, hash, ctx, check);
     const estimate = request.messages.reduce((n, m) => n + estimateTokens(m.content ?? ""), 0);
     const timing = newTiming();
@@ -262,7 +304,13 @@ export function createPipeline(options: GatewayOptions) {
   }
 
   /** A cached response (recorded as a cache hit), unless caching is off or `usable` turns it down. */
-  async function fromCache(r: Role, hash: string, ctx: CallContext, started: number, usable: (c: CachedChat) => boolean = () => true): Promise<CachedChat | null> {
+  async function fromCache(
+    r: Role,
+    hash: string,
+    ctx: CallContext,
+    started: number,
+    usable: (c: CachedChat) => boolean = () => true,
+  ): Promise<CachedChat | null> {
     if (ctx.cache === false) return null;
     const parsed = cachedChatSchema.safeParse(await cacheGet(db, hash));
     if (!parsed.success || !usable(parsed.data)) return null;

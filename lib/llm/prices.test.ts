@@ -11,7 +11,10 @@ describe("model prices", () => {
   });
 
   it("adds, updates and deletes a model's price", async () => {
-    expect(await savePrice(t.db, { model: " kimi-k2 ", inputPerMillionUsd: 0.6, outputPerMillionUsd: 2.5 })).toMatchObject({ ok: true, value: { model: "kimi-k2" } });
+    expect(await savePrice(t.db, { model: " kimi-k2 ", inputPerMillionUsd: 0.6, outputPerMillionUsd: 2.5 })).toMatchObject({
+      ok: true,
+      value: { model: "kimi-k2" },
+    });
     await savePrice(t.db, { model: "gpt-4.1-mini", inputPerMillionUsd: 0.4, outputPerMillionUsd: 1.6 });
     await savePrice(t.db, { model: "kimi-k2", inputPerMillionUsd: 0.5, outputPerMillionUsd: 2 });
     expect((await listPrices(t.db)).map((p) => [p.model, p.inputPerMillionUsd, p.outputPerMillionUsd])).toEqual([

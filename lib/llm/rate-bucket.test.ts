@@ -65,7 +65,10 @@ describe("requests per minute shared by worker processes through PostgreSQL", ()
     const apiKey = "sk-test-six-a-minute-0001";
     const stop = new AbortController();
     const worker = anotherWorker();
-    const calls = [1, 2].flatMap((i) => [ask(t.db, "six-a-minute", 6, i, { apiKey, signal: stop.signal }), ask(worker, "six-a-minute", 6, 10 + i, { apiKey, signal: stop.signal })]);
+    const calls = [1, 2].flatMap((i) => [
+      ask(t.db, "six-a-minute", 6, i, { apiKey, signal: stop.signal }),
+      ask(worker, "six-a-minute", 6, 10 + i, { apiKey, signal: stop.signal }),
+    ]);
     const sent = () => server.requests.filter((r) => JSON.stringify(r.body).includes("six-a-minute")).length;
     for (let i = 0; i < 500 && sent() === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 1_500));

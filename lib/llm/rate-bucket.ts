@@ -131,7 +131,13 @@ export class SharedRateBucket {
         const debt = this.debt;
         let draw: Draw;
         try {
-          draw = await drawShared(this.db, this.endpoint.id, this.rates, waiting.map((w) => w.tokens), debt);
+          draw = await drawShared(
+            this.db,
+            this.endpoint.id,
+            this.rates,
+            waiting.map((w) => w.tokens),
+            debt,
+          );
           this.debt -= debt;
           this.failing = false;
         } catch (e) {

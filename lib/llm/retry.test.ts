@@ -2,7 +2,8 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY, isRetryable, parseRetryAfter, retryDelayMs, withRetries } from "./retry";
 
-const httpError = (status: number, headers: Record<string, string> = {}) => APIError.generate(status, { error: { message: "x" } }, undefined, new Headers(headers));
+const httpError = (status: number, headers: Record<string, string> = {}) =>
+  APIError.generate(status, { error: { message: "x" } }, undefined, new Headers(headers));
 
 describe("retry policy", () => {
   it("reads Retry-After in seconds, as an HTTP date, and retry-after-ms", () => {

@@ -53,7 +53,11 @@ describe("editing a role's settings", () => {
   });
 
   it("rejects invalid values field by field and saves nothing", async () => {
-    const result = await saveRoleSettings(t.db, "judge", formFor("judge", { temperature: 5, maxTokens: Number.NaN, concurrency: undefined, baseUrl: "ftp://x" }));
+    const result = await saveRoleSettings(
+      t.db,
+      "judge",
+      formFor("judge", { temperature: 5, maxTokens: Number.NaN, concurrency: undefined, baseUrl: "ftp://x" }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors).toMatchObject({ maxTokens: "Must be a number", concurrency: "Required" });

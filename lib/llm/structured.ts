@@ -83,9 +83,11 @@ export function strictSchema(schema: JsonSchema): JsonSchema | null {
     if (Array.isArray(node)) return node.map(visit);
     if (!node || typeof node !== "object") return node;
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) out[key] = key === "properties" && value && typeof value === "object"
-      ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, visit(sub)]))
-      : visit(value);
+    for (const [key, value] of Object.entries(node))
+      out[key] =
+        key === "properties" && value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, visit(sub)]))
+          : visit(value);
     const properties = (node as { properties?: Record<string, unknown> }).properties;
     if ((node as { type?: unknown }).type === "object" || properties) {
       const required = new Set((node as { required?: string[] }).required ?? []);

@@ -7,7 +7,9 @@ export class TruncatedReplyError extends Error {
     readonly maxTokens: number,
     readonly attempts: number,
   ) {
-    super(`${role}: the reply stopped at its token limit inside a tool call ${attempts} time${attempts === 1 ? "" : "s"} (last limit: max_tokens ${maxTokens})`);
+    super(
+      `${role}: the reply stopped at its token limit inside a tool call ${attempts} time${attempts === 1 ? "" : "s"} (last limit: max_tokens ${maxTokens})`,
+    );
     this.name = "TruncatedReplyError";
   }
 }

@@ -14,7 +14,11 @@ export function toWireMessages(messages: ChatMessage[]): WireMessage[] {
       case "assistant": {
         const calls =
           m.tool_calls?.map((c) => ({ id: c.id, type: "function" as const, function: c.function })) ??
-          m.toolCalls?.map((c) => ({ id: c.id, type: "function" as const, function: { name: c.name, arguments: c.rawArguments ?? JSON.stringify(c.arguments ?? {}) } }));
+          m.toolCalls?.map((c) => ({
+            id: c.id,
+            type: "function" as const,
+            function: { name: c.name, arguments: c.rawArguments ?? JSON.stringify(c.arguments ?? {}) },
+          }));
         return { role: "assistant", content: m.content, ...(calls?.length ? { tool_calls: calls } : {}) };
       }
       case "tool": {

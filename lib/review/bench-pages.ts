@@ -37,12 +37,21 @@ export function benchPages(db: Db, ids: { reviewerId: string; agentId: string })
     dashboard: () => dashboardData(db),
     agents: async () => {
       const [{ rows }] = await Promise.all([listAgents(db, agentFilterSchema.parse({})), categoryOptions(db)]);
-      await passRatesByAgent(db, rows.map((r) => r.id));
+      await passRatesByAgent(
+        db,
+        rows.map((r) => r.id),
+      );
     },
     agent: async () => {
       const agent = await getAgent(db, ids.agentId);
       if (!agent) throw new Error(`No agent ${ids.agentId}`);
-      await Promise.all([passRatesByAgent(db, [agent.id]), passRatesByTask(db, agent.tasks.map((t) => t.id))]);
+      await Promise.all([
+        passRatesByAgent(db, [agent.id]),
+        passRatesByTask(
+          db,
+          agent.tasks.map((t) => t.id),
+        ),
+      ]);
     },
     tools: async () => {
       const [list] = await Promise.all([
@@ -51,7 +60,10 @@ export function benchPages(db: Db, ids: { reviewerId: string; agentId: string })
         db.toolSource.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
         listCategories(db),
       ]);
-      await passRatesByTool(db, list.rows.map((r) => r.id));
+      await passRatesByTool(
+        db,
+        list.rows.map((r) => r.id),
+      );
     },
   };
 }
@@ -65,7 +77,12 @@ export async function ensureLongTrajectory(db: Db, where: { model: string; agent
       ? { role: "user", content: "Check all 150 orders" }
       : i % 2 === 1
         ? { role: "assistant", content: null, toolCalls: [{ id: `c${i}`, name: "get_order", arguments: { id: i } }], promptTokens: 100, completionTokens: 20 }
-        : { role: "tool", content: JSON.stringify({ id: i - 1, status: "shipped", items: Array.from({ length: 20 }, (_, k) => ({ sku: k })) }), toolCallId: `c${i - 1}`, toolName: "get_order" },
+        : {
+            role: "tool",
+            content: JSON.stringify({ id: i - 1, status: "shipped", items: Array.from({ length: 20 }, (_, k) => ({ sku: k })) }),
+            toolCallId: `c${i - 1}`,
+            toolName: "get_order",
+          },
   );
   const doc = trajectoryDocSchema.parse({
     tools: [{ name: "get_order", parameters: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] } }],

@@ -17,7 +17,11 @@ type Figure = { name: string; value: number; unit: string; target?: string };
 export async function benchReview(db: Db = studioDb(), opts: { trajectories?: number } = {}): Promise<Figure[]> {
   const count = opts.trajectories ?? TRAJECTORIES;
   await ensureTrajectories(db, count);
-  const reviewer = await db.user.upsert({ where: { id: `${PREFIX}user` }, update: {}, create: { id: `${PREFIX}user`, name: "Bench", email: "bench-review@studio.test", role: "reviewer" } });
+  const reviewer = await db.user.upsert({
+    where: { id: `${PREFIX}user` },
+    update: {},
+    create: { id: `${PREFIX}user`, name: "Bench", email: "bench-review@studio.test", role: "reviewer" },
+  });
   const longId = await ensureLongTrajectory(db, { model: `${PREFIX}long`, agentId: `${PREFIX}agent-1`, taskId: `${PREFIX}task-1` });
 
   const pages = benchPages(db, { reviewerId: reviewer.id, agentId: `${PREFIX}agent-1` });
@@ -34,20 +38,39 @@ export async function benchReview(db: Db = studioDb(), opts: { trajectories?: nu
   ];
   for (const [name, query] of cases) figures.push({ name: `${name} (p95)`, value: await p95(() => pages.list(query)), unit: "ms", target: "< 300 ms" });
   figures.push({ name: "trajectory page data, 300 steps (p95)", value: await p95(() => pages.trajectory(longId)), unit: "ms", target: "< 300 ms" });
-  figures.push({ name: "dashboard page data: counts, funnel, agreement, recent runs (p95)", value: await p95(pages.dashboard), unit: "ms", target: "< 300 ms" });
+  figures.push({
+    name: "dashboard page data: counts, funnel, agreement, recent runs (p95)",
+    value: await p95(pages.dashboard),
+    unit: "ms",
+    target: "< 300 ms",
+  });
   figures.push({ name: "agents list page with pass rates (p95)", value: await p95(pages.agents), unit: "ms", target: "< 300 ms" });
-  figures.push({ name: `agent page with pass rates, ${Math.round(count / 20).toLocaleString("en")} trajectories (p95)`, value: await p95(pages.agent), unit: "ms", target: "< 300 ms" });
+  figures.push({
+    name: `agent page with pass rates, ${Math.round(count / 20).toLocaleString("en")} trajectories (p95)`,
+    value: await p95(pages.agent),
+    unit: "ms",
+    target: "< 300 ms",
+  });
   figures.push({ name: "tools list page with pass rates (p95)", value: await p95(pages.tools), unit: "ms", target: "< 300 ms" });
 
   const queue = await createQueue(db, null, { name: `${PREFIX}${Date.now()}`, query: "human=none" });
   if (!queue.ok) throw new Error(queue.error);
   const people = await Promise.all(
     Array.from({ length: SAMPLES + 1 }, (_, i) =>
-      db.user.upsert({ where: { id: `${PREFIX}r${i}` }, update: {}, create: { id: `${PREFIX}r${i}`, name: `R${i}`, email: `bench-review-r${i}@studio.test`, role: "reviewer" } }),
+      db.user.upsert({
+        where: { id: `${PREFIX}r${i}` },
+        update: {},
+        create: { id: `${PREFIX}r${i}`, name: `R${i}`, email: `bench-review-r${i}@studio.test`, role: "reviewer" },
+      }),
     ),
   );
   let next = 0;
-  figures.push({ name: "claim the next trajectory of a queue (p95)", value: await p95(() => claimNext(db, queue.id, people[next++].id), SAMPLES), unit: "ms", target: "< 100 ms" });
+  figures.push({
+    name: "claim the next trajectory of a queue (p95)",
+    value: await p95(() => claimNext(db, queue.id, people[next++].id), SAMPLES),
+    unit: "ms",
+    target: "< 100 ms",
+  });
   await db.reviewQueue.delete({ where: { id: queue.id } });
   return figures;
 }
@@ -67,7 +90,9 @@ async function ensureTrajectories(db: Db, count: number) {
       await tx.$executeRawUnsafe(`INSERT INTO "Category" ("id", "name") SELECT '${PREFIX}cat-' || g, 'Bench category ' || g FROM generate_series(1, 10) g`);
       await tx.$executeRawUnsafe(`INSERT INTO "Tool" ("id", "origin", "key", "name", "specHash", "categoryId", "updatedAt")
         SELECT '${PREFIX}tool-' || g, 'synthetic', '${PREFIX}tool-' || g, 'tool_' || g, 'h' || g, '${PREFIX}cat-' || (g % 10 + 1), now() FROM generate_series(1, 100) g`);
-      await tx.$executeRawUnsafe(`INSERT INTO "Agent" ("id", "name", "systemPrompt", "toolSetHash") SELECT '${PREFIX}agent-' || g, 'Bench agent ' || g, 'You help.', '${PREFIX}set-' || g FROM generate_series(1, 20) g`);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Agent" ("id", "name", "systemPrompt", "toolSetHash") SELECT '${PREFIX}agent-' || g, 'Bench agent ' || g, 'You help.', '${PREFIX}set-' || g FROM generate_series(1, 20) g`,
+      );
       await tx.$executeRawUnsafe(`INSERT INTO "AgentTool" ("agentId", "toolId", "role")
         SELECT '${PREFIX}agent-' || a, '${PREFIX}tool-' || ((a * 5 + k) % 100 + 1), CASE WHEN k < 4 THEN 'core'::"AgentToolRole" ELSE 'distractor'::"AgentToolRole" END
         FROM generate_series(1, 20) a, generate_series(0, 4) k`);

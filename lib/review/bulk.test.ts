@@ -17,7 +17,10 @@ describe("bulk actions", () => {
   it("accept and reject append one review each and refresh every verdict", async () => {
     const ids = [await makeTrajectory(t.db, { judge: { verdict: "rejected", score: 0.1 } }), await makeTrajectory(t.db)];
     const me = await makeUser(t.db);
-    expect(await runBulkAction(t.db, { boss }, me.id, { action: "accept", ids: [...ids, ids[0], "gone"] })).toMatchObject({ ok: true, message: "Marked 2 trajectories accepted" });
+    expect(await runBulkAction(t.db, { boss }, me.id, { action: "accept", ids: [...ids, ids[0], "gone"] })).toMatchObject({
+      ok: true,
+      message: "Marked 2 trajectories accepted",
+    });
     const rows = await t.db.trajectory.findMany({ where: { id: { in: ids } }, select: { effectiveVerdict: true, humanVerdict: true } });
     expect(rows).toEqual([
       { effectiveVerdict: "accepted", humanVerdict: "accepted" },
@@ -32,7 +35,10 @@ describe("bulk actions", () => {
     const ids = [await makeTrajectory(t.db, { row: { tags: ["a"] } }), await makeTrajectory(t.db, { row: { tags: ["gold"] } })];
     const me = await makeUser(t.db);
     expect(await runBulkAction(t.db, { boss }, me.id, { action: "tag", ids, tag: "gold" })).toEqual({ ok: true, message: "Tagged 1 trajectory “gold”" });
-    expect((await t.db.trajectory.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: "asc" } })).map((r) => r.tags)).toEqual([["a", "gold"], ["gold"]]);
+    expect((await t.db.trajectory.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: "asc" } })).map((r) => r.tags)).toEqual([
+      ["a", "gold"],
+      ["gold"],
+    ]);
     expect(await runBulkAction(t.db, { boss }, me.id, { action: "tag", ids, tag: "not a tag" })).toMatchObject({ ok: false });
   });
 
@@ -79,7 +85,10 @@ describe("bulk actions", () => {
 
     const undoneBy = await makeUser(t.db);
     const batchId = done.ok ? done.undo!.batchId : "";
-    expect(await runBulkAction(t.db, { boss }, undoneBy.id, { action: "undo", batchId })).toEqual({ ok: false, error: "Only the reviewer who made a bulk review can undo it" });
+    expect(await runBulkAction(t.db, { boss }, undoneBy.id, { action: "undo", batchId })).toEqual({
+      ok: false,
+      error: "Only the reviewer who made a bulk review can undo it",
+    });
     const undone = await runBulkAction(t.db, { boss }, me.id, { action: "undo", batchId });
     expect(undone).toEqual({
       ok: true,
@@ -87,15 +96,26 @@ describe("bulk actions", () => {
         "Restored the earlier verdict of 2 trajectories; 1 trajectory kept the verdict they had before; 1 trajectory reviewed again since, left as they are; 1 trajectory had no verdict before and keep this one",
     });
     const verdicts = async () =>
-      Object.fromEntries((await t.db.trajectory.findMany({ where: { id: { in: ids } }, select: { id: true, effectiveVerdict: true } })).map((r) => [r.id, r.effectiveVerdict]));
-    expect(await verdicts()).toEqual({ [judgedRejected]: "rejected", [reviewedRejected]: "rejected", [judgedAccepted]: "accepted", [neverJudged]: "accepted", [reviewedAgain]: "rejected" });
+      Object.fromEntries(
+        (await t.db.trajectory.findMany({ where: { id: { in: ids } }, select: { id: true, effectiveVerdict: true } })).map((r) => [r.id, r.effectiveVerdict]),
+      );
+    expect(await verdicts()).toEqual({
+      [judgedRejected]: "rejected",
+      [reviewedRejected]: "rejected",
+      [judgedAccepted]: "accepted",
+      [neverJudged]: "accepted",
+      [reviewedAgain]: "rejected",
+    });
     // nothing was deleted: the bulk accept, the later review and the two restoring reviews are all there
     expect(await t.db.review.count()).toBe(before + 5 + 1 + 2);
     const restoring = await t.db.review.findMany({ where: { trajectoryId: judgedRejected }, orderBy: { createdAt: "asc" } });
     expect(restoring.map((r) => r.verdict)).toEqual(["accepted", "rejected"]);
     expect(restoring[1].note).toContain(batchId);
     // undoing twice changes nothing more
-    expect(await runBulkAction(t.db, { boss }, me.id, { action: "undo", batchId })).toMatchObject({ ok: true, message: expect.stringMatching(/^Restored the earlier verdict of 0 trajectories/) });
+    expect(await runBulkAction(t.db, { boss }, me.id, { action: "undo", batchId })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Restored the earlier verdict of 0 trajectories/),
+    });
   });
 
   it("refuses an empty selection", async () => {

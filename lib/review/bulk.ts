@@ -33,7 +33,13 @@ export type BulkAction = z.input<typeof bulkActionSchema>;
  * else holds in a review queue. The reviews share a batch id, which is how
  * the batch is undone. Returns how many were reviewed and left out.
  */
-export async function reviewMany(db: Db, reviewerId: string, ids: string[], verdict: Verdict, note = ""): Promise<{ reviewed: number; claimed: number; batchId: string }> {
+export async function reviewMany(
+  db: Db,
+  reviewerId: string,
+  ids: string[],
+  verdict: Verdict,
+  note = "",
+): Promise<{ reviewed: number; claimed: number; batchId: string }> {
   const unique = [...new Set(ids)];
   const batchId = randomUUID();
   return db.$transaction(
@@ -50,8 +56,7 @@ export async function reviewMany(db: Db, reviewerId: string, ids: string[], verd
 }
 
 export type UndoOutcome =
-  | { ok: true; restored: number; changedSince: number; nothingBefore: number; unchanged: number; claimed: number }
-  | { ok: false; error: string };
+  { ok: true; restored: number; changedSince: number; nothingBefore: number; unchanged: number; claimed: number } | { ok: false; error: string };
 
 /**
  * Undoes a bulk accept or reject by appending, for each trajectory it
@@ -74,12 +79,23 @@ export async function undoReviewBatch(db: Db, reviewerId: string, batchId: strin
       const undo = randomUUID();
       for (const r of batch) {
         if (held.has(r.trajectoryId)) continue;
-        const [latest, before] = await tx.review.findMany({ where: { trajectoryId: r.trajectoryId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 2, select: { id: true, verdict: true } });
+        const [latest, before] = await tx.review.findMany({
+          where: { trajectoryId: r.trajectoryId },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: 2,
+          select: { id: true, verdict: true },
+        });
         if (latest?.id !== r.id) {
           counts.changedSince++;
           continue;
         }
-        const judged = before ? null : await tx.judgement.findFirst({ where: { trajectoryId: r.trajectoryId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { verdict: true } });
+        const judged = before
+          ? null
+          : await tx.judgement.findFirst({
+              where: { trajectoryId: r.trajectoryId },
+              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+              select: { verdict: true },
+            });
         const previous = before?.verdict ?? judged?.verdict ?? null;
         if (previous === null) counts.nothingBefore++;
         else if (previous === r.verdict) counts.unchanged++;
@@ -102,7 +118,13 @@ export async function rejudge(db: Db, boss: PgBoss, ids: string[], userId: strin
 }
 
 /** Queues an export run of exactly these trajectories, whatever their verdict, as the next version of dataset `name`. */
-export async function exportSelection(db: Db, boss: PgBoss, ids: string[], dataset: { name: string; format?: FormatId }, userId: string | null): Promise<StartRunResult> {
+export async function exportSelection(
+  db: Db,
+  boss: PgBoss,
+  ids: string[],
+  dataset: { name: string; format?: FormatId },
+  userId: string | null,
+): Promise<StartRunResult> {
   const config = { name: dataset.name, format: dataset.format, filter: { verdict: "any", ids: [...new Set(ids)] } };
   return startRun(db, boss, { kind: "export", config, userId });
 }

@@ -73,7 +73,18 @@ export async function runReviewerScenario(db: Db, opts: ReviewerScenarioOptions)
   const hotSet = opts.hotSet ?? 4;
   const thinkMs = opts.thinkMs ?? 3;
   const { queueId, trajectoryIds, reviewerIds } = await prepare(db, opts);
-  const result: ScenarioResult = { queueId, trajectoryIds, reviewerIds, seconds: 0, labels: [], conflicts: [], failures: [], claims: [], doubleAssignments: [], timings: { claimMs: [], labelMs: [] } };
+  const result: ScenarioResult = {
+    queueId,
+    trajectoryIds,
+    reviewerIds,
+    seconds: 0,
+    labels: [],
+    conflicts: [],
+    failures: [],
+    claims: [],
+    doubleAssignments: [],
+    timings: { claimMs: [], labelMs: [] },
+  };
   const holders = new Map<string, string>();
   const labelled: string[] = [];
   let queueEmpty = false;
@@ -115,7 +126,11 @@ export async function runReviewerScenario(db: Db, opts: ReviewerScenarioOptions)
     const seen = await latestReviewId(db, trajectoryId);
     await sleep(Math.random() * thinkMs);
     const verdict = Math.random() < 0.5 ? "accepted" : "rejected";
-    await label(reviewerId, { trajectoryId, verdict, basedOnReviewId: seen, note: "second look", criteria: { answered: Math.round(Math.random() * 4) / 4 } }, false);
+    await label(
+      reviewerId,
+      { trajectoryId, verdict, basedOnReviewId: seen, note: "second look", criteria: { answered: Math.round(Math.random() * 4) / 4 } },
+      false,
+    );
   };
 
   const started = performance.now();
@@ -161,8 +176,10 @@ export async function scenarioProblems(db: Db, r: ScenarioResult): Promise<strin
   for (const [trajectoryId, labels] of chains) {
     const bases = labels.map((l) => l.basedOn);
     if (new Set(bases).size !== bases.length) problems.push(`two labels of ${trajectoryId} were based on the same review: one overwrote the other unseen`);
-    if (bases.filter((b) => b === null).length !== 1) problems.push(`${trajectoryId} has ${bases.filter((b) => b === null).length} labels made without any earlier review`);
-    if (bases.some((b) => b !== null && byId.get(b)?.trajectoryId !== trajectoryId)) problems.push(`a label of ${trajectoryId} was based on another trajectory's review`);
+    if (bases.filter((b) => b === null).length !== 1)
+      problems.push(`${trajectoryId} has ${bases.filter((b) => b === null).length} labels made without any earlier review`);
+    if (bases.some((b) => b !== null && byId.get(b)?.trajectoryId !== trajectoryId))
+      problems.push(`a label of ${trajectoryId} was based on another trajectory's review`);
   }
 
   const claimedBy = new Map<string, Set<string>>();

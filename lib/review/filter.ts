@@ -31,7 +31,10 @@ export const listFilterSchema = z.object({
   /** human label; "none" is unlabelled */
   human: verdictChoice.optional().catch(undefined),
   /** who failed, per the latest judgement; "none" is no one blamed */
-  blame: z.enum([...BLAMES, "none"]).optional().catch(undefined),
+  blame: z
+    .enum([...BLAMES, "none"])
+    .optional()
+    .catch(undefined),
   /** an episode of a task whose other episodes were blamed on the task or a simulator more than once */
   flagged: yesNo.optional().catch(undefined),
   /** judge and latest review disagree */
@@ -122,9 +125,21 @@ export function listWhere(f: Partial<ListFilter>): Prisma.TrajectoryWhereInput {
   if (f.judge) and.push({ judgeVerdict: verdictWhere(f.judge) });
   if (f.human) and.push({ humanVerdict: verdictWhere(f.human) });
   if (f.disagree === "yes") {
-    and.push({ OR: [{ judgeVerdict: "accepted", humanVerdict: "rejected" }, { judgeVerdict: "rejected", humanVerdict: "accepted" }] });
+    and.push({
+      OR: [
+        { judgeVerdict: "accepted", humanVerdict: "rejected" },
+        { judgeVerdict: "rejected", humanVerdict: "accepted" },
+      ],
+    });
   } else if (f.disagree === "no") {
-    and.push({ OR: [{ judgeVerdict: null }, { humanVerdict: null }, { judgeVerdict: "accepted", humanVerdict: "accepted" }, { judgeVerdict: "rejected", humanVerdict: "rejected" }] });
+    and.push({
+      OR: [
+        { judgeVerdict: null },
+        { humanVerdict: null },
+        { judgeVerdict: "accepted", humanVerdict: "accepted" },
+        { judgeVerdict: "rejected", humanVerdict: "rejected" },
+      ],
+    });
   }
   if (f.minScore !== undefined || f.maxScore !== undefined) and.push({ judgeScore: { gte: f.minScore, lte: f.maxScore } });
   if (f.confidenceBelow !== undefined) and.push({ judgements: { some: { confidence: { lt: f.confidenceBelow } } } });

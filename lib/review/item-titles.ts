@@ -19,7 +19,10 @@ export function trajectoryTitle(t: { id: string; agent: { name: string } | null;
 /** Short titles of trajectories by id, for lists of links where ids alone would read alike. */
 export async function loadTrajectoryTitles(db: Db, ids: string[], max = 48): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
-  const rows = await db.trajectory.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, agent: { select: { name: true } }, task: { select: { goal: true } } } });
+  const rows = await db.trajectory.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, agent: { select: { name: true } }, task: { select: { goal: true } } },
+  });
   return Object.fromEntries(rows.map((r) => [r.id, trajectoryTitle(r, max)]));
 }
 

@@ -27,7 +27,10 @@ export type LabelFormData = {
 const isScoreValue = (v: unknown): v is ScoreValue =>
   typeof v === "boolean" || typeof v === "number" || typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string"));
 
-export async function loadLabelForm(db: Db, { trajectoryId, reviewerId, queueId }: { trajectoryId: string; reviewerId: string; queueId?: string }): Promise<LabelFormData> {
+export async function loadLabelForm(
+  db: Db,
+  { trajectoryId, reviewerId, queueId }: { trajectoryId: string; reviewerId: string; queueId?: string },
+): Promise<LabelFormData> {
   const [asked, previous, trajectory] = await Promise.all([
     queueId ? queueScoreConfigs(db, queueId) : null,
     db.review.findFirst({
@@ -43,15 +46,14 @@ export async function loadLabelForm(db: Db, { trajectoryId, reviewerId, queueId 
     rubric: asked ? asked.rubric : true,
     configs: configs.filter((c) => c.scope === "trajectory"),
     stepConfigs: configs.filter((c) => c.scope === "step"),
-    previous:
-      previous
-        ? {
-            verdict: previous.verdict,
-            criteria: criteria.success ? criteria.data : {},
-            scores: Object.fromEntries(previous.scores.flatMap((s) => (s.configId && isScoreValue(s.value) ? [[s.configId, s.value]] : []))),
-            note: previous.note,
-          }
-        : null,
+    previous: previous
+      ? {
+          verdict: previous.verdict,
+          criteria: criteria.success ? criteria.data : {},
+          scores: Object.fromEntries(previous.scores.flatMap((s) => (s.configId && isScoreValue(s.value) ? [[s.configId, s.value]] : []))),
+          note: previous.note,
+        }
+      : null,
     tags: trajectory?.tags ?? [],
   };
 }

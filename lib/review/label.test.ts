@@ -11,7 +11,10 @@ describe("labelling", () => {
   });
 
   const verdicts = (id: string) =>
-    t.db.trajectory.findUniqueOrThrow({ where: { id }, select: { judgeVerdict: true, humanVerdict: true, effectiveVerdict: true, judgeScore: true, tags: true } });
+    t.db.trajectory.findUniqueOrThrow({
+      where: { id },
+      select: { judgeVerdict: true, humanVerdict: true, effectiveVerdict: true, judgeScore: true, tags: true },
+    });
 
   it("a label overriding the judge is appended as a review and changes the effective verdict", async () => {
     const id = await makeTrajectory(t.db, { judge: { verdict: "accepted", score: 0.8 }, row: { tags: ["seen"] } });
@@ -27,7 +30,13 @@ describe("labelling", () => {
       basedOnReviewId: null,
     });
     expect(res.ok).toBe(true);
-    expect(await verdicts(id)).toEqual({ judgeVerdict: "accepted", judgeScore: 0.8, humanVerdict: "rejected", effectiveVerdict: "rejected", tags: ["hallucination", "seen"] });
+    expect(await verdicts(id)).toEqual({
+      judgeVerdict: "accepted",
+      judgeScore: 0.8,
+      humanVerdict: "rejected",
+      effectiveVerdict: "rejected",
+      tags: ["hallucination", "seen"],
+    });
     const [review] = await listReviews(t.db, id);
     expect(review).toMatchObject({ verdict: "rejected", note: "called the tool with a made-up city", reviewer: { id: me.id } });
     // the judge's calibration reads the per-criterion scores as they are stored
@@ -56,7 +65,9 @@ describe("labelling", () => {
   it("at the same instant, exactly one of two labels based on the same review wins", async () => {
     const id = await makeTrajectory(t.db);
     const people = await Promise.all([makeUser(t.db), makeUser(t.db), makeUser(t.db)]);
-    const results = await Promise.all(people.map((p, i) => labelTrajectory(t.db, p.id, { trajectoryId: id, verdict: i % 2 ? "accepted" : "rejected", basedOnReviewId: null })));
+    const results = await Promise.all(
+      people.map((p, i) => labelTrajectory(t.db, p.id, { trajectoryId: id, verdict: i % 2 ? "accepted" : "rejected", basedOnReviewId: null })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await listReviews(t.db, id)).toHaveLength(1);
   });
@@ -66,6 +77,9 @@ describe("labelling", () => {
     await expect(labelTrajectory(t.db, me.id, { trajectoryId: "x", verdict: "maybe" as "accepted" })).rejects.toThrow();
     await expect(labelTrajectory(t.db, me.id, { trajectoryId: "x", verdict: "accepted", criteria: { a: 3 } })).rejects.toThrow();
     await expect(labelTrajectory(t.db, me.id, { trajectoryId: "x", verdict: "accepted", tags: ["two words"] })).rejects.toThrow(/one word/);
-    expect(await labelTrajectory(t.db, me.id, { trajectoryId: "missing", verdict: "accepted" })).toEqual({ ok: false, error: "That trajectory no longer exists." });
+    expect(await labelTrajectory(t.db, me.id, { trajectoryId: "missing", verdict: "accepted" })).toEqual({
+      ok: false,
+      error: "That trajectory no longer exists.",
+    });
   });
 });

@@ -70,7 +70,10 @@ async function removeTags(tx: Pick<Db, "$executeRaw">, id: string, tags: string[
 /** Null when every answer fits a distinct, active, trajectory-level configuration; else why not. */
 async function scoresProblem(tx: Tx, scores: { configId: string; value: unknown }[]): Promise<string | null> {
   if (scores.length === 0) return null;
-  const configs = await scoreConfigsById(tx, scores.map((s) => s.configId));
+  const configs = await scoreConfigsById(
+    tx,
+    scores.map((s) => s.configId),
+  );
   const seen = new Set<string>();
   for (const s of scores) {
     const config = configs.get(s.configId);
@@ -108,7 +111,11 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
       });
       if ((latest?.id ?? null) !== label.basedOnReviewId) {
         const who = latest ? `${latest.reviewer.name} marked it ${latest.verdict} at ${utcMinute(latest.createdAt)} UTC` : "a review was withdrawn";
-        return { ok: false, conflict: true, error: `Someone reviewed this trajectory after you opened it (${who}). Reload to see their review, then label again.` };
+        return {
+          ok: false,
+          conflict: true,
+          error: `Someone reviewed this trajectory after you opened it (${who}). Reload to see their review, then label again.`,
+        };
       }
     }
     const problem = await scoresProblem(tx, label.scores);
@@ -135,7 +142,11 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
       // an open hold here is the labeller's, or one that expired unlabelled: it passes to them
       const closed = await tx.reviewAssignment.updateMany({ where: { ...key, status: "open" }, data: { status: "done", reviewerId } });
       if (closed.count === 0) {
-        await tx.reviewAssignment.upsert({ where: { queueId_trajectoryId: key }, update: {}, create: { ...key, reviewerId, status: "done", expiresAt: new Date() } });
+        await tx.reviewAssignment.upsert({
+          where: { queueId_trajectoryId: key },
+          update: {},
+          create: { ...key, reviewerId, status: "done", expiresAt: new Date() },
+        });
       }
     }
     return { ok: true, reviewId: review.id };

@@ -10,7 +10,17 @@ export const LINEAGE_SELECT = {
   parent: { select: { id: true, model: true, protocol: true, seed: true, effectiveVerdict: true } },
   forks: {
     orderBy: { createdAt: "asc" },
-    select: { id: true, forkedAtStep: true, model: true, protocol: true, seed: true, effectiveVerdict: true, createdAt: true, runId: true, run: { select: { status: true } } },
+    select: {
+      id: true,
+      forkedAtStep: true,
+      model: true,
+      protocol: true,
+      seed: true,
+      effectiveVerdict: true,
+      createdAt: true,
+      runId: true,
+      run: { select: { status: true } },
+    },
   },
 } satisfies Prisma.TrajectorySelect;
 

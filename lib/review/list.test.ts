@@ -18,9 +18,18 @@ describe("trajectory list", () => {
     const reviewer = await makeUser(t.db);
     const base = (w: typeof world) => ({ agentId: w.agent.id, taskId: w.task.id });
     const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));
-    ids.good = await makeTrajectory(t.db, { judge: { verdict: "accepted", score: 0.9 }, row: { ...base(world), model: "m-large", createdAt: at(1), runId: run.id, tags: ["gold"] } });
-    ids.bad = await makeTrajectory(t.db, { judge: { verdict: "rejected", score: 0.2, confidence: 0.4 }, row: { ...base(world), model: "m-small", createdAt: at(2), protocol: "react" } });
-    ids.overridden = await makeTrajectory(t.db, { judge: { verdict: "accepted", score: 0.7 }, row: { ...base(other), model: "m-small", createdAt: at(3), environment: "math" } });
+    ids.good = await makeTrajectory(t.db, {
+      judge: { verdict: "accepted", score: 0.9 },
+      row: { ...base(world), model: "m-large", createdAt: at(1), runId: run.id, tags: ["gold"] },
+    });
+    ids.bad = await makeTrajectory(t.db, {
+      judge: { verdict: "rejected", score: 0.2, confidence: 0.4 },
+      row: { ...base(world), model: "m-small", createdAt: at(2), protocol: "react" },
+    });
+    ids.overridden = await makeTrajectory(t.db, {
+      judge: { verdict: "accepted", score: 0.7 },
+      row: { ...base(other), model: "m-small", createdAt: at(3), environment: "math" },
+    });
     await t.db.review.create({ data: { trajectoryId: ids.overridden, reviewerId: reviewer.id, verdict: "rejected" } });
     const { refreshVerdicts } = await import("../trajectory/verdict");
     await refreshVerdicts(t.db, ids.overridden);
@@ -29,7 +38,11 @@ describe("trajectory list", () => {
       row: { ...base(other), model: "m-large", createdAt: at(4) },
       steps: [
         { role: "user", content: "How is the Zanzibar stock doing?" },
-        { role: "assistant", toolCalls: [{ id: "c", name: "get_stock", arguments: { symbol: "ZNZ" } }], violations: [{ code: "distractor", message: "called a distractor" }] },
+        {
+          role: "assistant",
+          toolCalls: [{ id: "c", name: "get_stock", arguments: { symbol: "ZNZ" } }],
+          violations: [{ code: "distractor", message: "called a distractor" }],
+        },
         { role: "tool", content: "timeout", toolCallId: "c", toolName: "get_stock", isError: true, injectedFailure: "timeout" },
         { role: "assistant", content: "I could not reach the stock service." },
       ],
@@ -44,7 +57,12 @@ describe("trajectory list", () => {
     const { rows, total } = await listTrajectories(t.db, parseListFilter(""));
     expect(total).toBe(5);
     expect(rows.map((r) => r.id)).toEqual([ids.orphan, ids.unjudged, ids.overridden, ids.bad, ids.good]);
-    expect(rows.find((r) => r.id === ids.good)).toMatchObject({ agent: { name: world.agent.name }, task: { difficulty: "single_call" }, judgeScore: 0.9, tags: ["gold"] });
+    expect(rows.find((r) => r.id === ids.good)).toMatchObject({
+      agent: { name: world.agent.name },
+      task: { difficulty: "single_call" },
+      judgeScore: 0.9,
+      tags: ["gold"],
+    });
   });
 
   it("filters by effective, judge and human verdicts, including their absence", async () => {
@@ -107,7 +125,10 @@ describe("trajectory list", () => {
     for (const query of ["q=sunny", "q=sunny&sort=score&dir=asc", "q=sunny&size=25&page=1", "q=zanzibar", "q=sunny&verdict=rejected"]) {
       const looked = await listTrajectories(t.db, parseListFilter(query));
       const walked = await listTrajectories(t.db, parseListFilter(query), { commonMessages: 0 });
-      expect(walked.rows.map((r) => r.id), query).toEqual(looked.rows.map((r) => r.id));
+      expect(
+        walked.rows.map((r) => r.id),
+        query,
+      ).toEqual(looked.rows.map((r) => r.id));
       expect({ total: walked.total, kind: walked.totalKind }, query).toEqual({ total: looked.total, kind: "exact" });
     }
   });

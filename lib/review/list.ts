@@ -90,7 +90,11 @@ async function searchPageIds(db: Db, where: Prisma.TrajectoryWhereInput, filter:
     const step = Math.min(WALK_STEP, Math.ceil(((wanted - matched.length) / share) * 1.2) + 10);
     const batch = await db.trajectory.findMany({ where, orderBy: listOrderBy(filter), skip: read, take: step, select: { id: true } });
     read += batch.length;
-    const hit = await whichMatch(db, q, batch.map((b) => b.id));
+    const hit = await whichMatch(
+      db,
+      q,
+      batch.map((b) => b.id),
+    );
     matched.push(...batch.filter((b) => hit.has(b.id)).map((b) => b.id));
     if (batch.length < step) {
       exhausted = true;

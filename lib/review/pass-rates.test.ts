@@ -21,11 +21,19 @@ describe("pass rates per agent, task and tool", () => {
     secondTaskOfA = (await t.db.task.create({ data: { agentId: a.agent.id, goal: "Weather in Rome", instruction: "Ask", difficulty: "multi_step" } })).id;
     // a tool offered to A as a core tool and to B as a distractor
     shared = (await t.db.tool.create({ data: { origin: "synthetic", key: "shared-tool", name: "get_time", specHash: "h-shared" } })).id;
-    await t.db.agentTool.createMany({ data: [{ agentId: a.agent.id, toolId: shared, role: "core" }, { agentId: b.agent.id, toolId: shared, role: "distractor" }] });
+    await t.db.agentTool.createMany({
+      data: [
+        { agentId: a.agent.id, toolId: shared, role: "core" },
+        { agentId: b.agent.id, toolId: shared, role: "distractor" },
+      ],
+    });
 
     const reviewer = await makeUser(t.db);
     const trajectory = async (agentId: string, taskId: string, judge: Verdict | null, human: Verdict | null) => {
-      const id = await makeTrajectory(t.db, { judge: judge ? { verdict: judge, score: judge === "accepted" ? 0.9 : 0.2 } : undefined, row: { agentId, taskId } });
+      const id = await makeTrajectory(t.db, {
+        judge: judge ? { verdict: judge, score: judge === "accepted" ? 0.9 : 0.2 } : undefined,
+        row: { agentId, taskId },
+      });
       if (human) {
         await t.db.review.create({ data: { trajectoryId: id, reviewerId: reviewer.id, verdict: human } });
         await refreshVerdicts(t.db, id);

@@ -47,7 +47,13 @@ function add(into: PassRate, g: Group): PassRate {
 
 function sum(rates: PassRate[]): PassRate {
   const total = rates.reduce(
-    (s, r) => ({ trajectories: s.trajectories + r.trajectories, judged: s.judged + r.judged, reviewed: s.reviewed + r.reviewed, decided: s.decided + r.decided, accepted: s.accepted + r.accepted }),
+    (s, r) => ({
+      trajectories: s.trajectories + r.trajectories,
+      judged: s.judged + r.judged,
+      reviewed: s.reviewed + r.reviewed,
+      decided: s.decided + r.decided,
+      accepted: s.accepted + r.accepted,
+    }),
     { trajectories: 0, judged: 0, reviewed: 0, decided: 0, accepted: 0 },
   );
   return withRate(total);
@@ -67,7 +73,10 @@ export async function passRatesByAgent(db: Db, agentIds: string[]): Promise<Reco
   if (ids.length === 0) return {};
   const where: Prisma.TrajectoryWhereInput = { agentId: { in: ids } };
   const groups = await db.trajectory.groupBy({ by: ["agentId", "effectiveVerdict"], where, _count: COUNT });
-  return collect(ids, groups.map((g) => ({ ...g, key: g.agentId })));
+  return collect(
+    ids,
+    groups.map((g) => ({ ...g, key: g.agentId })),
+  );
 }
 
 /** Pass rates of the given tasks, keyed by task id. */
@@ -75,7 +84,10 @@ export async function passRatesByTask(db: Db, taskIds: string[]): Promise<Record
   const ids = unique(taskIds);
   if (ids.length === 0) return {};
   const groups = await db.trajectory.groupBy({ by: ["taskId", "effectiveVerdict"], where: { taskId: { in: ids } }, _count: COUNT });
-  return collect(ids, groups.map((g) => ({ ...g, key: g.taskId })));
+  return collect(
+    ids,
+    groups.map((g) => ({ ...g, key: g.taskId })),
+  );
 }
 
 /**
@@ -87,7 +99,10 @@ export async function passRatesByTool(db: Db, toolIds: string[]): Promise<Record
   const ids = unique(toolIds);
   if (ids.length === 0) return {};
   const offers = await db.agentTool.findMany({ where: { toolId: { in: ids } }, select: { toolId: true, agentId: true } });
-  const byAgent = await passRatesByAgent(db, offers.map((o) => o.agentId));
+  const byAgent = await passRatesByAgent(
+    db,
+    offers.map((o) => o.agentId),
+  );
   const agentsOf = new Map<string, PassRate[]>(ids.map((id) => [id, []]));
   for (const o of offers) agentsOf.get(o.toolId)?.push(byAgent[o.agentId] ?? EMPTY_PASS_RATE);
   return Object.fromEntries([...agentsOf].map(([id, rates]) => [id, sum(rates)]));

@@ -41,10 +41,22 @@ describe("preference labels", () => {
 
     expect(await pairProblem(t.db, one, two)).toBeNull();
     expect(await recordPreference(t.db, me.id, { aId: one, bId: two, choice: "b", reason: "shorter" })).toMatchObject({ ok: true });
-    expect(await recordPreference(t.db, me.id, { aId: one, bId: elsewhere, choice: "a", reason: "x" })).toEqual({ ok: false, error: "A preference compares a fork with its parent, or two episodes of the same task." });
-    expect(await recordPreference(t.db, me.id, { aId: one, bId: running, choice: "a", reason: "x" })).toEqual({ ok: false, error: "Both episodes must have ended before one can be preferred." });
-    expect(await recordPreference(t.db, me.id, { aId: one, bId: one, choice: "a", reason: "x" })).toEqual({ ok: false, error: "A trajectory cannot be compared with itself." });
-    expect(await recordPreference(t.db, me.id, { aId: one, bId: "gone", choice: "a", reason: "x" })).toEqual({ ok: false, error: "One of the trajectories no longer exists." });
+    expect(await recordPreference(t.db, me.id, { aId: one, bId: elsewhere, choice: "a", reason: "x" })).toEqual({
+      ok: false,
+      error: "A preference compares a fork with its parent, or two episodes of the same task.",
+    });
+    expect(await recordPreference(t.db, me.id, { aId: one, bId: running, choice: "a", reason: "x" })).toEqual({
+      ok: false,
+      error: "Both episodes must have ended before one can be preferred.",
+    });
+    expect(await recordPreference(t.db, me.id, { aId: one, bId: one, choice: "a", reason: "x" })).toEqual({
+      ok: false,
+      error: "A trajectory cannot be compared with itself.",
+    });
+    expect(await recordPreference(t.db, me.id, { aId: one, bId: "gone", choice: "a", reason: "x" })).toEqual({
+      ok: false,
+      error: "One of the trajectories no longer exists.",
+    });
     await expect(recordPreference(t.db, me.id, { aId: one, bId: two, choice: "b", reason: "  " })).rejects.toThrow(/Say why/);
     await expect(recordPreference(t.db, me.id, { aId: one, bId: two, choice: "better" as "a", reason: "x" })).rejects.toThrow();
     expect(await t.db.preference.count({ where: { OR: [{ aId: one }, { bId: one }] } })).toBe(1);

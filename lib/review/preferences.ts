@@ -26,7 +26,10 @@ function stored(aId: string, bId: string) {
 /** Why two trajectories cannot be a preference pair, or null when they can. */
 export async function pairProblem(db: Pick<Db, "trajectory">, aId: string, bId: string): Promise<string | null> {
   if (aId === bId) return "A trajectory cannot be compared with itself.";
-  const rows = await db.trajectory.findMany({ where: { id: { in: [aId, bId] } }, select: { id: true, taskId: true, parentId: true, endReason: true, imported: true } });
+  const rows = await db.trajectory.findMany({
+    where: { id: { in: [aId, bId] } },
+    select: { id: true, taskId: true, parentId: true, endReason: true, imported: true },
+  });
   const [a, b] = [rows.find((r) => r.id === aId), rows.find((r) => r.id === bId)];
   if (!a || !b) return "One of the trajectories no longer exists.";
   if (![a, b].every((t) => t.endReason !== "" || t.imported)) return "Both episodes must have ended before one can be preferred.";

@@ -21,7 +21,8 @@ describe("moving through a queue", () => {
     let clock = Date.now();
     const tick = () => ({ now: new Date((clock += 1_000)) });
     const claim = async (who: string) => (await claimNext(t.db, q, who, tick()))?.trajectoryId;
-    const label = async (who: string, id: string) => expect((await labelTrajectory(t.db, who, { trajectoryId: id, verdict: "accepted", queueId: q })).ok).toBe(true);
+    const label = async (who: string, id: string) =>
+      expect((await labelTrajectory(t.db, who, { trajectoryId: id, verdict: "accepted", queueId: q })).ok).toBe(true);
     expect(await queueSize(t.db, q)).toBe(4);
 
     expect(await claim(ann.id)).toBe(ids[0]);

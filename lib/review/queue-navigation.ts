@@ -41,7 +41,9 @@ export async function queuePosition(db: Db, queueId: string, trajectoryId: strin
   const done = { queueId, status: "done" as const };
   const position =
     here?.status === "done"
-      ? (await db.reviewAssignment.count({ where: { ...done, OR: [{ assignedAt: { lt: here.assignedAt } }, { assignedAt: here.assignedAt, trajectoryId: { lt: trajectoryId } }] } })) + 1
+      ? (await db.reviewAssignment.count({
+          where: { ...done, OR: [{ assignedAt: { lt: here.assignedAt } }, { assignedAt: here.assignedAt, trajectoryId: { lt: trajectoryId } }] },
+        })) + 1
       : (await db.reviewAssignment.count({ where: done })) + 1;
   return { position: Math.min(position, Math.max(total, 1)), total };
 }

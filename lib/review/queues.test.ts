@@ -20,7 +20,8 @@ describe("review queues", () => {
 
   it("twenty reviewers claiming at once never get the same trajectory", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 30; i++) ids.push(await makeTrajectory(t.db, { judge: { verdict: "accepted", score: 0.8 }, row: { tags: ["crowd"], createdAt: at(i) } }));
+    for (let i = 0; i < 30; i++)
+      ids.push(await makeTrajectory(t.db, { judge: { verdict: "accepted", score: 0.8 }, row: { tags: ["crowd"], createdAt: at(i) } }));
     const reviewers = await Promise.all(Array.from({ length: 20 }, () => makeUser(t.db)));
     const queue = await createQueue(t.db, null, { name: "crowd", query: "tag=crowd" });
     if (!queue.ok) throw new Error(queue.error);
@@ -43,7 +44,10 @@ describe("review queues", () => {
   });
 
   it("labelling closes the assignment and the next claim moves on; a finished queue gives nothing", async () => {
-    const ids = [await makeTrajectory(t.db, { row: { tags: ["pair"], createdAt: at(100) } }), await makeTrajectory(t.db, { row: { tags: ["pair"], createdAt: at(101) } })];
+    const ids = [
+      await makeTrajectory(t.db, { row: { tags: ["pair"], createdAt: at(100) } }),
+      await makeTrajectory(t.db, { row: { tags: ["pair"], createdAt: at(101) } }),
+    ];
     const me = await makeUser(t.db);
     const queue = await createQueue(t.db, me.id, { name: "pair", query: "tag=pair" });
     if (!queue.ok) throw new Error(queue.error);
@@ -52,7 +56,9 @@ describe("review queues", () => {
     expect(first?.trajectoryId).toBe(ids[0]);
     const labelled = await labelTrajectory(t.db, me.id, { trajectoryId: ids[0], verdict: "accepted", queueId: queue.id, basedOnReviewId: null });
     expect(labelled.ok).toBe(true);
-    expect(await t.db.reviewAssignment.findUniqueOrThrow({ where: { queueId_trajectoryId: { queueId: queue.id, trajectoryId: ids[0] } } })).toMatchObject({ status: "done" });
+    expect(await t.db.reviewAssignment.findUniqueOrThrow({ where: { queueId_trajectoryId: { queueId: queue.id, trajectoryId: ids[0] } } })).toMatchObject({
+      status: "done",
+    });
 
     expect((await claimNext(t.db, queue.id, me.id))?.trajectoryId).toBe(ids[1]);
     expect(await getAssignment(t.db, queue.id, ids[1])).toMatchObject({ reviewerId: me.id, status: "open" });
@@ -103,7 +109,10 @@ describe("review queues", () => {
     expect(await claimNext(t.db, "no-such-queue", me.id)).toBeNull();
   });
   it("a claim belongs to its reviewer: another reviewer cannot label it, in the queue or elsewhere, until it expires", async () => {
-    const ids = [await makeTrajectory(t.db, { row: { tags: ["owned"], createdAt: at(400) } }), await makeTrajectory(t.db, { row: { tags: ["owned"], createdAt: at(401) } })];
+    const ids = [
+      await makeTrajectory(t.db, { row: { tags: ["owned"], createdAt: at(400) } }),
+      await makeTrajectory(t.db, { row: { tags: ["owned"], createdAt: at(401) } }),
+    ];
     const [ann, bob] = [await makeUser(t.db), await makeUser(t.db)];
     const queue = await createQueue(t.db, null, { name: "owned", query: "tag=owned" });
     if (!queue.ok) throw new Error(queue.error);
@@ -114,7 +123,10 @@ describe("review queues", () => {
     const fromList = await labelTrajectory(t.db, bob.id, { trajectoryId: ids[0], verdict: "rejected", basedOnReviewId: null });
     expect(fromList).toMatchObject({ ok: false, claimed: true });
     expect(!fromList.ok && fromList.error).toContain(`${ann.name} holds it in the queue “owned” until`);
-    expect(await labelTrajectory(t.db, bob.id, { trajectoryId: ids[0], verdict: "rejected", queueId: queue.id, basedOnReviewId: null })).toMatchObject({ ok: false, claimed: true });
+    expect(await labelTrajectory(t.db, bob.id, { trajectoryId: ids[0], verdict: "rejected", queueId: queue.id, basedOnReviewId: null })).toMatchObject({
+      ok: false,
+      claimed: true,
+    });
     expect(await reviewMany(t.db, bob.id, ids, "rejected")).toMatchObject({ reviewed: 1, claimed: 1 });
     expect(await t.db.review.count({ where: { trajectoryId: ids[0] } })).toBe(0);
     expect(await getAssignment(t.db, queue.id, ids[0])).toMatchObject({ reviewerId: ann.id, status: "open" });
@@ -133,10 +145,15 @@ describe("review queues", () => {
     const queue = await createQueue(t.db, null, { name: "lapsed", query: "tag=lapsed" });
     if (!queue.ok) throw new Error(queue.error);
     await claimNext(t.db, queue.id, ann.id, { now: new Date(Date.now() - 120_000), ttlMs: 60_000 });
-    expect(await labelTrajectory(t.db, bob.id, { trajectoryId: id, verdict: "rejected", queueId: queue.id, basedOnReviewId: null })).toMatchObject({ ok: true });
+    expect(await labelTrajectory(t.db, bob.id, { trajectoryId: id, verdict: "rejected", queueId: queue.id, basedOnReviewId: null })).toMatchObject({
+      ok: true,
+    });
     expect(await getAssignment(t.db, queue.id, id)).toMatchObject({ reviewerId: bob.id, status: "done" });
     // Ann comes back to her lapsed item: someone labelled it meanwhile, which is the stale-write refusal, not a claim
-    expect(await labelTrajectory(t.db, ann.id, { trajectoryId: id, verdict: "accepted", queueId: queue.id, basedOnReviewId: null })).toMatchObject({ ok: false, conflict: true });
+    expect(await labelTrajectory(t.db, ann.id, { trajectoryId: id, verdict: "accepted", queueId: queue.id, basedOnReviewId: null })).toMatchObject({
+      ok: false,
+      conflict: true,
+    });
     expect(await getAssignment(t.db, queue.id, id)).toMatchObject({ reviewerId: bob.id, status: "done" });
   });
 });

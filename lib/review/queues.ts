@@ -37,7 +37,13 @@ export const QUEUE_PRESETS = [
   { key: "unlabelled", name: "Unlabelled", query: "human=none", description: "trajectories no person has labelled yet" },
   { key: "disagreements", name: "Judge–human disagreements", query: "disagree=yes", description: "the judge and the latest review disagree" },
   { key: "low-confidence", name: "Low judge confidence", query: "confidenceBelow=0.6&human=none", description: "a judgement was less than 60% confident" },
-  { key: "calibration", name: "Calibration sample", query: "judge=any&human=none", sample: 50, description: "a random sample of judged trajectories, to measure the judge" },
+  {
+    key: "calibration",
+    name: "Calibration sample",
+    query: "judge=any&human=none",
+    sample: 50,
+    description: "a random sample of judged trajectories, to measure the judge",
+  },
 ] as const;
 
 export type CreateQueueResult = { ok: true; id: string; size: number } | { ok: false; error: string };
@@ -144,7 +150,11 @@ export async function claimNext(db: Db, queueId: string, reviewerId: string, opt
     for (;;) {
       const batch = await candidates();
       if (batch.length === 0) break;
-      const taken = await takeFirstFree(db, batch.map((c) => c.id), { queueId, reviewerId, now, expiresAt });
+      const taken = await takeFirstFree(
+        db,
+        batch.map((c) => c.id),
+        { queueId, reviewerId, now, expiresAt },
+      );
       if (taken) return { queueId, trajectoryId: taken, expiresAt };
     }
   }

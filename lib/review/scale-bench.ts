@@ -33,7 +33,11 @@ export async function benchScale(db: Db = studioDb(), opts: { trajectories?: num
   const loaded = await ensureScaleData(db, count);
   if (loaded) add({ name: `load ${n(count)} trajectories, ${n(count * MESSAGES)} messages (INSERT … SELECT, with every index)`, value: loaded, unit: "s" });
 
-  const reviewer = await db.user.upsert({ where: { id: `${PREFIX}user` }, update: {}, create: { id: `${PREFIX}user`, name: "Bench", email: "bench-scale@studio.test", role: "reviewer" } });
+  const reviewer = await db.user.upsert({
+    where: { id: `${PREFIX}user` },
+    update: {},
+    create: { id: `${PREFIX}user`, name: "Bench", email: "bench-scale@studio.test", role: "reviewer" },
+  });
   const longId = await ensureLongTrajectory(db, { model: `${PREFIX}long`, agentId: `${PREFIX}agent-1`, taskId: `${PREFIX}task-1` });
   const pages = benchPages(db, { reviewerId: reviewer.id, agentId: `${PREFIX}agent-1` });
   const at = `at ${n(count)} trajectories`;
@@ -76,7 +80,9 @@ async function benchExport(db: Db): Promise<Figure[]> {
       peakHeap = Math.max(peakHeap, now.heapUsed);
     }, 50);
     const started = performance.now();
-    const { manifest } = await exportDataset(db, { name, format: "openai", filter: { runIds: [SCALE_RUN], verdict: "any" } }).finally(() => clearInterval(sampler));
+    const { manifest } = await exportDataset(db, { name, format: "openai", filter: { runIds: [SCALE_RUN], verdict: "any" } }).finally(() =>
+      clearInterval(sampler),
+    );
     const seconds = (performance.now() - started) / 1000;
     return [
       { name: `export ${n(manifest.counts.written)} trajectories of ${MESSAGES} messages (OpenAI JSONL)`, value: seconds, unit: "s" },
@@ -129,8 +135,12 @@ export async function ensureScaleData(db: Db, count: number): Promise<number> {
     console.log(`[bench] scale: removing ${n(existing)} trajectories of another size`);
     await db.$executeRawUnsafe(`DELETE FROM "Trajectory" WHERE "runId" = '${SCALE_RUN}' OR "model" = '${PREFIX}long'`);
   }
-  await db.$executeRawUnsafe(`INSERT INTO "Run" ("id", "kind", "status", "updatedAt") VALUES ('${SCALE_RUN}', 'simulate', 'succeeded', now()) ON CONFLICT DO NOTHING`);
-  await db.$executeRawUnsafe(`INSERT INTO "Category" ("id", "name") SELECT '${PREFIX}cat-' || g, 'Scale category ' || g FROM generate_series(1, 20) g ON CONFLICT DO NOTHING`);
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Run" ("id", "kind", "status", "updatedAt") VALUES ('${SCALE_RUN}', 'simulate', 'succeeded', now()) ON CONFLICT DO NOTHING`,
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Category" ("id", "name") SELECT '${PREFIX}cat-' || g, 'Scale category ' || g FROM generate_series(1, 20) g ON CONFLICT DO NOTHING`,
+  );
   await db.$executeRawUnsafe(`INSERT INTO "Tool" ("id", "origin", "key", "name", "specHash", "categoryId", "updatedAt")
     SELECT '${PREFIX}tool-' || g, 'synthetic', '${PREFIX}tool-' || g, 'scale_tool_' || g, 'h' || g, '${PREFIX}cat-' || (g % 20 + 1), now()
     FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING`);
@@ -143,11 +153,14 @@ export async function ensureScaleData(db: Db, count: number): Promise<number> {
     SELECT '${PREFIX}task-' || g, '${PREFIX}agent-' || (g % 50 + 1), 'Find out when order ' || g || ' ships', 'Ask about the order',
       (ARRAY['single_call','multi_step','parallel','clarification','refusal','no_tool'])[g % 6 + 1]::"TaskDifficulty"
     FROM generate_series(1, 2000) g ON CONFLICT DO NOTHING`);
-  const tools = JSON.stringify([{ name: "get_order", description: "An order's status", parameters: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] } }]);
+  const tools = JSON.stringify([
+    { name: "get_order", description: "An order's status", parameters: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] } },
+  ]);
   for (let from = 1; from <= count; from += BATCH) {
     const to = Math.min(count, from + BATCH - 1);
     // no transaction: an interrupted load leaves a count other than `count`, and the next run starts over
-    await db.$executeRawUnsafe(`INSERT INTO "Trajectory" ("id", "runId", "taskId", "agentId", "protocol", "model", "provider", "endReason", "tools", "steps",
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Trajectory" ("id", "runId", "taskId", "agentId", "protocol", "model", "provider", "endReason", "tools", "steps",
           "costUsd", "latencyMs", "promptTokens", "completionTokens", "hasViolations", "hasInjectedFailures", "tags",
           "judgeVerdict", "judgeScore", "humanVerdict", "effectiveVerdict", "createdAt")
         SELECT '${PREFIX}' || g, '${SCALE_RUN}', '${PREFIX}task-' || (g % 2000 + 1), '${PREFIX}agent-' || ((g % 2000) % 50 + 1),
@@ -157,7 +170,9 @@ export async function ensureScaleData(db: Db, count: number): Promise<number> {
           timestamp '2026-01-01' + g * interval '10 seconds'
         FROM generate_series(${from}, ${to}) g,
           LATERAL (SELECT CASE WHEN g % 5 = 0 THEN NULL WHEN g % 4 = 0 THEN 'rejected'::"Verdict" ELSE 'accepted'::"Verdict" END AS verdict) j,
-          LATERAL (SELECT CASE WHEN g % 17 = 0 THEN 'rejected'::"Verdict" WHEN g % 19 = 0 THEN 'accepted'::"Verdict" END AS verdict) h`, tools);
+          LATERAL (SELECT CASE WHEN g % 17 = 0 THEN 'rejected'::"Verdict" WHEN g % 19 = 0 THEN 'accepted'::"Verdict" END AS verdict) h`,
+      tools,
+    );
     await db.$executeRawUnsafe(`INSERT INTO "Message" ("id", "trajectoryId", "index", "role", "content", "toolCalls", "toolCallId", "toolName", "promptTokens", "completionTokens")
         SELECT '${PREFIX}' || g || '-' || i, '${PREFIX}' || g, i,
           (CASE WHEN i = 0 THEN 'user' WHEN i = ${MESSAGES - 1} OR i % 2 = 1 THEN 'assistant' ELSE 'tool' END)::"MessageRole",

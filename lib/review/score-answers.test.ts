@@ -5,7 +5,14 @@ import type { ScoreConfigView } from "./score-config-schema";
 const base = { description: "", scope: "trajectory" as const, options: [], multiple: false, min: null, max: null };
 const helpful: ScoreConfigView = { ...base, id: "h", name: "Helpful", kind: "boolean" };
 const tone: ScoreConfigView = { ...base, id: "t", name: "Tone", kind: "categorical", options: ["polite", "curt", "rude"] };
-const issues: ScoreConfigView = { ...base, id: "i", name: "Issues", kind: "categorical", options: ["slow", "verbose", "wrong", "late", "other"], multiple: true };
+const issues: ScoreConfigView = {
+  ...base,
+  id: "i",
+  name: "Issues",
+  kind: "categorical",
+  options: ["slow", "verbose", "wrong", "late", "other"],
+  multiple: true,
+};
 const quality: ScoreConfigView = { ...base, id: "q", name: "Quality", kind: "numeric", min: 1, max: 5 };
 const summary: ScoreConfigView = { ...base, id: "s", name: "Summary", kind: "text" };
 

@@ -22,7 +22,8 @@ export function choicesOf(config: ScoreConfigView): { value: string | boolean; l
 /** Digit keys for the choices of these configs, in order, while digits last. */
 export function optionKeys(configs: ScoreConfigView[]): OptionKey[] {
   const out: OptionKey[] = [];
-  for (const c of configs) for (const choice of choicesOf(c)) if (out.length < DIGITS.length) out.push({ key: DIGITS[out.length], configId: c.id, option: choice.value });
+  for (const c of configs)
+    for (const choice of choicesOf(c)) if (out.length < DIGITS.length) out.push({ key: DIGITS[out.length], configId: c.id, option: choice.value });
   return out;
 }
 

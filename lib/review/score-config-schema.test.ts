@@ -17,7 +17,9 @@ describe("score configurations", () => {
   it("accepts each kind as an admin defines it and refuses what cannot be answered", () => {
     expect(scoreConfigInputSchema.safeParse({ kind: "boolean", name: "Helpful", scope: "trajectory" }).success).toBe(true);
     expect(scoreConfigInputSchema.safeParse({ kind: "text", name: "What went wrong", scope: "step" }).success).toBe(true);
-    expect(scoreConfigInputSchema.safeParse({ kind: "categorical", name: "Issue", scope: "step", options: ["wrong tool", "bad args"], multiple: true }).success).toBe(true);
+    expect(
+      scoreConfigInputSchema.safeParse({ kind: "categorical", name: "Issue", scope: "step", options: ["wrong tool", "bad args"], multiple: true }).success,
+    ).toBe(true);
     expect(scoreConfigInputSchema.safeParse({ kind: "numeric", name: "Quality", scope: "trajectory", min: 1, max: 5 }).success).toBe(true);
 
     expect(scoreConfigInputSchema.safeParse({ kind: "categorical", name: "Issue", scope: "step", options: ["only one"] }).success).toBe(false);

@@ -72,13 +72,19 @@ describe("score configurations, labels that answer them and step annotations", (
     const c = await configs();
     const me = await makeUser(t.db);
     const id = await makeTrajectory(t.db);
-    const label = (scores: { configId: string; value: boolean | number | string | string[] }[]) => labelTrajectory(t.db, me.id, { trajectoryId: id, verdict: "rejected", scores });
+    const label = (scores: { configId: string; value: boolean | number | string | string[] }[]) =>
+      labelTrajectory(t.db, me.id, { trajectoryId: id, verdict: "rejected", scores });
     expect(await label([{ configId: c.quality, value: 7 }])).toMatchObject({ ok: false, error: expect.stringMatching(/at most 5/) });
     expect(await label([{ configId: c.tone, value: "rude" }])).toMatchObject({ ok: false, error: expect.stringMatching(/not one of polite, curt/) });
     expect(await label([{ configId: c.issues, value: "slow" }])).toMatchObject({ ok: false });
     expect(await label([{ configId: c.helpful, value: "yes" }])).toMatchObject({ ok: false });
     expect(await label([{ configId: c.stepIssue, value: "wrong tool" }])).toMatchObject({ ok: false, error: expect.stringMatching(/one step/) });
-    expect(await label([{ configId: c.helpful, value: true }, { configId: c.helpful, value: false }])).toMatchObject({ ok: false, error: expect.stringMatching(/twice/) });
+    expect(
+      await label([
+        { configId: c.helpful, value: true },
+        { configId: c.helpful, value: false },
+      ]),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/twice/) });
     expect(await label([{ configId: "no-such-config", value: true }])).toMatchObject({ ok: false });
     await setScoreConfigArchived(t.db, c.summary, true);
     expect(await label([{ configId: c.summary, value: "late" }])).toMatchObject({ ok: false, error: expect.stringMatching(/archived/) });
@@ -93,13 +99,21 @@ describe("score configurations, labels that answer them and step annotations", (
     const c = await configs();
     const me = await makeUser(t.db);
     const id = await makeTrajectory(t.db);
-    expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 1, score: { configId: c.stepIssue, value: "wrong tool" }, comment: "should have asked first" })).toMatchObject({ ok: true });
+    expect(
+      await annotateStep(t.db, me.id, { trajectoryId: id, step: 1, score: { configId: c.stepIssue, value: "wrong tool" }, comment: "should have asked first" }),
+    ).toMatchObject({ ok: true });
     expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 3, comment: "the result contradicts step 2" })).toMatchObject({ ok: true });
     expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 1, score: { configId: c.stepOk, value: false } })).toMatchObject({ ok: true });
 
     // refused: a step the trajectory lacks, a trajectory-level config, a value not in the options, nothing at all
-    expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 4, comment: "past the end" })).toMatchObject({ ok: false, error: expect.stringMatching(/no step 4/) });
-    expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 0, score: { configId: c.helpful, value: true } })).toMatchObject({ ok: false, error: expect.stringMatching(/whole trajectory/) });
+    expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 4, comment: "past the end" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no step 4/),
+    });
+    expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 0, score: { configId: c.helpful, value: true } })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/whole trajectory/),
+    });
     expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 0, score: { configId: c.stepIssue, value: "typo" } })).toMatchObject({ ok: false });
     expect(await annotateStep(t.db, me.id, { trajectoryId: id, step: 0, comment: "  " })).toMatchObject({ ok: false });
 
@@ -127,7 +141,11 @@ describe("score configurations, labels that answer them and step annotations", (
     expect(form.rubric).toBe(false);
     expect(form.configs.map((x) => x.id)).toEqual([c.tone, c.quality]);
     expect(form.stepConfigs.map((x) => x.id)).toEqual([c.stepIssue]);
-    expect((await listQueues(t.db, me.id)).find((q) => q.id === made.id)?.asks).toEqual([expect.stringMatching(/^Tone/), expect.stringMatching(/^Step issue/), expect.stringMatching(/^Quality/)]);
+    expect((await listQueues(t.db, me.id)).find((q) => q.id === made.id)?.asks).toEqual([
+      expect.stringMatching(/^Tone/),
+      expect.stringMatching(/^Step issue/),
+      expect.stringMatching(/^Quality/),
+    ]);
 
     // outside a queue: the rubric and every active configuration
     const open = await loadLabelForm(t.db, { trajectoryId: id, reviewerId: me.id });
@@ -162,7 +180,13 @@ describe("score configurations, labels that answer them and step annotations", (
     expect((await loadLabelForm(t.db, { trajectoryId: id, reviewerId: other.id })).previous).toBeNull();
 
     // a later review without "hallucination" takes it off; the review records what it left and removed
-    const second = await labelTrajectory(t.db, me.id, { trajectoryId: id, verdict: "accepted", tags: ["imported", "slow"], removeTags: ["hallucination"], basedOnReviewId: first.reviewId });
+    const second = await labelTrajectory(t.db, me.id, {
+      trajectoryId: id,
+      verdict: "accepted",
+      tags: ["imported", "slow"],
+      removeTags: ["hallucination"],
+      basedOnReviewId: first.reviewId,
+    });
     expect(second).toMatchObject({ ok: true });
     expect((await t.db.trajectory.findUniqueOrThrow({ where: { id }, select: { tags: true } })).tags).toEqual(["imported", "slow"]);
     const [latest, earlier] = await listReviews(t.db, id);
@@ -179,6 +203,9 @@ describe("score configurations, labels that answer them and step annotations", (
     const admin = await makeUser(t.db, "admin");
     const name = named("Unique");
     expect(await createScoreConfig(t.db, admin.id, { kind: "boolean", name, scope: "step" })).toMatchObject({ ok: true });
-    expect(await createScoreConfig(t.db, admin.id, { kind: "text", name, scope: "trajectory" })).toMatchObject({ ok: false, error: expect.stringMatching(/exists/) });
+    expect(await createScoreConfig(t.db, admin.id, { kind: "text", name, scope: "trajectory" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/exists/),
+    });
   });
 });

@@ -15,7 +15,8 @@ export async function createScoreConfig(db: Db, createdById: string | null, inpu
   const parsed = scoreConfigInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid configuration" };
   const c = parsed.data;
-  if (await db.scoreConfig.findUnique({ where: { name: c.name }, select: { id: true } })) return { ok: false, error: `A configuration named “${c.name}” exists already` };
+  if (await db.scoreConfig.findUnique({ where: { name: c.name }, select: { id: true } }))
+    return { ok: false, error: `A configuration named “${c.name}” exists already` };
   const row = await db.scoreConfig.create({
     data: {
       name: c.name,

@@ -53,7 +53,15 @@ export async function listStepAnnotations(db: Pick<Db, "score">, trajectoryId: s
   const rows = await db.score.findMany({
     where: { trajectoryId, step: { not: null } },
     orderBy: [{ step: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, step: true, value: true, comment: true, createdAt: true, config: { select: { id: true, name: true } }, author: { select: { name: true } } },
+    select: {
+      id: true,
+      step: true,
+      value: true,
+      comment: true,
+      createdAt: true,
+      config: { select: { id: true, name: true } },
+      author: { select: { name: true } },
+    },
   });
   return rows.map((r) => ({ ...r, step: r.step ?? 0 }));
 }

@@ -30,15 +30,29 @@ export async function makeUser(db: Db, role: "admin" | "reviewer" | "viewer" = "
 export async function makeAgentWorld(db: Db, opts: { difficulty?: Prisma.TaskCreateInput["difficulty"]; categoryName?: string } = {}) {
   const category = await db.category.create({ data: { name: opts.categoryName ?? unique("weather") } });
   const tool = await db.tool.create({
-    data: { origin: "synthetic", key: unique("tool"), name: WEATHER_TOOL.name, specHash: unique("h"), inputSchema: WEATHER_TOOL.parameters, categoryId: category.id },
+    data: {
+      origin: "synthetic",
+      key: unique("tool"),
+      name: WEATHER_TOOL.name,
+      specHash: unique("h"),
+      inputSchema: WEATHER_TOOL.parameters,
+      categoryId: category.id,
+    },
   });
-  const distractor = await db.tool.create({ data: { origin: "synthetic", key: unique("tool"), name: STOCKS_TOOL.name, specHash: unique("h"), inputSchema: STOCKS_TOOL.parameters } });
+  const distractor = await db.tool.create({
+    data: { origin: "synthetic", key: unique("tool"), name: STOCKS_TOOL.name, specHash: unique("h"), inputSchema: STOCKS_TOOL.parameters },
+  });
   const agent = await db.agent.create({
     data: {
       name: unique("Weather agent"),
       systemPrompt: "You answer weather questions.",
       toolSetHash: unique("set"),
-      tools: { create: [{ toolId: tool.id, role: "core" }, { toolId: distractor.id, role: "distractor" }] },
+      tools: {
+        create: [
+          { toolId: tool.id, role: "core" },
+          { toolId: distractor.id, role: "distractor" },
+        ],
+      },
     },
   });
   const task = await db.task.create({
@@ -69,7 +83,15 @@ export async function makeTrajectory(db: Db, spec: TrajectorySpec = {}): Promise
     tools: [WEATHER_TOOL, STOCKS_TOOL],
     messages: spec.steps ?? [
       { role: "user", content: spec.text ?? "What is the weather in Paris tomorrow?" },
-      { role: "assistant", content: null, toolCalls: [{ id: "c1", name: "get_weather", arguments: { city: "Paris", days: 1 } }], promptTokens: 20, completionTokens: 8, latencyMs: 300, costUsd: 0.001 },
+      {
+        role: "assistant",
+        content: null,
+        toolCalls: [{ id: "c1", name: "get_weather", arguments: { city: "Paris", days: 1 } }],
+        promptTokens: 20,
+        completionTokens: 8,
+        latencyMs: 300,
+        costUsd: 0.001,
+      },
       { role: "tool", content: '{"forecast":"sunny","high":21}', toolCallId: "c1", toolName: "get_weather" },
       { role: "assistant", content: "Tomorrow will be sunny with a high of 21°C.", promptTokens: 40, completionTokens: 12, latencyMs: 200, costUsd: 0.002 },
     ],

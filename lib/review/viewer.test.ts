@@ -79,14 +79,23 @@ describe("trajectory view", () => {
 
   it("replays the stored world patches: what each step changed and the task's end state beside the final world", async () => {
     const w = await makeAgentWorld(t.db);
-    await t.db.task.update({ where: { id: w.task.id }, data: { blueprint: { endState: [{ kind: "equals", path: "/orders/ORD-1001/status", value: "cancelled" }], actions: [] } } });
+    await t.db.task.update({
+      where: { id: w.task.id },
+      data: { blueprint: { endState: [{ kind: "equals", path: "/orders/ORD-1001/status", value: "cancelled" }], actions: [] } },
+    });
     const doc = trajectoryDocSchema.parse({
       tools: [],
       world: { orders: { "ORD-1001": { id: "ORD-1001", status: "active" } } },
       messages: [
         { role: "user", content: "Cancel ORD-1001" },
         { role: "assistant", content: null, toolCalls: [{ id: "c1", name: "cancel_order", arguments: { order_id: "ORD-1001" } }] },
-        { role: "tool", content: '{"status":"cancelled"}', toolCallId: "c1", toolName: "cancel_order", worldPatch: [{ op: "replace", path: "/orders/ORD-1001/status", value: "cancelled" }] },
+        {
+          role: "tool",
+          content: '{"status":"cancelled"}',
+          toolCallId: "c1",
+          toolName: "cancel_order",
+          worldPatch: [{ op: "replace", path: "/orders/ORD-1001/status", value: "cancelled" }],
+        },
         { role: "assistant", content: "Done." },
       ],
     });
@@ -94,7 +103,9 @@ describe("trajectory view", () => {
     const view = await loadTrajectoryView(t.db, id);
     expect(view?.world?.changes).toEqual({ 2: [{ op: "replace", path: "/orders/ORD-1001/status", before: "active", after: "cancelled" }] });
     expect(view?.world?.before).toEqual([0, 0, 0, 1, 1]);
-    expect(view?.world?.expected).toEqual([expect.objectContaining({ path: "/orders/ORD-1001/status", expected: "cancelled", actual: "cancelled", passed: true })]);
+    expect(view?.world?.expected).toEqual([
+      expect.objectContaining({ path: "/orders/ORD-1001/status", expected: "cancelled", actual: "cancelled", passed: true }),
+    ]);
     expect((await loadTrajectoryView(t.db, await makeTrajectory(t.db)))?.world).toBeNull();
   });
 });

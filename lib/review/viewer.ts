@@ -66,7 +66,9 @@ export async function loadTrajectoryView(db: Db, id: string) {
     where: { id },
     include: {
       messages: { orderBy: { index: "asc" } },
-      agent: { select: { id: true, name: true, domain: true, systemPrompt: true, tools: { select: { toolId: true, role: true, tool: { select: { name: true } } } } } },
+      agent: {
+        select: { id: true, name: true, domain: true, systemPrompt: true, tools: { select: { toolId: true, role: true, tool: { select: { name: true } } } } },
+      },
       run: { select: { id: true, kind: true, createdAt: true } },
       task: { select: { rubric: true, blueprint: true } },
       parent: LINEAGE_SELECT.parent,
@@ -107,13 +109,23 @@ export async function loadTrajectoryView(db: Db, id: string) {
     task,
     tools,
     steps,
-    marks: { ...stepMarks(doc.messages), citations: Object.keys(citations).map(Number).sort((a, b) => a - b), annotated: annotatedSteps(annotations) },
+    marks: {
+      ...stepMarks(doc.messages),
+      citations: Object.keys(citations)
+        .map(Number)
+        .sort((a, b) => a - b),
+      annotated: annotatedSteps(annotations),
+    },
     citations,
     judgements,
     reviews,
     annotations,
     criteria,
-    world: buildWorldView(doc.world, doc.messages.map((m) => m.worldPatch), row.task?.blueprint ?? null),
+    world: buildWorldView(
+      doc.world,
+      doc.messages.map((m) => m.worldPatch),
+      row.task?.blueprint ?? null,
+    ),
   };
 }
 export type TrajectoryView = NonNullable<Awaited<ReturnType<typeof loadTrajectoryView>>>;

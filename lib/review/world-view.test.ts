@@ -23,7 +23,11 @@ describe("the world as the viewer shows it", () => {
   });
 
   it("a patch that changes nothing (a test operation) is no change; a patch that no longer applies is reported and changes nothing after it", () => {
-    const view = buildWorldView(initial, [[{ op: "test", path: "/orders/ORD-1001/status", value: "active" }], [{ op: "remove", path: "/orders/ORD-9" }], cancel], null)!;
+    const view = buildWorldView(
+      initial,
+      [[{ op: "test", path: "/orders/ORD-1001/status", value: "active" }], [{ op: "remove", path: "/orders/ORD-9" }], cancel],
+      null,
+    )!;
     expect(view.changes).toEqual({});
     expect(view.worlds).toEqual([initial]);
     expect(view.error).toMatch(/step 2 does not apply/); // the second step, counted from 1 as the viewer counts

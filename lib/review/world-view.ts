@@ -36,7 +36,9 @@ export type WorldView = {
 /** Each operation that turns `before` into `after`, with the value on either side. */
 export function worldChanges(before: World, after: World): WorldChange[] {
   return worldDiff(before, after).flatMap((op) =>
-    op.op === "add" || op.op === "remove" || op.op === "replace" ? [{ op: op.op, path: op.path, before: valueAt(before, op.path), after: valueAt(after, op.path) }] : [],
+    op.op === "add" || op.op === "remove" || op.op === "replace"
+      ? [{ op: op.op, path: op.path, before: valueAt(before, op.path), after: valueAt(after, op.path) }]
+      : [],
   );
 }
 
@@ -49,7 +51,11 @@ function expectedRow(world: World, a: Assertion): ExpectedRow {
 }
 
 /** The world view of an episode that started from `initial` and whose steps carry `patches`; null without a world. */
-export function buildWorldView(initial: World | null | undefined, patches: readonly (WorldPatch | null | undefined)[], blueprintJson: unknown): WorldView | null {
+export function buildWorldView(
+  initial: World | null | undefined,
+  patches: readonly (WorldPatch | null | undefined)[],
+  blueprintJson: unknown,
+): WorldView | null {
   if (!initial) return null;
   const worlds: World[] = [initial];
   const before: number[] = [0];

@@ -34,7 +34,10 @@ describe("code tasks in the sandbox", () => {
   it("a test that loops forever fails on its own timeout and the rest still run", async () => {
     const r = await runCodeTests({
       code: "function spin() { for (;;) {} } function ok() { return 1; }",
-      tests: [{ name: "spins", code: "spin();" }, { name: "ok", code: "assert.strictEqual(ok(), 1);" }],
+      tests: [
+        { name: "spins", code: "spin();" },
+        { name: "ok", code: "assert.strictEqual(ok(), 1);" },
+      ],
       testTimeoutMs: 300,
     });
     expect(r.tests[0]).toMatchObject({ name: "spins", passed: false });
@@ -56,7 +59,11 @@ describe("code tasks in the sandbox", () => {
   it("code cannot reach the file system, processes or the network through require", async () => {
     const r = await runCodeTests({
       code: "function leak() { return require('fs').readFileSync('/etc/hostname', 'utf8'); }",
-      tests: ["assert.throws(() => leak(), /not available in the sandbox/);", "assert.throws(() => require('child_process'));", "assert.throws(() => require('net'));"],
+      tests: [
+        "assert.throws(() => leak(), /not available in the sandbox/);",
+        "assert.throws(() => require('child_process'));",
+        "assert.throws(() => require('net'));",
+      ],
     });
     expect(r.tests.every((t) => t.passed)).toBe(true);
   });
@@ -79,7 +86,10 @@ describe("code tasks in the sandbox", () => {
     };
     const code = "function chunk(items, size) { const out = []; for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size)); return out; }";
     const r = await runCodeTests({ code, tests: verifier });
-    expect(r.tests.map((t) => [t.name, t.passed])).toEqual([["pairs", true], ["empty", true]]);
+    expect(r.tests.map((t) => [t.name, t.passed])).toEqual([
+      ["pairs", true],
+      ["empty", true],
+    ]);
     const wrong = await runCodeTests({ code: "function chunk() { return []; }", tests: verifier });
     expect(wrong.tests.map((t) => t.passed)).toEqual([false, true]);
   });
@@ -110,9 +120,16 @@ describe("code tasks in the sandbox", () => {
 describe("Python code tasks in the sandbox", () => {
   it("runs hidden tests against a Python solution and reports each, with the failing line", async () => {
     const code = "def add(a, b):\n    return a + b if a > 0 else 0\n";
-    const r = await runCodeTests({ language: "python", code, tests: ["assert add(1, 2) == 3", { name: "negatives", code: "print('checking')\nassert add(-1, -2) == -3" }] });
+    const r = await runCodeTests({
+      language: "python",
+      code,
+      tests: ["assert add(1, 2) == 3", { name: "negatives", code: "print('checking')\nassert add(-1, -2) == -3" }],
+    });
     expect(r.error).toBeUndefined();
-    expect(r.tests.map((t) => [t.name, t.passed])).toEqual([["test 1", true], ["negatives", false]]);
+    expect(r.tests.map((t) => [t.name, t.passed])).toEqual([
+      ["test 1", true],
+      ["negatives", false],
+    ]);
     expect(r.tests[1].message).toBe("AssertionError: assert add(-1, -2) == -3");
     expect(r.tests[1].logs).toEqual(["checking"]);
     expect(r.run.confinement).toBe("bubblewrap");
@@ -130,7 +147,11 @@ describe("Python code tasks in the sandbox", () => {
     };
     const code = "def chunk(items, size):\n    return [tuple(items[i:i + size]) for i in range(0, len(items), size)]\n";
     const r = await runCodeTests({ code, tests: verifier });
-    expect(r.tests.map((t) => [t.name, t.passed])).toEqual([["pairs", true], ["empty", true], ["expression", true]]);
+    expect(r.tests.map((t) => [t.name, t.passed])).toEqual([
+      ["pairs", true],
+      ["empty", true],
+      ["expression", true],
+    ]);
     const wrong = await runCodeTests({ code: "def chunk(items, size):\n    return []\n", tests: verifier });
     expect(wrong.tests.map((t) => t.passed)).toEqual([false, true, false]);
     expect(wrong.tests[0].message).toBe("AssertionError: expected [[1,2],[3]], got []");
@@ -138,7 +159,15 @@ describe("Python code tasks in the sandbox", () => {
 
   it("a test that loops forever fails on its own timeout, even under `except Exception`, and the rest still run", async () => {
     const code = "def spin():\n    while True:\n        try:\n            pass\n        except Exception:\n            pass\n";
-    const r = await runCodeTests({ language: "py", code, tests: [{ name: "spins", code: "spin()" }, { name: "ok", code: "assert True" }], testTimeoutMs: 300 });
+    const r = await runCodeTests({
+      language: "py",
+      code,
+      tests: [
+        { name: "spins", code: "spin()" },
+        { name: "ok", code: "assert True" },
+      ],
+      testTimeoutMs: 300,
+    });
     expect(r.tests[0]).toMatchObject({ name: "spins", passed: false });
     expect(r.tests[0].message).toMatch(/timed out after 300 ms/);
     expect(r.tests[1]).toMatchObject({ name: "ok", passed: true });

@@ -12,10 +12,7 @@ import { runInSandbox, type SandboxRun } from "./process";
 const namedTest = z.object({ name: z.string().optional(), code: z.string().min(1) });
 const exprTest = z.object({ name: z.string().optional(), input: z.string().min(1), expected: z.unknown() });
 const callTest = z.object({ name: z.string().optional(), args: z.array(z.unknown()), expected: z.unknown() });
-export const codeTestsSchema = z.union([
-  z.string().min(1),
-  z.array(z.union([z.string().min(1), namedTest, exprTest, callTest])).min(1),
-]);
+export const codeTestsSchema = z.union([z.string().min(1), z.array(z.union([z.string().min(1), namedTest, exprTest, callTest])).min(1)]);
 export type CodeTestsInput = z.input<typeof codeTestsSchema>;
 
 /**

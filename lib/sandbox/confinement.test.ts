@@ -33,6 +33,8 @@ describe("sandbox confinement", () => {
     expect(sandboxStatus(accepted)).toMatchObject({ confinement: "node-permissions", ready: true, languages: ["javascript", "typescript"] });
     const js = await runInSandbox(hello, accepted);
     expect(js).toMatchObject({ channel: "ran", confinement: "node-permissions" });
-    await expect(runInSandbox({ files: { "main.py": "print(1)" }, entry: "main.py", runtime: "python" }, accepted)).rejects.toThrow(/Python runs only under bubblewrap/);
+    await expect(runInSandbox({ files: { "main.py": "print(1)" }, entry: "main.py", runtime: "python" }, accepted)).rejects.toThrow(
+      /Python runs only under bubblewrap/,
+    );
   });
 });

@@ -74,17 +74,22 @@ export function probeConfinement(opts: { bwrap?: string | null; env?: Record<str
     dropRoot = [setpriv, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--inh-caps=-all", "--"];
   }
   const probe = (args: string[]) =>
-    spawnSync(dropRoot[0] ?? bwrap, [...dropRoot.slice(1), ...(dropRoot.length ? [bwrap] : []), "--unshare-all", "--die-with-parent", ...systemMounts(), ...args], {
-      encoding: "utf8",
-      timeout: 10_000,
-      env: {} as NodeJS.ProcessEnv,
-    });
+    spawnSync(
+      dropRoot[0] ?? bwrap,
+      [...dropRoot.slice(1), ...(dropRoot.length ? [bwrap] : []), "--unshare-all", "--die-with-parent", ...systemMounts(), ...args],
+      {
+        encoding: "utf8",
+        timeout: 10_000,
+        env: {} as NodeJS.ProcessEnv,
+      },
+    );
   const firstLine = (r: ReturnType<typeof probe>) => (r.stderr || r.error?.message || `exit ${r.status}`).trim().split("\n")[0];
   const namespaces = probe(["--proc", "/proc", "--tmpfs", "/tmp", "--", prlimit, "--nproc=16", "--", "/usr/bin/true"]);
   if (namespaces.status !== 0) return weak(`bubblewrap cannot create its namespaces here (${firstLine(namespaces)}); user namespaces may be disabled`);
   // the sandbox user (nobody, when the studio runs as root) must be able to reach the studio's Node binary
   const node = probe([...nodeMount(), "--", sandboxNodePath(), "-e", "0"]);
-  if (node.status !== 0) return weak(`the sandbox cannot run Node from ${path.dirname(process.execPath)} (${firstLine(node)}); install Node where every user can read it`);
+  if (node.status !== 0)
+    return weak(`the sandbox cannot run Node from ${path.dirname(process.execPath)} (${firstLine(node)}); install Node where every user can read it`);
   return { kind: "bubblewrap", bwrap, prlimit, dropRoot };
 }
 
@@ -124,9 +129,19 @@ export function sandboxStatus(c: Confinement = confinement()): SandboxStatus {
     };
   }
   if (c.accepted) {
-    return { confinement: "node-permissions", ready: true, languages: ["javascript", "typescript"], detail: `weaker confinement accepted by ${ALLOW_WEAK_ENV}=1: ${c.reason}; JavaScript runs under Node's permission model only, Python is refused` };
+    return {
+      confinement: "node-permissions",
+      ready: true,
+      languages: ["javascript", "typescript"],
+      detail: `weaker confinement accepted by ${ALLOW_WEAK_ENV}=1: ${c.reason}; JavaScript runs under Node's permission model only, Python is refused`,
+    };
   }
-  return { confinement: "refused", ready: false, languages: [], detail: `code tasks are refused: ${c.reason}; set ${ALLOW_WEAK_ENV}=1 to accept Node's permission model alone (JavaScript only)` };
+  return {
+    confinement: "refused",
+    ready: false,
+    languages: [],
+    detail: `code tasks are refused: ${c.reason}; set ${ALLOW_WEAK_ENV}=1 to accept Node's permission model alone (JavaScript only)`,
+  };
 }
 
 /** Refuses a code task before it starts where this machine cannot confine code (and no admin accepted the weaker form). */

@@ -8,7 +8,12 @@ export const sandboxLimitsSchema = z.object({
   /** V8 heap and data limit for Node, address space for Python, and, measured as resident memory, the whole process tree's limit */
   memoryMb: z.number().int().min(16).max(8192).default(128),
   /** stdout + stderr kept; a process printing more is killed */
-  outputBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(256 * 1024),
+  outputBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(256 * 1024),
   /** processes and threads inside the sandbox (RLIMIT_NPROC, under bubblewrap); Node alone uses about 10 */
   processes: z.number().int().min(16).max(1024).default(64),
   /** the scratch tmpfs's size and the largest file (RLIMIT_FSIZE), under bubblewrap */

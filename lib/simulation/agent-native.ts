@@ -56,7 +56,11 @@ export async function nativeAgentStep(
   tools: SimTool[],
   opts: { stepIndex: number; temperature?: number; ctx: CallContext },
 ): Promise<StepInput> {
-  const r = await gateway.chat("agent", { messages: nativeMessages(messages), tools: toFunctions(tools), toolChoice: "auto", temperature: opts.temperature }, opts.ctx);
+  const r = await gateway.chat(
+    "agent",
+    { messages: nativeMessages(messages), tools: toFunctions(tools), toolChoice: "auto", temperature: opts.temperature },
+    opts.ctx,
+  );
   const toolCalls = uniqueIds(r.toolCalls, messages, opts.stepIndex);
   const empty = !r.text?.trim() && toolCalls.length === 0;
   return {

@@ -45,11 +45,7 @@ export async function reactAgentStep(
   tools: SimTool[],
   opts: { stepIndex: number; interactive: boolean; temperature?: number; ctx: CallContext },
 ): Promise<StepInput> {
-  const r = await gateway.chat(
-    "agent",
-    { messages: reactMessages(messages, tools, opts.interactive), temperature: opts.temperature },
-    opts.ctx,
-  );
+  const r = await gateway.chat("agent", { messages: reactMessages(messages, tools, opts.interactive), temperature: opts.temperature }, opts.ctx);
   const text = r.text ?? "";
   const parsed = parseReactStep(text, { toolNames: [...tools.map((t) => t.name), FINISH_TOOL] });
   const base = { role: "assistant" as const, content: text, ...stepAccounting(r) };

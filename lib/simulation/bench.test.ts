@@ -40,7 +40,8 @@ describe("simulation benchmark at a given latency", () => {
   it("keeps the endpoint busy: calls per second close to concurrency / latency", async () => {
     const gateway = withLatency(
       createFakeGateway({
-        chat: (req) => (req.messages.some((m) => m.role === "tool") ? { text: "Booked." } : { toolCalls: [{ id: "c", name: "get_weather", arguments: { city: "Rome" } }] }),
+        chat: (req) =>
+          req.messages.some((m) => m.role === "tool") ? { text: "Booked." } : { toolCalls: [{ id: "c", name: "get_weather", arguments: { city: "Rome" } }] },
         structured: (role, _n, _m, filled) => (role === "user" ? { message: "Thanks!", status: "satisfied" } : filled),
       }),
       150,

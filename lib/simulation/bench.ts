@@ -18,7 +18,11 @@ import { runSimulation } from "./stage";
 export type SimulationFigure = { name: string; value: number; unit: string; target?: string };
 
 const TOOLS = [
-  ["search_flights", "Search flights between two airports on a date", { origin: { type: "string" }, destination: { type: "string" }, date: { type: "string" } }],
+  [
+    "search_flights",
+    "Search flights between two airports on a date",
+    { origin: { type: "string" }, destination: { type: "string" }, date: { type: "string" } },
+  ],
   ["get_weather", "Current weather and forecast for a city", { city: { type: "string" } }],
   ["book_hotel", "Book a hotel room in a city for a number of nights", { city: { type: "string" }, nights: { type: "integer", minimum: 1 } }],
   ["convert_currency", "Convert an amount between two currencies", { amount: { type: "number" }, from: { type: "string" }, to: { type: "string" } }],
@@ -36,7 +40,11 @@ async function benchTasks(db: Db, count: number, tag: string): Promise<string[]>
           name,
           description,
           inputSchema: { type: "object", properties, required: Object.keys(properties) },
-          outputSchema: { type: "object", properties: { ok: { type: "boolean" }, summary: { type: "string" }, items: { type: "array", items: { type: "string" } } }, required: ["ok", "summary"] },
+          outputSchema: {
+            type: "object",
+            properties: { ok: { type: "boolean" }, summary: { type: "string" }, items: { type: "array", items: { type: "string" } } },
+            required: ["ok", "summary"],
+          },
           specHash: `bench:${tag}:${name}`,
           quality: "accepted",
         },
@@ -60,7 +68,18 @@ async function benchTasks(db: Db, count: number, tag: string): Promise<string[]>
   return tasks.map((t) => t.id);
 }
 
-const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "upsert", "delete", "deleteMany", "$executeRaw", "$executeRawUnsafe"]);
+const WRITES = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "upsert",
+  "delete",
+  "deleteMany",
+  "$executeRaw",
+  "$executeRawUnsafe",
+]);
 
 /** The same client, counting the write statements it sends. */
 function countingWrites(db: Db): { db: Db; writes: () => number } {
@@ -205,7 +224,12 @@ export async function benchSimulationAtLatency(opts: {
   const fullRate = r.full.seconds > 0 ? r.full.callArea / r.full.seconds / r.full.meanCallSeconds : 0;
   return [
     { name: `calls per second at ${opts.latencyMs} ms latency, ${concurrency} episodes in flight`, value: r.calls / r.seconds, unit: "calls/s" },
-    { name: `throughput vs ideal (concurrency / latency) at concurrency ${concurrency} while every lane had an episode to run`, value: fullRate / ideal, unit: "ratio", target: ">= 0.9" },
+    {
+      name: `throughput vs ideal (concurrency / latency) at concurrency ${concurrency} while every lane had an episode to run`,
+      value: fullRate / ideal,
+      unit: "ratio",
+      target: ">= 0.9",
+    },
     { name: `the same, end to end`, value: r.calls / r.seconds / ideal, unit: "ratio" },
     { name: `end to end for the same episodes if nothing but the calls took time (the drain's ceiling)`, value: ceiling, unit: "ratio" },
     { name: `mean time of a call at ${opts.latencyMs} ms latency`, value: r.full.meanCallSeconds * 1000, unit: "ms" },
@@ -237,13 +261,23 @@ async function startSlowServer(latencyMs: number): Promise<{ url: string; close(
 }
 
 /** Episodes whose every model call goes over HTTP to the test server, answering after `latencyMs`. */
-export async function benchSimulationAgainstServer(opts: { latencyMs?: number; episodes?: number; concurrency?: number; db?: Db } = {}): Promise<SimulationFigure[]> {
+export async function benchSimulationAgainstServer(
+  opts: { latencyMs?: number; episodes?: number; concurrency?: number; db?: Db } = {},
+): Promise<SimulationFigure[]> {
   const db = opts.db ?? processDb();
   const latencyMs = opts.latencyMs ?? 1_000;
   const concurrency = opts.concurrency ?? 256;
   const server = await startSlowServer(latencyMs);
   try {
-    const role = { provider: "openai" as const, baseUrl: server.url, apiKey: "sk-bench", model: "bench-model", concurrency, requestsPerMinute: 0, tokensPerMinute: 0 };
+    const role = {
+      provider: "openai" as const,
+      baseUrl: server.url,
+      apiKey: "sk-bench",
+      model: "bench-model",
+      concurrency,
+      requestsPerMinute: 0,
+      tokensPerMinute: 0,
+    };
     const gateway = simulationGateway(db, { roles: { agent: role, user: role, tool: role } });
     return await benchSimulationAtLatency({ gateway, latencyMs, episodes: opts.episodes, concurrency, db });
   } finally {

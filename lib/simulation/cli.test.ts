@@ -5,7 +5,18 @@ import { simulateConfigSchema } from "./config";
 
 describe("simulation CLI flags", () => {
   it("become a valid simulate config, lists split on commas", () => {
-    const config = simulateConfigFromFlags(["--task-ids", "t1,t2", "--protocols", "native,react", "--episodes-per-task", "3", "--failure-rate", "0.1", "--environment", "mcp"]);
+    const config = simulateConfigFromFlags([
+      "--task-ids",
+      "t1,t2",
+      "--protocols",
+      "native,react",
+      "--episodes-per-task",
+      "3",
+      "--failure-rate",
+      "0.1",
+      "--environment",
+      "mcp",
+    ]);
     expect(simulateConfigSchema.parse(config)).toMatchObject({
       taskIds: ["t1", "t2"],
       protocols: ["native", "react"],
@@ -22,7 +33,9 @@ describe("simulation CLI flags", () => {
   });
 
   it("a fork's budget flags cap the run, not the fork", () => {
-    const { budget, config } = splitBudgetFlags(forkConfigFromFlags(["--trajectory-id", "x", "--at-step", "4", "--budget-usd", "2.5", "--budget-tokens", "9000"]));
+    const { budget, config } = splitBudgetFlags(
+      forkConfigFromFlags(["--trajectory-id", "x", "--at-step", "4", "--budget-usd", "2.5", "--budget-tokens", "9000"]),
+    );
     expect(budget).toEqual({ usd: 2.5, tokens: 9000 });
     expect(simulateConfigSchema.parse(config).forks).toEqual([expect.not.objectContaining({ budgetUsd: expect.anything() })]);
     expect(simulateConfigSchema.parse(config)).toMatchObject({ forks: [{ trajectoryId: "x", atStep: 4 }] });

@@ -13,7 +13,11 @@ export function simulateConfigFromFlags(args: string[]): Record<string, unknown>
   const flags = parseFlags(args);
   for (const key of LISTS) {
     const v = flags[key];
-    if (typeof v === "string") flags[key] = v.split(",").map((s) => s.trim()).filter(Boolean);
+    if (typeof v === "string")
+      flags[key] = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
   }
   return flags;
 }
@@ -34,7 +38,8 @@ export const simulationCommands = {
     run: (args: string[]) => runAndFollow("simulate", simulateConfigFromFlags(args), log),
   },
   fork: {
-    summary: "re-simulate a trajectory from a step (--trajectory-id X --at-step K; --protocol native|react --seed N --failure-rate R --model M --budget-usd N --budget-tokens N)",
+    summary:
+      "re-simulate a trajectory from a step (--trajectory-id X --at-step K; --protocol native|react --seed N --failure-rate R --model M --budget-usd N --budget-tokens N)",
     run: (args: string[]) => runAndFollow("simulate", forkConfigFromFlags(args), log),
   },
 };

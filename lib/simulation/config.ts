@@ -14,7 +14,11 @@ export const episodeSettingsSchema = z.object({
   maxTurns: z.number().int().min(1).max(500).default(16),
   /** tokens over all the episode's calls (agent, user and tool simulators) */
   maxTokens: z.number().int().min(1).default(200_000),
-  maxWallMs: z.number().int().min(1_000).default(10 * 60_000),
+  maxWallMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .default(10 * 60_000),
   temperature: z.number().min(0).max(2).optional(),
   cache: z.boolean().optional(),
 });

@@ -87,14 +87,22 @@ describe("simulation against endpoints that speak other dialects (PostgreSQL)", 
     expect(second[1].sourceId).toBeUndefined();
     expectPaired(doc.messages);
 
-    await judgeTrajectory({ db: t.db, gateway: testGateway(t.db, server, { model: "kimi-k2-thinking" }), sandbox: null }, row.id, judgeConfigSchema.parse({}), { cache: false });
+    await judgeTrajectory({ db: t.db, gateway: testGateway(t.db, server, { model: "kimi-k2-thinking" }), sandbox: null }, row.id, judgeConfigSchema.parse({}), {
+      cache: false,
+    });
     const [judgement] = await listJudgements(t.db, row.id);
     expect(judgement.rubric).toMatchObject({ status: "judged" });
     const rules = Object.fromEntries(judgement.rules.map((r) => [r.code, r.passed]));
     expect(rules).toMatchObject({ every_call_has_result: true, every_result_has_call: true, valid_arguments: true, no_repeated_calls: true });
 
-    const record = FORMATS.trl.toRecord(doc) as { messages: { role: string; reasoning_content?: string; tool_calls?: { id: string }[]; tool_call_id?: string }[] };
-    expect(record.messages.filter((m) => m.role === "assistant").map((m) => m.reasoning_content)).toEqual(["Paris first.", "Now the other two, together.", "I have all three."]);
+    const record = FORMATS.trl.toRecord(doc) as {
+      messages: { role: string; reasoning_content?: string; tool_calls?: { id: string }[]; tool_call_id?: string }[];
+    };
+    expect(record.messages.filter((m) => m.role === "assistant").map((m) => m.reasoning_content)).toEqual([
+      "Paris first.",
+      "Now the other two, together.",
+      "I have all three.",
+    ]);
     let open: string[] = [];
     for (const m of record.messages) {
       if (m.role === "assistant") open = m.tool_calls?.map((c) => c.id) ?? [];

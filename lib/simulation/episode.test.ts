@@ -34,11 +34,16 @@ async function play(gateway: FakeGateway, task: EpisodeTask & Partial<LoadedEpis
   const loaded = { ...baseTask, ...task };
   const s = { seed: 3, ...settings };
   const saved: Step[][] = [];
-  const outcome = await runEpisode(loaded, s, {
-    gateway,
-    backends: episodeBackends(gateway, loaded, { protocol: "native", failureRate: 0, maxTurns: 16, maxTokens: 200_000, maxWallMs: 60_000, ...s }),
-    onSteps: async (steps) => void saved.push(steps),
-  }, initial);
+  const outcome = await runEpisode(
+    loaded,
+    s,
+    {
+      gateway,
+      backends: episodeBackends(gateway, loaded, { protocol: "native", failureRate: 0, maxTurns: 16, maxTokens: 200_000, maxWallMs: 60_000, ...s }),
+      onSteps: async (steps) => void saved.push(steps),
+    },
+    initial,
+  );
   return { ...outcome, saved };
 }
 
@@ -61,7 +66,8 @@ describe("episode: native tool calling", () => {
 
   it("executes parallel calls, each with its own result", async () => {
     const gateway = createFakeGateway({
-      chat: (_req, i) => (i === 0 ? { toolCalls: [call("get_weather", { city: "Paris" }, "a"), call("get_weather", { city: "Rome" }, "b")] } : { text: "Both dry." }),
+      chat: (_req, i) =>
+        i === 0 ? { toolCalls: [call("get_weather", { city: "Paris" }, "a"), call("get_weather", { city: "Rome" }, "b")] } : { text: "Both dry." },
     });
     const r = await play(gateway, baseTask);
     expect(r.messages.filter((m) => m.role === "tool").map((m) => m.toolCallId)).toEqual(["a", "b"]);
@@ -158,7 +164,11 @@ describe("episode: interactive mode with the user simulator", () => {
     const gateway = createFakeGateway({
       chat: (_r, i) => ({ text: i === 0 ? "Which dates are you travelling?" : "Rain all week: take an umbrella." }),
       structured: (role, _n, _m, filled) =>
-        role === "user" ? (userTurns++ === 0 ? { message: "From Monday to Friday.", status: "continue" } : { message: "Thanks!", status: "satisfied" }) : filled,
+        role === "user"
+          ? userTurns++ === 0
+            ? { message: "From Monday to Friday.", status: "continue" }
+            : { message: "Thanks!", status: "satisfied" }
+          : filled,
     });
     const r = await play(gateway, interactive);
     expect(r.endReason).toBe("user_satisfied");
@@ -201,7 +211,9 @@ describe("episode: resume from any prefix", () => {
     expect(nextMove([...opening, s({ role: "assistant", content: "bye" })], "native", false).kind).toBe("end");
     expect(nextMove([...opening, s({ role: "assistant", content: "bye" })], "native", true).kind).toBe("user");
     expect(nextMove([...opening, s({ role: "assistant", toolCalls: [call("finish", { answer: "x" })] })], "react", true).kind).toBe("user");
-    expect(nextMove([...opening, s({ role: "assistant", content: "??", violations: [{ code: "unparseable_step", message: "" }] })], "react", false).kind).toBe("agent");
+    expect(nextMove([...opening, s({ role: "assistant", content: "??", violations: [{ code: "unparseable_step", message: "" }] })], "react", false).kind).toBe(
+      "agent",
+    );
   });
 
   it("continues an episode whose last stored step has unanswered calls", async () => {
@@ -226,10 +238,20 @@ describe("episode: real environments", () => {
   });
 
   it("a Python code task: run_tests runs the agent's Python in the task's language, and the reply's code is the verdict", async () => {
-    const verifier = { kind: "code", language: "python", functionName: "double", tests: [{ name: "two", args: [2], expected: 4 }, { name: "zero", args: [0], expected: 0 }] };
+    const verifier = {
+      kind: "code",
+      language: "python",
+      functionName: "double",
+      tests: [
+        { name: "two", args: [2], expected: 4 },
+        { name: "zero", args: [0], expected: 0 },
+      ],
+    };
     const gateway = createFakeGateway({
       chat: (_r, i) =>
-        i === 0 ? { toolCalls: [call("run_tests", { code: "def double(n):\n    return n + 2\n" })] } : { text: "Fixed:\n```python\ndef double(n):\n    return n * 2\n```" },
+        i === 0
+          ? { toolCalls: [call("run_tests", { code: "def double(n):\n    return n + 2\n" })] }
+          : { text: "Fixed:\n```python\ndef double(n):\n    return n * 2\n```" },
     });
     const r = await play(gateway, { ...baseTask, environment: "code", verifier, tools: [] });
     expect(JSON.parse(r.messages[3].content!)).toEqual({
@@ -250,7 +272,12 @@ describe("episode: real environments", () => {
     const r = await play(gateway, { ...baseTask, environment: "math", verifier: { kind: "math", answer: "6" }, tools: [] });
     expect(r.messages[3].content).toBe('{"value":6}');
     expect(r.tags).toEqual(["execution:passed"]);
-    const wrong = await play(createFakeGateway({ chat: () => ({ text: "The answer is 7." }) }), { ...baseTask, environment: "math", verifier: { answer: "6" }, tools: [] });
+    const wrong = await play(createFakeGateway({ chat: () => ({ text: "The answer is 7." }) }), {
+      ...baseTask,
+      environment: "math",
+      verifier: { answer: "6" },
+      tools: [],
+    });
     expect(wrong.tags).toEqual(["execution:failed"]);
   });
 });

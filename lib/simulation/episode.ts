@@ -108,11 +108,21 @@ async function runTools(ep: Episode, step: Step, messages: Step[]): Promise<Step
   const answered = new Set(messages.map((m) => m.toolCallId));
   const pending = (step.toolCalls ?? []).filter((c) => !answered.has(c.id) && !(settings.protocol === "react" && c.name === FINISH_TOOL));
   const history = toolHistory(messages);
-  const context = (i: number) => ({ seed: settings.seed, callIndex: history.length + i, history, runId: deps.runId, trajectoryId: deps.trajectoryId, signal: deps.signal });
+  const context = (i: number) => ({
+    seed: settings.seed,
+    callIndex: history.length + i,
+    history,
+    runId: deps.runId,
+    trajectoryId: deps.trajectoryId,
+    signal: deps.signal,
+  });
   let results: ToolResult[];
   if (ep.task.world) {
     // calls change the world in turn, each seeing the changes of those before it
-    let world = worldAfter(ep.task.world, messages.map((m) => m.worldPatch));
+    let world = worldAfter(
+      ep.task.world,
+      messages.map((m) => m.worldPatch),
+    );
     results = [];
     for (const [i, call] of pending.entries()) {
       const r = await router.execute(router.check(call), { ...context(i), world });
@@ -126,15 +136,18 @@ async function runTools(ep: Episode, step: Step, messages: Step[]): Promise<Step
   } else {
     results = await Promise.all(pending.map((call, i) => router.execute(router.check(call), context(i))));
   }
-  return pending.map((call, i) =>
-    stepSchema.parse({ role: "tool", toolCallId: call.id, toolName: call.name, ...results[i] } satisfies StepInput),
-  );
+  return pending.map((call, i) => stepSchema.parse({ role: "tool", toolCallId: call.id, toolName: call.name, ...results[i] } satisfies StepInput));
 }
 
 /** The user simulator's turn; an end reason when it ends the conversation. */
 async function userMove(ep: Episode): Promise<EndReason | null> {
   const turn = await nextUserTurn(ep.deps.gateway, ep.task, ep.messages, ep.ctx);
-  const accounting = { promptTokens: turn.usage.promptTokens, completionTokens: turn.usage.completionTokens, latencyMs: Math.round(turn.latencyMs), costUsd: turn.costUsd };
+  const accounting = {
+    promptTokens: turn.usage.promptTokens,
+    completionTokens: turn.usage.completionTokens,
+    latencyMs: Math.round(turn.latencyMs),
+    costUsd: turn.costUsd,
+  };
   await ep.add([stepSchema.parse({ role: "user", content: turn.value.message, ...accounting })]);
   return turn.value.status === "satisfied" ? "user_satisfied" : turn.value.status === "gave_up" ? "user_gave_up" : null;
 }
@@ -157,7 +170,12 @@ async function agentMove(ep: Episode): Promise<void> {
   await ep.add([step, ...toolSteps]);
 }
 
-export async function runEpisode(task: EpisodeTask, settingsInput: z.input<typeof episodeSettingsSchema>, deps: EpisodeDeps, initial?: Step[]): Promise<EpisodeOutcome> {
+export async function runEpisode(
+  task: EpisodeTask,
+  settingsInput: z.input<typeof episodeSettingsSchema>,
+  deps: EpisodeDeps,
+  initial?: Step[],
+): Promise<EpisodeOutcome> {
   const settings = episodeSettingsSchema.parse(settingsInput);
   const tools = episodeTools(task);
   const messages: Step[] = [...(initial ?? openingSteps(task))];

@@ -20,7 +20,10 @@ export function forkSteps(messages: Pick<Step, "role" | "content" | "toolCalls" 
   if (firstUser < 0) return [];
   const out: ForkStep[] = [];
   for (let k = firstUser + 1; k <= messages.length; k++) {
-    out.push({ index: k, label: k === messages.length ? `Step ${stepNumber(k)}: continue after the last step` : `Step ${stepNumber(k)}: from ${describe(messages[k])}` });
+    out.push({
+      index: k,
+      label: k === messages.length ? `Step ${stepNumber(k)}: continue after the last step` : `Step ${stepNumber(k)}: from ${describe(messages[k])}`,
+    });
   }
   return out;
 }

@@ -74,7 +74,7 @@ class Parser {
     this.i++; // {
     for (;;) {
       this.ws();
-      if (this.s[this.i] === "}") return this.i++, out;
+      if (this.s[this.i] === "}") return (this.i++, out);
       if (this.i >= this.s.length) throw new ParseError("unterminated object");
       const c = this.s[this.i];
       const key = c === '"' || c === "'" ? this.string() : this.identifier();
@@ -94,7 +94,7 @@ class Parser {
     this.i++; // [
     for (;;) {
       this.ws();
-      if (this.s[this.i] === "]") return this.i++, out;
+      if (this.s[this.i] === "]") return (this.i++, out);
       if (this.i >= this.s.length) throw new ParseError("unterminated array");
       out.push(this.value());
       this.ws();

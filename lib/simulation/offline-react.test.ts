@@ -22,25 +22,50 @@ const tool = (name: string, description: string, parameters: Record<string, unkn
 const TRAVEL = [
   tool("search_flights", "Search flights between two airports on a date", {
     type: "object",
-    properties: { origin: { type: "string", pattern: "^[A-Z]{3}$" }, destination: { type: "string", pattern: "^[A-Z]{3}$" }, date: { type: "string", format: "date" }, cabin: { type: "string", enum: ["economy", "business"] } },
+    properties: {
+      origin: { type: "string", pattern: "^[A-Z]{3}$" },
+      destination: { type: "string", pattern: "^[A-Z]{3}$" },
+      date: { type: "string", format: "date" },
+      cabin: { type: "string", enum: ["economy", "business"] },
+    },
     required: ["origin", "destination", "date"],
     additionalProperties: false,
   }),
-  tool("get_weather", "Current weather and forecast for a city", { type: "object", properties: { city: { type: "string" }, days: { type: "integer", minimum: 1, maximum: 7 } }, required: ["city"] }),
+  tool("get_weather", "Current weather and forecast for a city", {
+    type: "object",
+    properties: { city: { type: "string" }, days: { type: "integer", minimum: 1, maximum: 7 } },
+    required: ["city"],
+  }),
   tool("book_hotel", "Book a hotel room in a city for a number of nights", {
     type: "object",
-    properties: { city: { type: "string" }, nights: { type: "integer", minimum: 1, maximum: 14 }, guests: { type: "array", minItems: 1, items: { type: "object", properties: { name: { type: "string" } }, required: ["name"] } } },
+    properties: {
+      city: { type: "string" },
+      nights: { type: "integer", minimum: 1, maximum: 14 },
+      guests: { type: "array", minItems: 1, items: { type: "object", properties: { name: { type: "string" } }, required: ["name"] } },
+    },
     required: ["city", "nights", "guests"],
   }),
   tool("get_stock_price", "Latest stock price of a listed company", { type: "object", properties: { ticker: { type: "string" } }, required: ["ticker"] }),
 ];
 const KITCHEN = [
-  tool("search_recipes", "Find recipes by ingredient", { type: "object", properties: { ingredient: { type: "string" }, max_minutes: { type: "integer", minimum: 5, maximum: 120 } }, required: ["ingredient"] }),
-  tool("convert_units", "Convert between kitchen units", { type: "object", properties: { amount: { type: "number" }, unit: { type: "string", enum: ["g", "oz", "cup"] } }, required: ["amount", "unit"] }),
+  tool("search_recipes", "Find recipes by ingredient", {
+    type: "object",
+    properties: { ingredient: { type: "string" }, max_minutes: { type: "integer", minimum: 5, maximum: 120 } },
+    required: ["ingredient"],
+  }),
+  tool("convert_units", "Convert between kitchen units", {
+    type: "object",
+    properties: { amount: { type: "number" }, unit: { type: "string", enum: ["g", "oz", "cup"] } },
+    required: ["amount", "unit"],
+  }),
 ];
 
 const CASES = [
-  { tools: TRAVEL, request: "Find a flight from Paris to Rome on May 3, check the weather there and book a hotel for 4 nights.", expected: ["search_flights", "get_weather", "book_hotel"] },
+  {
+    tools: TRAVEL,
+    request: "Find a flight from Paris to Rome on May 3, check the weather there and book a hotel for 4 nights.",
+    expected: ["search_flights", "get_weather", "book_hotel"],
+  },
   { tools: TRAVEL, request: "What is the weather in Lisbon this week?", expected: ["get_weather"] },
   { tools: KITCHEN, request: "Find me a recipe with tomato, and convert 200 g of pasta to cups.", expected: ["search_recipes", "convert_units"] },
   { tools: KITCHEN, request: "Tell me a joke about penguins.", expected: [] },
@@ -58,9 +83,17 @@ function playReact(tools: SimTool[], request: string, seed: number, interactive 
     expect(parsed.thought).toBeTruthy();
     expect(names).toContain(parsed.toolName);
     const id = `react_${steps.length}`;
-    steps.push(stepSchema.parse({ role: "assistant", content: reply.text, toolCalls: [{ id, name: parsed.toolName, arguments: parsed.args, rawArguments: parsed.rawArgs }] }));
+    steps.push(
+      stepSchema.parse({
+        role: "assistant",
+        content: reply.text,
+        toolCalls: [{ id, name: parsed.toolName, arguments: parsed.args, rawArguments: parsed.rawArgs }],
+      }),
+    );
     if (parsed.toolName === FINISH_TOOL) return { steps, calls: steps.flatMap((s) => s.toolCalls ?? []), answer: (parsed.args as { answer: string }).answer };
-    steps.push(stepSchema.parse({ role: "tool", toolCallId: id, toolName: parsed.toolName, content: JSON.stringify({ ok: true, tool: parsed.toolName, seed }) }));
+    steps.push(
+      stepSchema.parse({ role: "tool", toolCallId: id, toolName: parsed.toolName, content: JSON.stringify({ ok: true, tool: parsed.toolName, seed }) }),
+    );
   }
   throw new Error(`seed ${seed}: no finish within 8 turns`);
 }
@@ -80,7 +113,13 @@ describe("the offline provider as a ReAct agent", () => {
   it("is deterministic for a seed, and varies across seeds", () => {
     const request = CASES[0].request;
     expect(playReact(TRAVEL, request, 5).steps).toEqual(playReact(TRAVEL, request, 5).steps);
-    const texts = new Set(Array.from({ length: 6 }, (_, seed) => playReact(TRAVEL, request, seed).steps.map((s) => s.content).join("\n")));
+    const texts = new Set(
+      Array.from({ length: 6 }, (_, seed) =>
+        playReact(TRAVEL, request, seed)
+          .steps.map((s) => s.content)
+          .join("\n"),
+      ),
+    );
     expect(texts.size).toBeGreaterThan(1);
   });
 
@@ -106,9 +145,16 @@ describe("an offline ReAct episode through the studio's gateway", () => {
       description: "Book a hotel room in a city for a number of nights",
       inputSchema: { type: "object", properties: { city: { type: "string" }, nights: { type: "integer", minimum: 1 } }, required: ["city", "nights"] },
     };
-    const stocks = { name: "get_stock_price", description: "Latest stock price of a listed company", inputSchema: { type: "object", properties: { ticker: { type: "string" } }, required: ["ticker"] } };
+    const stocks = {
+      name: "get_stock_price",
+      description: "Latest stock price of a listed company",
+      inputSchema: { type: "object", properties: { ticker: { type: "string" } }, required: ["ticker"] },
+    };
     const { task } = await createAgentWithTask(t.db, { tools: [weatherTool, hotel, stocks] });
-    await t.db.task.update({ where: { id: task.id }, data: { instruction: "What is the weather in Paris tomorrow? Also book a hotel room in Paris for 2 nights.", difficulty: "multi_step" } });
+    await t.db.task.update({
+      where: { id: task.id },
+      data: { instruction: "What is the weather in Paris tomorrow? Also book a hotel room in Paris for 2 nights.", difficulty: "multi_step" },
+    });
     const config = simulateConfigSchema.parse({ taskIds: [task.id], protocols: ["react"], episodesPerTask: 3, seed: 2, cache: false });
     const run = await t.db.run.create({ data: { kind: "simulate", status: "running", config } });
     await runSimulation(createStageContext(t.db, run, new AbortController().signal), config, offline());

@@ -64,7 +64,9 @@ Let me know if you need anything else!`);
   });
 
   it("reads Python-dict style JSON with single quotes and True/None", () => {
-    const r = parsed("{'next_thought': 'search', 'next_tool_name': 'search_flights', 'next_tool_args': {'origin': 'CDG', 'flexible': True, 'max_price': None}}");
+    const r = parsed(
+      "{'next_thought': 'search', 'next_tool_name': 'search_flights', 'next_tool_args': {'origin': 'CDG', 'flexible': True, 'max_price': None}}",
+    );
     expect(r.args).toEqual({ origin: "CDG", flexible: true, max_price: null });
   });
 

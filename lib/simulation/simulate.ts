@@ -39,7 +39,11 @@ export function episodeBackends(gateway: SimulationGateway, task: LoadedEpisodeT
   };
 }
 
-export async function runStoredEpisode(db: Db, gateway: SimulationGateway, req: StoredEpisodeRequest): Promise<{ id: string; resumed: boolean; skipped: boolean }> {
+export async function runStoredEpisode(
+  db: Db,
+  gateway: SimulationGateway,
+  req: StoredEpisodeRequest,
+): Promise<{ id: string; resumed: boolean; skipped: boolean }> {
   const settings = episodeSettingsSchema.parse(req.settings);
   const { task } = req;
   // a code task on a machine that cannot confine code is refused, with the reason, before anything is stored

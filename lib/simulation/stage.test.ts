@@ -22,11 +22,11 @@ function weatherAgent(opts: { tool?: string; args?: object } = {}) {
       const tool = opts.tool ?? "get_weather";
       const args = opts.args ?? { city: "Paris" };
       if (!observed) {
-        return react
-          ? { text: renderReactStep({ thought: "Look it up.", toolName: tool, args }) }
-          : { toolCalls: [{ id: "c1", name: tool, arguments: args }] };
+        return react ? { text: renderReactStep({ thought: "Look it up.", toolName: tool, args }) } : { toolCalls: [{ id: "c1", name: tool, arguments: args }] };
       }
-      return react ? { text: renderReactStep({ thought: "Done.", toolName: "finish", args: { answer: "Yes, take an umbrella." } }) } : { text: "Yes, take an umbrella." };
+      return react
+        ? { text: renderReactStep({ thought: "Done.", toolName: "finish", args: { answer: "Yes, take an umbrella." } }) }
+        : { text: "Yes, take an umbrella." };
     },
   });
 }
@@ -55,7 +55,15 @@ describe("simulate stage (PostgreSQL)", () => {
       `${run.id}:${task.id}:11:react`,
     ]);
     for (const r of rows) {
-      expect(r).toMatchObject({ taskId: task.id, agentId: agent.id, endReason: "agent_finished", environment: "simulated", model: "fake-model", provider: "fake", steps: 5 });
+      expect(r).toMatchObject({
+        taskId: task.id,
+        agentId: agent.id,
+        endReason: "agent_finished",
+        environment: "simulated",
+        model: "fake-model",
+        provider: "fake",
+        steps: 5,
+      });
       expect(r.promptTokens).toBeGreaterThan(0);
       const doc = await loadTrajectory(t.db, r.id);
       expect(doc!.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "tool", "assistant"]);
@@ -150,12 +158,23 @@ describe("simulate stage (PostgreSQL)", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const fork = await t.db.trajectory.findUniqueOrThrow({ where: { id: r.id } });
-    expect(fork).toMatchObject({ parentId: parent.id, forkedAtStep: 2, protocol: "react", seed: 99, taskId: task.id, episodeKey: null, endReason: "agent_finished" });
+    expect(fork).toMatchObject({
+      parentId: parent.id,
+      forkedAtStep: 2,
+      protocol: "react",
+      seed: 99,
+      taskId: task.id,
+      episodeKey: null,
+      endReason: "agent_finished",
+    });
     const doc = await loadTrajectory(t.db, r.id);
     expect(doc!.messages.slice(0, 2)).toEqual(parentDoc!.messages.slice(0, 2));
     expect(doc!.messages[2].toolCalls?.[0].id).toBe("react_2");
 
-    expect(await forkTrajectory(t.db, weatherAgent(), { trajectoryId: parent.id, atStep: 99 })).toMatchObject({ ok: false, error: expect.stringMatching(/has 5 steps/) });
+    expect(await forkTrajectory(t.db, weatherAgent(), { trajectoryId: parent.id, atStep: 99 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/has 5 steps/),
+    });
     expect(await forkTrajectory(t.db, weatherAgent(), { trajectoryId: "nope", atStep: 2 })).toMatchObject({ ok: false });
   });
 
@@ -177,11 +196,31 @@ describe("simulate stage (PostgreSQL)", () => {
   it("calls a real MCP server for executable tools when the environment is mcp", async () => {
     // the built-in source as the catalogue stores it
     const source = await t.db.toolSource.create({
-      data: { name: `memory-${Math.random()}`, kind: "stdio", builtin: true, config: { package: "@modelcontextprotocol/server-memory", args: [], env: { MEMORY_FILE_PATH: path.join(dataDir(), "mcp", "memory.jsonl") }, folders: [{ path: path.join(dataDir(), "mcp"), write: true }], timeoutMs: 30_000 } },
+      data: {
+        name: `memory-${Math.random()}`,
+        kind: "stdio",
+        builtin: true,
+        config: {
+          package: "@modelcontextprotocol/server-memory",
+          args: [],
+          env: { MEMORY_FILE_PATH: path.join(dataDir(), "mcp", "memory.jsonl") },
+          folders: [{ path: path.join(dataDir(), "mcp"), write: true }],
+          timeoutMs: 30_000,
+        },
+      },
     });
     const { task } = await createAgentWithTask(t.db, {
       environment: "mcp",
-      tools: [{ name: "read_graph", description: "Read the knowledge graph", inputSchema: { type: "object", properties: {} }, origin: "real", executable: true, sourceId: source.id }],
+      tools: [
+        {
+          name: "read_graph",
+          description: "Read the knowledge graph",
+          inputSchema: { type: "object", properties: {} },
+          origin: "real",
+          executable: true,
+          sourceId: source.id,
+        },
+      ],
     });
     const config = simulateConfigSchema.parse({ taskIds: [task.id] });
     const run = await newRun(config);

@@ -15,7 +15,6 @@ import { runStoredEpisode } from "./simulate";
 // episodes and continues unfinished ones from their last stored step. Given
 // `forks`, it re-simulates those trajectories instead.
 
-
 async function selectTaskIds(ctx: StageContext, config: SimulateConfig): Promise<string[]> {
   const where: Prisma.TaskWhereInput = config.all
     ? {}

@@ -63,11 +63,6 @@ export function replyToUser(step: Step): string | null {
   return step.content;
 }
 
-export async function nextUserTurn(
-  gateway: SimulationGateway,
-  task: UserSimTask,
-  messages: Step[],
-  ctx: CallContext,
-): Promise<SimStructuredResult<UserTurn>> {
+export async function nextUserTurn(gateway: SimulationGateway, task: UserSimTask, messages: Step[], ctx: CallContext): Promise<SimStructuredResult<UserTurn>> {
   return gateway.structured("user", { messages: userSimulatorMessages(task, messages), schema: userTurnSchema, name: USER_TURN_FORMAT }, ctx);
 }

@@ -30,6 +30,9 @@ export function schemaErrors(schema: unknown, value: unknown): string | null {
   if (!validate || validate(value)) return null;
   return (validate.errors ?? [])
     .slice(0, 5)
-    .map((e) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`)
+    .map(
+      (e) =>
+        `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`,
+    )
     .join("; ");
 }

@@ -41,7 +41,10 @@ describe("episodes with a world", () => {
     expect(doc.messages[call - 1].toolCalls![0].arguments).toEqual({ order_id: "ORD-1002" });
     expect(doc.messages[call].worldPatch).toEqual([{ op: "replace", path: "/orders/ORD-1002/status", value: "cancelled" }]);
     expect(JSON.parse(doc.messages[call].content!)).toMatchObject({ id: "ORD-1002", status: "cancelled" });
-    const after = worldAfter(doc.world!, doc.messages.map((m) => m.worldPatch));
+    const after = worldAfter(
+      doc.world!,
+      doc.messages.map((m) => m.worldPatch),
+    );
     expect(after.orders).toMatchObject({ "ORD-1002": { status: "cancelled" }, "ORD-1001": { status: "active" } });
 
     // the task's world changes later; the fork still starts from its parent's world and steps
@@ -50,13 +53,28 @@ describe("episodes with a world", () => {
     expect(fork.ok).toBe(true);
     const forked = (await loadTrajectory(t.db, (fork as { id: string }).id))!;
     expect(forked.world).toEqual(world);
-    const atFork = (d: typeof doc) => worldAfter(d.world!, d.messages.slice(0, call + 1).map((m) => m.worldPatch));
+    const atFork = (d: typeof doc) =>
+      worldAfter(
+        d.world!,
+        d.messages.slice(0, call + 1).map((m) => m.worldPatch),
+      );
     expect(atFork(forked)).toEqual(atFork(doc));
-    expect(worldAfter(forked.world!, forked.messages.map((m) => m.worldPatch)).orders).toMatchObject({ "ORD-1002": { status: "cancelled" } });
+    expect(
+      worldAfter(
+        forked.world!,
+        forked.messages.map((m) => m.worldPatch),
+      ).orders,
+    ).toMatchObject({ "ORD-1002": { status: "cancelled" } });
   });
 
   it("a patch that does not apply is asked for again with the reason, then the step fails with it", async () => {
-    const tool: SimTool = { name: "cancel_order", description: "", parameters: cancelOrder.inputSchema, outputSchema: cancelOrder.outputSchema, executor: "simulated" };
+    const tool: SimTool = {
+      name: "cancel_order",
+      description: "",
+      parameters: cancelOrder.inputSchema,
+      outputSchema: cancelOrder.outputSchema,
+      executor: "simulated",
+    };
     const ctx = { seed: 1, callIndex: 0, history: [], tools: new Map([[tool.name, tool]]), world };
     const bad = { op: "replace", path: "/orders/ORD-9/status", value: "cancelled" };
     const good = { op: "replace", path: "/orders/ORD-1001/status", value: "cancelled" };
@@ -71,13 +89,25 @@ describe("episodes with a world", () => {
     const broken = createFakeGateway({ structured: () => ({ result: { id: "x", status: "y" }, patch: [bad] }) });
     const failed = await createToolSimulator({ gateway: broken, failureRate: 0 }).call(tool, { order_id: "ORD-1001" }, ctx);
     expect(broken.requests).toHaveLength(3);
-    expect(failed).toMatchObject({ isError: true, worldPatch: null, violations: [{ code: "world_patch_refused", message: expect.stringMatching(/refused 3 times/) }] });
+    expect(failed).toMatchObject({
+      isError: true,
+      worldPatch: null,
+      violations: [{ code: "world_patch_refused", message: expect.stringMatching(/refused 3 times/) }],
+    });
   });
 
   it("a read-only tool that changes the world is refused", async () => {
-    const tool: SimTool = { name: "get_order", description: "", parameters: cancelOrder.inputSchema, outputSchema: cancelOrder.outputSchema, executor: "simulated" };
+    const tool: SimTool = {
+      name: "get_order",
+      description: "",
+      parameters: cancelOrder.inputSchema,
+      outputSchema: cancelOrder.outputSchema,
+      executor: "simulated",
+    };
     const ctx = { seed: 1, callIndex: 0, history: [], tools: new Map([[tool.name, tool]]), world };
-    const gateway = createFakeGateway({ structured: () => ({ result: { id: "ORD-1001", status: "active" }, patch: [{ op: "remove", path: "/orders/ORD-1001" }] }) });
+    const gateway = createFakeGateway({
+      structured: () => ({ result: { id: "ORD-1001", status: "active" }, patch: [{ op: "remove", path: "/orders/ORD-1001" }] }),
+    });
     const r = await createToolSimulator({ gateway, failureRate: 0 }).call(tool, { order_id: "ORD-1001" }, ctx);
     expect(r.violations?.[0].message).toMatch(/read-only tool changed the world/);
   });

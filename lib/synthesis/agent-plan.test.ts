@@ -20,7 +20,11 @@ const settings = { count: 40, minCoreTools: 3, maxCoreTools: 6, maxCategories: 3
 describe("agent planning", () => {
   it("puts siblings first, then the nearest categories", () => {
     const all = catalogue().categories;
-    expect(relatedCategories(all[4], all).map((c) => c.id).slice(0, 3)).toEqual(["c5", "c3", "c2"]);
+    expect(
+      relatedCategories(all[4], all)
+        .map((c) => c.id)
+        .slice(0, 3),
+    ).toEqual(["c5", "c3", "c2"]);
   });
 
   it("draws core tools from up to three related categories and distractors from unrelated ones", () => {
@@ -68,7 +72,11 @@ describe("agent planning", () => {
   });
 
   it("never gives an agent two tools of the same name", () => {
-    for (const { plan } of planAgents(catalogue((_ci, j) => `tool_${j % 2}`), { ...settings, minCoreTools: 1 }, new Set())) {
+    for (const { plan } of planAgents(
+      catalogue((_ci, j) => `tool_${j % 2}`),
+      { ...settings, minCoreTools: 1 },
+      new Set(),
+    )) {
       const names = [...(plan?.core ?? []), ...(plan?.distractors ?? [])].map((t) => t.name);
       expect(new Set(names).size).toBe(names.length);
     }

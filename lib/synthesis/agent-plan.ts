@@ -58,8 +58,14 @@ export function relatedCategories(anchor: PlanCategory, all: PlanCategory[]): Pl
 /** Picks n tools, about `share` of them synthetic, never two with the same name. */
 function pickTools(rng: Rng, pool: PlanTool[], n: number, share: number, taken: Set<string>): PlanTool[] {
   const free = pool.filter((t) => !taken.has(t.name));
-  const synthetic = shuffle(rng, free.filter((t) => t.synthetic));
-  const real = shuffle(rng, free.filter((t) => !t.synthetic));
+  const synthetic = shuffle(
+    rng,
+    free.filter((t) => t.synthetic),
+  );
+  const real = shuffle(
+    rng,
+    free.filter((t) => !t.synthetic),
+  );
   const wantSynthetic = Math.round(n * share);
   const ordered = [...synthetic.slice(0, wantSynthetic), ...real, ...synthetic.slice(wantSynthetic)];
   const picked: PlanTool[] = [];
@@ -120,7 +126,8 @@ function index(catalogue: Catalogue): Indexed {
  */
 export function planAgents(catalogue: Catalogue, settings: PlanSettings, existingHashes: ReadonlySet<string>): SlotPlan[] {
   const indexed = index(catalogue);
-  if (indexed.withTools.length === 0) throw new Error("The catalogue has no accepted tools in any category: run the catalogue stages (quality, cluster) or synthesize tools first");
+  if (indexed.withTools.length === 0)
+    throw new Error("The catalogue has no accepted tools in any category: run the catalogue stages (quality, cluster) or synthesize tools first");
   const used = new Set(existingHashes);
   const plans: SlotPlan[] = [];
   for (let slot = 0; slot < settings.count; slot++) {

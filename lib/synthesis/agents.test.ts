@@ -45,7 +45,9 @@ describe("synthesize agents", () => {
     expect(run).toMatchObject({ total: 12, done: 12, failed: 0 });
     const agents = await db.agent.findMany({ where: { runId: run.id }, include: { tools: { include: { tool: true } } } });
     expect(agents.length).toBeGreaterThan(8);
-    expect(run.message).toBe(`${agents.length} agents made; ${12 - agents.length} dropped as duplicates (${12 - agents.length} same tool set, 0 near-identical prompt)`);
+    expect(run.message).toBe(
+      `${agents.length} agents made; ${12 - agents.length} dropped as duplicates (${12 - agents.length} same tool set, 0 near-identical prompt)`,
+    );
     for (const agent of agents) {
       expect(agent.systemPrompt).toContain(`You are ${agent.name}.`);
       expect(agent.systemPrompt).toMatch(/Policies:\n- /);
@@ -70,7 +72,9 @@ describe("synthesize agents", () => {
   it("drops agents whose prompt is near-identical to another's, saying which", async () => {
     const gateway = createFakeGateway({
       override: (name, value) =>
-        name === "agent_profile" ? { name: "Helper", domain: "Operations", description: "Helps with operations.", policies: ["Be careful.", "Be kind."], tone: "calm" } : value,
+        name === "agent_profile"
+          ? { name: "Helper", domain: "Operations", description: "Helps with operations.", policies: ["Be careful.", "Be kind."], tone: "calm" }
+          : value,
     });
     const run = await synthesize(db, config({ count: 5, seed: 77 }), gateway);
     const made = await db.agent.findMany({ where: { runId: run.id } });

@@ -53,12 +53,21 @@ async function embeddingCentroids(db: Db): Promise<Map<string, number[]>> {
   }
   for (const [id, sum] of sums) {
     const norm = Math.hypot(...sum) || 1;
-    sums.set(id, sum.map((x) => x / norm));
+    sums.set(
+      id,
+      sum.map((x) => x / norm),
+    );
   }
   return sums;
 }
 
-async function generateProfile(gateway: SynthesisGateway, plan: AgentPlan, ctx: StageContext, config: AgentSynthesisConfig, limit: ReturnType<typeof createLimiter>) {
+async function generateProfile(
+  gateway: SynthesisGateway,
+  plan: AgentPlan,
+  ctx: StageContext,
+  config: AgentSynthesisConfig,
+  limit: ReturnType<typeof createLimiter>,
+) {
   const result = await limit(() =>
     gateway.structured(
       "generator",
@@ -74,7 +83,14 @@ type Generated = Awaited<ReturnType<typeof generateProfile>>;
 /** A prompt already made: by an earlier run (slot null) or by this run's slot. */
 type KnownPrompt = { id: string; slot: number | null };
 
-async function writeAgent(ctx: StageContext, config: AgentSynthesisConfig, plan: AgentPlan, generated: Generated, id: string, systemPrompt: string): Promise<string | undefined> {
+async function writeAgent(
+  ctx: StageContext,
+  config: AgentSynthesisConfig,
+  plan: AgentPlan,
+  generated: Generated,
+  id: string,
+  systemPrompt: string,
+): Promise<string | undefined> {
   const toolIds = [...plan.core, ...plan.distractors].map((t) => t.id);
   const stillAccepted = await ctx.db.tool.count({ where: { id: { in: toolIds }, quality: "accepted" } });
   if (stillAccepted !== toolIds.length) throw new Error("some of the planned tools are no longer in the catalogue or no longer accepted");
@@ -142,7 +158,10 @@ export function describeAgentRun(made: number, dropped: Dropped[]): string {
 export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesisConfig, gateway: SynthesisGateway): Promise<void> {
   const db = ctx.db;
   const catalogue = await loadCatalogue(db);
-  const existing = await db.agent.findMany({ select: { id: true, runId: true, toolSetHash: true, systemPrompt: true, provenance: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const existing = await db.agent.findMany({
+    select: { id: true, runId: true, toolSetHash: true, systemPrompt: true, provenance: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   const mine = existing.filter((a) => a.runId === ctx.run.id);
   const plans = planAgents(catalogue, config, new Set(existing.filter((a) => a.runId !== ctx.run.id).map((a) => a.toolSetHash)));
   await ctx.setTotal(plans.length);
@@ -165,23 +184,25 @@ export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesi
     itemsInFlight(callsInFlight(config)),
     async (p, i) => {
       try {
-        await work.run(() => ctx.item(key(p), async () => {
-          if (!p.plan) return void (await drop(p.slot, { reason: p.reason }));
-          const plan = p.plan;
-          const already = made.get(plan.toolSetHash);
-          if (already) return already; // written before a crash
-          const generated = await generateProfile(gateway, plan, ctx, config, limit);
-          const systemPrompt = composeSystemPrompt(generated.profile);
-          const prompt = shingles(promptContent(systemPrompt));
-          await work.idle(() => turnstile.wait(i));
-          // Only prompts of earlier slots (or runs) count, as when the run went uninterrupted.
-          const twin = prompts.find(prompt, (k) => k.slot === null || k.slot < plan.slot);
-          const id = randomUUID();
-          if (!twin) prompts.add({ id, slot: plan.slot }, prompt);
-          turnstile.pass(i);
-          if (twin) return void (await drop(plan.slot, { reason: "near-identical prompt", of: twin.key.id, similarity: Number(twin.similarity.toFixed(3)) }));
-          return writeAgent(ctx, config, plan, generated, id, systemPrompt);
-        }));
+        await work.run(() =>
+          ctx.item(key(p), async () => {
+            if (!p.plan) return void (await drop(p.slot, { reason: p.reason }));
+            const plan = p.plan;
+            const already = made.get(plan.toolSetHash);
+            if (already) return already; // written before a crash
+            const generated = await generateProfile(gateway, plan, ctx, config, limit);
+            const systemPrompt = composeSystemPrompt(generated.profile);
+            const prompt = shingles(promptContent(systemPrompt));
+            await work.idle(() => turnstile.wait(i));
+            // Only prompts of earlier slots (or runs) count, as when the run went uninterrupted.
+            const twin = prompts.find(prompt, (k) => k.slot === null || k.slot < plan.slot);
+            const id = randomUUID();
+            if (!twin) prompts.add({ id, slot: plan.slot }, prompt);
+            turnstile.pass(i);
+            if (twin) return void (await drop(plan.slot, { reason: "near-identical prompt", of: twin.key.id, similarity: Number(twin.similarity.toFixed(3)) }));
+            return writeAgent(ctx, config, plan, generated, id, systemPrompt);
+          }),
+        );
       } finally {
         turnstile.pass(i);
       }

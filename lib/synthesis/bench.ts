@@ -25,8 +25,45 @@ type RunOptions = { url: string; scale: number; concurrency: number; gateway: (d
 
 const CATEGORIES = 100;
 const REAL_PER_CATEGORY = 30;
-const NOUNS = ["invoice", "shipment", "booking", "ticket", "report", "customer", "order", "payment", "forecast", "inventory", "contract", "route", "alert", "profile", "metric", "document", "claim", "policy", "lead", "asset"];
-const VERBS = ["get", "list", "create", "update", "delete", "search", "book", "cancel", "export", "validate", "estimate", "sync", "archive", "approve", "track"];
+const NOUNS = [
+  "invoice",
+  "shipment",
+  "booking",
+  "ticket",
+  "report",
+  "customer",
+  "order",
+  "payment",
+  "forecast",
+  "inventory",
+  "contract",
+  "route",
+  "alert",
+  "profile",
+  "metric",
+  "document",
+  "claim",
+  "policy",
+  "lead",
+  "asset",
+];
+const VERBS = [
+  "get",
+  "list",
+  "create",
+  "update",
+  "delete",
+  "search",
+  "book",
+  "cancel",
+  "export",
+  "validate",
+  "estimate",
+  "sync",
+  "archive",
+  "approve",
+  "track",
+];
 
 /** A catalogue shaped like Kimi K2's starting point: 3,000 accepted real tools in 100 categories under 10 domains. */
 async function seedRealCatalogue(db: Db, gateway: SynthesisGateway) {
@@ -44,7 +81,10 @@ async function seedRealCatalogue(db: Db, gateway: SynthesisGateway) {
         const name = `${VERBS[j % VERBS.length]}_${NOUNS[(i + j) % NOUNS.length]}_${i}_${j}`;
         return { name, description: `${name.replace(/_/g, " ")}: works on ${NOUNS[(i + j) % NOUNS.length]} records of category ${i}.` };
       });
-      const vectors = await gateway.embed(tools.map((t) => checks.embeddingText(t)), {});
+      const vectors = await gateway.embed(
+        tools.map((t) => checks.embeddingText(t)),
+        {},
+      );
       await db.tool.createMany({
         data: tools.map((t, j) => ({
           origin: "real" as const,

@@ -26,7 +26,11 @@ export function parseFlags(args: string[]): Record<string, unknown> {
       continue;
     }
     i++;
-    if (LISTS.has(key)) out[key] = next.split(",").map((s) => s.trim()).filter(Boolean);
+    if (LISTS.has(key))
+      out[key] = next
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
     else out[key] = next !== "" && Number.isFinite(Number(next)) ? Number(next) : next;
   }
   return out;

@@ -20,7 +20,12 @@ export const agentSynthesisConfig = z
     syntheticShare: z.number().min(0).max(1).default(0.5),
     /** word-trigram Jaccard at or above which two system prompts count as the same */
     promptSimilarity: z.number().min(0.5).max(1).default(0.9),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     concurrency: z.number().int().min(1).max(256).default(8),
     cache: z.boolean().default(true),
     /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */
@@ -34,14 +39,22 @@ export const taskSynthesisConfig = z.object({
   agentIds: z.array(z.string().min(1)).max(100_000).default([]),
   /** tool-use tasks per agent; their difficulties take turns through `difficulties` */
   perAgent: z.number().int().min(0).max(50).default(5),
-  difficulties: z.array(z.enum(difficulties)).min(1).default([...difficulties]),
+  difficulties: z
+    .array(z.enum(difficulties))
+    .min(1)
+    .default([...difficulties]),
   /** share of tasks played with a simulated user rather than as one autonomous instruction */
   interactiveShare: z.number().min(0).max(1).default(0.7),
   codeTasksPerAgent: z.number().int().min(0).max(10).default(0),
   /** languages code tasks are posed in, drawn per task; Python tasks need the sandbox's bubblewrap */
   codeLanguages: z.array(z.enum(CODE_LANGUAGES)).min(1).default(["javascript"]),
   mathTasksPerAgent: z.number().int().min(0).max(10).default(0),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   concurrency: z.number().int().min(1).max(256).default(8),
   cache: z.boolean().default(true),
   /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */
@@ -63,7 +76,12 @@ export const toolSynthesisConfig = z.object({
   duplicateThreshold: z.number().min(0.5).max(1).default(dedupConfigSchema.parse({}).threshold),
   /** the catalogue's quality rules, as its quality stage takes them */
   thresholds: qualityConfigSchema.default(qualityConfigSchema.parse({})),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   concurrency: z.number().int().min(1).max(256).default(8),
   cache: z.boolean().default(true),
   /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */

@@ -18,7 +18,10 @@ describe("cost estimates before a run", () => {
     expect(e.items).toBe(60);
     expect(e.calls).toBe(6 + Math.ceil((60 * 1.25) / 5));
     expect(e.costUsd).toBeCloseTo((e.promptTokens * 1 + e.completionTokens * 4) / 1e6, 10);
-    const batched = await estimateToolRun(db, toolSynthesisConfig.parse({ perCategory: 10, toolsPerCall: 5, batch: true }), { model: "gpt-test", provider: "openai" });
+    const batched = await estimateToolRun(db, toolSynthesisConfig.parse({ perCategory: 10, toolsPerCall: 5, batch: true }), {
+      model: "gpt-test",
+      provider: "openai",
+    });
     expect(batched.costUsd).toBeCloseTo(e.costUsd! / 2, 10);
     expect((await estimateToolRun(db, toolSynthesisConfig.parse({ perCategory: 10, total: 7 }), null)).items).toBe(7);
   });

@@ -41,7 +41,13 @@ export async function estimateToolRun(db: Db, config: ToolSynthesisConfig, model
 export async function estimateAgentRun(db: Db, config: AgentSynthesisConfig, model: PricedModel = null): Promise<Estimate> {
   const promptTokens = config.count * TOKENS.agent.prompt;
   const completionTokens = config.count * TOKENS.agent.completion;
-  return { items: config.count, calls: config.count, promptTokens, completionTokens, costUsd: await price(db, model, promptTokens, completionTokens, config.batch) };
+  return {
+    items: config.count,
+    calls: config.count,
+    promptTokens,
+    completionTokens,
+    costUsd: await price(db, model, promptTokens, completionTokens, config.batch),
+  };
 }
 
 export async function estimateTaskRun(db: Db, config: TaskSynthesisConfig, model: PricedModel = null): Promise<Estimate> {

@@ -20,10 +20,18 @@ async function pipeline(db: Db, seed: number) {
 }
 
 async function snapshot(db: Db) {
-  const tools = await db.tool.findMany({ where: { origin: "synthetic" }, select: { name: true, description: true, inputSchema: true, outputSchema: true, errorCases: true, quality: true } });
+  const tools = await db.tool.findMany({
+    where: { origin: "synthetic" },
+    select: { name: true, description: true, inputSchema: true, outputSchema: true, errorCases: true, quality: true },
+  });
   const agents = await db.agent.findMany({ select: { name: true, systemPrompt: true, tools: { select: { role: true, tool: { select: { name: true } } } } } });
-  const tasks = await db.task.findMany({ select: { goal: true, instruction: true, persona: true, rubric: true, verifier: true, difficulty: true, requiredTools: true } });
-  const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r, (_k, v) => (Array.isArray(v) && v.every((x) => typeof x === "object") ? v.map((x) => JSON.stringify(x)).sort() : v))).sort();
+  const tasks = await db.task.findMany({
+    select: { goal: true, instruction: true, persona: true, rubric: true, verifier: true, difficulty: true, requiredTools: true },
+  });
+  const sorted = (rows: unknown[]) =>
+    rows
+      .map((r) => JSON.stringify(r, (_k, v) => (Array.isArray(v) && v.every((x) => typeof x === "object") ? v.map((x) => JSON.stringify(x)).sort() : v)))
+      .sort();
   return { tools: sorted(tools), agents: sorted(agents), tasks: sorted(tasks) };
 }
 

@@ -5,7 +5,8 @@ import { createRng, pickOne, randInt } from "./random";
 describe("near-identical prompts", () => {
   it("scores a one-word change close to 1 and different prompts low", () => {
     const prompt = (word: string) =>
-      "You are Atlas. Helps travellers book trains across Europe, change their seats, and keep their tickets " + word +
+      "You are Atlas. Helps travellers book trains across Europe, change their seats, and keep their tickets " +
+      word +
       ". Policies: confirm the passenger's name and booking reference before changing anything; never reveal another passenger's data; " +
       "offer a refund only when the fare allows it. Tone: warm, brief and precise.";
     const a = shingles(prompt("safe"));

@@ -73,7 +73,10 @@ export async function getAgent(db: Db, id: string) {
     where: { id },
     include: {
       tools: { include: { tool: { select: { id: true, name: true, description: true, origin: true, category: { select: { name: true } } } } } },
-      tasks: { orderBy: [{ difficulty: "asc" }, { id: "asc" }], select: { id: true, difficulty: true, environment: true, mode: true, goal: true, _count: { select: { trajectories: true } } } },
+      tasks: {
+        orderBy: [{ difficulty: "asc" }, { id: "asc" }],
+        select: { id: true, difficulty: true, environment: true, mode: true, goal: true, _count: { select: { trajectories: true } } },
+      },
     },
   });
   if (!agent) return null;
@@ -174,5 +177,9 @@ export async function agentOptions(db: Db) {
 }
 
 export async function categoryOptions(db: Db) {
-  return db.category.findMany({ where: { tools: { some: {} } }, orderBy: { name: "asc" }, select: { id: true, name: true, _count: { select: { tools: true } } } });
+  return db.category.findMany({
+    where: { tools: { some: {} } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, _count: { select: { tools: true } } },
+  });
 }

@@ -7,7 +7,9 @@ import { mulberry32 } from "../util/random";
 
 /** A non-negative 31-bit integer seed derived from a base seed and a path of keys. */
 export function deriveSeed(seed: number, ...path: (string | number)[]): number {
-  const digest = createHash("sha256").update([seed, ...path].join("\u0000")).digest();
+  const digest = createHash("sha256")
+    .update([seed, ...path].join("\u0000"))
+    .digest();
   return digest.readUInt32BE(0) >>> 1;
 }
 

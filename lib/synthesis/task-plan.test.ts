@@ -54,9 +54,15 @@ describe("task plans", () => {
 
   it("rejects a task whose rubric names a tool the agent does not have", () => {
     const task = candidate("single_call");
-    const byField = { ...task, rubric: [...task.rubric, { id: "x", kind: "tool_use" as const, description: "Uses the card.", weight: 1, tools: ["charge_card"] }] };
+    const byField = {
+      ...task,
+      rubric: [...task.rubric, { id: "x", kind: "tool_use" as const, description: "Uses the card.", weight: 1, tools: ["charge_card"] }],
+    };
     expect(taskProblems(byField, agentTools, catalogueNames).join()).toMatch(/does not have: charge_card/);
-    const inProse = { ...task, rubric: [...task.rubric, { id: "y", kind: "success" as const, description: "Then calls plan_route for the courier.", weight: 1 }] };
+    const inProse = {
+      ...task,
+      rubric: [...task.rubric, { id: "y", kind: "success" as const, description: "Then calls plan_route for the courier.", weight: 1 }],
+    };
     expect(taskProblems(inProse, agentTools, catalogueNames).join()).toMatch(/does not have: plan_route/);
     const required = { ...task, requiredTools: ["charge_card"] };
     expect(taskProblems(required, agentTools, catalogueNames).join()).toMatch(/does not have: charge_card/);

@@ -25,7 +25,10 @@ function byName(a: AgentToolRef, b: AgentToolRef) {
 export function planTask(tools: AgentToolRef[], wanted: Difficulty, seed: number, interactiveShare: number): TaskPlan {
   const rng: Rng = createRng(seed);
   const core = tools.filter((t) => t.role === "core").sort(byName);
-  const distractors = tools.filter((t) => t.role === "distractor").map((t) => t.name).sort();
+  const distractors = tools
+    .filter((t) => t.role === "distractor")
+    .map((t) => t.name)
+    .sort();
   // Multi-step and parallel need two tools; an agent with one falls back to a single call.
   const difficulty: Difficulty = (wanted === "multi_step" || wanted === "parallel") && core.length < 2 ? "single_call" : wanted;
   const mode = difficulty === "clarification" || rng() < interactiveShare ? "interactive" : "autonomous";
@@ -70,7 +73,9 @@ export function plannedCriteria(plan: TaskPlan): RubricCriterion[] {
       tools: plan.required,
       ordered: plan.ordered,
       weight: 3,
-      description: plan.ordered ? `Calls ${list}, in this order, each with arguments taken from the user or earlier results.` : `Calls ${list} with valid arguments.`,
+      description: plan.ordered
+        ? `Calls ${list}, in this order, each with arguments taken from the user or earlier results.`
+        : `Calls ${list} with valid arguments.`,
     });
   }
   if (plan.forbidden.length) {

@@ -69,7 +69,10 @@ export const taskDraftSchema = z.object({
   goal: z.string().min(1).max(1000),
   instruction: z.string().min(1).max(2000),
   persona: personaSchema,
-  successCriteria: z.array(z.object({ description: z.string().min(1).max(600), weight: z.number().int().min(1).max(5) })).min(1).max(6),
+  successCriteria: z
+    .array(z.object({ description: z.string().min(1).max(600), weight: z.number().int().min(1).max(5) }))
+    .min(1)
+    .max(6),
   checkpoints: z.array(z.string().min(1).max(300)).max(6),
 });
 export type TaskDraft = z.infer<typeof taskDraftSchema>;

@@ -22,7 +22,9 @@ describe("task blueprints", () => {
   // the blueprint's actions run through the real tool simulator on the offline provider
   const execute = (): ExecuteAction => {
     const simulator = createToolSimulator({ gateway: simulationGateway(t.db, { roles: { tool: { provider: "offline" } } }), failureRate: 0 });
-    const byName = new Map<string, SimTool>(tools.map((x) => [x.name, { name: x.name, description: "", parameters: x.parameters!, outputSchema: x.outputSchema, executor: "simulated" }]));
+    const byName = new Map<string, SimTool>(
+      tools.map((x) => [x.name, { name: x.name, description: "", parameters: x.parameters!, outputSchema: x.outputSchema, executor: "simulated" }]),
+    );
     let i = 0;
     return async (action, world: World) => {
       const r = await simulator.call(byName.get(action.tool)!, action.arguments, { seed: 3, callIndex: i++, history: [], tools: byName, world });

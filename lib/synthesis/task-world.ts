@@ -25,7 +25,9 @@ export function buildTaskWorld(tools: WorldTool[], plan: Pick<TaskPlan, "require
   for (const tool of core) {
     const collection = collectionOf(tool);
     const noun = nounOf(tool);
-    const fields = Object.entries({ ...propsOf(tool.outputSchema), ...propsOf(tool.parameters) }).filter(([k, s]) => isScalarSchema(s) && k !== idArgument(tool) && k !== "id" && k !== "status");
+    const fields = Object.entries({ ...propsOf(tool.outputSchema), ...propsOf(tool.parameters) }).filter(
+      ([k, s]) => isScalarSchema(s) && k !== idArgument(tool) && k !== "id" && k !== "status",
+    );
     const entities = (world[collection] ?? {}) as Record<string, Record<string, unknown>>;
     for (let n = 0; n < ENTITIES; n++) {
       const id = `${idPrefix(noun)}-${1001 + n}`;
@@ -68,8 +70,10 @@ export function buildTaskWorld(tools: WorldTool[], plan: Pick<TaskPlan, "require
       if (fact) facts.push(fact[1] as string);
     } else if (effect === "cancel" && entityId) endState.push({ kind: "equals", path: pointerOf(collection, entityId, "status"), value: "cancelled" });
     else if (effect === "delete" && entityId) endState.push({ kind: "absent", path: pointerOf(collection, entityId) });
-    else if (effect === "create") endState.push({ kind: "count", path: pointerOf(collection), value: Object.keys((current[collection] ?? {}) as object).length + 1 });
-    else if (effect === "update" && entityId) for (const [k, v] of Object.entries(fieldsOf(tool, args))) endState.push({ kind: "equals", path: pointerOf(collection, entityId, k), value: v });
+    else if (effect === "create")
+      endState.push({ kind: "count", path: pointerOf(collection), value: Object.keys((current[collection] ?? {}) as object).length + 1 });
+    else if (effect === "update" && entityId)
+      for (const [k, v] of Object.entries(fieldsOf(tool, args))) endState.push({ kind: "equals", path: pointerOf(collection, entityId, k), value: v });
     const applied = applyWorldPatch(current, effected.patch);
     if (applied.ok) current = applied.world;
   }
@@ -107,5 +111,8 @@ export async function blueprintProblems(world: World, blueprint: Blueprint, exec
     if (!applied.ok) return [`action ${i + 1} (${action.tool}) changed the world in a way that does not apply: ${applied.reason}`];
     current = applied.world;
   }
-  return blueprint.endState.map((a) => checkAssertion(current, a)).filter((c) => !c.passed).map((c) => `end state not reached: ${c.reason}`);
+  return blueprint.endState
+    .map((a) => checkAssertion(current, a))
+    .filter((c) => !c.passed)
+    .map((c) => `end state not reached: ${c.reason}`);
 }

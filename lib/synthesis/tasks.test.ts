@@ -9,7 +9,8 @@ import { runTaskSynthesis } from "./tasks";
 import { createFakeGateway } from "./testing/fake-gateway";
 import { seedCatalogue, stageContext } from "./testing/fixtures";
 
-const config = (over: Partial<TaskSynthesisConfig> = {}) => taskSynthesisConfig.parse({ perAgent: 6, codeTasksPerAgent: 1, mathTasksPerAgent: 1, seed: 3, ...over });
+const config = (over: Partial<TaskSynthesisConfig> = {}) =>
+  taskSynthesisConfig.parse({ perAgent: 6, codeTasksPerAgent: 1, mathTasksPerAgent: 1, seed: 3, ...over });
 
 async function catalogueWithAgents(count = 4): Promise<Db> {
   const { db } = await createTestDb();
@@ -28,7 +29,23 @@ async function synthesize(db: Db, cfg: TaskSynthesisConfig, gateway = createFake
 
 async function describeTasks(db: Db, runId: string) {
   const tasks = await db.task.findMany({ where: { runId }, include: { agent: { select: { name: true } } } });
-  return tasks.map((t) => JSON.stringify([t.agent.name, t.difficulty, t.environment, t.mode, t.goal, t.instruction, t.rubric, t.verifier, t.requiredTools, t.forbiddenTools, t.persona])).sort();
+  return tasks
+    .map((t) =>
+      JSON.stringify([
+        t.agent.name,
+        t.difficulty,
+        t.environment,
+        t.mode,
+        t.goal,
+        t.instruction,
+        t.rubric,
+        t.verifier,
+        t.requiredTools,
+        t.forbiddenTools,
+        t.persona,
+      ]),
+    )
+    .sort();
 }
 
 describe("synthesize tasks", () => {

@@ -17,7 +17,12 @@ import { simulationGateway } from "../simulation/gateway-factory";
 import { createToolSimulator } from "../simulation/tools/simulator";
 import type { SimTool, ToolBackend } from "../simulation/tools/types";
 
-type AgentRow = { id: string; name: string; systemPrompt: string; tools: (AgentToolRef & { parameters: Record<string, unknown>; outputSchema: Record<string, unknown> | null; annotations: Record<string, unknown> | null })[] };
+type AgentRow = {
+  id: string;
+  name: string;
+  systemPrompt: string;
+  tools: (AgentToolRef & { parameters: Record<string, unknown>; outputSchema: Record<string, unknown> | null; annotations: Record<string, unknown> | null })[];
+};
 type Slot = { key: string; agent: AgentRow; kind: "tool_use" | "code" | "math"; n: number; difficulty: Difficulty; seed: number };
 
 export class TaskRejected extends Error {}
@@ -57,7 +62,10 @@ export function taskSlots(agents: AgentRow[], config: TaskSynthesisConfig): Slot
       const difficulty = config.difficulties[(offset + n) % config.difficulties.length];
       slots.push({ key: `task:${agent.id}:${n}`, agent, kind: "tool_use", n, difficulty, seed: deriveSeed(config.seed, "task", identity, n) });
     }
-    for (const [kind, count] of [["code", config.codeTasksPerAgent], ["math", config.mathTasksPerAgent]] as const) {
+    for (const [kind, count] of [
+      ["code", config.codeTasksPerAgent],
+      ["math", config.mathTasksPerAgent],
+    ] as const) {
       for (let n = 0; n < count; n++) {
         slots.push({ key: `${kind}:${agent.id}:${n}`, agent, kind, n, difficulty: "no_tool", seed: deriveSeed(config.seed, kind, identity, n) });
       }
@@ -82,7 +90,10 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string | void> {
   const { ctx, config } = deps;
   // A retry after a crash between insert and bookkeeping finds the task it already made.
   if (deps.interrupted.has(slot.key)) {
-    const made = await ctx.db.task.findFirst({ where: { agentId: slot.agent.id, runId: ctx.run.id, provenance: { path: ["slot"], equals: slot.key } }, select: { id: true } });
+    const made = await ctx.db.task.findFirst({
+      where: { agentId: slot.agent.id, runId: ctx.run.id, provenance: { path: ["slot"], equals: slot.key } },
+      select: { id: true },
+    });
     if (made) return made.id;
   }
   const provenance = { runId: ctx.run.id, slot: slot.key, seed: slot.seed, runSeed: config.seed };
@@ -120,7 +131,14 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string | void> {
     ...plannedCriteria(plan),
     ...draft.checkpoints.map((c, i) => ({ id: `checkpoint-${i + 1}`, kind: "checkpoint" as const, description: c, weight: 1 })),
   ];
-  const candidate = { difficulty: plan.difficulty, mode: plan.mode, persona: draft.persona, rubric, requiredTools: plan.required, forbiddenTools: plan.forbidden };
+  const candidate = {
+    difficulty: plan.difficulty,
+    mode: plan.mode,
+    persona: draft.persona,
+    rubric,
+    requiredTools: plan.required,
+    forbiddenTools: plan.forbidden,
+  };
   const problems = taskProblems(candidate, new Set(allTools), deps.catalogueNames);
   if (problems.length) throw new TaskRejected(`rejected: ${problems.join("; ")}`);
   const taskWorld = buildTaskWorld(slot.agent.tools, plan, slot.seed);
@@ -132,7 +150,10 @@ async function makeTask(deps: Deps, slot: Slot): Promise<string | void> {
   // the ids and values the blueprint acts with are the user's to give: the instruction names those it leaves out
   const missingIds = taskWorld?.givenIds.filter((id) => !draft.instruction.includes(id)) ?? [];
   const details = taskWorld ? missingDetails(taskWorld.blueprint, taskWorld.givenIds, draft.instruction) : {};
-  const appended = [missingIds.length ? `Reference: ${missingIds.join(", ")}.` : "", Object.keys(details).length ? `Details: ${JSON.stringify(details)}` : ""].filter(Boolean);
+  const appended = [
+    missingIds.length ? `Reference: ${missingIds.join(", ")}.` : "",
+    Object.keys(details).length ? `Details: ${JSON.stringify(details)}` : "",
+  ].filter(Boolean);
   const instruction = appended.length ? `${draft.instruction}\n\n${appended.join("\n")}` : draft.instruction;
   return create(ctx.db, {
     agentId: slot.agent.id,
@@ -177,13 +198,28 @@ export async function describeTaskRun(db: Db, runId: string): Promise<string> {
 
 /** Runs a blueprint's action through the tool simulator against the given world. */
 function executeWith(simulator: ToolBackend, tools: AgentRow["tools"], seed: number, ctx: StageContext): ExecuteAction {
-  const simTools: SimTool[] = tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters, outputSchema: t.outputSchema, annotations: t.annotations, executor: "simulated" }));
+  const simTools: SimTool[] = tools.map((t) => ({
+    name: t.name,
+    description: t.description,
+    parameters: t.parameters,
+    outputSchema: t.outputSchema,
+    annotations: t.annotations,
+    executor: "simulated",
+  }));
   const byName = new Map(simTools.map((t) => [t.name, t]));
   let callIndex = 0;
   return async (action, world) => {
     const tool = byName.get(action.tool);
     if (!tool) return { patch: [], error: `${action.tool} is not one of the agent's tools` };
-    const r = await simulator.call(tool, action.arguments, { seed, callIndex: callIndex++, history: [], tools: byName, world, runId: ctx.run.id, signal: ctx.signal });
+    const r = await simulator.call(tool, action.arguments, {
+      seed,
+      callIndex: callIndex++,
+      history: [],
+      tools: byName,
+      world,
+      runId: ctx.run.id,
+      signal: ctx.signal,
+    });
     return { patch: r.worldPatch ?? [], error: r.violations?.[0]?.message ?? null };
   };
 }
@@ -204,7 +240,12 @@ export async function runTaskSynthesis(ctx: StageContext, config: TaskSynthesisC
     toolSimulator: toolSimulator ?? createToolSimulator({ gateway: simulationGateway(ctx.db), failureRate: 0, cache: config.cache }),
     interrupted: await unfinishedItemKeys(ctx.db, ctx.run.id),
   };
-  await forEachConcurrent(slots, itemsInFlight(callsInFlight(config)), async (slot) => void (await work.run(() => ctx.item(slot.key, () => makeTask(deps, slot)))), ctx.signal);
+  await forEachConcurrent(
+    slots,
+    itemsInFlight(callsInFlight(config)),
+    async (slot) => void (await work.run(() => ctx.item(slot.key, () => makeTask(deps, slot)))),
+    ctx.signal,
+  );
   await ctx.log(await describeTaskRun(ctx.db, ctx.run.id));
 }
 

@@ -83,10 +83,18 @@ async function loadPool(job: CategoryJob, scope: string[]): Promise<{ pool: Pool
   });
   const missing = live.filter((t) => t.embedding.length === 0);
   if (missing.length) {
-    const vectors = await job.gateway.embed(missing.map((t) => job.checks.embeddingText(t)), { runId: job.runId, signal: job.signal });
+    const vectors = await job.gateway.embed(
+      missing.map((t) => job.checks.embeddingText(t)),
+      { runId: job.runId, signal: job.signal },
+    );
     missing.forEach((t, i) => (t.embedding = vectors[i]));
   }
-  return { pool: live.map((t) => ({ id: t.id, key: t.key, name: t.name, embedding: t.embedding })), placed, taken: new Set(tools.map((t) => t.name)), synthetic };
+  return {
+    pool: live.map((t) => ({ id: t.id, key: t.key, name: t.name, embedding: t.embedding })),
+    placed,
+    taken: new Set(tools.map((t) => t.name)),
+    synthetic,
+  };
 }
 
 async function generateDomains(job: CategoryJob, category: Category, seeds: SeedTool[]) {

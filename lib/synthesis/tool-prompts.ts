@@ -40,13 +40,7 @@ export function domainsPrompt(category: CategoryBrief, seeds: SeedTool[], count:
   ];
 }
 
-export function toolsPrompt(
-  category: CategoryBrief,
-  domain: Domain,
-  seeds: SeedTool[],
-  excludedNames: string[],
-  count: number,
-): ChatMessage[] {
+export function toolsPrompt(category: CategoryBrief, domain: Domain, seeds: SeedTool[], excludedNames: string[], count: number): ChatMessage[] {
   const excluded = excludedNames.slice(-MAX_EXCLUDED);
   return [
     { role: "system", content: SYSTEM },

@@ -9,7 +9,8 @@ import { categoryTargets, runToolSynthesis } from "./tools";
 import { readSummary } from "./run-summary";
 import type { CategoryStats } from "./tool-category";
 
-const config = (over: Partial<ToolSynthesisConfig> = {}) => toolSynthesisConfig.parse({ perCategory: 6, domainsPerCategory: 2, toolsPerCall: 3, seed: 11, ...over });
+const config = (over: Partial<ToolSynthesisConfig> = {}) =>
+  toolSynthesisConfig.parse({ perCategory: 6, domainsPerCategory: 2, toolsPerCall: 3, seed: 11, ...over });
 
 async function synthesize(db: Db, cfg: ToolSynthesisConfig, gateway: FakeGateway = createFakeGateway(), signal?: AbortSignal) {
   const { run, ctx } = await stageContext(db, "synthesize_tools", cfg, signal);
@@ -72,7 +73,9 @@ describe("synthesize tools", () => {
       expect(s.accepted).toBe(6);
       expect(s.generated).toBe(s.accepted + s.rejected + s.duplicates);
     }
-    expect(run.message).toMatch(/^36 synthetic tools in 6 categories \(target 36, 0 already there\): \d+% of \d+ candidates accepted, \d+% duplicates, \d+% failed the quality filter/);
+    expect(run.message).toMatch(
+      /^36 synthetic tools in 6 categories \(target 36, 0 already there\): \d+% of \d+ candidates accepted, \d+% duplicates, \d+% failed the quality filter/,
+    );
   });
 
   it("drops near-duplicates with a link to the tool they repeat, and tools failing the quality filter with reasons", async () => {
@@ -82,7 +85,13 @@ describe("synthesize tools", () => {
       override: (name, value) => {
         if (name !== "tools") return value;
         const v = value as { tools: { toolName: string; description: string }[] };
-        return { tools: v.tools.map((tool, i) => ({ ...tool, toolName: `copy_${n++}`, description: i % 2 ? "Too short" : "Looks up the balance of a gift card by its number and returns the balance." })) };
+        return {
+          tools: v.tools.map((tool, i) => ({
+            ...tool,
+            toolName: `copy_${n++}`,
+            description: i % 2 ? "Too short" : "Looks up the balance of a gift card by its number and returns the balance.",
+          })),
+        };
       },
     });
     const db = await freshCatalogue();
@@ -96,7 +105,9 @@ describe("synthesize tools", () => {
     for (const d of duplicates) {
       expect(d.duplicateOfId).toBe(accepted[0].id);
       expect(d.quality).toBe("rejected");
-      expect(d.qualityReasons).toContainEqual(expect.objectContaining({ code: "near_duplicate", blocking: true, message: expect.stringMatching(/^near-duplicate of copy_0 \(cosine /) }));
+      expect(d.qualityReasons).toContainEqual(
+        expect.objectContaining({ code: "near_duplicate", blocking: true, message: expect.stringMatching(/^near-duplicate of copy_0 \(cosine /) }),
+      );
       expect(d.provenance).toMatchObject({ duplicate: { kind: "near", of: accepted[0].key, similarity: expect.any(Number) } });
     }
     const poor = tools.filter((x) => x.quality === "rejected" && !x.duplicateOfId);

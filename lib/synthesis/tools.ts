@@ -35,11 +35,7 @@ export function describeToolRun(stats: CategoryStats[]): string {
   );
 }
 
-export async function runToolSynthesis(
-  ctx: StageContext,
-  config: ToolSynthesisConfig,
-  deps: { gateway: SynthesisGateway; checks: ToolChecks },
-): Promise<void> {
+export async function runToolSynthesis(ctx: StageContext, config: ToolSynthesisConfig, deps: { gateway: SynthesisGateway; checks: ToolChecks }): Promise<void> {
   const categories = await categoriesToGrow(ctx.db, config.categoryIds);
   const targets = categoryTargets(categories.length, config.perCategory, config.total);
   await ctx.setTotal(categories.length);

@@ -12,7 +12,13 @@ const tool = (over: Partial<GeneratedTool> = {}): GeneratedTool => ({
   description: "Refunds a paid order in full or in part and returns the refund's id and status.",
   parameters: [
     { name: "order_id", type: "string", description: "The order to refund.", required: true, itemsType: null },
-    { name: "amount", type: "number", description: "Amount to refund in the order's currency; the full amount when left out.", required: false, itemsType: null },
+    {
+      name: "amount",
+      type: "number",
+      description: "Amount to refund in the order's currency; the full amount when left out.",
+      required: false,
+      itemsType: null,
+    },
   ],
   output: [{ name: "refund_id", type: "string", description: "The refund created." }],
   errorCases: [{ code: "ORDER_NOT_FOUND", description: "No order has this id." }],

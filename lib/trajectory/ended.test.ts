@@ -22,7 +22,9 @@ describe("trajectories of episodes that have not ended", () => {
     const seen = async () => ({
       judge: (await targetIds(t.db, { kind: "run", runId: run.id }, { configHash: "h", judgeRunId: "none" })).sort(),
       review: (await t.db.trajectory.findMany({ where: listWhere({ runId: run.id }), select: { id: true } })).map((r) => r.id).sort(),
-      export: (await t.db.trajectory.findMany({ where: selectionWhere(selectionSchema.parse({ runIds: [run.id], verdict: "any" })), select: { id: true } })).map((r) => r.id).sort(),
+      export: (await t.db.trajectory.findMany({ where: selectionWhere(selectionSchema.parse({ runIds: [run.id], verdict: "any" })), select: { id: true } }))
+        .map((r) => r.id)
+        .sort(),
     });
     const visible = [ended, imported].sort();
     expect(await seen()).toEqual({ judge: visible, review: visible, export: visible });

@@ -34,12 +34,16 @@ describe("trajectory store", () => {
     await t.db.judgement.create({ data: { trajectoryId: id, verdict: "accepted", ...judge } });
     await refreshVerdicts(t.db, id);
     expect(await t.db.trajectory.findUniqueOrThrow({ where: { id } })).toMatchObject({
-      judgeVerdict: "accepted", humanVerdict: null, effectiveVerdict: "accepted",
+      judgeVerdict: "accepted",
+      humanVerdict: null,
+      effectiveVerdict: "accepted",
     });
     await t.db.review.create({ data: { trajectoryId: id, reviewerId: user.id, verdict: "rejected" } });
     await refreshVerdicts(t.db, id);
     expect(await t.db.trajectory.findUniqueOrThrow({ where: { id } })).toMatchObject({
-      judgeVerdict: "accepted", humanVerdict: "rejected", effectiveVerdict: "rejected",
+      judgeVerdict: "accepted",
+      humanVerdict: "rejected",
+      effectiveVerdict: "rejected",
     });
   });
 });

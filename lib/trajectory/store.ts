@@ -53,7 +53,11 @@ export async function saveTrajectory(db: Db, doc: TrajectoryDoc, row: Trajectory
 }
 
 /** A stored trajectory row (with its messages in order) in canonical form. */
-export function docFromRow(row: { tools: Prisma.JsonValue; world?: Prisma.JsonValue; messages: (Omit<Message, "id" | "trajectoryId" | "index" | "worldPatch"> & { worldPatch?: Prisma.JsonValue })[] }): TrajectoryDoc {
+export function docFromRow(row: {
+  tools: Prisma.JsonValue;
+  world?: Prisma.JsonValue;
+  messages: (Omit<Message, "id" | "trajectoryId" | "index" | "worldPatch"> & { worldPatch?: Prisma.JsonValue })[];
+}): TrajectoryDoc {
   // zod drops the row-only columns (id, index, trajectoryId) and normalises nulls.
   const world = worldSchema.nullish().parse(row.world ?? null);
   return { tools: toolSpecSchema.array().parse(row.tools), messages: row.messages.map((m) => stepSchema.parse(m)), ...(world ? { world } : {}) };

@@ -52,7 +52,10 @@ export type MadeCall = { name: string; arguments: unknown };
 const matches = (call: MadeCall, action: RequiredAction) => {
   if (call.name !== action.tool) return false;
   const args = (call.arguments ?? {}) as Record<string, unknown>;
-  return Object.entries(action.arguments).every(([k, v]) => isDeepStrictEqual(args[k], v) || (typeof v === "string" && typeof args[k] === "string" && v.toLowerCase() === (args[k] as string).toLowerCase()));
+  return Object.entries(action.arguments).every(
+    ([k, v]) =>
+      isDeepStrictEqual(args[k], v) || (typeof v === "string" && typeof args[k] === "string" && v.toLowerCase() === (args[k] as string).toLowerCase()),
+  );
 };
 
 /** Each required action: was it made (with its key arguments, after the previous one when ordered)? */
@@ -67,7 +70,11 @@ export function checkActions(calls: MadeCall[], blueprint: Pick<Blueprint, "acti
       return { id, passed: true, reason: `called ${action.tool} with ${args}` };
     }
     const anywhere = calls.some((c) => matches(c, action));
-    const reason = anywhere ? `${action.tool} with ${args} was called, but not after the action before it` : calls.some((c) => c.name === action.tool) ? `${action.tool} was called, never with ${args}` : `${action.tool} was never called`;
+    const reason = anywhere
+      ? `${action.tool} with ${args} was called, but not after the action before it`
+      : calls.some((c) => c.name === action.tool)
+        ? `${action.tool} was called, never with ${args}`
+        : `${action.tool} was never called`;
     return { id, passed: false, reason };
   });
 }

@@ -10,9 +10,15 @@ export const effects = ["read", "create", "update", "cancel", "delete"] as const
 export type Effect = (typeof effects)[number];
 
 const READ = new Set(
-  "get list search find read fetch lookup look check show view query count describe retrieve calculate estimate compute validate verify preview browse track convert compare summarize analyze translate download export".split(" "),
+  "get list search find read fetch lookup look check show view query count describe retrieve calculate estimate compute validate verify preview browse track convert compare summarize analyze translate download export".split(
+    " ",
+  ),
 );
-const CREATE = new Set("create add book schedule register submit send post open new make place insert reserve upload generate start log record issue enroll subscribe invite order buy purchase".split(" "));
+const CREATE = new Set(
+  "create add book schedule register submit send post open new make place insert reserve upload generate start log record issue enroll subscribe invite order buy purchase".split(
+    " ",
+  ),
+);
 const DELETE = new Set("delete remove drop purge erase unsubscribe".split(" "));
 const CANCEL = new Set("cancel revoke void refund archive deactivate disable suspend reject decline close".split(" "));
 
@@ -25,7 +31,8 @@ const words = (name: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-const singular = (w: string) => (w.length > 3 && w.endsWith("ies") ? `${w.slice(0, -3)}y` : w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
+const singular = (w: string) =>
+  w.length > 3 && w.endsWith("ies") ? `${w.slice(0, -3)}y` : w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w;
 const plural = (w: string) => (w.endsWith("y") && !/[aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : w.endsWith("s") ? `${w}es` : `${w}s`);
 
 export function effectOf(tool: ToolLike): Effect {
@@ -39,7 +46,7 @@ export function effectOf(tool: ToolLike): Effect {
   return "update";
 }
 
-const properties = (tool: ToolLike) => ((tool.parameters?.properties ?? {}) as Record<string, Record<string, unknown>>);
+const properties = (tool: ToolLike) => (tool.parameters?.properties ?? {}) as Record<string, Record<string, unknown>>;
 
 /** The argument that names the entity a call acts on (`order_id`, `id`), if the tool has one. */
 export function idArgument(tool: ToolLike): string | null {
@@ -109,7 +116,9 @@ export function toolEffect(tool: ToolLike, rawArgs: unknown, world: World): Effe
     while (entities?.[`${idPrefix(noun)}-${n}`]) n++;
     const newId = `${idPrefix(noun)}-${n}`;
     const entity = { id: newId, ...fieldsOf(tool, args), status: "active" };
-    const patch: WorldPatch = entities ? [{ op: "add", path: pointerOf(collection, newId), value: entity }] : [{ op: "add", path: pointerOf(collection), value: { [newId]: entity } }];
+    const patch: WorldPatch = entities
+      ? [{ op: "add", path: pointerOf(collection, newId), value: entity }]
+      : [{ op: "add", path: pointerOf(collection), value: { [newId]: entity } }];
     return { ...base, entity, patch };
   }
   if (effect === "read") {
@@ -119,7 +128,11 @@ export function toolEffect(tool: ToolLike, rawArgs: unknown, world: World): Effe
   if (!current || !id) return notFound;
   if (effect === "delete") return { ...base, entity: null, patch: [{ op: "remove", path: pointerOf(collection, id) }] };
   if (effect === "cancel") {
-    return { ...base, entity: { ...current, status: "cancelled" }, patch: [{ op: current.status === undefined ? "add" : "replace", path: pointerOf(collection, id, "status"), value: "cancelled" }] };
+    return {
+      ...base,
+      entity: { ...current, status: "cancelled" },
+      patch: [{ op: current.status === undefined ? "add" : "replace", path: pointerOf(collection, id, "status"), value: "cancelled" }],
+    };
   }
   const fields = fieldsOf(tool, args);
   const patch: WorldPatch = Object.entries(fields).map(([k, v]) => ({ op: k in current ? "replace" : "add", path: pointerOf(collection, id, k), value: v }));

@@ -44,6 +44,8 @@ describe("twenty concurrent reviewers on one queue", () => {
       const [latest] = await db.review.findMany({ where: { trajectoryId: id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 });
       expect((await db.trajectory.findUniqueOrThrow({ where: { id } })).humanVerdict).toBe(latest.verdict);
     }
-    console.log(`[faults] ${REVIEWERS} reviewers, ${r.seconds.toFixed(1)} s: ${r.labels.length} labels (${fromQueue.length} from the queue), ${r.conflicts.length} stale writes refused`);
+    console.log(
+      `[faults] ${REVIEWERS} reviewers, ${r.seconds.toFixed(1)} s: ${r.labels.length} labels (${fromQueue.length} from the queue), ${r.conflicts.length} stale writes refused`,
+    );
   });
 });

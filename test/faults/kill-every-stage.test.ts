@@ -38,7 +38,6 @@ const JUDGED = 30;
 const PER_CATEGORY = 2;
 const AGENTS = 30;
 
-
 type Area = { name: string; url: string; db: Db; boss: PgBoss; server: OpenAiTestServer; drop: () => Promise<void> };
 type Tracked = { kind: RunKind; area: Area; runId: string; doneAtKill?: number; totalAtKill?: number };
 
@@ -169,15 +168,25 @@ describe("every kind of run, its worker killed midway", () => {
         });
       }
     }
-    const agent = await pipeline.db.agent.create({ data: { name: "Weather agent", systemPrompt: "You answer weather questions with the tools.", toolSetHash: "kill-agent" } });
+    const agent = await pipeline.db.agent.create({
+      data: { name: "Weather agent", systemPrompt: "You answer weather questions with the tools.", toolSetHash: "kill-agent" },
+    });
     const seedTools = await pipeline.db.tool.findMany({ where: { categoryId: grown[0] } });
     await pipeline.db.agentTool.createMany({ data: seedTools.map((t) => ({ agentId: agent.id, toolId: t.id })) });
-    const simulated = await pipeline.db.agent.create({ data: { name: "Simulated agent", systemPrompt: "You answer weather questions.", toolSetHash: "kill-simulated" } });
+    const simulated = await pipeline.db.agent.create({
+      data: { name: "Simulated agent", systemPrompt: "You answer weather questions.", toolSetHash: "kill-simulated" },
+    });
     await pipeline.db.agentTool.create({ data: { agentId: simulated.id, toolId: seedTools[0].id } });
     const taskIds: string[] = [];
     for (let i = 0; i < 10; i++) {
       const task = await pipeline.db.task.create({
-        data: { agentId: simulated.id, goal: `Know the forecast for city ${i}`, instruction: `What is the forecast for City-${i} tomorrow?`, mode: "autonomous", difficulty: "single_call" },
+        data: {
+          agentId: simulated.id,
+          goal: `Know the forecast for city ${i}`,
+          instruction: `What is the forecast for City-${i} tomorrow?`,
+          mode: "autonomous",
+          difficulty: "single_call",
+        },
       });
       taskIds.push(task.id);
     }
@@ -186,11 +195,20 @@ describe("every kind of run, its worker killed midway", () => {
       JSON.stringify({
         messages: [
           { role: "user", content: `Weather in City-${n}?` },
-          { role: "assistant", content: null, tool_calls: [{ id: `call_${n}`, type: "function", function: { name: "get_weather", arguments: JSON.stringify({ city: `City-${n}` }) } }] },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [{ id: `call_${n}`, type: "function", function: { name: "get_weather", arguments: JSON.stringify({ city: `City-${n}` }) } }],
+          },
           { role: "tool", tool_call_id: `call_${n}`, content: `{"temp":${n % 40}}` },
           { role: "assistant", content: `${n % 40}°C in City-${n}.` },
         ],
-        tools: [{ type: "function", function: { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+        tools: [
+          {
+            type: "function",
+            function: { name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } },
+          },
+        ],
       }),
     );
     const upload = await putArtifact(agents.db, { kind: "upload", name: "kill.jsonl" }, [`${lines.join("\n")}\n`]);
@@ -255,7 +273,12 @@ describe("every kind of run, its worker killed midway", () => {
 
     for (const [i, r] of runs.entries()) {
       const s = states[i];
-      expect({ kind: r.kind, status: s.status, failed: s.failed, message: s.status === "succeeded" ? null : s.message }).toEqual({ kind: r.kind, status: "succeeded", failed: 0, message: null });
+      expect({ kind: r.kind, status: s.status, failed: s.failed, message: s.status === "succeeded" ? null : s.message }).toEqual({
+        kind: r.kind,
+        status: "succeeded",
+        failed: 0,
+        message: null,
+      });
       expect(s.done, `${r.kind} done`).toBe(s.total);
       expect(r.doneAtKill!, `${r.kind} was midway`).toBeLessThan(s.total);
     }
@@ -272,10 +295,14 @@ describe("every kind of run, its worker killed midway", () => {
   it("catalogue: every real tool judged and embedded, the clustered tools filed into one set of categories", async () => {
     const db = run("quality").area.db;
     expect(await db.tool.count({ where: { origin: "real", quality: "pending" } })).toBe(0);
-    const [{ n }] = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from "Tool" where origin = 'real' and coalesce(cardinality(embedding), 0) = 0`;
+    const [{ n }] = await db.$queryRaw<
+      { n: number }[]
+    >`select count(*)::int as n from "Tool" where origin = 'real' and coalesce(cardinality(embedding), 0) = 0`;
     expect(n).toBe(0);
     const cluster = run("cluster");
-    const categoryItems = await db.runItem.findMany({ where: { runId: cluster.runId, OR: [{ key: { startsWith: "domain:" } }, { key: { startsWith: "category:" } }] } });
+    const categoryItems = await db.runItem.findMany({
+      where: { runId: cluster.runId, OR: [{ key: { startsWith: "domain:" } }, { key: { startsWith: "category:" } }] },
+    });
     const categories = await db.category.findMany({ select: { id: true, runId: true } });
     expect(categories.length).toBe(categoryItems.length);
     expect(new Set(categories.map((c) => c.id))).toEqual(new Set(categoryItems.map((i) => i.resultId)));
@@ -287,14 +314,16 @@ describe("every kind of run, its worker killed midway", () => {
     const made = await tools.area.db.tool.findMany({ where: { runId: tools.runId }, select: { name: true, categoryId: true } });
     expect(made.length).toBeGreaterThan(0);
     // a category that reached its target is not grown again: no more than the target each
-    for (const [categoryId, n] of Object.entries(Object.groupBy(made, (t) => t.categoryId ?? ""))) expect(n!.length, categoryId).toBeLessThanOrEqual(PER_CATEGORY);
+    for (const [categoryId, n] of Object.entries(Object.groupBy(made, (t) => t.categoryId ?? "")))
+      expect(n!.length, categoryId).toBeLessThanOrEqual(PER_CATEGORY);
     expect(new Set(made.map((t) => `${t.categoryId}/${t.name}`)).size).toBe(made.length);
 
     for (const r of [run("synthesize_tasks"), run("synthesize_agents")]) {
       const items = await r.area.db.runItem.findMany({ where: { runId: r.runId, resultId: { not: null } }, select: { resultId: true } });
-      const rows = r.kind === "synthesize_tasks"
-        ? await r.area.db.task.findMany({ where: { runId: r.runId }, select: { id: true } })
-        : await r.area.db.agent.findMany({ where: { runId: r.runId }, select: { id: true } });
+      const rows =
+        r.kind === "synthesize_tasks"
+          ? await r.area.db.task.findMany({ where: { runId: r.runId }, select: { id: true } })
+          : await r.area.db.agent.findMany({ where: { runId: r.runId }, select: { id: true } });
       expect(rows.length, r.kind).toBeGreaterThan(0);
       expect(new Set(rows.map((x) => x.id)), r.kind).toEqual(new Set(items.map((i) => i.resultId)));
     }

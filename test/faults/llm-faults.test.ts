@@ -71,7 +71,9 @@ describe("an LLM endpoint that misbehaves", () => {
     boss = await startQueue(urlWithSchema(t.url, t.schema), { schema: t.schema });
     await startWorker(db, boss, 2, stages);
 
-    const agent = await db.agent.create({ data: { name: "Weather agent", systemPrompt: "You answer weather questions with the tool.", toolSetHash: "faults" } });
+    const agent = await db.agent.create({
+      data: { name: "Weather agent", systemPrompt: "You answer weather questions with the tool.", toolSetHash: "faults" },
+    });
     const tool = await db.tool.create({
       data: {
         origin: "synthetic",

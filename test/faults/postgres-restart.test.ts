@@ -53,13 +53,21 @@ describe("PostgreSQL restarting mid-run", () => {
       env: { ...process.env, DATABASE_URL: pg.url, STUDIO_JOB_HEARTBEAT_SECONDS: "10" },
       stdio: "ignore",
     });
-    await waitFor(() => db.run.findUniqueOrThrow({ where: { id: started.runId } }), (r) => r.done >= 5, 60_000);
+    await waitFor(
+      () => db.run.findUniqueOrThrow({ where: { id: started.runId } }),
+      (r) => r.done >= 5,
+      60_000,
+    );
 
     await pg.stop();
     await new Promise((r) => setTimeout(r, 2000));
     pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "studio", port });
 
-    const run = await waitFor(() => db.run.findUniqueOrThrow({ where: { id: started.runId } }), (r) => r.status !== "running" && r.status !== "queued", 120_000);
+    const run = await waitFor(
+      () => db.run.findUniqueOrThrow({ where: { id: started.runId } }),
+      (r) => r.status !== "running" && r.status !== "queued",
+      120_000,
+    );
     expect(run).toMatchObject({ status: "succeeded", total: 60, done: 60, failed: 0 });
     expect(await db.runItem.count({ where: { runId: run.id, status: "done" } })).toBe(60);
     expect(worker.exitCode).toBeNull(); // still alive

@@ -53,13 +53,21 @@ describe("a worker killed mid-run", () => {
     if (!started.ok) throw new Error(started.error);
     const first = startWorkerProcess(database.url);
     workers.push(first);
-    const midway = await waitFor(() => db.run.findUniqueOrThrow({ where: { id: started.runId } }), (r) => r.done >= 5, 60_000);
+    const midway = await waitFor(
+      () => db.run.findUniqueOrThrow({ where: { id: started.runId } }),
+      (r) => r.done >= 5,
+      60_000,
+    );
     expect(midway.status).toBe("running");
     first.kill("SIGKILL");
     const doneAtKill = midway.done;
 
     workers.push(startWorkerProcess(database.url));
-    const run = await waitFor(() => db.run.findUniqueOrThrow({ where: { id: started.runId } }), (r) => r.status === "succeeded", 100_000);
+    const run = await waitFor(
+      () => db.run.findUniqueOrThrow({ where: { id: started.runId } }),
+      (r) => r.status === "succeeded",
+      100_000,
+    );
     expect(run).toMatchObject({ status: "succeeded", total: 40, done: 40, failed: 0 });
     expect(doneAtKill).toBeLessThan(40);
     const items = await db.runItem.findMany({ where: { runId: run.id } });

@@ -32,7 +32,10 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const folder = (name: string) => mkdtempSync(path.join(os.tmpdir(), `studio-machine-${name}-`));
 /** What a machine's data folder holds, apart from what every process keeps there (its auth secret …). */
-const filesIn = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => /^(imports|exports)(\/|$)/.test(f));
+const filesIn = (dir: string) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /^(imports|exports)(\/|$)/.test(f));
 
 describe("a web server and two workers on separate machines share uploads and exports", () => {
   const folders = { web: folder("web"), first: folder("worker-1"), second: folder("worker-2") };
@@ -97,7 +100,10 @@ describe("a web server and two workers on separate machines share uploads and ex
     const created = await createUser(db, { name: "admin", email: "admin@machines.test", password: "machines-password" }, "admin");
     if (!created.ok) throw new Error(created.error);
     const res = await auth.api.signInEmail({ body: { email: "admin@machines.test", password: "machines-password" }, asResponse: true });
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="))!.split(";")[0];
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("better-auth.session_token="))!
+      .split(";")[0];
     request.headers = new Headers({ cookie });
   }, 180_000);
 
@@ -119,7 +125,9 @@ describe("a web server and two workers on separate machines share uploads and ex
     // machine 2 imports what machine 1 received
     const first = await startWorker(folders.first);
     const body = Readable.toWeb(Readable.from([sent.subarray(0, 1_000_000), sent.subarray(1_000_000)])) as ReadableStream<Uint8Array>;
-    const posted = await upload(new Request("http://studio.test/api/datasets/import?name=sent.jsonl", { method: "POST", headers: request.headers, body, duplex: "half" } as RequestInit));
+    const posted = await upload(
+      new Request("http://studio.test/api/datasets/import?name=sent.jsonl", { method: "POST", headers: request.headers, body, duplex: "half" } as RequestInit),
+    );
     const started = (await posted.json()) as { ok: true; runId: string };
     expect(posted.status).toBe(200);
     const imported = await ended(started.runId);
@@ -137,7 +145,9 @@ describe("a web server and two workers on separate machines share uploads and ex
     await stopWorker(second);
     const dataset = await db.dataset.findFirstOrThrow({ where: { runId: exporting.runId } });
     const get = async (file: string) => {
-      const res = await download(new Request(`http://studio.test/api/datasets/${dataset.id}/${file}`, { headers: request.headers }), { params: Promise.resolve({ id: dataset.id, file }) });
+      const res = await download(new Request(`http://studio.test/api/datasets/${dataset.id}/${file}`, { headers: request.headers }), {
+        params: Promise.resolve({ id: dataset.id, file }),
+      });
       expect(res.status, file).toBe(200);
       const bytes = Buffer.from(await res.arrayBuffer());
       expect(Number(res.headers.get("content-length"))).toBe(bytes.length);
@@ -147,7 +157,9 @@ describe("a web server and two workers on separate machines share uploads and ex
     const manifest = JSON.parse((await get("manifest.json")).toString("utf8")) as { files: { name: string; bytes: number; sha256: string }[] };
 
     // what the exporting worker wrote (its manifest's size and digest) is what the web server sent
-    expect(manifest.files).toEqual([{ name: "train.jsonl", records: TRAJECTORIES, bytes: train.length, sha256: createHash("sha256").update(train).digest("hex") }]);
+    expect(manifest.files).toEqual([
+      { name: "train.jsonl", records: TRAJECTORIES, bytes: train.length, sha256: createHash("sha256").update(train).digest("hex") },
+    ]);
     // and every record sent came back byte for byte: exported in the same format, the imported trajectories are the lines sent
     const lines = (b: Buffer) => b.toString("utf8").split("\n").filter(Boolean).sort();
     expect(lines(train)).toEqual(lines(sent));

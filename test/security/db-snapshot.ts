@@ -4,7 +4,23 @@ import type { Db } from "../../lib/db/client";
 // Every row of the tables an import could touch, as text, so a test can show
 // that rows stored before a hostile import are all still there, unchanged.
 
-const TABLES = ["user", "account", "Run", "ToolSource", "Tool", "ToolVersion", "Category", "Agent", "Task", "Trajectory", "Message", "Judgement", "Review", "Dataset", "Setting"] as const;
+const TABLES = [
+  "user",
+  "account",
+  "Run",
+  "ToolSource",
+  "Tool",
+  "ToolVersion",
+  "Category",
+  "Agent",
+  "Task",
+  "Trajectory",
+  "Message",
+  "Judgement",
+  "Review",
+  "Dataset",
+  "Setting",
+] as const;
 
 export type Snapshot = Record<(typeof TABLES)[number], string[]>;
 

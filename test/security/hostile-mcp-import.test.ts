@@ -27,7 +27,11 @@ describe("hostile MCP servers", () => {
   let sources = 0;
 
   async function harvest(mode: string, timeoutMs = 20_000) {
-    const source = await createSource(t.db, { kind: "stdio", name: `hostile-${mode}-${sources++}`, config: { command: process.execPath, args: [SERVER, mode], timeoutMs, folders: [{ path: path.dirname(SERVER) }] } });
+    const source = await createSource(t.db, {
+      kind: "stdio",
+      name: `hostile-${mode}-${sources++}`,
+      config: { command: process.execPath, args: [SERVER, mode], timeoutMs, folders: [{ path: path.dirname(SERVER) }] },
+    });
     const run = await t.db.run.create({ data: { kind: "harvest", config: { sourceIds: [source.id] } } });
     const { growthMb } = await measurePeakRss(() => executeRun(t.db, run.id, { stages }));
     const after = await t.db.run.findUniqueOrThrow({ where: { id: run.id } });
@@ -35,7 +39,11 @@ describe("hostile MCP servers", () => {
     const { lastError } = await t.db.toolSource.findUniqueOrThrow({ where: { id: source.id } });
     const blocking = (name: string) => {
       const tool = tools.find((x) => x.name === name);
-      return tool ? assessRules(specOfTool(tool)).reasons.filter((r) => r.blocking).map((r) => r.code) : null;
+      return tool
+        ? assessRules(specOfTool(tool))
+            .reasons.filter((r) => r.blocking)
+            .map((r) => r.code)
+        : null;
     };
     return { run: after, errors: after.errors as RunError[], tools, names: tools.map((x) => x.name), lastError, growthMb, blocking };
   }
@@ -43,7 +51,9 @@ describe("hostile MCP servers", () => {
   beforeAll(async () => {
     t = await createTestDb();
     dir = mkdtempSync(path.join(os.tmpdir(), "studio-hostile-mcp-"));
-    const file = await hostile.writePieces(path.join(dir, "existing.json"), [JSON.stringify([{ name: "lookup_record", description: "Looks up the record you ask for by its name.", inputSchema: { type: "object" } }])]);
+    const file = await hostile.writePieces(path.join(dir, "existing.json"), [
+      JSON.stringify([{ name: "lookup_record", description: "Looks up the record you ask for by its name.", inputSchema: { type: "object" } }]),
+    ]);
     const source = await createSource(t.db, { kind: "file", name: "existing", config: { path: file } });
     const run = await t.db.run.create({ data: { kind: "harvest", config: { sourceIds: [source.id] } } });
     await executeRun(t.db, run.id, { stages });
@@ -57,7 +67,9 @@ describe("hostile MCP servers", () => {
     const r = await harvest("deep");
     expect(r.run.status).toBe("succeeded");
     expect(r.names).toEqual(["beside_deep"]);
-    expect(r.errors).toEqual([expect.objectContaining({ key: "hostile-deep-0/deep_schema", message: "rejected: the definition is nested deeper than 64 levels" })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ key: "hostile-deep-0/deep_schema", message: "rejected: the definition is nested deeper than 64 levels" }),
+    ]);
   });
 
   it("a 20 MB answer is refused by the MCP client's 10 MB limit, a clear error on the source, in bounded memory", async () => {

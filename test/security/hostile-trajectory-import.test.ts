@@ -57,7 +57,11 @@ describe("hostile trajectory files", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("a 50 MB line is refused by number without being held, and the lines around it are imported", async () => {
-    const r = await importRun("huge-line.jsonl", [hostile.validTrajectoryLine("before") + "\n", ...hostile.hugeLine(50 * 1024 * 1024), hostile.validTrajectoryLine("after") + "\n"]);
+    const r = await importRun("huge-line.jsonl", [
+      hostile.validTrajectoryLine("before") + "\n",
+      ...hostile.hugeLine(50 * 1024 * 1024),
+      hostile.validTrajectoryLine("after") + "\n",
+    ]);
     expect(r.run).toMatchObject({ status: "partial", total: 3, done: 2, failed: 1 });
     expect(r.errors).toEqual([expect.objectContaining({ key: "line 2", message: "line is longer than 10 MB" })]);
     expect(r.stored).toBe(2);
@@ -67,7 +71,10 @@ describe("hostile trajectory files", () => {
   it("200 000 lines stream through with bounded memory, every error counted and the good lines kept", async () => {
     const good = new Set([1, 100_000, 200_000]);
     const file = path.join(root, "many-lines.jsonl");
-    await hostile.writePieces(file, hostile.manyLines(200_000, (i) => (good.has(i) ? hostile.validTrajectoryLine(`line ${i}`) : `{"n":${i}}`)));
+    await hostile.writePieces(
+      file,
+      hostile.manyLines(200_000, (i) => (good.has(i) ? hostile.validTrajectoryLine(`line ${i}`) : `{"n":${i}}`)),
+    );
     const run = await t.db.run.create({ data: { kind: "import", status: "running" } });
     // the importer itself (the stage records each error as a row update: 200 000 of them is a benchmark, not a test)
     const { result, growthMb } = await measurePeakRss(() => importTrajectories(t.db, createReadStream(file), { runId: run.id, batchSize: 500 }));
@@ -100,7 +107,10 @@ describe("hostile trajectory files", () => {
 
   it("JSON bombs end in a stored trajectory or an error for their line, within bounded memory", async () => {
     const bombs = hostile.jsonBombLines();
-    const r = await importRun("bombs.jsonl", bombs.map((b) => b.line + "\n"));
+    const r = await importRun(
+      "bombs.jsonl",
+      bombs.map((b) => b.line + "\n"),
+    );
     expect(r.run.status).toBe("partial"); // two bombs are refused, the others stored
     expect(r.run.done + r.run.failed).toBe(bombs.length);
     const failedLines = new Map(r.errors.map((e) => [Number(e.key.replace("line ", "")), e.message]));
@@ -122,7 +132,10 @@ describe("hostile trajectory files", () => {
   }, 120_000); // a million-digit number and 200 000 messages take a while on a loaded machine
 
   it("instructions hidden in tool descriptions are stored as data, verbatim, and nothing runs", async () => {
-    const tools = hostile.INJECTIONS.map((description, i) => ({ type: "function", function: { name: `tool_${i}`, description, parameters: { type: "object", properties: {} } } }));
+    const tools = hostile.INJECTIONS.map((description, i) => ({
+      type: "function",
+      function: { name: `tool_${i}`, description, parameters: { type: "object", properties: {} } },
+    }));
     const line = JSON.stringify({
       messages: [
         { role: "system", content: hostile.INJECTIONS[0] },
@@ -146,7 +159,11 @@ describe("hostile trajectory files", () => {
     const line = JSON.stringify({
       messages: [
         { role: "user", content: "convert" },
-        { role: "assistant", content: null, tool_calls: [{ id: "x", type: "function", function: { name: "convert_currency", arguments: { evil: hostile.INJECTIONS[1] } } }] },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "x", type: "function", function: { name: "convert_currency", arguments: { evil: hostile.INJECTIONS[1] } } }],
+        },
       ],
     });
     const r = await importRun("same-tool.jsonl", [line + "\n"]);

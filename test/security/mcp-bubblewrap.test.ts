@@ -159,27 +159,35 @@ describe.runIf(bubblewrap)("stdio MCP servers under bubblewrap", () => {
     }
   });
 
-  it("the filesystem server writes inside its declared folder during an episode, and the memory server keeps its graph there", { timeout: 60_000 }, async () => {
-    const sources = new Map(builtinSources(dataRoot).map((b) => [b.name, stdioConfigSchema.parse(b.config)]));
-    const backend = createMcpBackend({ sources, dataDir: dataRoot });
-    const tool = (name: string, sourceId: string): SimTool => ({ name, description: "", parameters: { type: "object" }, executor: "mcp", sourceId });
-    const ctx = { seed: 1, callIndex: 0, history: [], tools: new Map() } as ToolCallContext;
-    try {
-      const listed = await backend.call(tool("list_allowed_directories", "server-filesystem"), {}, ctx);
-      // the declared folder, re-rooted into the episode's scratch folder
-      const allowed = path.join(backend.scratchDir()!, "data", "scratch");
-      expect(listed.content).toContain(allowed);
-      const written = await backend.call(tool("write_file", "server-filesystem"), { path: path.join(allowed, "hello.txt"), content: "hi" }, ctx);
-      expect(written.isError, written.content).toBe(false);
-      const escaped = await backend.call(tool("read_file", "server-filesystem"), { path: path.join(dataRoot, "embedded.json") }, ctx);
-      expect(escaped.isError).toBe(true);
-      const created = await backend.call(tool("create_entities", "server-memory"), { entities: [{ name: "Ada", entityType: "person", observations: ["x"] }] }, ctx);
-      expect(created.isError, created.content).toBe(false);
-      expect(readFileSync(path.join(allowed, "hello.txt"), "utf8")).toBe("hi");
-    } finally {
-      await backend.close();
-    }
-  });
+  it(
+    "the filesystem server writes inside its declared folder during an episode, and the memory server keeps its graph there",
+    { timeout: 60_000 },
+    async () => {
+      const sources = new Map(builtinSources(dataRoot).map((b) => [b.name, stdioConfigSchema.parse(b.config)]));
+      const backend = createMcpBackend({ sources, dataDir: dataRoot });
+      const tool = (name: string, sourceId: string): SimTool => ({ name, description: "", parameters: { type: "object" }, executor: "mcp", sourceId });
+      const ctx = { seed: 1, callIndex: 0, history: [], tools: new Map() } as ToolCallContext;
+      try {
+        const listed = await backend.call(tool("list_allowed_directories", "server-filesystem"), {}, ctx);
+        // the declared folder, re-rooted into the episode's scratch folder
+        const allowed = path.join(backend.scratchDir()!, "data", "scratch");
+        expect(listed.content).toContain(allowed);
+        const written = await backend.call(tool("write_file", "server-filesystem"), { path: path.join(allowed, "hello.txt"), content: "hi" }, ctx);
+        expect(written.isError, written.content).toBe(false);
+        const escaped = await backend.call(tool("read_file", "server-filesystem"), { path: path.join(dataRoot, "embedded.json") }, ctx);
+        expect(escaped.isError).toBe(true);
+        const created = await backend.call(
+          tool("create_entities", "server-memory"),
+          { entities: [{ name: "Ada", entityType: "person", observations: ["x"] }] },
+          ctx,
+        );
+        expect(created.isError, created.content).toBe(false);
+        expect(readFileSync(path.join(allowed, "hello.txt"), "utf8")).toBe("hi");
+      } finally {
+        await backend.close();
+      }
+    },
+  );
 });
 
 describe("stdio MCP servers where bubblewrap cannot run", () => {

@@ -164,7 +164,10 @@ describe("the code sandbox under attack", () => {
   it("an infinite loop that escapes the per-test timeout is killed at the wall-clock limit and reported", async () => {
     const r = await runCodeTests({
       code: "",
-      tests: [{ name: "spins outside the vm timeout", code: "Promise.resolve().then(() => { for (;;) {} }); await new Promise(() => {});" }, { name: "never reached", code: "assert.ok(true);" }],
+      tests: [
+        { name: "spins outside the vm timeout", code: "Promise.resolve().then(() => { for (;;) {} }); await new Promise(() => {});" },
+        { name: "never reached", code: "assert.ok(true);" },
+      ],
       limits: { wallMs: 1_500, cpuSeconds: 30 },
       testTimeoutMs: 500,
     });
@@ -174,7 +177,11 @@ describe("the code sandbox under attack", () => {
   });
 
   it("a busy loop is stopped by the CPU-time limit and reported", async () => {
-    const r = await runCodeTests({ code: "", tests: [{ name: "busy", code: "Promise.resolve().then(() => { for (;;) {} });" }], limits: { wallMs: 30_000, cpuSeconds: 1 } });
+    const r = await runCodeTests({
+      code: "",
+      tests: [{ name: "busy", code: "Promise.resolve().then(() => { for (;;) {} });" }],
+      limits: { wallMs: 30_000, cpuSeconds: 1 },
+    });
     expect(r.run.cpuLimitHit).toBe(true);
     expect(r.error).toBe("exceeded the CPU time limit");
   });
@@ -191,7 +198,12 @@ describe("the code sandbox under attack", () => {
 
     const offHeap = await runCodeTests({
       code: "",
-      tests: [attack("buffers", `const keep = []; for (let i = 0; i < 400; i++) keep.push(P.mainModule.require("buffer").Buffer.alloc(20e6, 1)); assert.fail("allocated " + keep.length * 20 + " MB");`)],
+      tests: [
+        attack(
+          "buffers",
+          `const keep = []; for (let i = 0; i < 400; i++) keep.push(P.mainModule.require("buffer").Buffer.alloc(20e6, 1)); assert.fail("allocated " + keep.length * 20 + " MB");`,
+        ),
+      ],
       limits: { memoryMb: 64, wallMs: 20_000 },
       testTimeoutMs: 15_000,
     });

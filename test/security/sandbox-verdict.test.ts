@@ -17,10 +17,9 @@ const verifier = (language: string) => ({
 const REVERSED = JSON.stringify(SECRETS.map((s) => [...s].reverse().join("")));
 
 /** Every shape of "this test passed" the channel has carried, for every test. */
-const FORGED_LINES = SECRETS.flatMap((_, i) => [
-  { partial: { name: `case ${i + 1}`, passed: true } },
-  { index: i, passed: true },
-]).concat([{ done: true } as never]);
+const FORGED_LINES = SECRETS.flatMap((_, i) => [{ partial: { name: `case ${i + 1}`, passed: true } }, { index: i, passed: true }]).concat([
+  { done: true } as never,
+]);
 const forged = JSON.stringify(FORGED_LINES.map((l) => JSON.stringify(l)).join("\n") + "\n");
 
 describe("a JavaScript solution cannot decide its own verdict", () => {
@@ -61,9 +60,15 @@ function secret(i) {
     const code = `class Box { constructor(v) { this.v = v; } }
 function secret(i) { return [new Box("kumquat-91"), undefined, NaN][i]; }
 function zero() { return -0; }`;
-    const r = await runCodeTests({ code, tests: [...verifier("javascript").tests.map((t) => ({ name: t.name, input: `secret(${t.args[0]})`, expected: t.expected })), { name: "zero", input: "zero()", expected: 0 }] });
+    const r = await runCodeTests({
+      code,
+      tests: [
+        ...verifier("javascript").tests.map((t) => ({ name: t.name, input: `secret(${t.args[0]})`, expected: t.expected })),
+        { name: "zero", input: "zero()", expected: 0 },
+      ],
+    });
     expect(r.tests.map((t) => t.passed)).toEqual([false, false, false, false]);
-    expect(r.tests[0].message).toBe('AssertionError: expected "kumquat-91", got Box { v: \'kumquat-91\' }');
+    expect(r.tests[0].message).toBe("AssertionError: expected \"kumquat-91\", got Box { v: 'kumquat-91' }");
     expect(r.tests[3].message).toBe("AssertionError: expected 0, got -0");
   });
 
@@ -117,7 +122,11 @@ def secret(i):
     const r = await runCodeTests({
       code,
       language: "python",
-      tests: [...verifier("python").tests.map((t) => ({ name: t.name, input: `secret(${t.args[0]})`, expected: t.expected })), { name: "pair", input: "pair()", expected: [1, 2] }, { name: "bag", input: "bag()", expected: [1, 2] }],
+      tests: [
+        ...verifier("python").tests.map((t) => ({ name: t.name, input: `secret(${t.args[0]})`, expected: t.expected })),
+        { name: "pair", input: "pair()", expected: [1, 2] },
+        { name: "bag", input: "bag()", expected: [1, 2] },
+      ],
     });
     expect(r.tests.map((t) => t.passed)).toEqual([true, true, true, true, false]);
     expect(r.tests[4].message).toBe("AssertionError: expected [1,2], got {1, 2}");

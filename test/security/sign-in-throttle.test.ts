@@ -48,7 +48,11 @@ describe("sign-in throttle", () => {
   it("wrong passwords on one account are cut off after a few, whatever X-Forwarded-For each request claims, and the right one waits too", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 15; i++) {
-      const res = await post(auth, { email: USER.email, password: `guess-${i}` }, { "x-forwarded-for": `203.0.113.${i}`, [CLIENT_ADDRESS_HEADER]: `198.51.100.${i}` });
+      const res = await post(
+        auth,
+        { email: USER.email, password: `guess-${i}` },
+        { "x-forwarded-for": `203.0.113.${i}`, [CLIENT_ADDRESS_HEADER]: `198.51.100.${i}` },
+      );
       statuses.push(res.status);
     }
     expect(statuses.filter((s) => s === 401)).toHaveLength(THROTTLE.account.free + 1);
@@ -89,7 +93,8 @@ describe("sign-in throttle", () => {
   it("one address guessing across many accounts is cut off, while another address still gets in", async () => {
     const from = (address: string) => ({ [CLIENT_ADDRESS_HEADER]: address });
     const statuses: number[] = [];
-    for (let i = 0; i < THROTTLE.address.free + 3; i++) statuses.push((await post(auth, { email: `nobody${i}@x.io`, password: "guess" }, from("198.51.100.9"))).status);
+    for (let i = 0; i < THROTTLE.address.free + 3; i++)
+      statuses.push((await post(auth, { email: `nobody${i}@x.io`, password: "guess" }, from("198.51.100.9"))).status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(THROTTLE.address.free + 1);
     expect((await post(auth, { email: "kim@x.io", password: USER.password }, from("198.51.100.9"))).status).toBe(429);
     expect((await post(auth, { email: "kim@x.io", password: USER.password }, from("198.51.100.10"))).status).toBe(200);
@@ -97,7 +102,8 @@ describe("sign-in throttle", () => {
 
   it("many people signing in rightly from one address never add up to a wait", async () => {
     const from = { [CLIENT_ADDRESS_HEADER]: "198.51.100.20" };
-    for (let i = 0; i < THROTTLE.address.free + 5; i++) expect((await post(auth, { email: i % 2 ? "kim@x.io" : USER.email, password: USER.password }, from)).status).toBe(200);
+    for (let i = 0; i < THROTTLE.address.free + 5; i++)
+      expect((await post(auth, { email: i % 2 ? "kim@x.io" : USER.email, password: USER.password }, from)).status).toBe(200);
   });
 
   it("the wait grows with each failure up to a cap, then the account gets in again and starts afresh", async () => {

@@ -22,7 +22,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const filter = agentFilterSchema.parse(params);
   const isAdmin = hasRole(user.role, "admin");
   const [{ rows, total }, categories] = await Promise.all([listAgents(db(), filter), isAdmin ? categoryOptions(db()) : []]);
-  const passRates = await passRatesByAgent(db(), rows.map((r) => r.id));
+  const passRates = await passRatesByAgent(
+    db(),
+    rows.map((r) => r.id),
+  );
   return (
     <>
       <PageHeader
@@ -42,7 +45,13 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
               />
             </FormPanel>
             <FormPanel title="Synthesize agents" open={total === 0}>
-              <SynthesisRunForm fields={agentFormFields()} start={startAgentSynthesisAction} estimate={estimateAgentSynthesisAction} submitLabel="Start synthesis" testId="synthesize-agents-form" />
+              <SynthesisRunForm
+                fields={agentFormFields()}
+                start={startAgentSynthesisAction}
+                estimate={estimateAgentSynthesisAction}
+                submitLabel="Start synthesis"
+                testId="synthesize-agents-form"
+              />
             </FormPanel>
           </>
         )}

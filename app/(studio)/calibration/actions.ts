@@ -15,7 +15,12 @@ export async function startJudgeRunAction(input: JudgeForm, budget?: unknown): P
   const user = await requireRole("admin");
   const parsed = judgeFormSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input" };
-  const started = await startRun(db(), await queue(), { kind: "judge", config: judgeStageConfigFromForm(parsed.data), userId: user.id, budget: budgetInput(budget) });
+  const started = await startRun(db(), await queue(), {
+    kind: "judge",
+    config: judgeStageConfigFromForm(parsed.data),
+    userId: user.id,
+    budget: budgetInput(budget),
+  });
   revalidatePath("/runs");
   revalidatePath("/calibration");
   return started;

@@ -62,7 +62,11 @@ export default async function CategoriesPage({ searchParams }: { searchParams: P
                   Show
                 </Button>
               </form>
-              {points.length ? <ToolMap points={points} categories={leaves.map((c) => ({ id: c.id, name: c.name }))} /> : <p className="py-6 text-center text-sm text-slate-500">No tool on the map matches these filters.</p>}
+              {points.length ? (
+                <ToolMap points={points} categories={leaves.map((c) => ({ id: c.id, name: c.name }))} />
+              ) : (
+                <p className="py-6 text-center text-sm text-slate-500">No tool on the map matches these filters.</p>
+              )}
             </Card>
           </div>
           <Card

@@ -20,7 +20,8 @@ export const metadata = { title: "Datasets" };
 
 /** A run that made trajectories, as the export form's run picker names it: what it was, when, and the file an import read. */
 function runChoice(r: { id: string; kind: string; status: string; createdAt: Date; config: unknown }) {
-  const file = r.kind === "import" && typeof (r.config as { path?: unknown }).path === "string" ? (r.config as { path: string }).path.split("/").pop() : undefined;
+  const file =
+    r.kind === "import" && typeof (r.config as { path?: unknown }).path === "string" ? (r.config as { path: string }).path.split("/").pop() : undefined;
   return { id: r.id, label: `${stageTitle(r.kind)} ${utcMinute(r.createdAt)} UTC`, detail: [file, r.status, r.id.slice(-8)].filter(Boolean).join(" · ") };
 }
 
@@ -31,7 +32,12 @@ export default async function DatasetsPage() {
     listDatasets(db()),
     db().run.findMany({ where: { kind: { in: ["export", "import"] } }, orderBy: { createdAt: "desc" }, take: 5 }),
     db().agent.findMany({ select: { id: true, name: true, domain: true }, orderBy: { name: "asc" } }),
-    db().run.findMany({ where: { kind: { in: ["simulate", "import"] } }, select: { id: true, kind: true, status: true, createdAt: true, config: true }, orderBy: { createdAt: "desc" }, take: 500 }),
+    db().run.findMany({
+      where: { kind: { in: ["simulate", "import"] } },
+      select: { id: true, kind: true, status: true, createdAt: true, config: true },
+      orderBy: { createdAt: "desc" },
+      take: 500,
+    }),
   ]);
   const formats = Object.values(FORMATS).map((f) => ({ id: f.id, title: f.title }));
   return (
@@ -45,7 +51,11 @@ export default async function DatasetsPage() {
           <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
             <div className="xl:col-span-2">
               <Card title="Export a dataset version">
-                <ExportForm formats={formats} start={startExportAction} choices={{ agents: agents.map((a) => ({ id: a.id, label: a.name, detail: a.domain })), runs: trajectoryRuns.map(runChoice) }} />
+                <ExportForm
+                  formats={formats}
+                  start={startExportAction}
+                  choices={{ agents: agents.map((a) => ({ id: a.id, label: a.name, detail: a.domain })), runs: trajectoryRuns.map(runChoice) }}
+                />
               </Card>
             </div>
             <Card title="Import trajectories">

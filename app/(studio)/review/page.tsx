@@ -55,7 +55,11 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
             <AgreementNumbers calibrations={calibrations} />
           </Card>
           <Card title="Queues">
-            {queues.length === 0 ? <p className="text-sm text-slate-500">No queue yet{canReview ? ": make one below." : "."}</p> : <QueueList queues={queues} canReview={canReview} start={startReviewingAction} />}
+            {queues.length === 0 ? (
+              <p className="text-sm text-slate-500">No queue yet{canReview ? ": make one below." : "."}</p>
+            ) : (
+              <QueueList queues={queues} canReview={canReview} start={startReviewingAction} />
+            )}
           </Card>
           {canReview && (
             <Card title="Make a queue">

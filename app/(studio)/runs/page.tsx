@@ -20,7 +20,13 @@ export default async function RunsPage() {
         description="Every stage of the pipeline runs as a job on the queue. Progress updates live; an admin can cancel a run, retry its failed items, or raise the budget of a run paused at its cap, and a run interrupted by a crash resumes where it stopped."
         actions={isAdmin ? <TrialRunForm start={startTrialRunAction} /> : undefined}
       />
-      <RunsTable initial={runs.map((r) => runProgress(r))} canManage={isAdmin} cancel={cancelRunAction} retry={retryFailedItemsAction} setBudget={setRunBudgetAction} />
+      <RunsTable
+        initial={runs.map((r) => runProgress(r))}
+        canManage={isAdmin}
+        cancel={cancelRunAction}
+        retry={retryFailedItemsAction}
+        setBudget={setRunBudgetAction}
+      />
     </>
   );
 }

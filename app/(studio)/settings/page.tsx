@@ -22,11 +22,7 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePageUser();
   const isAdmin = hasRole(user.role, "admin");
-  const [users, dailyUsd, spent] = await Promise.all([
-    listManagedUsers(db()),
-    readDailyBudget(db()),
-    spentToday(db()),
-  ]);
+  const [users, dailyUsd, spent] = await Promise.all([listManagedUsers(db()), readDailyBudget(db()), spentToday(db())]);
   return (
     <>
       <PageHeader title="Settings" description="People, their roles and sessions, and the models each pipeline role talks to." />

@@ -17,7 +17,10 @@ import { startRun } from "@/lib/jobs/runs";
 const MAX_FILE_BYTES = 1024 * 1024;
 const idSchema = z.string().min(1).max(64);
 const uploadSchema = z.object({
-  file: z.instanceof(File).refine((f) => f.size > 0, "Choose a file").refine((f) => f.size <= MAX_FILE_BYTES, "The file is larger than 1 MB: import it with `npm run studio -- import-tools FILE`"),
+  file: z
+    .instanceof(File)
+    .refine((f) => f.size > 0, "Choose a file")
+    .refine((f) => f.size <= MAX_FILE_BYTES, "The file is larger than 1 MB: import it with `npm run studio -- import-tools FILE`"),
   sourceName: z.string().trim().max(80).optional(),
 });
 
@@ -42,7 +45,8 @@ export async function addSourceAction(input: unknown): Promise<ActionResult> {
 
 /** What a person can fix is told, anything else is thrown. */
 function refused(e: unknown): ActionResult {
-  if (e instanceof SourceChangeRefused || e instanceof SourcePolicyError || e instanceof CommandNotFound) return { ok: false, error: `Not saved: ${e.message}` };
+  if (e instanceof SourceChangeRefused || e instanceof SourcePolicyError || e instanceof CommandNotFound)
+    return { ok: false, error: `Not saved: ${e.message}` };
   if (e instanceof z.ZodError) return { ok: false, error: `Not saved: ${firstIssue(e)}` };
   throw e;
 }
@@ -68,7 +72,10 @@ export async function setSourceDisabledAction(sourceId: unknown, disabled: unkno
   try {
     const source = await setSourceDisabled(db(), ...parsed.data);
     revalidatePath("/sources");
-    return { ok: true, message: source.disabledAt ? `${source.name} is disabled: it is not harvested or started until enabled.` : `${source.name} is enabled.` };
+    return {
+      ok: true,
+      message: source.disabledAt ? `${source.name} is disabled: it is not harvested or started until enabled.` : `${source.name} is enabled.`,
+    };
   } catch (e) {
     return refused(e);
   }
@@ -100,7 +107,8 @@ export async function uploadToolFileAction(form: FormData): Promise<ActionResult
     if (!started.ok) return started;
     return { ok: true, runId: started.runId, message: `${preview.tools} tools found (${preview.rejected} rejected): importing into ${source.name}.` };
   } catch (e) {
-    if (e instanceof ToolFileRejected || e instanceof SourceNameTaken || e instanceof z.ZodError) return { ok: false, error: e instanceof z.ZodError ? firstIssue(e) : e.message };
+    if (e instanceof ToolFileRejected || e instanceof SourceNameTaken || e instanceof z.ZodError)
+      return { ok: false, error: e instanceof z.ZodError ? firstIssue(e) : e.message };
     throw e;
   }
 }

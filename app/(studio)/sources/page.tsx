@@ -37,14 +37,24 @@ export default async function SourcesPage() {
       <div className="space-y-6">
         {sources.length === 0 ? (
           <EmptyState title="No tool sources yet" stage="harvest">
-            {isAdmin ? <p className="text-sm text-slate-600">“Harvest all sources” adds the built-in MCP servers (everything, memory, filesystem, sequential thinking) and harvests them.</p> : null}
+            {isAdmin ? (
+              <p className="text-sm text-slate-600">
+                “Harvest all sources” adds the built-in MCP servers (everything, memory, filesystem, sequential thinking) and harvests them.
+              </p>
+            ) : null}
           </EmptyState>
         ) : (
           <Card title={`${sources.length} sources`}>
             <SourceTable
               sources={sources}
               canEdit={isAdmin}
-              actions={{ test: testSourceAction, harvest: harvestAction, update: updateSourceAction, setDisabled: setSourceDisabledAction, remove: deleteSourceAction }}
+              actions={{
+                test: testSourceAction,
+                harvest: harvestAction,
+                update: updateSourceAction,
+                setDisabled: setSourceDisabledAction,
+                remove: deleteSourceAction,
+              }}
             />
           </Card>
         )}

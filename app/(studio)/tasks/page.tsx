@@ -22,7 +22,16 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   const filter = taskFilterSchema.parse(await searchParams);
   const [{ rows, total }, agents] = await Promise.all([listTasks(db(), filter), agentOptions(db())]);
-  const [passRates, passK] = await Promise.all([passRatesByTask(db(), rows.map((r) => r.id)), passKByTask(db(), rows.map((r) => r.id))]);
+  const [passRates, passK] = await Promise.all([
+    passRatesByTask(
+      db(),
+      rows.map((r) => r.id),
+    ),
+    passKByTask(
+      db(),
+      rows.map((r) => r.id),
+    ),
+  ]);
   const filtered = Boolean(filter.agentId || filter.difficulty || filter.environment || filter.mode || filter.solved);
   return (
     <>
@@ -36,13 +45,24 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             {agents.length === 0 ? (
               <p className="text-sm text-slate-500">Tasks are written for agents: synthesize agents first.</p>
             ) : (
-              <SynthesisRunForm fields={taskFormFields(agents)} start={startTaskSynthesisAction} estimate={estimateTaskSynthesisAction} submitLabel="Start synthesis" testId="synthesize-tasks-form" />
+              <SynthesisRunForm
+                fields={taskFormFields(agents)}
+                start={startTaskSynthesisAction}
+                estimate={estimateTaskSynthesisAction}
+                submitLabel="Start synthesis"
+                testId="synthesize-tasks-form"
+              />
             )}
           </FormPanel>
         )}
         {hasRole(user.role, "admin") && total > 0 && (
           <FormPanel title="Simulate every task" open={false}>
-            <SimulateForm selection={{ all: true }} start={startSimulationAction} offline={(await offlineRoles()).includes("agent")} testId="simulate-all-form" />
+            <SimulateForm
+              selection={{ all: true }}
+              start={startSimulationAction}
+              offline={(await offlineRoles()).includes("agent")}
+              testId="simulate-all-form"
+            />
           </FormPanel>
         )}
         <div>
@@ -52,7 +72,20 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           ) : (
             <>
               <TasksTable rows={rows} passRates={passRates} passK={passK} />
-              <Pager page={filter.page} pageSize={PAGE_SIZE} total={total} params={{ agentId: filter.agentId, difficulty: filter.difficulty, environment: filter.environment, mode: filter.mode, solved: filter.solved, ...(filter.sort === "passK" ? { sort: filter.sort, k: String(filter.k), dir: filter.dir } : {}) }} path="/tasks" />
+              <Pager
+                page={filter.page}
+                pageSize={PAGE_SIZE}
+                total={total}
+                params={{
+                  agentId: filter.agentId,
+                  difficulty: filter.difficulty,
+                  environment: filter.environment,
+                  mode: filter.mode,
+                  solved: filter.solved,
+                  ...(filter.sort === "passK" ? { sort: filter.sort, k: String(filter.k), dir: filter.dir } : {}),
+                }}
+                path="/tasks"
+              />
             </>
           )}
         </div>

@@ -24,7 +24,10 @@ export default async function ToolsPage({ searchParams }: { searchParams: Promis
     db().toolSource.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     listCategories(db()),
   ]);
-  const passRates = await passRatesByTool(db(), list.rows.map((r) => r.id));
+  const passRates = await passRatesByTool(
+    db(),
+    list.rows.map((r) => r.id),
+  );
   const params = Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
   return (
     <>
@@ -46,7 +49,11 @@ export default async function ToolsPage({ searchParams }: { searchParams: Promis
       ) : (
         <Card>
           <ToolFiltersForm filters={filters} sources={sources} categories={categories.map((c) => ({ id: c.id, name: c.parentId ? `  ${c.name}` : c.name }))} />
-          {list.rows.length ? <ToolTable rows={list.rows} passRates={passRates} /> : <p className="py-6 text-center text-sm text-slate-500">No tool matches these filters.</p>}
+          {list.rows.length ? (
+            <ToolTable rows={list.rows} passRates={passRates} />
+          ) : (
+            <p className="py-6 text-center text-sm text-slate-500">No tool matches these filters.</p>
+          )}
           <Pager page={list.page} pageSize={TOOLS_PER_PAGE} total={list.total} params={params} path="/tools" />
         </Card>
       )}

@@ -57,7 +57,13 @@ export default async function TrajectoriesPage({ searchParams }: { searchParams:
             <EmptyState title="No trajectory matches these filters" stage="simulate" />
           ) : (
             <>
-              <TrajectoryTable rows={rows} sortLinks={sortLinks(filter)} canReview={hasRole(user.role, "reviewer")} canAdmin={hasRole(user.role, "admin")} bulk={bulkAction} />
+              <TrajectoryTable
+                rows={rows}
+                sortLinks={sortLinks(filter)}
+                canReview={hasRole(user.role, "reviewer")}
+                canAdmin={hasRole(user.role, "admin")}
+                bulk={bulkAction}
+              />
               <ListPager filter={filter} total={total} kind={totalKind} />
             </>
           )}

@@ -11,7 +11,10 @@ const tool = (r: ImportResult, name: string) => {
   if (!found) throw new Error(`no tool ${name} in ${r.tools.map((t) => t.spec.name).join(", ")}`);
   return found;
 };
-const changes = (r: ImportResult, name: string) => tool(r, name).normalizations.map((n) => n.message).join("\n");
+const changes = (r: ImportResult, name: string) =>
+  tool(r, name)
+    .normalizations.map((n) => n.message)
+    .join("\n");
 
 function expectUsable(r: ImportResult) {
   for (const t of r.tools) {
@@ -138,7 +141,9 @@ describe("tool-spec shapes of public collections", () => {
       ["weather", "get_alerts"],
     ]);
     expect(tool(r, "get_alerts").spec.inputSchema.required).toEqual(["state"]);
-    expect(r.rejected).toEqual([{ location: { file: "server-map.json", index: 4 }, reason: expect.stringMatching(/"memory" is not a server with a tools list/) }]);
+    expect(r.rejected).toEqual([
+      { location: { file: "server-map.json", index: 4 }, reason: expect.stringMatching(/"memory" is not a server with a tools list/) },
+    ]);
   });
 
   it("reads BFCL entries: every function of the list, dotted names, dict/float/tuple/any types, and a response schema", async () => {
@@ -193,7 +198,11 @@ describe("tool-spec shapes of public collections", () => {
     ]);
     expect(report.spec.outputSchema).toEqual({ type: "object", properties: { url: { type: "string" } }, required: ["url"] });
     expect(report.spec.annotations).toBeUndefined();
-    expect(report.spec.extra).toEqual({ execution: { taskSupport: "optional" }, _meta: { "vendor/version": "2" }, icons: [{ src: "https://example.com/report.png", mimeType: "image/png" }] });
+    expect(report.spec.extra).toEqual({
+      execution: { taskSupport: "optional" },
+      _meta: { "vendor/version": "2" },
+      icons: [{ src: "https://example.com/report.png", mimeType: "image/png" }],
+    });
     expect(tool(r, "word_count").spec.outputSchema).toEqual({ type: "integer", description: "How many words" });
     expect(tool(r, "summarize").spec.outputSchema).toEqual({ description: "The summary, at most three sentences." });
     const bad = tool(r, "bad_output");

@@ -48,7 +48,11 @@ export function normalizeEntries(entries: RawEntry[]): { tools: ImportedTool[]; 
   for (const entry of entries) {
     if (nestedDeeper(entry.value, MAX_DEPTH)) {
       const name = (entry.value as { name?: unknown }).name;
-      rejected.push({ location: entry.location, ...(typeof name === "string" ? { name: name.slice(0, 100) } : {}), reason: `the definition is nested deeper than ${MAX_DEPTH} levels` });
+      rejected.push({
+        location: entry.location,
+        ...(typeof name === "string" ? { name: name.slice(0, 100) } : {}),
+        reason: `the definition is nested deeper than ${MAX_DEPTH} levels`,
+      });
       continue;
     }
     if (entry.reason) {
@@ -56,7 +60,13 @@ export function normalizeEntries(entries: RawEntry[]): { tools: ImportedTool[]; 
       continue;
     }
     const result = normalizeEntry(entry.value);
-    if (result.ok) candidates.push({ spec: result.spec, normalizations: result.normalizations, location: entry.location, ...(entry.server ? { server: entry.server } : {}) });
+    if (result.ok)
+      candidates.push({
+        spec: result.spec,
+        normalizations: result.normalizations,
+        location: entry.location,
+        ...(entry.server ? { server: entry.server } : {}),
+      });
     else rejected.push({ location: entry.location, ...(result.name ? { name: result.name } : {}), reason: result.reason });
   }
   const { kept, duplicates } = uniqueNames(candidates);
@@ -79,7 +89,8 @@ function readTexts(texts: { file: string; text: string | Uint8Array }[]): Import
     for (const doc of parsed.docs) {
       const found = extractEntries(doc, file, inFile);
       inFile += found.length;
-      if (!found.length) errors.push({ file, ...(doc.line ? { line: doc.line } : {}), message: `${doc.line ? `line ${doc.line}` : "the file"} holds no tool definitions` });
+      if (!found.length)
+        errors.push({ file, ...(doc.line ? { line: doc.line } : {}), message: `${doc.line ? `line ${doc.line}` : "the file"} holds no tool definitions` });
       for (const e of found) entries.push(e);
     }
   }
@@ -112,13 +123,17 @@ async function toolFiles(root: string): Promise<string[]> {
 /** Files are read whole: past this size one is refused rather than risk the worker's heap. */
 export const MAX_TOOL_FILE_BYTES = 100 * 1024 * 1024;
 
-const tooLarge = (file: string, bytes: number): FileError => ({ file, message: `the file is ${Math.round(bytes / 1024 / 1024)} MB: tool files over ${MAX_TOOL_FILE_BYTES / 1024 / 1024} MB are not read` });
+const tooLarge = (file: string, bytes: number): FileError => ({
+  file,
+  message: `the file is ${Math.round(bytes / 1024 / 1024)} MB: tool files over ${MAX_TOOL_FILE_BYTES / 1024 / 1024} MB are not read`,
+});
 
 /** Imports a tool file, or every .json/.jsonl/.ndjson file under a folder. */
 export async function importPath(target: string): Promise<ImportResult> {
   const info = await stat(target);
   if (!info.isDirectory()) {
-    if (info.size > MAX_TOOL_FILE_BYTES) return { files: [path.basename(target)], tools: [], rejected: [], errors: [tooLarge(path.basename(target), info.size)] };
+    if (info.size > MAX_TOOL_FILE_BYTES)
+      return { files: [path.basename(target)], tools: [], rejected: [], errors: [tooLarge(path.basename(target), info.size)] };
     return readTexts([{ file: path.basename(target), text: await readFile(target) }]);
   }
   const all = await Promise.all((await toolFiles(target)).map(async (f) => ({ f, size: (await stat(f)).size })));

@@ -11,9 +11,7 @@ import { isToolBenchApi, toolBenchName, toolBenchParameters } from "./toolbench"
 // `_meta`, `icons`, OpenAI `strict`, ToolBench `url`/`method`...) are kept in
 // `extra` as written.
 
-export type EntryResult =
-  | { ok: true; spec: ToolSpec; normalizations: Normalization[] }
-  | { ok: false; reason: string; name?: string };
+export type EntryResult = { ok: true; spec: ToolSpec; normalizations: Normalization[] } | { ok: false; reason: string; name?: string };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -51,7 +49,8 @@ export function normalizeEntry(raw: unknown): EntryResult {
   const wanted = toolBench ? toolBenchName(rawName, toolBenchTool) : rawName;
   const name = toFunctionName(wanted);
   if (!name) return { ok: false, name: rawName, reason: `name "${rawName}" has no letters or digits usable in a function name` };
-  if (toolBench && name !== rawName) note("name", `ToolBench API "${rawName}"${toolBenchTool ? ` of "${toolBenchTool}"` : ""} named "${name}" as ToolBench names it`);
+  if (toolBench && name !== rawName)
+    note("name", `ToolBench API "${rawName}"${toolBenchTool ? ` of "${toolBenchTool}"` : ""} named "${name}" as ToolBench names it`);
   else if (name !== rawName) note("name", `"${rawName}" renamed "${name}" (function names allow only a-z, A-Z, 0-9, _ and -, at most 64)`);
 
   const title = text(def.title) ?? (isObj(def.annotations) ? text(def.annotations.title) : undefined);

@@ -89,7 +89,10 @@ function normalizeProperties(node: Obj, path: string, note: Note): void {
       const value = isObj(original) ? { ...original } : original;
       if (isObj(value) && typeof value.required === "boolean") {
         if (value.required) required.add(name);
-        note(`${at}.required`, value.required ? '"required: true" on the parameter moved to the object\'s required list' : '"required: false" on the parameter dropped');
+        note(
+          `${at}.required`,
+          value.required ? '"required: true" on the parameter moved to the object\'s required list' : '"required: false" on the parameter dropped',
+        );
         delete value.required;
       }
       if (isObj(value) && "optional" in value) {
@@ -126,7 +129,10 @@ function normalizeRequired(node: Obj, path: string, note: Note): void {
 
 /** Draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum` beside `minimum`/`maximum`, as the numbers later drafts use. */
 function draft04Bounds(node: Obj, path: string, note: Note): void {
-  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
     if (typeof node[flag] !== "boolean") continue;
     const was = `${flag}: ${show(node[flag])}${node[bound] !== undefined ? `, ${bound}: ${show(node[bound])}` : ""}`;
     if (node[flag] === true && typeof node[bound] === "number") {

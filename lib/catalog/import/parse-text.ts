@@ -22,7 +22,10 @@ function lineOf(text: string, message: string): { line?: number; detail: string 
 }
 
 function shortReason(message: string): string {
-  return message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+/, "").replace(/, ".*" is not valid JSON$/s, "");
+  return message
+    .replace(/\s*\(line \d+ column \d+\)/, "")
+    .replace(/ in JSON at position \d+/, "")
+    .replace(/, ".*" is not valid JSON$/s, "");
 }
 
 function parseLines(text: string, file: string): { docs: Document[]; errors: FileError[] } {

@@ -50,7 +50,9 @@ function isServerConfig(obj: Obj): boolean {
 function toolBenchApis(value: Obj): Obj[] | null {
   if (!Array.isArray(value.api_list)) return null;
   const toolName = typeof value.tool_name === "string" ? value.tool_name : typeof value.standardized_name === "string" ? value.standardized_name : undefined;
-  return value.api_list.map((api: unknown) => (isObj(api) && toolName !== undefined && api.tool_name === undefined ? { ...api, tool_name: toolName } : api)) as Obj[];
+  return value.api_list.map((api: unknown) =>
+    isObj(api) && toolName !== undefined && api.tool_name === undefined ? { ...api, tool_name: toolName } : api,
+  ) as Obj[];
 }
 
 function collect(value: unknown, server: string | undefined, push: Push): void {
@@ -65,7 +67,8 @@ function collect(value: unknown, server: string | undefined, push: Push): void {
   if (typeof value.name === "string") return push(value, server);
   if (isObj(value.function) && typeof value.function.name === "string") return push(value.function, server);
   if (isObj(value.result) && toolList(value.result.tools)) return collect(value.result, server, push);
-  if (isServerConfig(value)) return push(value, server, "an MCP server configuration (mcpServers), not tool definitions: import it with `studio import-servers FILE`");
+  if (isServerConfig(value))
+    return push(value, server, "an MCP server configuration (mcpServers), not tool definitions: import it with `studio import-servers FILE`");
   if (isServerMap(value)) {
     for (const [name, v] of Object.entries(value)) {
       if (!isServer(v)) push(v, name, `"${name}" is not a server with a tools list, in a map of servers to their tools`);

@@ -20,7 +20,9 @@ function standardize(text: string): string {
 const RESERVED = new Set(["from", "class", "return", "false", "true", "id", "and"]);
 
 export function isToolBenchApi(def: Obj): boolean {
-  return Array.isArray(def.required_parameters) || Array.isArray(def.optional_parameters) || (typeof def.api_name === "string" && typeof def.tool_name === "string");
+  return (
+    Array.isArray(def.required_parameters) || Array.isArray(def.optional_parameters) || (typeof def.api_name === "string" && typeof def.tool_name === "string")
+  );
 }
 
 /** The function name ToolBench gives an API of a tool (its last 64 characters, as ToolBench cuts it). */

@@ -76,7 +76,9 @@ export function schemaForTypeName(name: string): Record<string, unknown> | undef
   if (generic) {
     const inner = schemaForTypeName(generic[2]);
     if (!inner) return undefined;
-    return generic[1].toLowerCase() === "optional" ? inner : { type: "array", ...(generic[1].toLowerCase() === "set" ? { uniqueItems: true } : {}), items: inner };
+    return generic[1].toLowerCase() === "optional"
+      ? inner
+      : { type: "array", ...(generic[1].toLowerCase() === "set" ? { uniqueItems: true } : {}), items: inner };
   }
   return undefined;
 }

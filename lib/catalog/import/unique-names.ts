@@ -33,7 +33,10 @@ export function uniqueNames<T extends Candidate>(candidates: T[]): { kept: T[]; 
       }
       candidate.spec = { ...candidate.spec, name };
       const from = taken.candidate.server ? `server ${taken.candidate.server}` : describeLocation(taken.candidate.location);
-      candidate.normalizations = [...candidate.normalizations, { path: "name", message: `"${original}" renamed "${name}": a different tool from ${from} has that name` }];
+      candidate.normalizations = [
+        ...candidate.normalizations,
+        { path: "name", message: `"${original}" renamed "${name}": a different tool from ${from} has that name` },
+      ];
     }
     byName.set(candidate.spec.name, { hash, candidate });
     hashes.set(hash, candidate);

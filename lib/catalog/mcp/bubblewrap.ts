@@ -35,18 +35,34 @@ export type ConfineRequest = {
 };
 
 /** System files a runtime reads (name resolution, certificates, the user table); nothing secret. */
-const ETC = ["/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/host.conf", "/etc/ssl", "/etc/ca-certificates", "/etc/pki", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/alternatives"];
+const ETC = [
+  "/etc/resolv.conf",
+  "/etc/hosts",
+  "/etc/nsswitch.conf",
+  "/etc/host.conf",
+  "/etc/ssl",
+  "/etc/ca-certificates",
+  "/etc/pki",
+  "/etc/localtime",
+  "/etc/passwd",
+  "/etc/group",
+  "/etc/alternatives",
+];
 
 let cached: McpConfinement | undefined;
 
 export function probeMcpConfinement(bwrap: string | null = findTool("bwrap")): McpConfinement {
   if (process.platform !== "linux") return { kind: "none", reason: "bubblewrap needs Linux" };
   if (!bwrap) return { kind: "none", reason: "bubblewrap (bwrap) is not installed" };
-  const probe = spawnSync(bwrap, ["--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", ...systemMounts(), "--proc", "/proc", "--", "/usr/bin/true"], {
-    encoding: "utf8",
-    timeout: 10_000,
-    env: {} as NodeJS.ProcessEnv,
-  });
+  const probe = spawnSync(
+    bwrap,
+    ["--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", ...systemMounts(), "--proc", "/proc", "--", "/usr/bin/true"],
+    {
+      encoding: "utf8",
+      timeout: 10_000,
+      env: {} as NodeJS.ProcessEnv,
+    },
+  );
   if (probe.status !== 0) {
     const why = (probe.stderr || probe.error?.message || `exit ${probe.status}`).trim().split("\n")[0];
     return { kind: "none", reason: `bubblewrap cannot create its namespaces here (${why}); user namespaces may be disabled` };
@@ -77,7 +93,12 @@ export function mcpConfinementStatus(c: McpConfinement = mcpConfinement()): McpC
 
 /** `command` as the file that runs: looked up on PATH when it is a bare name, symlinks resolved. */
 export function resolveCommand(command: string, pathEnv = ""): string | null {
-  const candidates = command.includes("/") ? [command] : pathEnv.split(":").filter(Boolean).map((dir) => path.join(dir, command));
+  const candidates = command.includes("/")
+    ? [command]
+    : pathEnv
+        .split(":")
+        .filter(Boolean)
+        .map((dir) => path.join(dir, command));
   for (const c of candidates) {
     if (existsSync(c)) return realpathSync(c);
   }
@@ -127,7 +148,17 @@ function launcherCaches(command: string, home: string | undefined): string[] {
 
 /** The bubblewrap command line that starts `req` confined. */
 export function bubblewrapArgs(bwrap: string, req: ConfineRequest): { command: string; args: string[] } {
-  const args = ["--unshare-all", "--unshare-user", ...(req.network ? ["--share-net"] : []), "--disable-userns", "--die-with-parent", "--new-session", "--hostname", "mcp", ...systemMounts()];
+  const args = [
+    "--unshare-all",
+    "--unshare-user",
+    ...(req.network ? ["--share-net"] : []),
+    "--disable-userns",
+    "--die-with-parent",
+    "--new-session",
+    "--hostname",
+    "mcp",
+    ...systemMounts(),
+  ];
   for (const file of ETC) args.push("--ro-bind-try", file, file);
   args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp");
   // HOME is an empty tmpfs: a server's own settings and caches do not outlive it, the studio's are not shown

@@ -30,7 +30,8 @@ export type Session = {
  * other services' pages), only the status or the network error's code.
  */
 export function remoteFailure(e: unknown): string {
-  if (e instanceof StreamableHTTPError || e instanceof SseError) return typeof e.code === "number" && e.code > 0 ? `HTTP ${e.code}` : "the server's answer was not an MCP response";
+  if (e instanceof StreamableHTTPError || e instanceof SseError)
+    return typeof e.code === "number" && e.code > 0 ? `HTTP ${e.code}` : "the server's answer was not an MCP response";
   for (let cause: unknown = e; cause instanceof Error; cause = cause.cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (typeof code === "string") return code;
@@ -122,7 +123,10 @@ export async function openHttp(config: HttpConfig, signal?: AbortSignal): Promis
   const trouble = new Trouble(true);
   if (config.transport !== "sse") {
     try {
-      return { session: await open(new StreamableHTTPClientTransport(url, { requestInit, fetch }), trouble, config.timeoutMs, signal), trouble: () => trouble.text() };
+      return {
+        session: await open(new StreamableHTTPClientTransport(url, { requestInit, fetch }), trouble, config.timeoutMs, signal),
+        trouble: () => trouble.text(),
+      };
     } catch (error) {
       if (config.transport === "streamable-http" || signal?.aborted) return { error, trouble: () => trouble.text() };
       trouble.addNote(`Streamable HTTP failed (${remoteFailure(error)}), tried SSE`);

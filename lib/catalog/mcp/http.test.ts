@@ -24,12 +24,24 @@ function makeServer(): McpServer {
   const server = new McpServer({ name: "http-fixture", version: "0.9.0" });
   server.registerTool(
     "convert_units",
-    { title: "Convert units", description: "Convert a quantity between metric and imperial units.", inputSchema: { value: z.number().describe("The quantity"), from: z.string().describe("Unit to convert from"), to: z.string().describe("Unit to convert to") } },
+    {
+      title: "Convert units",
+      description: "Convert a quantity between metric and imperial units.",
+      inputSchema: {
+        value: z.number().describe("The quantity"),
+        from: z.string().describe("Unit to convert from"),
+        to: z.string().describe("Unit to convert to"),
+      },
+    },
     async () => ({ content: [{ type: "text", text: "ok" }] }),
   );
   server.registerTool(
     "lookup.country",
-    { description: "Look up a country's capital and population.", inputSchema: { code: z.string().length(2).describe("ISO 3166 alpha-2 code") }, annotations: { readOnlyHint: true } },
+    {
+      description: "Look up a country's capital and population.",
+      inputSchema: { code: z.string().length(2).describe("ISO 3166 alpha-2 code") },
+      annotations: { readOnlyHint: true },
+    },
     async () => ({ content: [{ type: "text", text: "ok" }] }),
   );
   return server;
@@ -63,7 +75,8 @@ const httpServer = http.createServer(async (req, res) => {
     const transport = sse.get(url.searchParams.get("sessionId") ?? "");
     if (transport) return void (await transport.handlePostMessage(req, res));
   }
-  if (url.pathname === "/internal") return void res.writeHead(500, { "content-type": "text/html" }).end("<h1>admin console</h1> db password INTERNAL-TOPSECRET");
+  if (url.pathname === "/internal")
+    return void res.writeHead(500, { "content-type": "text/html" }).end("<h1>admin console</h1> db password INTERNAL-TOPSECRET");
   res.writeHead(url.pathname === "/legacy/sse" ? 405 : 404).end();
 });
 
@@ -88,13 +101,24 @@ describe("harvesting MCP servers over HTTP", () => {
     expect(summary).toMatchObject({ listed: 2, created: 2, rejected: [] });
     const tool = await db.tool.findUniqueOrThrow({ where: { key: "http-fixture/convert_units" } });
     expect(tool.title).toBe("Convert units");
-    expect(tool.inputSchema).toMatchObject({ type: "object", required: ["value", "from", "to"], properties: { value: { type: "number", description: "The quantity" } } });
+    expect(tool.inputSchema).toMatchObject({
+      type: "object",
+      required: ["value", "from", "to"],
+      properties: { value: { type: "number", description: "The quantity" } },
+    });
     expect(await db.tool.findUnique({ where: { key: "http-fixture/lookup_country" } })).toMatchObject({ annotations: { readOnlyHint: true } });
-    expect(await db.toolSource.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ serverName: "http-fixture", serverVersion: "0.9.0", lastError: null });
+    expect(await db.toolSource.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({
+      serverName: "http-fixture",
+      serverVersion: "0.9.0",
+      lastError: null,
+    });
   });
 
   it("sends the configured headers", async () => {
-    const listing = await listServerTools({ kind: "http", config: { url: `${base}/private/mcp`, headers: { Authorization: TOKEN }, transport: "streamable-http", timeoutMs: 5_000 } });
+    const listing = await listServerTools({
+      kind: "http",
+      config: { url: `${base}/private/mcp`, headers: { Authorization: TOKEN }, transport: "streamable-http", timeoutMs: 5_000 },
+    });
     expect(listing.tools).toHaveLength(2);
     await expect(
       listServerTools({ kind: "http", config: { url: `${base}/private/mcp`, headers: {}, transport: "streamable-http", timeoutMs: 5_000 } }),

@@ -26,7 +26,12 @@ function describe(e: unknown, timeoutMs: number, remote = false): string {
   return message.replace(/^MCP error -?\d+: /, "");
 }
 
-async function listPages(session: Session, timeoutMs: number, remote: boolean, signal?: AbortSignal): Promise<Omit<ServerListing, "serverName" | "serverVersion">> {
+async function listPages(
+  session: Session,
+  timeoutMs: number,
+  remote: boolean,
+  signal?: AbortSignal,
+): Promise<Omit<ServerListing, "serverName" | "serverVersion">> {
   const tools: unknown[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;

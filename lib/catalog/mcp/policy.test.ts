@@ -41,7 +41,11 @@ describe("MCP source policy", () => {
 
   it("a stdio server sees none of the studio's secrets, in its environment or any process's it can read, but does get what its source declares", async () => {
     expect(process.env.DATABASE_URL).toBeTruthy(); // this process started with it, as the studio does
-    const source = await createSource(db, { kind: "stdio", name: "snoop", config: { command: process.execPath, args: ["-e", SNOOP], env: { DECLARED: "yes" }, timeoutMs: 5_000 } });
+    const source = await createSource(db, {
+      kind: "stdio",
+      name: "snoop",
+      config: { command: process.execPath, args: ["-e", SNOOP], env: { DECLARED: "yes" }, timeoutMs: 5_000 },
+    });
     const error = await harvestSource(db, source.id).then(
       () => "",
       (e: Error) => e.message,
@@ -54,14 +58,20 @@ describe("MCP source policy", () => {
 
   it("a command outside the allowed list is refused when the source is added and when a stored one is started", async () => {
     await expect(createSource(db, { kind: "stdio", name: "shell", config: { command: "/bin/sh", args: ["-c", "env"] } })).rejects.toThrow(SourcePolicyError);
-    await expect(createSource(db, { kind: "stdio", name: "shell", config: { command: "sh", args: [] } })).rejects.toThrow(/"sh" is not one a stdio source may run here \(allowed: npx, node, uvx, python3, docker/);
+    await expect(createSource(db, { kind: "stdio", name: "shell", config: { command: "sh", args: [] } })).rejects.toThrow(
+      /"sh" is not one a stdio source may run here \(allowed: npx, node, uvx, python3, docker/,
+    );
     // stored before the rule, or by hand
     const stored = await db.toolSource.create({ data: { name: "stored-shell", kind: "stdio", config: { command: "/bin/sh", args: ["-c", "env"] } } });
     await expect(harvestSource(db, stored.id)).rejects.toThrow(/refused: the command "\/bin\/sh" is not one/);
     expect(await testSource(db, stored.id)).toMatchObject({ ok: false, error: expect.stringMatching(/refused/) });
     // the allowed names and the built-in servers are accepted
-    await expect(createSource(db, { kind: "stdio", name: "via-npx", config: { command: "npx", args: ["-y", "some-mcp-server"] } })).resolves.toMatchObject({ name: "via-npx" });
-    await expect(createSource(db, { kind: "stdio", name: "builtin-like", config: { package: "@modelcontextprotocol/server-memory" } })).resolves.toMatchObject({ name: "builtin-like" });
+    await expect(createSource(db, { kind: "stdio", name: "via-npx", config: { command: "npx", args: ["-y", "some-mcp-server"] } })).resolves.toMatchObject({
+      name: "via-npx",
+    });
+    await expect(createSource(db, { kind: "stdio", name: "builtin-like", config: { package: "@modelcontextprotocol/server-memory" } })).resolves.toMatchObject({
+      name: "builtin-like",
+    });
   });
 
   it.each([
@@ -84,15 +94,25 @@ describe("MCP source policy", () => {
   });
 
   it("the setting lets private addresses through when asked", async () => {
-    await expect(createSource(db, { kind: "http", name: "lab-server", config: { url: "http://10.1.2.3/mcp" } }, { commands: [], allowPrivate: true })).resolves.toMatchObject({ name: "lab-server" });
+    await expect(
+      createSource(db, { kind: "http", name: "lab-server", config: { url: "http://10.1.2.3/mcp" } }, { commands: [], allowPrivate: true }),
+    ).resolves.toMatchObject({ name: "lab-server" });
   });
 
   it("secrets in a source's URL, arguments, headers and env are masked for everyone but admins", async () => {
-    const url = await createSource(db, { kind: "http", name: "token-url", config: { url: "https://93.184.215.14/mcp?token=tok-TOPSECRET&team=blue", headers: { Authorization: "Bearer hdr-TOPSECRET" } } });
+    const url = await createSource(db, {
+      kind: "http",
+      name: "token-url",
+      config: { url: "https://93.184.215.14/mcp?token=tok-TOPSECRET&team=blue", headers: { Authorization: "Bearer hdr-TOPSECRET" } },
+    });
     const args = await createSource(db, {
       kind: "stdio",
       name: "password-args",
-      config: { command: "npx", args: ["-y", "db-mcp", "--password=pw-TOPSECRET", "--api-key", "key-TOPSECRET", "--host", "db.example"], env: { API_TOKEN: "env-TOPSECRET" } },
+      config: {
+        command: "npx",
+        args: ["-y", "db-mcp", "--password=pw-TOPSECRET", "--api-key", "key-TOPSECRET", "--host", "db.example"],
+        env: { API_TOKEN: "env-TOPSECRET" },
+      },
     });
     const masked = await listSources(db, { masked: true });
     const seen = JSON.stringify(masked.filter((s) => s.id === url.id || s.id === args.id));

@@ -78,7 +78,8 @@ export function clusterVectors(vectors: number[][], texts: string[], fit: boolea
   let fitRows = Array.from({ length: n }, (_, i) => i).filter((i) => fit[i]);
   if (fitRows.length < 2) fitRows = Array.from({ length: n }, (_, i) => i);
   const fitMatrix = subset(reduced, fitRows);
-  const { model, score } = fitRows.length >= 6 ? bestKMeans(fitMatrix, candidateKs(config, fitRows.length), config) : { model: kmeans(fitMatrix, 1, { seed: config.seed }), score: 0 };
+  const { model, score } =
+    fitRows.length >= 6 ? bestKMeans(fitMatrix, candidateKs(config, fitRows.length), config) : { model: kmeans(fitMatrix, 1, { seed: config.seed }), score: 0 };
 
   const assignments = new Int32Array(n);
   for (let i = 0; i < n; i++) assignments[i] = nearest(model.centroids, row(reduced, i)).index;
@@ -93,7 +94,10 @@ export function clusterVectors(vectors: number[][], texts: string[], fit: boolea
   const categories: Clustering["categories"] = kept.map((x) => ({ members: x.ms, terms: distinctiveTerms(terms, x.ms), parent: null }));
   const domains: Clustering["domains"] = [];
   if (categories.length > config.maxTopLevel) {
-    const centroids = subset(model.centroids, kept.map((x) => x.c));
+    const centroids = subset(
+      model.centroids,
+      kept.map((x) => x.c),
+    );
     const weights = Float64Array.from(kept, (x) => x.ms.length);
     const ks = Array.from({ length: Math.min(config.maxTopLevel, categories.length - 1) - 1 }, (_, i) => i + 2);
     const top = bestKMeans(centroids, ks, config, weights).model;

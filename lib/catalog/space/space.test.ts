@@ -82,7 +82,13 @@ describe("the tool space", () => {
   });
 
   it("names a group by the words that set it apart", () => {
-    const index = indexTerms(["Search GitHub issues", "List GitHub pull requests", "Get the weather forecast", "Weather alerts for a city", "Create GitHub issue"]);
+    const index = indexTerms([
+      "Search GitHub issues",
+      "List GitHub pull requests",
+      "Get the weather forecast",
+      "Weather alerts for a city",
+      "Create GitHub issue",
+    ]);
     expect(distinctiveTerms(index, [0, 1, 4], 1)).toEqual(["github"]);
     expect(distinctiveTerms(index, [2, 3], 1)).toEqual(["weather"]);
   });
@@ -123,7 +129,12 @@ describe("the tool space", () => {
 
   it("keeps a small catalogue flat", () => {
     const { points } = blobs(3, 10, 16, 0.02);
-    const result = clusterVectors(points, points.map(() => "x"), points.map(() => true), clusterConfigSchema.parse({ kMin: 2, kMax: 6 }));
+    const result = clusterVectors(
+      points,
+      points.map(() => "x"),
+      points.map(() => true),
+      clusterConfigSchema.parse({ kMin: 2, kMax: 6 }),
+    );
     expect(result.categories).toHaveLength(3);
     expect(result.domains).toEqual([]);
   });

@@ -18,7 +18,12 @@ export async function runCluster(ctx: StageContext, config: ClusterStageConfig, 
   const { clustering } = result;
   const batches = Math.ceil(result.tools.length / config.batchSize);
   await ctx.setTotal(clustering.domains.length + clustering.categories.length + batches + 1);
-  const name = await namer(gateway, config.naming, { runId: ctx.run.id, signal: ctx.signal, seed: config.seed, onFallback: (reason) => ctx.recordError("naming", reason) });
+  const name = await namer(gateway, config.naming, {
+    runId: ctx.run.id,
+    signal: ctx.signal,
+    seed: config.seed,
+    onFallback: (reason) => ctx.recordError("naming", reason),
+  });
   const domainIds: string[] = [];
   for (const [i, domain] of clustering.domains.entries()) {
     domainIds.push(required(await ctx.item(`domain:${i}`, () => writeCategory(ctx.db, result, domain, null, name)), `domain ${i}`));

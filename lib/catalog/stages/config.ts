@@ -17,7 +17,10 @@ export type HarvestConfig = z.infer<typeof harvestConfigSchema>;
 export const qualityStageConfigSchema = z.object({
   /** pending: tools not judged since their spec last changed; all: every tool again */
   scope: z.enum(["pending", "all"]).default("pending"),
-  origins: z.array(z.enum(["real", "synthetic", "undeclared"])).min(1).default(["real"]),
+  origins: z
+    .array(z.enum(["real", "synthetic", "undeclared"]))
+    .min(1)
+    .default(["real"]),
   /** also ask the judge role to grade clarity and usefulness */
   llm: z.boolean().default(false),
   concurrency: z.number().int().min(1).max(64).default(4),

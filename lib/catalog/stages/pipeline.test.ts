@@ -23,10 +23,26 @@ import { runQuality } from "./quality-stage";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../test/fixtures/tools");
 const TOPICS: Record<string, { verbs: string[]; nouns: string[]; words: string }> = {
-  weather: { verbs: ["get", "forecast", "alert"], nouns: ["temperature", "rainfall", "wind", "humidity", "storm"], words: "weather forecast for a city with temperature in celsius" },
-  repo: { verbs: ["list", "merge", "review"], nouns: ["pull_request", "branch", "commit", "issue", "release"], words: "git repository on github with commits branches and pull requests" },
-  calendar: { verbs: ["schedule", "cancel", "move"], nouns: ["meeting", "event", "reminder", "invite", "agenda"], words: "calendar meeting scheduling with attendees time zones and invitations" },
-  payments: { verbs: ["refund", "charge", "invoice"], nouns: ["payment", "card", "subscription", "customer", "payout"], words: "payments billing with credit cards invoices refunds and currency" },
+  weather: {
+    verbs: ["get", "forecast", "alert"],
+    nouns: ["temperature", "rainfall", "wind", "humidity", "storm"],
+    words: "weather forecast for a city with temperature in celsius",
+  },
+  repo: {
+    verbs: ["list", "merge", "review"],
+    nouns: ["pull_request", "branch", "commit", "issue", "release"],
+    words: "git repository on github with commits branches and pull requests",
+  },
+  calendar: {
+    verbs: ["schedule", "cancel", "move"],
+    nouns: ["meeting", "event", "reminder", "invite", "agenda"],
+    words: "calendar meeting scheduling with attendees time zones and invitations",
+  },
+  payments: {
+    verbs: ["refund", "charge", "invoice"],
+    nouns: ["payment", "card", "subscription", "customer", "payout"],
+    words: "payments billing with credit cards invoices refunds and currency",
+  },
 };
 
 function topicTools() {
@@ -85,7 +101,10 @@ describe("the catalogue pipeline", () => {
     const blank = await db.tool.findUniqueOrThrow({ where: { key: "messy/List_str_-tool_with_spaces" } });
     expect(blank.quality).toBe("rejected");
     expect(parseReasons(blank.qualityReasons).map((r) => r.code)).toContain("description_missing");
-    expect(await db.tool.findUniqueOrThrow({ where: { key: "topics/get_temperature" } })).toMatchObject({ quality: "accepted", qualityScore: expect.any(Number) });
+    expect(await db.tool.findUniqueOrThrow({ where: { key: "topics/get_temperature" } })).toMatchObject({
+      quality: "accepted",
+      qualityScore: expect.any(Number),
+    });
 
     await overruleQuality(db, blank.id, "accepted", "Ada", "fine for our purposes");
     const again = await stage("quality");
@@ -149,7 +168,11 @@ describe("the catalogue pipeline", () => {
       server.scriptWhen(() => true, ...Array.from({ length: 400 }, () => ({ reply: { content: "I would rather not say." } })));
       const namingGateway = createGateway({
         db,
-        roles: { embedding: { provider: "offline" }, judge: { provider: "offline" }, generator: { provider: "openai", baseUrl: server.url, apiKey: TEST_API_KEY, model: "reluctant" } },
+        roles: {
+          embedding: { provider: "offline" },
+          judge: { provider: "offline" },
+          generator: { provider: "openai", baseUrl: server.url, apiKey: TEST_API_KEY, model: "reluctant" },
+        },
         retry: { maxRetries: 0 },
       });
       const { run, ctx } = await stage("cluster");

@@ -19,9 +19,18 @@ export async function runQuality(ctx: StageContext, config: QualityStageConfig, 
     // batches, not single tools, are the items: at 20,000 tools the bookkeeping per item would cost more than the checks
     await ctx.item(`quality:${batch[0].id}:${batch.length}`, async () => {
       const assessments = new Array<QualityAssessment>(batch.length);
-      await forEachConcurrent(batch, llm ? config.concurrency : 1, async (tool, i) => void (assessments[i] = await assessTool(tool, config.thresholds, llm)), ctx.signal);
+      await forEachConcurrent(
+        batch,
+        llm ? config.concurrency : 1,
+        async (tool, i) => void (assessments[i] = await assessTool(tool, config.thresholds, llm)),
+        ctx.signal,
+      );
       if (ctx.signal.aborted) throw new Error("cancelled");
-      await saveQualities(ctx.db, batch.map((t) => t.id), assessments);
+      await saveQualities(
+        ctx.db,
+        batch.map((t) => t.id),
+        assessments,
+      );
       accepted += assessments.filter((a) => a.accepted).length;
       rejected += assessments.filter((a) => !a.accepted).length;
     });

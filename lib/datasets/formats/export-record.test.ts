@@ -104,7 +104,9 @@ describe("a ReAct trajectory as chat data", () => {
   it("react: every turn kept, each reply a finish step answered by the user's next message, finish declared, the real answer", () => {
     const record = written("react", reactDoc).record as { question: string; trajectory: Record<string, unknown>; answer: string; tools: { name: string }[] };
     expect(record.question).toBe("");
-    const names = Object.entries(record.trajectory).filter(([k]) => k.startsWith("tool_name_")).map(([, v]) => v);
+    const names = Object.entries(record.trajectory)
+      .filter(([k]) => k.startsWith("tool_name_"))
+      .map(([, v]) => v);
     expect(names).toEqual(["finish", "get_weather", "finish", "finish"]);
     expect(record.trajectory).toMatchObject({
       tool_args_0: { answer: "Hello! Which city?" },
@@ -163,7 +165,13 @@ describe("records that cannot be valid are refused with their reasons", () => {
   });
 
   it("a ReAct reply that could not be read has no chat form", () => {
-    const doc = { ...reactDoc, messages: [...reactDoc.messages.slice(0, 3), { ...reactDoc.messages[1], toolCalls: null, content: "I think…", violations: [{ code: "unparseable_step", message: "no fields" }] }] };
+    const doc = {
+      ...reactDoc,
+      messages: [
+        ...reactDoc.messages.slice(0, 3),
+        { ...reactDoc.messages[1], toolCalls: null, content: "I think…", violations: [{ code: "unparseable_step", message: "no fields" }] },
+      ],
+    };
     const r = exportRecord("openai", doc, simulated);
     expect(r).toEqual({ ok: false, reasons: ["step 3: a ReAct reply that could not be read has no chat form"] });
   });

@@ -4,9 +4,7 @@ import { FORMATS } from "./index";
 import { recordLine } from "./record-line";
 import type { Adjustment, FormatId, JsonRecord } from "./types";
 
-export type ExportedRecord =
-  | { ok: true; record: JsonRecord; line: string; adjustments: Adjustment[] }
-  | { ok: false; reasons: string[] };
+export type ExportedRecord = { ok: true; record: JsonRecord; line: string; adjustments: Adjustment[] } | { ok: false; reasons: string[] };
 
 /**
  * One stored trajectory as a record of `format`, checked before anyone writes

@@ -33,7 +33,13 @@ describe("OpenAI chat fine-tuning format", () => {
   });
 
   it("keeps arguments that never parsed exactly as they were written", () => {
-    const doc = { ...endsOnCallDoc, messages: [endsOnCallDoc.messages[0], { ...endsOnCallDoc.messages[1], toolCalls: [{ id: "x", name: "get_weather", arguments: {}, rawArguments: "{city: Lima", argumentsError: "bad" }] }] };
+    const doc = {
+      ...endsOnCallDoc,
+      messages: [
+        endsOnCallDoc.messages[0],
+        { ...endsOnCallDoc.messages[1], toolCalls: [{ id: "x", name: "get_weather", arguments: {}, rawArguments: "{city: Lima", argumentsError: "bad" }] },
+      ],
+    };
     const record = openaiFormat.toRecord(doc) as { messages: { tool_calls?: { function: { arguments: string } }[] }[] };
     expect(record.messages[1].tool_calls![0].function.arguments).toBe("{city: Lima");
   });

@@ -32,6 +32,9 @@ describe("ReAct text protocol", () => {
 
   it("an episode that ends on a call has no observation for it and no finish: it is not a valid record", () => {
     const record = reactFormat.toRecord(endsOnCallDoc);
-    expect(reactFormat.validate(record)).toEqual(["trajectory.observation_0: the call of get_weather has no observation", "the trajectory does not end with finish"]);
+    expect(reactFormat.validate(record)).toEqual([
+      "trajectory.observation_0: the call of get_weather has no observation",
+      "the trajectory does not end with finish",
+    ]);
   });
 });

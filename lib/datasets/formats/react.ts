@@ -29,12 +29,20 @@ export const reactFormat: DatasetFormat = {
       trajectory[`tool_name_${i}`] = s.tool_name;
       trajectory[`tool_args_${i}`] = s.tool_args;
       trajectory[`observation_${i}`] = s.observation;
-      text.push(block(`thought_${i}`, s.thought), block(`tool_name_${i}`, s.tool_name), block(`tool_args_${i}`, s.args_text), block(`observation_${i}`, s.observation ?? ""));
+      text.push(
+        block(`thought_${i}`, s.thought),
+        block(`tool_name_${i}`, s.tool_name),
+        block(`tool_args_${i}`, s.args_text),
+        block(`observation_${i}`, s.observation ?? ""),
+      );
     });
     const last = steps[steps.length - 1];
     const record: ReactRecord = {
       question,
-      system: doc.messages.filter((m) => m.role === "system").map((m) => m.content ?? "").join("\n\n"),
+      system: doc.messages
+        .filter((m) => m.role === "system")
+        .map((m) => m.content ?? "")
+        .join("\n\n"),
       tools: [...declaredTools(doc.tools).filter((t) => t.name !== FINISH_TOOL), finishTool(true)].map(bareFunction),
       trajectory,
       answer: last?.tool_name === FINISH_TOOL ? (last.tool_args as { answer: string }).answer : "",
@@ -57,12 +65,24 @@ function reactSteps(doc: TrajectoryDoc, note?: (a: Adjustment) => void): { quest
       m.toolCalls.forEach((c, k) => {
         const args = exportArguments(c);
         const thought = k === 0 ? (m.content ?? m.reasoning ?? "") : "";
-        steps.push({ thought, tool_name: c.name, tool_args: withJsonText(args.value, args.lineText), args_text: args.text, observation: results.get(c.id) ?? null });
+        steps.push({
+          thought,
+          tool_name: c.name,
+          tool_args: withJsonText(args.value, args.lineText),
+          args_text: args.text,
+          observation: results.get(c.id) ?? null,
+        });
         if (args.lineText !== null && args.lineText !== args.text) note?.("arguments_on_one_line");
       });
     } else if (m.role === "assistant") {
       const answer = m.content ?? "";
-      steps.push({ thought: m.reasoning ?? "", tool_name: FINISH_TOOL, tool_args: { answer }, args_text: JSON.stringify({ answer }), observation: "Completed." });
+      steps.push({
+        thought: m.reasoning ?? "",
+        tool_name: FINISH_TOOL,
+        tool_args: { answer },
+        args_text: JSON.stringify({ answer }),
+        observation: "Completed.",
+      });
     } else if (m.role === "user") {
       const content = m.content ?? "";
       const last = steps[steps.length - 1];

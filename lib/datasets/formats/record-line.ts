@@ -6,7 +6,12 @@
 const keptText = new WeakMap<object, string>();
 // a string no record can hold by chance: a NUL and a per-process random tag
 const MARK = `\u0000kept-json-${Math.random().toString(36).slice(2)}:`;
-const MARK_IN_JSON = new RegExp(`"${JSON.stringify(MARK).slice(1, -1).replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}(\\d+)"`, "g");
+const MARK_IN_JSON = new RegExp(
+  `"${JSON.stringify(MARK)
+    .slice(1, -1)
+    .replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}(\\d+)"`,
+  "g",
+);
 
 /** Marks `value` as the reading of `text` (one line of JSON): the record's line writes `text` in its place. */
 export function withJsonText<T>(value: T, text: string | null): T {

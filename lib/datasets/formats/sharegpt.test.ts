@@ -21,11 +21,25 @@ describe("ShareGPT with function calls (APIGen-MT)", () => {
   });
 
   it("writes a call's id only when the model or the file gave it, so a file without ids reads and writes back without", () => {
-    const withoutIds = { conversations: [{ from: "human", value: "Weather in Lima?" }, { from: "function_call", value: '{"name": "get_weather", "arguments": {"city": "Lima"}}' }, { from: "observation", value: "18" }, { from: "gpt", value: "18 degrees." }], tools: "[]", system: "" };
+    const withoutIds = {
+      conversations: [
+        { from: "human", value: "Weather in Lima?" },
+        { from: "function_call", value: '{"name": "get_weather", "arguments": {"city": "Lima"}}' },
+        { from: "observation", value: "18" },
+        { from: "gpt", value: "18 degrees." },
+      ],
+      tools: "[]",
+      system: "",
+    };
     const doc = sharegptFormat.fromRecord!(withoutIds);
     expect(doc.messages[1].toolCalls![0]).toMatchObject({ sourceId: null });
     expect((sharegptFormat.toRecord(doc) as typeof withoutIds).conversations[1].value).toBe('{"name": "get_weather", "arguments": {"city": "Lima"}}');
-    const withIds = { ...withoutIds, conversations: withoutIds.conversations.map((t, i) => (i === 1 ? { ...t, value: '{"id": "call_lima01", "name": "get_weather", "arguments": {"city": "Lima"}}' } : t)) };
+    const withIds = {
+      ...withoutIds,
+      conversations: withoutIds.conversations.map((t, i) =>
+        i === 1 ? { ...t, value: '{"id": "call_lima01", "name": "get_weather", "arguments": {"city": "Lima"}}' } : t,
+      ),
+    };
     expect((sharegptFormat.toRecord(sharegptFormat.fromRecord!(withIds)) as typeof withIds).conversations[1].value).toBe(withIds.conversations[1].value);
   });
 
@@ -51,8 +65,13 @@ describe("ShareGPT with function calls (APIGen-MT)", () => {
   });
 
   it("names the turn whose function_call is not JSON", () => {
-    expect(() => sharegptFormat.fromRecord!({ conversations: [{ from: "human", value: "hi" }, { from: "function_call", value: "get_weather(Paris)" }] })).toThrow(
-      /conversations\.1: a function_call's value must be JSON/,
-    );
+    expect(() =>
+      sharegptFormat.fromRecord!({
+        conversations: [
+          { from: "human", value: "hi" },
+          { from: "function_call", value: "get_weather(Paris)" },
+        ],
+      }),
+    ).toThrow(/conversations\.1: a function_call's value must be JSON/);
   });
 });

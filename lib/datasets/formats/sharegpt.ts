@@ -24,7 +24,8 @@ export const sharegptFormat: DatasetFormat = {
   title: "ShareGPT with function calls (APIGen-MT)",
   description:
     'One object per line: `conversations` (`{"from","value"}` turns: human, gpt, function_call whose value is the JSON text `{"name","arguments"}` (led by the call `"id"` when the model or the source file gave it) with the arguments as the model wrote them — a JSON array for parallel calls, text beside the calls before it as `<think>…</think>` — and observation: the result, or a JSON array of the results of parallel calls in call order), `tools` (a JSON string of `{name, description, parameters}`) and `system`. Turns alternate as LLaMA-Factory requires: human or observation, then gpt or function_call, ending on gpt.',
-  trainingRule: "ShareGPT has no per-turn weight: a record with a turn a trainer must not learn from (arguments that are not one JSON object, a reply with neither text nor a call) is refused, not written.",
+  trainingRule:
+    "ShareGPT has no per-turn weight: a record with a turn a trainer must not learn from (arguments that are not one JSON object, a reply with neither text nor a call) is refused, not written.",
   toRecord(doc, note) {
     const leading = doc.messages.findIndex((m) => m.role !== "system");
     const head = leading < 0 ? doc.messages : doc.messages.slice(0, leading);
@@ -143,11 +144,11 @@ function readShareGpt(record: unknown): TrajectoryDoc {
     } else if (kind === "assistant") turns.push({ role: "assistant", content: contentText(value), calls: [] });
     else if (kind === "tool") {
       const next = r.conversations[i + 1];
-      const joined = last?.role === "assistant" && last.calls.length > 1 && FROM[next?.from ?? next?.role ?? ""] !== "tool" ? joinedResults(value, last.calls.length) : null;
+      const joined =
+        last?.role === "assistant" && last.calls.length > 1 && FROM[next?.from ?? next?.role ?? ""] !== "tool" ? joinedResults(value, last.calls.length) : null;
       if (joined) turns.push(...joined.map((content): RawTurn => ({ role: "tool", content })));
       else turns.push({ role: "tool", content: contentText(value) });
-    }
-    else turns.push({ role: kind, content: contentText(value) });
+    } else turns.push({ role: kind, content: contentText(value) });
   });
   return buildTrajectory(turns, parseToolList(r.tools ?? r.tool));
 }

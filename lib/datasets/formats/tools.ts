@@ -13,13 +13,11 @@ const bareTool = z
     input_schema: jsonSchemaObject.nullish(),
     inputSchema: jsonSchemaObject.nullish(),
   })
-  .transform(
-    (t): ToolSpec => ({
-      name: t.name,
-      description: t.description ?? "",
-      parameters: t.parameters ?? t.input_schema ?? t.inputSchema ?? emptyParameters(),
-    }),
-  );
+  .transform((t): ToolSpec => ({
+    name: t.name,
+    description: t.description ?? "",
+    parameters: t.parameters ?? t.input_schema ?? t.inputSchema ?? emptyParameters(),
+  }));
 const wrappedTool = z.looseObject({ type: z.string().optional(), function: bareTool }).transform((t) => t.function);
 const toolListSchema = z.array(z.union([wrappedTool, bareTool]));
 

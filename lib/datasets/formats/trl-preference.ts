@@ -17,8 +17,7 @@ export const PREFERENCE_FORMAT = "trl-preference";
 export type PreferenceSide = { doc: TrajectoryDoc; source: TrajectorySource };
 export type PreferenceRow = { prompt: TrlMessage[]; chosen: TrlMessage[]; rejected: TrlMessage[]; tools: NonNullable<TrlRecord["tools"]> };
 export type PreferenceRecord =
-  | { ok: true; record: PreferenceRow; line: string; adjustments: Adjustment[]; promptTurns: number }
-  | { ok: false; reasons: string[] };
+  { ok: true; record: PreferenceRow; line: string; adjustments: Adjustment[]; promptTurns: number } | { ok: false; reasons: string[] };
 
 const same = (x: unknown, y: unknown) => recordLine(x) === recordLine(y);
 
@@ -39,7 +38,8 @@ export function preferenceRecord(chosen: PreferenceSide, rejected: PreferenceSid
 
   let shared = 0;
   while (shared < c.messages.length && shared < r.messages.length && same(c.messages[shared], r.messages[shared])) shared++;
-  if (shared === c.messages.length && shared === r.messages.length) return { ok: false, reasons: ["the two trajectories are the same conversation: there is nothing to prefer"] };
+  if (shared === c.messages.length && shared === r.messages.length)
+    return { ok: false, reasons: ["the two trajectories are the same conversation: there is nothing to prefer"] };
   let cut = shared;
   while (cut > 0 && !(c.messages[cut]?.role === "assistant" && r.messages[cut]?.role === "assistant")) cut--;
   const prompt = c.messages.slice(0, cut);

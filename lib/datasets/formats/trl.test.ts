@@ -17,7 +17,10 @@ describe("TRL conversational format", () => {
       ],
     });
     expect(record.messages[3]).toMatchObject({ role: "tool", name: "get_weather", content: '{"temp":21,"sky":"clear"}' });
-    expect(record.tools[1]).toEqual({ type: "function", function: { name: "book_table", description: "Books a restaurant table", parameters: weatherDoc.tools[1].parameters } });
+    expect(record.tools[1]).toEqual({
+      type: "function",
+      function: { name: "book_table", description: "Books a restaurant table", parameters: weatherDoc.tools[1].parameters },
+    });
   });
 
   it("reads back what it wrote, reasoning included", () => {

@@ -17,7 +17,8 @@ export const trlFormat: DatasetFormat = {
   title: "Hugging Face / TRL conversational",
   description:
     'One row per line with a `messages` column (assistant `tool_calls`: `{"id","type":"function","function":{name, arguments: object}}` with `"content": null` beside calls; `tool` turns with `name`, `tool_call_id` and `content`; `reasoning_content` where the model reasoned) and a `tools` column of JSON-schema function declarations, ready for `SFTTrainer`.',
-  trainingRule: "TRL has no per-turn weight: a record with a turn a trainer must not learn from (arguments that are not one JSON object, a reply with neither text nor a call) is refused, not written.",
+  trainingRule:
+    "TRL has no per-turn weight: a record with a turn a trainer must not learn from (arguments that are not one JSON object, a reply with neither text nor a call) is refused, not written.",
   toRecord(doc, note) {
     const record: TrlRecord = { messages: doc.messages.map((m) => trlMessage(m, note)), tools: declaredTools(doc.tools).map(functionTool) };
     return record;

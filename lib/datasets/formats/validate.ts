@@ -10,7 +10,11 @@ const functionDeclaration = z.object({ name: z.string().min(1), description: z.s
 const functionTool = z.object({ type: z.literal("function"), function: functionDeclaration });
 
 function chatSchemas<A extends z.ZodType>(args: A) {
-  const call = z.object({ id: z.string().min(1, "a call has no id"), type: z.literal("function"), function: z.object({ name: z.string().min(1), arguments: args }) });
+  const call = z.object({
+    id: z.string().min(1, "a call has no id"),
+    type: z.literal("function"),
+    function: z.object({ name: z.string().min(1), arguments: args }),
+  });
   const message = z.discriminatedUnion("role", [
     z.object({ role: z.literal("system"), content: z.string() }),
     z.object({ role: z.literal("user"), content: z.string() }),
@@ -21,9 +25,21 @@ function chatSchemas<A extends z.ZodType>(args: A) {
       tool_calls: z.array(call).min(1).optional(),
       weight: z.literal(0).optional(),
     }),
-    z.object({ role: z.literal("tool"), tool_call_id: z.string().min(1, "a tool message has no tool_call_id"), name: z.string().min(1, "a tool message has no name"), content: z.string() }),
+    z.object({
+      role: z.literal("tool"),
+      tool_call_id: z.string().min(1, "a tool message has no tool_call_id"),
+      name: z.string().min(1, "a tool message has no name"),
+      content: z.string(),
+    }),
   ]);
-  return { message, record: z.object({ messages: z.array(message).min(1, "has no messages"), tools: z.array(functionTool).optional(), parallel_tool_calls: z.literal(true).optional() }) };
+  return {
+    message,
+    record: z.object({
+      messages: z.array(message).min(1, "has no messages"),
+      tools: z.array(functionTool).optional(),
+      parallel_tool_calls: z.literal(true).optional(),
+    }),
+  };
 }
 
 const openai = chatSchemas(z.string());
@@ -61,7 +77,11 @@ export function validateChatRecord(value: unknown, format: "openai" | "trl"): st
   let conversationStarted = false;
   const closeOpen = (at: number) => {
     for (const [id, name] of open) {
-      problems.push(at < messages.length ? `messages.${at}: call ${id} (${name}) has no tool message before it` : `call ${id} (${name}) is never answered by a tool message`);
+      problems.push(
+        at < messages.length
+          ? `messages.${at}: call ${id} (${name}) has no tool message before it`
+          : `call ${id} (${name}) is never answered by a tool message`,
+      );
     }
     open = new Map();
   };
@@ -95,10 +115,10 @@ export function validateChatRecord(value: unknown, format: "openai" | "trl"): st
   });
   closeOpen(messages.length);
   const last = messages[messages.length - 1];
-  if (last.role !== "assistant" || last.tool_calls?.length) problems.push(`the conversation ends on a ${last.role === "assistant" ? "tool call" : `${last.role} message`}, not on an assistant reply`);
+  if (last.role !== "assistant" || last.tool_calls?.length)
+    problems.push(`the conversation ends on a ${last.role === "assistant" ? "tool call" : `${last.role} message`}, not on an assistant reply`);
   return problems;
 }
-
 
 const shareGptTurn = z.object({ from: z.enum(["human", "gpt", "function_call", "observation", "system"]), value: z.string() });
 const shareGptRecord = z.object({ conversations: z.array(shareGptTurn).min(1, "has no turns"), tools: z.string(), system: z.string() });
@@ -165,8 +185,10 @@ export function validateShareGptRecord(value: unknown): string[] {
       if (!isObject(c.arguments)) problems.push(`conversations.${i}: the arguments of ${c.name} are not one JSON object`);
     }
     const next = turns[i + 1];
-    if (next?.from !== "observation") problems.push(`conversations.${i}: the call${calls.length > 1 ? "s have" : " has"} no observation after ${calls.length > 1 ? "them" : "it"}`);
-    else if (calls.length > 1 && !isTextList(next.value, calls.length)) problems.push(`conversations.${i + 1}: the observation of ${calls.length} parallel calls is not a JSON list of ${calls.length} texts`);
+    if (next?.from !== "observation")
+      problems.push(`conversations.${i}: the call${calls.length > 1 ? "s have" : " has"} no observation after ${calls.length > 1 ? "them" : "it"}`);
+    else if (calls.length > 1 && !isTextList(next.value, calls.length))
+      problems.push(`conversations.${i + 1}: the observation of ${calls.length} parallel calls is not a JSON list of ${calls.length} texts`);
   }
   for (const [i, t] of turns.entries()) {
     if (t.from === "observation" && turns[i - 1]?.from !== "function_call") problems.push(`conversations.${i}: an observation that answers no call`);

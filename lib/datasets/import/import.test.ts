@@ -159,7 +159,13 @@ describe("importing trajectories", () => {
   });
 
   it("refuses a line longer than 10 MB and a line that is not UTF-8 without stopping", async () => {
-    const good = (city: string) => JSON.stringify({ messages: [{ role: "user", content: `Weather in ${city}?` }, { role: "assistant", content: "Sunny." }] });
+    const good = (city: string) =>
+      JSON.stringify({
+        messages: [
+          { role: "user", content: `Weather in ${city}?` },
+          { role: "assistant", content: "Sunny." },
+        ],
+      });
     const huge = JSON.stringify({ messages: [{ role: "user", content: "x".repeat(11 * 1024 * 1024) }] });
     const chunks = [
       Buffer.from(`${good("Kyiv")}\n`),
@@ -180,9 +186,29 @@ describe("importing trajectories", () => {
     const before = await t.db.trajectory.count();
     const first = await importInto(fixture("trl-rows.jsonl")); // also imported above: same content
     expect(first.summary).toMatchObject({ records: 3, imported: 0, alreadyImported: 3, failed: 0 });
-    const fresh = await importInto(Readable.from([`${JSON.stringify({ messages: [{ role: "user", content: "Only once?" }, { role: "assistant", content: "Once." }] })}\n`]));
+    const fresh = await importInto(
+      Readable.from([
+        `${JSON.stringify({
+          messages: [
+            { role: "user", content: "Only once?" },
+            { role: "assistant", content: "Once." },
+          ],
+        })}\n`,
+      ]),
+    );
     expect(fresh.summary).toMatchObject({ imported: 1 });
-    const again = await importTrajectories(t.db, Readable.from([`${JSON.stringify({ messages: [{ role: "user", content: "Only once?" }, { role: "assistant", content: "Once." }] })}\n`]), { runId: fresh.run.id });
+    const again = await importTrajectories(
+      t.db,
+      Readable.from([
+        `${JSON.stringify({
+          messages: [
+            { role: "user", content: "Only once?" },
+            { role: "assistant", content: "Once." },
+          ],
+        })}\n`,
+      ]),
+      { runId: fresh.run.id },
+    );
     expect(again).toMatchObject({ imported: 0, alreadyImported: 1 });
     expect(await t.db.trajectory.count()).toBe(before + 1);
   });

@@ -62,9 +62,7 @@ export async function importTrajectories(db: Db, source: AsyncIterable<Buffer | 
     opts.signal?.throwIfAborted();
     const read = batch.map(readOne);
     const hashes = read.flatMap((r) => ("hash" in r ? [r.hash] : []));
-    const stored = new Set(
-      (await db.trajectory.findMany({ where: { contentHash: { in: hashes } }, select: { contentHash: true } })).map((t) => t.contentHash),
-    );
+    const stored = new Set((await db.trajectory.findMany({ where: { contentHash: { in: hashes } }, select: { contentHash: true } })).map((t) => t.contentHash));
     let done = 0;
     let failed = 0;
     for (const r of read) {
@@ -124,7 +122,9 @@ export function episodeKey(runId: string, recordNo: number) {
  */
 export function contentHash(doc: TrajectoryDoc): string {
   const messages = doc.messages.map((m) => (m.toolCalls ? { ...m, toolCalls: m.toolCalls.map(({ sourceId: _sourceId, ...c }) => c) } : m));
-  return createHash("sha256").update(JSON.stringify({ tools: doc.tools, messages })).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify({ tools: doc.tools, messages }))
+    .digest("hex");
 }
 
 // Past these a line is refused before anything is stored: a 10 MB line can
@@ -154,14 +154,18 @@ async function storeOne(db: Db, r: Extract<Read, { doc: TrajectoryDoc }>, runId:
   const undeclared = r.doc.tools.filter((t) => t.undeclared).map((t) => t.name);
   await db.$transaction(async (tx) => {
     const tools = await registerUndeclaredTools(tx, r.doc.tools, runId);
-    await saveTrajectory(tx as Db, { ...r.doc, tools }, {
-      imported: true,
-      runId,
-      episodeKey: episodeKey(runId, r.record.no),
-      contentHash: r.hash,
-      model: r.model,
-      tags: ["imported", r.dialect, ...(undeclared.length ? ["undeclared-tools"] : [])],
-    });
+    await saveTrajectory(
+      tx as Db,
+      { ...r.doc, tools },
+      {
+        imported: true,
+        runId,
+        episodeKey: episodeKey(runId, r.record.no),
+        contentHash: r.hash,
+        model: r.model,
+        tags: ["imported", r.dialect, ...(undeclared.length ? ["undeclared-tools"] : [])],
+      },
+    );
   });
   return undeclared;
 }

@@ -81,4 +81,3 @@ export async function countLines(source: AsyncIterable<Buffer | string>): Promis
   }
   return blank ? count : count + 1;
 }
-

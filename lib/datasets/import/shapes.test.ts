@@ -97,7 +97,13 @@ describe("importing whole JSON files in the shapes agent projects write", () => 
   });
 
   it("a pretty-printed object that is one OpenAI record is one trajectory; a document cut short is reported", async () => {
-    const record = { messages: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello." }], model: "m-1" };
+    const record = {
+      messages: [
+        { role: "user", content: "Hi" },
+        { role: "assistant", content: "Hello." },
+      ],
+      model: "m-1",
+    };
     const whole = await importInto(Readable.from([JSON.stringify(record, null, 2)]));
     expect(whole.summary).toMatchObject({ records: 1, imported: 1 });
     expect(whole.rows[0].model).toBe("m-1");
@@ -111,11 +117,20 @@ describe("importing whole JSON files in the shapes agent projects write", () => 
       messages: [
         { role: "system", content: `You are agent ${i}. ${"Follow the policy carefully. ".repeat(300)}` },
         { role: "user", content: `Weather in City-${i}?` },
-        { role: "assistant", content: null, tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "get_weather", arguments: JSON.stringify({ city: `City-${i}` }) } }] },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "get_weather", arguments: JSON.stringify({ city: `City-${i}` }) } }],
+        },
         { role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ temp: i % 40, note: "x".repeat(12_000) }) },
         { role: "assistant", content: `${i % 40} degrees.` },
       ],
-      tools: [{ type: "function", function: { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+      tools: [
+        {
+          type: "function",
+          function: { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+        },
+      ],
     }));
     const text = JSON.stringify(records, null, 2);
     expect(text.length).toBeGreaterThan(4 * 2 ** 20);

@@ -34,7 +34,9 @@ export const importStage = defineStage({
 });
 
 export function importMessage(s: ImportSummary): string {
-  const dialects = Object.entries(s.dialects).map(([d, n]) => `${n} ${d}`).join(", ");
+  const dialects = Object.entries(s.dialects)
+    .map(([d, n]) => `${n} ${d}`)
+    .join(", ");
   return [
     `Imported ${s.imported} of ${s.records} records${dialects ? ` (${dialects})` : ""}`,
     s.alreadyImported ? `${s.alreadyImported} already in the studio (same content), not stored again` : null,

@@ -22,7 +22,9 @@ export async function registerUndeclaredTools(tx: Prisma.TransactionClient, tool
         name: spec.name,
         description: spec.description,
         inputSchema: spec.parameters as Prisma.InputJsonValue,
-        specHash: createHash("sha256").update(JSON.stringify([spec.name, spec.description, spec.parameters])).digest("hex"),
+        specHash: createHash("sha256")
+          .update(JSON.stringify([spec.name, spec.description, spec.parameters]))
+          .digest("hex"),
         provenance: { importedBy: runId, parametersInferredFromCalls: true },
         runId,
       },

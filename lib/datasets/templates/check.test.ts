@@ -26,10 +26,23 @@ describe("checking records against a chat template", () => {
   });
 
   it("a ShareGPT record is converted to messages before it is rendered", async () => {
-    const chatml = fromTokenizerConfig("cfg", { chat_template: "{% for m in messages %}<{{ m.role }}>{{ m.content }}{% if m.tool_calls %}{{ m.tool_calls[0].function.name }}{% endif %}{% endfor %}" });
-    const record = { conversations: [{ from: "human", value: "hi" }, { from: "function_call", value: '{"name":"get_weather","arguments":{"city":"Oslo"}}' }, { from: "observation", value: "4C" }, { from: "gpt", value: "4C in Oslo" }], system: "", tools: "[]" };
+    const chatml = fromTokenizerConfig("cfg", {
+      chat_template: "{% for m in messages %}<{{ m.role }}>{{ m.content }}{% if m.tool_calls %}{{ m.tool_calls[0].function.name }}{% endif %}{% endfor %}",
+    });
+    const record = {
+      conversations: [
+        { from: "human", value: "hi" },
+        { from: "function_call", value: '{"name":"get_weather","arguments":{"city":"Oslo"}}' },
+        { from: "observation", value: "4C" },
+        { from: "gpt", value: "4C in Oslo" },
+      ],
+      system: "",
+      tools: "[]",
+    };
     expect(await checkLines(chatml, "sharegpt", "train.jsonl", [line(record)])).toMatchObject({ checked: 1, failed: 0 });
-    const refusing = fromTokenizerConfig("cfg", { chat_template: "{% for m in messages %}{% if m.role == 'tool' %}{{ raise_exception('tool turn ' ~ loop.index0) }}{% endif %}{% endfor %}" });
+    const refusing = fromTokenizerConfig("cfg", {
+      chat_template: "{% for m in messages %}{% if m.role == 'tool' %}{{ raise_exception('tool turn ' ~ loop.index0) }}{% endif %}{% endfor %}",
+    });
     const result = await checkLines(refusing, "sharegpt", "train.jsonl", [line(record)]);
     expect(result.failures).toEqual([{ file: "train.jsonl", line: 1, kind: "raised", message: "tool turn 2" }]);
   });
@@ -50,7 +63,8 @@ describe("checking a written dataset version", () => {
   it("every file of the version is rendered and the refused records are reported by file and line", async () => {
     const { dataset } = await exportDataset(t.db, { name: "checked", format: "trl", validationFraction: 0.5, seed: "s" });
     const template = fromTokenizerConfig("cfg", {
-      chat_template: "{% for m in messages %}{% if m.content and 'City-3' in m.content %}{{ raise_exception('no City-3 please') }}{% endif %}{{ m.content }}{% endfor %}",
+      chat_template:
+        "{% for m in messages %}{% if m.content and 'City-3' in m.content %}{{ raise_exception('no City-3 please') }}{% endif %}{{ m.content }}{% endfor %}",
     });
     const result = await checkDatasetVersion(t.db, dataset.id, template);
     expect(result).toMatchObject({ checked: 5, failed: 1 });

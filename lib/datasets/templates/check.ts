@@ -23,7 +23,13 @@ export type CheckResult = { template: string; checked: number; failed: number; f
 const KEPT_FAILURES = 1000;
 
 /** Renders every record (one JSON object per line) through `template`; a record whose rendering raises is a failure. */
-export async function checkLines(template: ChatTemplate, format: FormatId, file: string, lines: AsyncIterable<string> | Iterable<string>, into?: CheckResult): Promise<CheckResult> {
+export async function checkLines(
+  template: ChatTemplate,
+  format: FormatId,
+  file: string,
+  lines: AsyncIterable<string> | Iterable<string>,
+  into?: CheckResult,
+): Promise<CheckResult> {
   assertChatFormat(format);
   parseAll(template);
   const result = into ?? { template: template.name, checked: 0, failed: 0, failures: [] };

@@ -21,7 +21,10 @@ describe("chat-template checks from the command line", () => {
     env.STUDIO_DATA_DIR = root; // this test file has its own process
     for (let i = 0; i < 5; i++) await saveWithVerdict(t.db, cityDoc(i), { verdict: "accepted" });
     refusing = path.join(root, "refuse-city-3.jinja");
-    writeFileSync(refusing, "{% for m in messages %}{% if m.content and 'City-3' in m.content %}{{ raise_exception('no City-3 please') }}{% endif %}{{ m.role }}{% endfor %}");
+    writeFileSync(
+      refusing,
+      "{% for m in messages %}{% if m.content and 'City-3' in m.content %}{{ raise_exception('no City-3 please') }}{% endif %}{{ m.role }}{% endfor %}",
+    );
     accepting = path.join(root, "roles.jinja");
     writeFileSync(accepting, "{% for m in messages %}{{ m.role }}{% endfor %}");
   });
@@ -53,7 +56,9 @@ describe("chat-template checks from the command line", () => {
 
   it("a template that cannot be had, or a format that is not chat, stops the export before anything is written", async () => {
     await expect(exportCommand(["--name", "never", "--check", "--template", path.join(root, "missing.jinja")], { db: t.db })).rejects.toThrow(/No such file/);
-    await expect(exportCommand(["--name", "never", "--format", "react", "--check", "--template", accepting], { db: t.db })).rejects.toThrow(/not chat messages/);
+    await expect(exportCommand(["--name", "never", "--format", "react", "--check", "--template", accepting], { db: t.db })).rejects.toThrow(
+      /not chat messages/,
+    );
     await expect(exportCommand(["--name", "never", "--check"], { db: t.db })).rejects.toThrow(/--check and --template go together/);
     expect(await t.db.dataset.count({ where: { name: "never" } })).toBe(0);
   });

@@ -28,7 +28,12 @@ describe("previewing a record through a chat template", () => {
     expect(trained).toHaveLength(2);
     expect(trained[0]).toMatch(/^<tool_call>\n\{"name": "get_weather", "arguments": \{"city": "City-\d"\}\}\n<\/tool_call><\|im_end\|>\n$/);
     expect(trained[1]).toMatch(/^\d+°C in City-\d\.<\|im_end\|>\n$/);
-    expect(r.rendered.segments.filter((s) => !s.trained).map((s) => s.text).join("")).toMatch(/<\|im_start\|>user\nWeather in City-\d\?<\|im_end\|>/);
+    expect(
+      r.rendered.segments
+        .filter((s) => !s.trained)
+        .map((s) => s.text)
+        .join(""),
+    ).toMatch(/<\|im_start\|>user\nWeather in City-\d\?<\|im_end\|>/);
   });
 
   it("a refusal, a record past the end and a format that is not chat are told to the user", async () => {

@@ -28,8 +28,7 @@ export const previewInputSchema = z
 export type PreviewInput = z.infer<typeof previewInputSchema>;
 
 export type PreviewResult =
-  | { ok: true; template: string; file: string; line: number; records: number; rendered: RenderedChat }
-  | { ok: false; error: string; records?: number };
+  { ok: true; template: string; file: string; line: number; records: number; rendered: RenderedChat } | { ok: false; error: string; records?: number };
 
 /** One record of a written dataset version rendered through a chat template, with its trained spans. */
 export async function previewRecord(db: Db, input: PreviewInput): Promise<PreviewResult> {

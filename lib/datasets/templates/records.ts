@@ -13,7 +13,8 @@ export const CHAT_FORMATS: FormatId[] = ["openai", "trl", "sharegpt"];
 
 /** Refuses a format that is not chat messages before any record is read. */
 export function assertChatFormat(format: FormatId): void {
-  if (!CHAT_FORMATS.includes(format)) throw new RecordError(`the ${format} format is not chat messages: a chat template renders ${CHAT_FORMATS.join(", ")} records`);
+  if (!CHAT_FORMATS.includes(format))
+    throw new RecordError(`the ${format} format is not chat messages: a chat template renders ${CHAT_FORMATS.join(", ")} records`);
 }
 
 /**

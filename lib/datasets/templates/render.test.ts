@@ -56,7 +56,10 @@ describe("rendering through chat templates", () => {
 
   it("the Llama 3.1 template refuses parallel calls in one turn", async () => {
     const llama = await load("llama31-json.jinja");
-    const chat = toolChatWith(2, (m) => ({ ...m, tool_calls: [...(m.tool_calls as unknown[]), { id: "b1B2c3D4e", type: "function", function: { name: "get_weather", arguments: { city: "Oslo" } } }] }));
+    const chat = toolChatWith(2, (m) => ({
+      ...m,
+      tool_calls: [...(m.tool_calls as unknown[]), { id: "b1B2c3D4e", type: "function", function: { name: "get_weather", arguments: { city: "Oslo" } } }],
+    }));
     expect(raised(() => renderChat(llama, chat))).toBe("This model only supports single tool-calls at once!");
   });
 
@@ -73,7 +76,12 @@ describe("rendering through chat templates", () => {
   });
 
   it("a tokenizer config with named templates renders tool_use when there are tools and default otherwise", () => {
-    const t = fromTokenizerConfig("cfg", { chat_template: [{ name: "default", template: "plain" }, { name: "tool_use", template: "tools:{{ tools | length }}" }] });
+    const t = fromTokenizerConfig("cfg", {
+      chat_template: [
+        { name: "default", template: "plain" },
+        { name: "tool_use", template: "tools:{{ tools | length }}" },
+      ],
+    });
     expect(renderChat(t, toolChat())).toBe("tools:1");
     expect(renderChat(t, { messages: toolChat().messages })).toBe("plain");
   });

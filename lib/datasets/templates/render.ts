@@ -87,7 +87,18 @@ function strftimeNow(format: string): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, "0");
   const month = (style: "long" | "short") => new Intl.DateTimeFormat("en", { month: style }).format(d);
-  return format.replace(/%[YmdbBHM%]/g, (t) =>
-    ({ "%Y": String(d.getFullYear()), "%m": pad(d.getMonth() + 1), "%d": pad(d.getDate()), "%b": month("short"), "%B": month("long"), "%H": pad(d.getHours()), "%M": pad(d.getMinutes()), "%%": "%" })[t] ?? t,
+  return format.replace(
+    /%[YmdbBHM%]/g,
+    (t) =>
+      ({
+        "%Y": String(d.getFullYear()),
+        "%m": pad(d.getMonth() + 1),
+        "%d": pad(d.getDate()),
+        "%b": month("short"),
+        "%B": month("long"),
+        "%H": pad(d.getHours()),
+        "%M": pad(d.getMinutes()),
+        "%%": "%",
+      })[t] ?? t,
   );
 }

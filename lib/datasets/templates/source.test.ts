@@ -20,7 +20,14 @@ describe("chat template sources", () => {
   const seen: { url: string; auth?: string }[] = [];
   beforeAll(async () => {
     const files: Record<string, { status: number; body: string }> = {
-      "/acme/tiny-chat/resolve/main/tokenizer_config.json": { status: 200, body: JSON.stringify({ chat_template: "{{ bos_token }}{% for m in messages %}{{ m.content }}{% endfor %}", bos_token: { content: "<s>" }, eos_token: "</s>" }) },
+      "/acme/tiny-chat/resolve/main/tokenizer_config.json": {
+        status: 200,
+        body: JSON.stringify({
+          chat_template: "{{ bos_token }}{% for m in messages %}{{ m.content }}{% endfor %}",
+          bos_token: { content: "<s>" },
+          eos_token: "</s>",
+        }),
+      },
       "/acme/split-files/resolve/main/tokenizer_config.json": { status: 200, body: JSON.stringify({ eos_token: "<|end|>" }) },
       "/acme/split-files/resolve/main/chat_template.jinja": { status: 200, body: "{% for m in messages %}{{ m.content }}{{ eos_token }}{% endfor %}" },
       "/acme/gated/resolve/main/tokenizer_config.json": { status: 401, body: "unauthorized" },
@@ -62,7 +69,10 @@ describe("chat template sources", () => {
 
   it("a path that is neither a file nor a model id is not found, without any fetch", async () => {
     const before = seen.length;
-    expect(await sourceError(loadChatTemplate("./no/such/template.jinja"))).toMatchObject({ code: "not-found", message: "No such file: ./no/such/template.jinja" });
+    expect(await sourceError(loadChatTemplate("./no/such/template.jinja"))).toMatchObject({
+      code: "not-found",
+      message: "No such file: ./no/such/template.jinja",
+    });
     expect(seen.length).toBe(before);
   });
 
@@ -73,6 +83,8 @@ describe("chat template sources", () => {
   });
 
   it("a tokenizer config without a chat template is refused", () => {
-    expect(() => fromTokenizerConfig("tokenizer_config.json", { eos_token: "</s>" })).toThrow(expect.objectContaining({ code: "invalid", message: "tokenizer_config.json has no chat_template" }));
+    expect(() => fromTokenizerConfig("tokenizer_config.json", { eos_token: "</s>" })).toThrow(
+      expect.objectContaining({ code: "invalid", message: "tokenizer_config.json has no chat_template" }),
+    );
   });
 });

@@ -26,7 +26,10 @@ export class TemplateSourceError extends Error {
 }
 
 // tokens are strings, or AddedToken objects ({"content": "<s>", …}) in older configs
-const token = z.union([z.string(), z.looseObject({ content: z.string() }).transform((t) => t.content)]).nullish().catch(null);
+const token = z
+  .union([z.string(), z.looseObject({ content: z.string() }).transform((t) => t.content)])
+  .nullish()
+  .catch(null);
 const tokenizerConfigSchema = z.looseObject({
   chat_template: z.union([z.string(), z.array(z.object({ name: z.string().min(1), template: z.string() })).min(1)]).nullish(),
   bos_token: token,
@@ -44,7 +47,13 @@ export function fromTokenizerConfig(name: string, config: unknown, separate?: st
   if (!parsed.success) throw new TemplateSourceError(`${name}: not a tokenizer config (${parsed.error.issues[0]?.message})`, "invalid");
   const { chat_template: chatTemplate, ...rest } = parsed.data;
   const templates =
-    typeof chatTemplate === "string" ? { default: chatTemplate } : chatTemplate ? Object.fromEntries(chatTemplate.map((t) => [t.name, t.template])) : separate !== undefined ? { default: separate } : null;
+    typeof chatTemplate === "string"
+      ? { default: chatTemplate }
+      : chatTemplate
+        ? Object.fromEntries(chatTemplate.map((t) => [t.name, t.template]))
+        : separate !== undefined
+          ? { default: separate }
+          : null;
   if (!templates) throw new TemplateSourceError(`${name} has no chat_template`, "invalid");
   return { name, templates, specialTokens: specialTokensOf(rest) };
 }
@@ -60,7 +69,9 @@ function specialTokensOf(config: Record<string, unknown>): Record<string, string
  */
 export async function loadTemplateFile(file: string): Promise<ChatTemplate> {
   const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-    throw new TemplateSourceError(e.code === "ENOENT" ? `No such file: ${file}` : `${file}: ${e.message}`, e.code === "ENOENT" ? "not-found" : "invalid", { cause: e });
+    throw new TemplateSourceError(e.code === "ENOENT" ? `No such file: ${file}` : `${file}: ${e.message}`, e.code === "ENOENT" ? "not-found" : "invalid", {
+      cause: e,
+    });
   });
   const template = templateFromText(path.basename(file), text);
   if (file.toLowerCase().endsWith(".json")) return template;
@@ -136,7 +147,8 @@ async function fetchText(url: string, modelId: string, token?: string): Promise<
     throw new TemplateSourceError(`${modelId}: ${(e as Error).message}`, "fetch-failed", { cause: e });
   }
   if (res.status === 404) return null;
-  if (res.status === 401 || res.status === 403) throw new TemplateSourceError(`${modelId} is gated or private: set HF_TOKEN to a token that may read it`, "unauthorized");
+  if (res.status === 401 || res.status === 403)
+    throw new TemplateSourceError(`${modelId} is gated or private: set HF_TOKEN to a token that may read it`, "unauthorized");
   if (!res.ok) throw new TemplateSourceError(`${modelId}: the hub answered ${res.status}`, "fetch-failed");
   return res.text();
 }

@@ -31,8 +31,17 @@ describe("trained spans of a rendered conversation", () => {
   });
 
   it("a turn the template renders differently once it is no longer last stays unlocated instead of highlighted wrongly", () => {
-    const t = fromTokenizerConfig("cfg", { chat_template: "{% for m in messages %}{% if m.role == 'assistant' and loop.last %}[last]{% endif %}{{ m.role }}: {{ m.content }}\n{% endfor %}" });
-    const r = renderWithTrainedSpans(t, { messages: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }, { role: "user", content: "c" }, { role: "assistant", content: "d" }] });
+    const t = fromTokenizerConfig("cfg", {
+      chat_template: "{% for m in messages %}{% if m.role == 'assistant' and loop.last %}[last]{% endif %}{{ m.role }}: {{ m.content }}\n{% endfor %}",
+    });
+    const r = renderWithTrainedSpans(t, {
+      messages: [
+        { role: "user", content: "a" },
+        { role: "assistant", content: "b" },
+        { role: "user", content: "c" },
+        { role: "assistant", content: "d" },
+      ],
+    });
     expect(r.unlocated).toEqual([1]);
     expect(trained(r)).toEqual(["[last]assistant: d\n"]);
   });

@@ -15,12 +15,25 @@ const step = (thought: string, toolName: string, args: unknown, rawArguments: st
 });
 
 export const reactDoc: TrajectoryDoc = trajectoryDocSchema.parse({
-  tools: [{ name: "get_weather", description: "Current weather for a city", parameters: { type: "object", properties: { city: { type: "string" }, unit: { type: "string" } }, required: ["city"] } }],
+  tools: [
+    {
+      name: "get_weather",
+      description: "Current weather for a city",
+      parameters: { type: "object", properties: { city: { type: "string" }, unit: { type: "string" } }, required: ["city"] },
+    },
+  ],
   messages: [
     { role: "system", content: "You are a weather assistant." },
     step("Greet the user.", "finish", { answer: "Hello! Which city?" }, '{"answer": "Hello! Which city?"}', "react_1"),
     { role: "user", content: "Paris, please." },
-    step("Look up Paris.", "get_weather", { city: "Paris", unit: "c" }, '{"unit": "c", "city": "Paris"}', "react_3", "The model's own reasoning.\n\nLook up Paris."),
+    step(
+      "Look up Paris.",
+      "get_weather",
+      { city: "Paris", unit: "c" },
+      '{"unit": "c", "city": "Paris"}',
+      "react_3",
+      "The model's own reasoning.\n\nLook up Paris.",
+    ),
     { role: "tool", content: '{"temp":21}', toolCallId: "react_3", toolName: "get_weather" },
     step("Answer.", "finish", { answer: "21°C in Paris." }, '{"answer": "21°C in Paris."}', "react_5"),
     { role: "user", content: "Thanks!" },

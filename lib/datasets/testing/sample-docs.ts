@@ -73,7 +73,12 @@ export const flightsDoc: TrajectoryDoc = trajectoryDocSchema.parse({
       reasoning: "Two searches, in parallel.",
       toolCalls: [
         { id: "call_2_0", name: "search_flights", arguments: { date: "2026-12-24", origin: "SFO", destination: "JFK" }, rawArguments: PRETTY_ARGS },
-        { id: "call_2_1", name: "search_flights", arguments: { date: "2026-12-26", origin: "OSL", max_price: 2.5, destination: "CDG" }, rawArguments: ORDERED_ARGS },
+        {
+          id: "call_2_1",
+          name: "search_flights",
+          arguments: { date: "2026-12-26", origin: "OSL", max_price: 2.5, destination: "CDG" },
+          rawArguments: ORDERED_ARGS,
+        },
       ],
     },
     { role: "tool", content: '[{"flight":"UA 1"}]', toolCallId: "call_2_0", toolName: "search_flights" },

@@ -10,17 +10,33 @@ import { MAX_TOOLS_PER_REQUEST } from "./next-tools";
 const object = (properties: Record<string, unknown>) => ({ type: "object", properties, required: Object.keys(properties) });
 
 const travel: ToolDefinition[] = [
-  { name: "search_flights", description: "Search flights between two airports on a date", parameters: object({ origin: { type: "string" }, destination: { type: "string" }, date: { type: "string", format: "date" } }) },
+  {
+    name: "search_flights",
+    description: "Search flights between two airports on a date",
+    parameters: object({ origin: { type: "string" }, destination: { type: "string" }, date: { type: "string", format: "date" } }),
+  },
   { name: "get_weather", description: "Current weather and forecast for a city", parameters: object({ city: { type: "string" } }) },
-  { name: "book_hotel", description: "Book a hotel room in a city for a number of nights", parameters: object({ city: { type: "string" }, nights: { type: "integer", minimum: 1 } }) },
-  { name: "convert_currency", description: "Convert an amount between two currencies", parameters: object({ amount: { type: "number" }, from: { type: "string" }, to: { type: "string" } }) },
+  {
+    name: "book_hotel",
+    description: "Book a hotel room in a city for a number of nights",
+    parameters: object({ city: { type: "string" }, nights: { type: "integer", minimum: 1 } }),
+  },
+  {
+    name: "convert_currency",
+    description: "Convert an amount between two currencies",
+    parameters: object({ amount: { type: "number" }, from: { type: "string" }, to: { type: "string" } }),
+  },
 ];
 
 // each shares a single word with the requests below, or none
 const distractors: ToolDefinition[] = [
   { name: "translate_text", description: "Translate a text between languages, such as a hotel review", parameters: object({ text: { type: "string" } }) },
   { name: "get_stock_price", description: "Latest stock price of a listed company", parameters: object({ ticker: { type: "string" } }) },
-  { name: "send_email", description: "Send an email message to a contact", parameters: object({ to: { type: "string", format: "email" }, body: { type: "string" } }) },
+  {
+    name: "send_email",
+    description: "Send an email message to a contact",
+    parameters: object({ to: { type: "string", format: "email" }, body: { type: "string" } }),
+  },
 ];
 
 const TRIP = "I want to fly from Paris to Rome on May 3 and stay 4 nights. Find a flight, check the weather and book a hotel.";
@@ -79,7 +95,12 @@ describe("the offline agent on multi-step requests (native tool calls)", () => {
 
   it("always ends within the request's budget, never calling a tool twice for one request", () => {
     const tools = [...travel, ...distractors];
-    const requests = [TRIP, "Flights, hotels, weather, currency, stock prices, emails, translations: everything for my trip to Rome", "Convert 200 euros to yen, send an email about it and translate the text", "Tell me a joke"];
+    const requests = [
+      TRIP,
+      "Flights, hotels, weather, currency, stock prices, emails, translations: everything for my trip to Rome",
+      "Convert 200 euros to yen, send an email about it and translate the text",
+      "Tell me a joke",
+    ];
     for (const request of requests) {
       for (let seed = 0; seed < 10; seed++) {
         const { turns } = play(start(request), tools, seed);

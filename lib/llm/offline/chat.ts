@@ -18,7 +18,10 @@ import { taskDraftReply } from "./task-draft";
 import { userTurnReply } from "./user-turn";
 
 function userTexts(messages: ChatMessage[]): string[] {
-  return messages.filter((m) => m.role === "user").map((m) => m.content).reverse();
+  return messages
+    .filter((m) => m.role === "user")
+    .map((m) => m.content)
+    .reverse();
 }
 
 /** Hints with the latest user message first, then earlier ones, then the system prompt. */
@@ -90,14 +93,21 @@ export function offlineChat(request: ProviderChatRequest, model: string): Provid
   const lastUser = messages.findLastIndex((m) => m.role === "user");
   const since = messages.slice(lastUser + 1);
   const calls = callsIn(since);
-  const results = observations(since.filter((m): m is ToolMessage => m.role === "tool"), calls);
+  const results = observations(
+    since.filter((m): m is ToolMessage => m.role === "tool"),
+    calls,
+  );
   const tools = request.toolChoice === "none" ? [] : (request.tools ?? []);
   if (tools.length) {
     const forced = request.toolChoice === "required" || typeof request.toolChoice === "object";
     const said = userTexts(messages);
     const called = new Set([...calls.values(), ...results.flatMap((r) => r.tool ?? [])]);
     const chosen = forced ? forcedTools(request, tools) : nextTools(tools, { conversation: said.join("\n"), called, reply: said.length > 1 });
-    if (chosen.length) return respond(null, chosen.map((tool) => toolCall(tool, rng, hints, said)));
+    if (chosen.length)
+      return respond(
+        null,
+        chosen.map((tool) => toolCall(tool, rng, hints, said)),
+      );
   }
   if (results.length) return respond(answerFrom(results));
   return respond(directAnswer(rng, hints));

@@ -27,7 +27,12 @@ const tools: ToolDefinition[] = [
           type: "array",
           minItems: 1,
           maxItems: 4,
-          items: { type: "object", properties: { name: { type: "string", minLength: 2 }, age: { type: "integer", minimum: 0, maximum: 120 } }, required: ["name", "age"], additionalProperties: false },
+          items: {
+            type: "object",
+            properties: { name: { type: "string", minLength: 2 }, age: { type: "integer", minimum: 0, maximum: 120 } },
+            required: ["name", "age"],
+            additionalProperties: false,
+          },
         },
       },
       required: ["from", "to", "date", "passengers"],
@@ -80,7 +85,9 @@ describe("offline provider", () => {
   it("is deterministic for a seed and varies across seeds", () => {
     const request = ask("Book a hotel in Porto for three nights", { seed: 5 });
     expect(offlineChat(request, "offline")).toEqual(offlineChat(request, "offline"));
-    const outputs = new Set(Array.from({ length: 8 }, (_, seed) => JSON.stringify(offlineChat({ ...request, seed }, "offline").toolCalls.map((c) => c.arguments))));
+    const outputs = new Set(
+      Array.from({ length: 8 }, (_, seed) => JSON.stringify(offlineChat({ ...request, seed }, "offline").toolCalls.map((c) => c.arguments))),
+    );
     expect(outputs.size).toBeGreaterThan(4);
   });
 
@@ -165,7 +172,10 @@ const schemas = {
     code: z.string().length(6),
   }),
   rubric: z.object({
-    criteria: z.array(z.object({ name: z.string(), weight: z.number().positive().max(1), description: z.string() })).min(2).max(4),
+    criteria: z
+      .array(z.object({ name: z.string(), weight: z.number().positive().max(1), description: z.string() }))
+      .min(2)
+      .max(4),
     passThreshold: z.number().min(0).max(1).multipleOf(0.05),
     strict: z.boolean().default(false),
   }),
@@ -199,7 +209,11 @@ describe("fillFromJsonSchema", () => {
   });
 
   it("builds its content from the words of the prompt", () => {
-    const value = fillFromJsonSchema(z.toJSONSchema(schemas.toolSpec), createRng(1), hintsFromText("A tool that converts currency amounts between euros and yen")) as { description: string; name: string };
+    const value = fillFromJsonSchema(
+      z.toJSONSchema(schemas.toolSpec),
+      createRng(1),
+      hintsFromText("A tool that converts currency amounts between euros and yen"),
+    ) as { description: string; name: string };
     const words = ["tool", "converts", "currency", "amounts", "euros", "yen"];
     expect(words.some((w) => value.description.toLowerCase().includes(w))).toBe(true);
     expect(words.some((w) => value.name.includes(w))).toBe(true);

@@ -90,11 +90,25 @@ function readRequest(messages: ChatMessage[]): Request {
 }
 
 export function renderStep(thought: string, toolName: string, args: unknown): string {
-  return [`[[ ## next_thought ## ]]`, thought, ``, NAME_FIELD, toolName, ``, `[[ ## next_tool_args ## ]]`, JSON.stringify(args), ``, `[[ ## completed ## ]]`].join("\n");
+  return [
+    `[[ ## next_thought ## ]]`,
+    thought,
+    ``,
+    NAME_FIELD,
+    toolName,
+    ``,
+    `[[ ## next_tool_args ## ]]`,
+    JSON.stringify(args),
+    ``,
+    `[[ ## completed ## ]]`,
+  ].join("\n");
 }
 
 function firstSentence(text: string): string {
-  const s = text.split(/(?<=[.!?])\s/)[0].replace(/[.!?]+$/, "").trim();
+  const s = text
+    .split(/(?<=[.!?])\s/)[0]
+    .replace(/[.!?]+$/, "")
+    .trim();
   const short = s.length > 100 ? `${s.slice(0, 100)}…` : s;
   return short.charAt(0).toLowerCase() + short.slice(1);
 }
@@ -117,15 +131,16 @@ export function reactReply(prompt: ReactPrompt, messages: ChatMessage[], rng: Rn
   if (tool) {
     const purpose = firstSentence(tool.description) || tool.name;
     const thought = done.length
-      ? rng.pick([
-          `I have the results of ${listed(done)}. The request also needs ${tool.name} (${purpose}).`,
-          `Next I need ${tool.name}: ${purpose}.`,
-        ])
+      ? rng.pick([`I have the results of ${listed(done)}. The request also needs ${tool.name} (${purpose}).`, `Next I need ${tool.name}: ${purpose}.`])
       : rng.pick([
           `The user asks about ${topic}. ${tool.name} fits best (${purpose}), so I will start with it.`,
           `To help with ${topic} I first need ${tool.name}: ${purpose}.`,
         ]);
-    return renderStep(thought, tool.name, withGivenValues(withGivenIds(fillFromJsonSchema(tool.parameters, rng, hints), idsIn(request.userTexts)), valuesIn(request.userTexts), tool.parameters));
+    return renderStep(
+      thought,
+      tool.name,
+      withGivenValues(withGivenIds(fillFromJsonSchema(tool.parameters, rng, hints), idsIn(request.userTexts)), valuesIn(request.userTexts), tool.parameters),
+    );
   }
   if (request.observations.length) {
     const thought = rng.pick([`The results of ${listed(done)} are enough to answer.`, `I have what I need from ${listed(done)}; time to answer.`]);

@@ -18,7 +18,16 @@ const taskPrompt = (typeLine: string) =>
 describe("the offline model writing tasks and playing the user", () => {
   it("asks for what the task's required tools do, so a reading agent can find them; a seeded share stays vague", () => {
     const drafts = Array.from({ length: 40 }, (_, seed) => {
-      const reply = offlineChat({ messages: [{ role: "user", content: taskPrompt("The request is answered by one call to cancel_order.") }], responseFormat: { name: TASK_FORMAT, schema: taskSchema }, seed, temperature: 0, maxTokens: 1000 }, "m");
+      const reply = offlineChat(
+        {
+          messages: [{ role: "user", content: taskPrompt("The request is answered by one call to cancel_order.") }],
+          responseFormat: { name: TASK_FORMAT, schema: taskSchema },
+          seed,
+          temperature: 0,
+          maxTokens: 1000,
+        },
+        "m",
+      );
       return JSON.parse(reply.text ?? "{}") as { instruction: string; goal: string };
     });
     const specific = drafts.filter((d) => d.instruction.includes("cancel order (cancels an order by id)"));
@@ -28,17 +37,41 @@ describe("the offline model writing tasks and playing the user", () => {
   });
 
   it("leaves a task with no required tool to the filler", () => {
-    const reply = offlineChat({ messages: [{ role: "user", content: taskPrompt("The request is answered from general knowledge.") }], responseFormat: { name: TASK_FORMAT, schema: taskSchema }, seed: 1, temperature: 0, maxTokens: 1000 }, "m");
+    const reply = offlineChat(
+      {
+        messages: [{ role: "user", content: taskPrompt("The request is answered from general knowledge.") }],
+        responseFormat: { name: TASK_FORMAT, schema: taskSchema },
+        seed: 1,
+        temperature: 0,
+        maxTokens: 1000,
+      },
+      "m",
+    );
     expect(JSON.parse(reply.text ?? "{}").instruction).not.toMatch(/could you help me with/);
   });
 
   it("as the user simulator, states its hidden goal outright on a seeded few turns", () => {
     const goal = "Cancel order ORD-1001 and get the refund to the card";
     const schema = z.toJSONSchema(z.object({ message: z.string(), status: z.enum(["continue", "satisfied", "gave_up"]) }));
-    const turns = Array.from({ length: 400 }, (_, seed) =>
-      JSON.parse(
-        offlineChat({ messages: [{ role: "system", content: `You play a user.\n\n${GOAL_LINE}${goal}` }, { role: "assistant", content: "Hi" }, { role: "user", content: "How can I help?" }], responseFormat: { name: USER_TURN_FORMAT, schema }, seed, temperature: 0, maxTokens: 1000 }, "m").text ?? "{}",
-      ) as { message: string; status: string },
+    const turns = Array.from(
+      { length: 400 },
+      (_, seed) =>
+        JSON.parse(
+          offlineChat(
+            {
+              messages: [
+                { role: "system", content: `You play a user.\n\n${GOAL_LINE}${goal}` },
+                { role: "assistant", content: "Hi" },
+                { role: "user", content: "How can I help?" },
+              ],
+              responseFormat: { name: USER_TURN_FORMAT, schema },
+              seed,
+              temperature: 0,
+              maxTokens: 1000,
+            },
+            "m",
+          ).text ?? "{}",
+        ) as { message: string; status: string },
     );
     const leaks = turns.filter((t) => t.message.includes(goal));
     expect(leaks.length).toBeGreaterThan(0);
@@ -54,7 +87,12 @@ describe("the offline model writing tasks and playing the user", () => {
   });
 
   it("a task's instruction must give the values its blueprint acts with, unless it states them already", () => {
-    const blueprint = { endState: [], ordered: false, facts: [], actions: [{ tool: "update_order", arguments: { order_id: "ORD-1001", status: "shipped", quantity: 3 } }] };
+    const blueprint = {
+      endState: [],
+      ordered: false,
+      facts: [],
+      actions: [{ tool: "update_order", arguments: { order_id: "ORD-1001", status: "shipped", quantity: 3 } }],
+    };
     expect(missingDetails(blueprint, ["ORD-1001"], "Ship ORD-1001")).toEqual({ status: "shipped", quantity: 3 });
     expect(missingDetails(blueprint, ["ORD-1001"], "Mark ORD-1001 as shipped")).toEqual({ quantity: 3 });
   });

@@ -39,7 +39,10 @@ function requiredTools(prompt: string): { name: string; description: string }[] 
 }
 
 function firstClause(text: string): string {
-  return (text.split(/[.;\n]/)[0] ?? "").trim().slice(0, 160).replace(/^[A-Z]/, (c) => c.toLowerCase());
+  return (text.split(/[.;\n]/)[0] ?? "")
+    .trim()
+    .slice(0, 160)
+    .replace(/^[A-Z]/, (c) => c.toLowerCase());
 }
 
 export function taskDraftReply(prompt: string, schema: unknown, rng: Rng, hints: FillHints): string | null {

@@ -13,7 +13,11 @@ export const OFFLINE_GOAL_LEAK_RATE = 0.05;
 export function userTurnReply(messages: ChatMessage[], schema: unknown, rng: Rng, hints: FillHints): string {
   const turn = fillFromJsonSchema(schema, rng, hints);
   const system = messages.find((m) => m.role === "system")?.content ?? "";
-  const goal = system.split("\n").find((line) => line.startsWith(GOAL_LINE))?.slice(GOAL_LINE.length).trim();
+  const goal = system
+    .split("\n")
+    .find((line) => line.startsWith(GOAL_LINE))
+    ?.slice(GOAL_LINE.length)
+    .trim();
   if (goal && typeof turn === "object" && turn !== null && rng.chance(OFFLINE_GOAL_LEAK_RATE)) {
     return JSON.stringify({ ...turn, message: `To be clear, here is exactly what I want: ${goal}`, status: "continue" });
   }

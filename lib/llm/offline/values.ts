@@ -11,7 +11,8 @@ type Schema = Record<string, unknown>;
 
 const FALLBACK_WORDS = ["record", "item", "report", "summary", "service", "account", "order", "request", "project", "update", "status", "detail"];
 const CONNECTORS = ["and", "for", "with", "of", "to", "in", "about"];
-const LONG_TEXT = /description|summary|text|content|message|reason|explanation|goal|prompt|instruction|question|answer|comment|feedback|persona|rubric|note|body|rationale|criteria|criterion|details|task|scenario|context|response|thought|plan|story|bio/;
+const LONG_TEXT =
+  /description|summary|text|content|message|reason|explanation|goal|prompt|instruction|question|answer|comment|feedback|persona|rubric|note|body|rationale|criteria|criterion|details|task|scenario|context|response|thought|plan|story|bio/;
 
 function word(rng: Rng, hints: FillHints): string {
   return hints.words.length ? rng.pickEarly(hints.words) : rng.pick(FALLBACK_WORDS);
@@ -117,7 +118,26 @@ function byName(key: string, rng: Rng, hints: FillHints): string[] {
   const k = tokenize(own);
   const context = tokenize(parent);
   const has = (...names: string[]) => names.some((n) => k.includes(n));
-  const identifierContext = ["tool", "tools", "function", "functions", "parameter", "parameters", "param", "params", "argument", "arguments", "field", "fields", "property", "properties", "column", "columns", "attribute", "attributes"].some((n) => context.includes(n));
+  const identifierContext = [
+    "tool",
+    "tools",
+    "function",
+    "functions",
+    "parameter",
+    "parameters",
+    "param",
+    "params",
+    "argument",
+    "arguments",
+    "field",
+    "fields",
+    "property",
+    "properties",
+    "column",
+    "columns",
+    "attribute",
+    "attributes",
+  ].some((n) => context.includes(n));
   const slug = wordsOf(rng, hints, 2).map(ascii).join("-");
   if (has("email")) return formatted("email", rng, hints)!;
   if (has("url", "uri", "link", "website", "homepage", "href")) return formatted("uri", rng, hints)!;
@@ -169,7 +189,13 @@ export function stringValue(s: Schema, key: string, rng: Rng, hints: FillHints):
   if (pattern) {
     const w = ascii(word(rng, hints));
     candidates.push(w, capitalize(w), w.toUpperCase(), wordsOf(rng, hints, 2).map(ascii).join("_"), wordsOf(rng, hints, 2).map(ascii).join("-"));
-    candidates.push(w.slice(0, 3).toUpperCase(), w.slice(0, 3), String(rng.int(10000, 99999)), `${w}${rng.int(1, 99)}`, `${w.toUpperCase().slice(0, 3)}-${rng.int(100, 999)}`);
+    candidates.push(
+      w.slice(0, 3).toUpperCase(),
+      w.slice(0, 3),
+      String(rng.int(10000, 99999)),
+      `${w}${rng.int(1, 99)}`,
+      `${w.toUpperCase().slice(0, 3)}-${rng.int(100, 999)}`,
+    );
   }
   const fitted = candidates.map((c) => fitLength(c, s, rng, hints));
   if (!pattern) return fitted[0];
@@ -190,7 +216,8 @@ function preferredRange(key: string): [number, number] {
   if (has("age")) return [18, 80];
   if (has("lat", "latitude")) return [-90, 90];
   if (has("lon", "lng", "longitude")) return [-180, 180];
-  if (has("count", "limit", "max", "min", "num", "number", "quantity", "size", "page", "top", "days", "nights", "guests", "people", "adults", "rooms")) return [1, 10];
+  if (has("count", "limit", "max", "min", "num", "number", "quantity", "size", "page", "top", "days", "nights", "guests", "people", "adults", "rooms"))
+    return [1, 10];
   if (has("price", "amount", "cost", "total", "budget", "salary")) return [5, 500];
   if (has("score", "rating")) return [1, 5];
   if (has("percent", "percentage")) return [0, 100];

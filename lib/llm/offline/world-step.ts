@@ -20,7 +20,10 @@ type Schema = { properties?: Record<string, unknown> };
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function worldStepReply(messages: ChatMessage[], schema: unknown, rng: Rng, hints: FillHints): string | null {
-  const text = messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
+  const text = messages
+    .filter((m) => m.role === "user")
+    .map((m) => m.content)
+    .join("\n");
   const world = worldSchema.safeParse(markedJson(text, WORLD_MARKER));
   const call = markedJson(text, CALL_MARKER);
   if (!world.success || !isRecord(call) || !isRecord(call.tool) || typeof call.tool.name !== "string") return null;
@@ -36,6 +39,7 @@ export function worldStepReply(messages: ChatMessage[], schema: unknown, rng: Rn
   }
   let patch = effected.patch;
   const fault = createRng(canonicalJson({ fault: call, world: world.data })).chance(OFFLINE_SIMULATOR_FAULT_RATE);
-  if (fault && effected.effect !== "read" && !effected.error) patch = [{ op: "replace", path: `/${effected.collection}/MISSING-0000/status`, value: "updated" }];
+  if (fault && effected.effect !== "read" && !effected.error)
+    patch = [{ op: "replace", path: `/${effected.collection}/MISSING-0000/status`, value: "updated" }];
   return JSON.stringify({ result, patch });
 }

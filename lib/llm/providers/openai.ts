@@ -1,5 +1,13 @@
 import OpenAI, { APIError, toFile } from "openai";
-import { refusableParamSchema, STRUCTURED_MODES, UNKNOWN_CAPABILITIES, type Capabilities, type CapabilityMemory, type RefusableParam, type StructuredMode } from "../capabilities";
+import {
+  refusableParamSchema,
+  STRUCTURED_MODES,
+  UNKNOWN_CAPABILITIES,
+  type Capabilities,
+  type CapabilityMemory,
+  type RefusableParam,
+  type StructuredMode,
+} from "../capabilities";
 import { MalformedResponseError } from "../errors";
 import { canonicalJson } from "../hash";
 import { estimateTokens, type Provider, type ProviderBatch, type ProviderChatRequest, type ProviderChatResponse, type ResponseFormat } from "../provider";
@@ -21,7 +29,10 @@ function localMemory(): CapabilityMemory {
   return {
     load: async () => current,
     async learn({ probed: _probed, ...change }) {
-      current = { structuredOutput: change.structuredOutput ?? current.structuredOutput, refusedParams: [...new Set([...current.refusedParams, ...(change.refusedParams ?? [])])] };
+      current = {
+        structuredOutput: change.structuredOutput ?? current.structuredOutput,
+        refusedParams: [...new Set([...current.refusedParams, ...(change.refusedParams ?? [])])],
+      };
     },
   };
 }
@@ -91,7 +102,10 @@ export function createOpenAiProvider({ config, apiKey, fetch, capabilities = loc
     switch (mode) {
       case "json_schema": {
         const schema = strict ? strictSchema(format.schema) : null;
-        return { ...body, response_format: { type: "json_schema", json_schema: { name: format.name, schema: schema ?? format.schema, strict: Boolean(schema) } } };
+        return {
+          ...body,
+          response_format: { type: "json_schema", json_schema: { name: format.name, schema: schema ?? format.schema, strict: Boolean(schema) } },
+        };
       }
       case "json_object":
         return { ...body, messages: instructed(), response_format: { type: "json_object" } };
@@ -152,7 +166,8 @@ export function createOpenAiProvider({ config, apiKey, fetch, capabilities = loc
       ...(usage ? {} : { usageEstimated: true }),
       usage: {
         promptTokens: usage?.prompt_tokens ?? estimateTokens(canonicalJson(sent.messages)),
-        completionTokens: usage?.completion_tokens ?? estimateTokens((content ?? "") + (reasoningOf(message) ?? "") + toolCalls.map((c) => c.rawArguments).join("")),
+        completionTokens:
+          usage?.completion_tokens ?? estimateTokens((content ?? "") + (reasoningOf(message) ?? "") + toolCalls.map((c) => c.rawArguments).join("")),
       },
     };
   }
@@ -184,7 +199,10 @@ export function createOpenAiProvider({ config, apiKey, fetch, capabilities = loc
       const known = await capabilities.load();
       const format = request.responseFormat;
       const mode = format ? structuredLadder(known, config, format)[0] : undefined;
-      const body = withoutRefused(format && mode ? structuredBody(request, format, mode, mode === "json_schema" && strictSchema(format.schema) !== null) : baseBody(request), known.refusedParams);
+      const body = withoutRefused(
+        format && mode ? structuredBody(request, format, mode, mode === "json_schema" && strictSchema(format.schema) !== null) : baseBody(request),
+        known.refusedParams,
+      );
       return {
         body: body as unknown as Record<string, unknown>,
         read: (completion) => {
@@ -195,7 +213,10 @@ export function createOpenAiProvider({ config, apiKey, fetch, capabilities = loc
     },
     async submit(lines, signal) {
       const jsonl = lines.map((l) => JSON.stringify({ custom_id: l.customId, method: "POST", url: "/v1/chat/completions", body: l.body })).join("\n") + "\n";
-      const file = await client.files.create({ file: await toFile(Buffer.from(jsonl, "utf8"), "batch.jsonl", { type: "application/jsonl" }), purpose: "batch" }, { signal });
+      const file = await client.files.create(
+        { file: await toFile(Buffer.from(jsonl, "utf8"), "batch.jsonl", { type: "application/jsonl" }), purpose: "batch" },
+        { signal },
+      );
       const created = await client.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" }, { signal });
       return created.id;
     },

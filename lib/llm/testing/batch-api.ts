@@ -55,7 +55,8 @@ async function readRaw(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const json = (res: http.ServerResponse, status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+const json = (res: http.ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
 export function createBatchApi(answer: (body: Record<string, unknown>) => LineAnswer) {
   const files = new Map<string, string>();
@@ -74,7 +75,8 @@ export function createBatchApi(answer: (body: Record<string, unknown>) => LineAn
       const refused = control.failLine?.(line.body);
       const a: LineAnswer = refused ? { ok: false, status: 400, message: refused, code: "invalid_request" } : answer(line.body);
       const request_id = id("req");
-      if (a.ok) out.push(JSON.stringify({ id: id("batch_req"), custom_id: line.custom_id, response: { status_code: 200, request_id, body: a.body }, error: null }));
+      if (a.ok)
+        out.push(JSON.stringify({ id: id("batch_req"), custom_id: line.custom_id, response: { status_code: 200, request_id, body: a.body }, error: null }));
       else
         errors.push(
           JSON.stringify({
@@ -103,10 +105,18 @@ export function createBatchApi(answer: (body: Record<string, unknown>) => LineAn
     if (req.method === "POST" && path.endsWith("/files")) {
       const fields = multipartFields(await readRaw(req), req.headers["content-type"] ?? "");
       const content = fields.get("file");
-      if (content === undefined || fields.get("purpose") !== "batch") return json(res, 400, { error: { message: "a file with purpose batch is required", code: null } }), true;
+      if (content === undefined || fields.get("purpose") !== "batch")
+        return (json(res, 400, { error: { message: "a file with purpose batch is required", code: null } }), true);
       const fileId = id("file");
       files.set(fileId, content);
-      json(res, 200, { id: fileId, object: "file", bytes: Buffer.byteLength(content), created_at: Math.floor(Date.now() / 1000), filename: "batch.jsonl", purpose: "batch" });
+      json(res, 200, {
+        id: fileId,
+        object: "file",
+        bytes: Buffer.byteLength(content),
+        created_at: Math.floor(Date.now() / 1000),
+        filename: "batch.jsonl",
+        purpose: "batch",
+      });
       return true;
     }
     if (req.method === "GET" && parts[0] === "files" && parts[2] === "content") {
@@ -118,7 +128,8 @@ export function createBatchApi(answer: (body: Record<string, unknown>) => LineAn
     if (req.method === "POST" && path.endsWith("/batches")) {
       const body = JSON.parse((await readRaw(req)).toString("utf8") || "{}") as Record<string, unknown>;
       const input = files.get(String(body.input_file_id));
-      if (input === undefined || body.endpoint !== "/v1/chat/completions") return json(res, 400, { error: { message: "unknown input file or endpoint", code: null } }), true;
+      if (input === undefined || body.endpoint !== "/v1/chat/completions")
+        return (json(res, 400, { error: { message: "unknown input file or endpoint", code: null } }), true);
       const batch: Batch = {
         id: id("batch"),
         input_file_id: String(body.input_file_id),
@@ -131,14 +142,17 @@ export function createBatchApi(answer: (body: Record<string, unknown>) => LineAn
         created_at: Math.floor(Date.now() / 1000),
       };
       batches.set(batch.id, batch);
-      const customIds = input.split("\n").filter((l) => l.trim()).map((l) => (JSON.parse(l) as InputLine).custom_id);
+      const customIds = input
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => (JSON.parse(l) as InputLine).custom_id);
       control.created.push({ id: batch.id, customIds });
       json(res, 200, { object: "batch", ...batch });
       return true;
     }
     if (req.method === "GET" && parts[0] === "batches" && parts[1]) {
       const batch = batches.get(parts[1]);
-      if (!batch) return json(res, 404, { error: { message: `no batch ${parts[1]}`, code: null } }), true;
+      if (!batch) return (json(res, 404, { error: { message: `no batch ${parts[1]}`, code: null } }), true);
       control.retrieved++;
       if (batch.status !== "completed") {
         if (control.hold) batch.status = "in_progress";

@@ -25,7 +25,9 @@ const gateway = createGateway({ db, roles: { agent: role, judge: role, user: rol
 const roles = ["agent", "judge", "user"] as const;
 
 const results = await Promise.all(
-  Array.from({ length: args.calls }, (_, i) => gateway.chat(roles[i % roles.length], { messages: [{ role: "user", content: `${args.content} ${i}` }] }, { cache: false })),
+  Array.from({ length: args.calls }, (_, i) =>
+    gateway.chat(roles[i % roles.length], { messages: [{ role: "user", content: `${args.content} ${i}` }] }, { cache: false }),
+  ),
 );
 await gateway.flush();
 process.stdout.write(`${JSON.stringify({ done: results.length })}\n`);

@@ -127,9 +127,11 @@ function schemaInPrompt(body: Record<string, unknown>): JsonSchema | undefined {
 function defaultChat(body: Record<string, unknown>) {
   const format = body.response_format as { type?: string; json_schema?: { name: string; schema: JsonSchema } } | undefined;
   const promptSchema = format?.type === "json_schema" ? undefined : schemaInPrompt(body);
-  const tools = ((body.tools as WireTool[] | undefined) ?? []).map(
-    (t): ToolDefinition => ({ name: t.function.name, description: t.function.description ?? "", parameters: t.function.parameters ?? {} }),
-  );
+  const tools = ((body.tools as WireTool[] | undefined) ?? []).map((t): ToolDefinition => ({
+    name: t.function.name,
+    description: t.function.description ?? "",
+    parameters: t.function.parameters ?? {},
+  }));
   const choice = body.tool_choice as ToolChoice | { function: { name: string } } | undefined;
   const response = offlineChat(
     {
@@ -210,7 +212,11 @@ function dialectRefusal(body: Record<string, unknown>, dialect: Dialect | null):
   if (refuses.has("tool_choice_required") && body.tool_choice === "required")
     return { message: "Unsupported value: 'tool_choice' does not support 'required' with this model.", param: "tool_choice", code: "unsupported_value" };
   if (refuses.has("parallel_tool_calls") && "parallel_tool_calls" in body)
-    return { message: "Unsupported parameter: 'parallel_tool_calls' is not supported with this model.", param: "parallel_tool_calls", code: "unsupported_parameter" };
+    return {
+      message: "Unsupported parameter: 'parallel_tool_calls' is not supported with this model.",
+      param: "parallel_tool_calls",
+      code: "unsupported_parameter",
+    };
   const best = STRUCTURED_RANK[dialect.structuredOutput ?? "json_schema"];
   const format = (body.response_format as { type?: keyof typeof STRUCTURED_RANK } | undefined)?.type;
   if (format && format in STRUCTURED_RANK && STRUCTURED_RANK[format] < best)
@@ -262,7 +268,9 @@ function faultStep(faults: FaultRates, kind: FaultKind): ScriptStep {
 }
 
 /** `port`: listen there (to start a server again where a stopped one was); 0 picks a free one. */
-export async function startOpenAiTestServer(options: { latencyMs?: number; faults?: FaultRates; dialect?: Dialect; port?: number } = {}): Promise<OpenAiTestServer> {
+export async function startOpenAiTestServer(
+  options: { latencyMs?: number; faults?: FaultRates; dialect?: Dialect; port?: number } = {},
+): Promise<OpenAiTestServer> {
   const queue: { step: ScriptStep; match?: (body: Record<string, unknown>) => boolean }[] = [];
   let random = mulberry32(options.faults?.seed ?? 1);
   let faults: FaultRates | null = options.faults ?? null;

@@ -17,7 +17,12 @@ export function closeEnough(a: number, b: number, rel = REL_TOLERANCE): boolean 
   return Math.abs(a - b) <= Math.max(ABS_TOLERANCE, rel * Math.max(Math.abs(a), Math.abs(b)));
 }
 
-const textForm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").replace(/[.。]$/, "").trim();
+const textForm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/[.。]$/, "")
+    .trim();
 
 // Answers with words in them ("Paris", "no solution") are compared as text.
 function looksMathematical(s: string): boolean {
@@ -42,7 +47,7 @@ function sameExpression(a: Expr, b: Expr, rel?: number): boolean {
   let compared = 0;
   for (let k = 1; k <= POINTS * 3 && compared < POINTS; k++) {
     // a low-discrepancy sequence (golden ratio, √2 steps): spread out and reproducible
-    const point = Object.fromEntries(names.map((n, j) => [n, 0.5 + (((k * 0.6180339887 + j * 0.4142135624) % 1) * 2.5)]));
+    const point = Object.fromEntries(names.map((n, j) => [n, 0.5 + ((k * 0.6180339887 + j * 0.4142135624) % 1) * 2.5]));
     const [va, vb] = [evaluate(a, point), evaluate(b, point)];
     if (!Number.isFinite(va) && !Number.isFinite(vb)) continue; // outside both domains
     if (!closeEnough(va, vb, rel)) return false;

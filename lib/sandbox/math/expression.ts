@@ -110,8 +110,8 @@ export function parseExpression(text: string): Expr {
     }
   };
   const unary = (): Expr => {
-    if (isOp(peek(), "-")) return pos++, { type: "neg", arg: unary() };
-    if (isOp(peek(), "+")) return pos++, unary();
+    if (isOp(peek(), "-")) return (pos++, { type: "neg", arg: unary() });
+    if (isOp(peek(), "+")) return (pos++, unary());
     return power();
   };
   const power = (): Expr => {

@@ -20,7 +20,10 @@ export function extractFinalAnswer(text: string): string {
   if (boxed) return boxed;
   const stated = [...text.matchAll(/(?:final answer|answer)\s*(?:is|:|=)\s*:?\s*\$*([^\n$]+?)\$*\s*\.?\s*$/gim)].at(-1);
   if (stated) return stated[1].trim();
-  const lines = text.trim().split("\n").filter((l) => l.trim());
+  const lines = text
+    .trim()
+    .split("\n")
+    .filter((l) => l.trim());
   return (lines.at(-1) ?? "").trim();
 }
 
@@ -51,7 +54,11 @@ function replaceCommand(text: string, cmd: string, arity: number, render: (...ar
 
 export function normalizeAnswer(raw: string): string {
   let s = lastBoxed(raw) ?? raw;
-  s = s.trim().replace(/^\$+|\$+$/g, "").replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "");
+  s = s
+    .trim()
+    .replace(/^\$+|\$+$/g, "")
+    .replace(/^\\\(|\\\)$/g, "")
+    .replace(/^\\\[|\\\]$/g, "");
   s = replaceCommand(s, "\\text", 1, () => "");
   s = replaceCommand(s, "\\mathrm", 1, (a) => a);
   s = replaceCommand(s, "\\operatorname", 1, (a) => a);
@@ -94,7 +101,10 @@ export function splitParts(s: string): string[] {
     }
   }
   parts.push(inner.slice(start));
-  return parts.flatMap((p) => p.split(/\s+(?:and|or)\s+/i)).map((p) => normalizeAnswer(p)).filter(Boolean);
+  return parts
+    .flatMap((p) => p.split(/\s+(?:and|or)\s+/i))
+    .map((p) => normalizeAnswer(p))
+    .filter(Boolean);
 }
 
 function balancedInside(s: string): boolean {

@@ -39,10 +39,12 @@ export function fillSchema(schema: Record<string, unknown>): unknown {
   }
 }
 
-export function createFakeGateway(script: {
-  chat?: (req: ChatRequest, callIndex: number) => ChatReply;
-  structured?: (role: "user" | "tool", name: string, messages: SimMessage[], filled: unknown) => unknown;
-} = {}): FakeGateway {
+export function createFakeGateway(
+  script: {
+    chat?: (req: ChatRequest, callIndex: number) => ChatReply;
+    structured?: (role: "user" | "tool", name: string, messages: SimMessage[], filled: unknown) => unknown;
+  } = {},
+): FakeGateway {
   const requests: FakeGateway["requests"] = [];
   let chats = 0;
   return {

@@ -9,7 +9,15 @@ export const weatherTool = {
   outputSchema: { type: "object", properties: { temp_c: { type: "number" }, sky: { type: "string", enum: ["clear", "rain"] } }, required: ["temp_c", "sky"] },
 };
 
-type ToolRow = { name: string; description: string; inputSchema: object; outputSchema?: object; origin?: "real" | "synthetic"; executable?: boolean; sourceId?: string };
+type ToolRow = {
+  name: string;
+  description: string;
+  inputSchema: object;
+  outputSchema?: object;
+  origin?: "real" | "synthetic";
+  executable?: boolean;
+  sourceId?: string;
+};
 
 let counter = 0;
 
@@ -23,7 +31,9 @@ export async function createAgentWithTask(
   } = {},
 ) {
   const n = ++counter;
-  const agent = await db.agent.create({ data: { name: `Agent ${n}`, systemPrompt: "You are a helpful travel assistant.", toolSetHash: `hash-${n}-${Math.random()}` } });
+  const agent = await db.agent.create({
+    data: { name: `Agent ${n}`, systemPrompt: "You are a helpful travel assistant.", toolSetHash: `hash-${n}-${Math.random()}` },
+  });
   for (const t of opts.tools ?? ([weatherTool] as ToolRow[])) {
     const tool = await db.tool.create({
       data: {

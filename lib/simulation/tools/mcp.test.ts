@@ -74,7 +74,13 @@ describe("real MCP tools", () => {
   it("renders results: structured content as JSON, text parts joined, others named", () => {
     expect(mcpResultText({ structuredContent: { a: 1 }, content: [] })).toBe('{"a":1}');
     expect(
-      mcpResultText({ content: [{ type: "text", text: "one" }, { type: "image", mimeType: "image/png" }, { type: "text", text: "two" }] }),
+      mcpResultText({
+        content: [
+          { type: "text", text: "one" },
+          { type: "image", mimeType: "image/png" },
+          { type: "text", text: "two" },
+        ],
+      }),
     ).toBe("one\n[image image/png]\ntwo");
   });
 });

@@ -101,11 +101,10 @@ export function createMcpBackend(opts: McpBackendOptions): ToolBackend & { scrat
       const { client } = await session(tool.sourceId);
       const started = performance.now();
       try {
-        const result = await client.callTool(
-          { name: tool.name, arguments: (args ?? {}) as Record<string, unknown> },
-          undefined,
-          { timeout: opts.callTimeoutMs ?? 30_000, signal: ctx.signal },
-        );
+        const result = await client.callTool({ name: tool.name, arguments: (args ?? {}) as Record<string, unknown> }, undefined, {
+          timeout: opts.callTimeoutMs ?? 30_000,
+          signal: ctx.signal,
+        });
         return { content: mcpResultText(result), isError: result.isError === true, injectedFailure: null, latencyMs: Math.round(performance.now() - started) };
       } catch (e) {
         if (ctx.signal?.aborted) throw e;

@@ -29,7 +29,12 @@ export function createToolRouter(tools: SimTool[], backends: Partial<Record<Exec
       }
       if (call.argumentsError) {
         const message = `the arguments of ${call.name} could not be parsed: ${call.argumentsError}`;
-        return { call, tool, violation: { code: "unparseable_arguments", message }, error: `Could not parse the arguments for ${call.name}: ${call.argumentsError}. Send a JSON object.` };
+        return {
+          call,
+          tool,
+          violation: { code: "unparseable_arguments", message },
+          error: `Could not parse the arguments for ${call.name}: ${call.argumentsError}. Send a JSON object.`,
+        };
       }
       const problems = schemaErrors(tool.parameters, call.arguments ?? {});
       if (problems) {

@@ -63,7 +63,14 @@ describe("injected failures", () => {
 
   it("a partial result drops optional fields and shortens lists; an edge case empties them; both stay valid", async () => {
     const gateway = createFakeGateway({
-      structured: () => ({ orders: [{ id: "o1", total: 1 }, { id: "o2", total: 2 }, { id: "o3", total: 3 }], next_page: "p2" }),
+      structured: () => ({
+        orders: [
+          { id: "o1", total: 1 },
+          { id: "o2", total: 2 },
+          { id: "o3", total: 3 },
+        ],
+        next_page: "p2",
+      }),
     });
     const sim = createToolSimulator({ gateway, failureRate: 1 });
     const at = (kind: string) => Array.from({ length: 200 }, (_, i) => i).find((i) => drawInjection(7, i, 1) === kind)!;

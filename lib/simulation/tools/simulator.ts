@@ -86,7 +86,13 @@ export function createToolSimulator(opts: ToolSimulatorOptions): ToolBackend {
       }
       if (ctx.world) {
         const instruction = injected ? INJECTION_INSTRUCTIONS[injected] : undefined;
-        return worldStep(opts.gateway, tool, args, { ...ctx, world: ctx.world }, { history: renderHistory(ctx.history), injected, instruction, cache: opts.cache });
+        return worldStep(
+          opts.gateway,
+          tool,
+          args,
+          { ...ctx, world: ctx.world },
+          { history: renderHistory(ctx.history), injected, instruction, cache: opts.cache },
+        );
       }
       const shape = resultShape(tool.outputSchema);
       const messages = toolSimulatorMessages(tool, args, ctx.history, injected ? INJECTION_INSTRUCTIONS[injected] : undefined);

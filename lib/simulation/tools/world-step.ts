@@ -63,7 +63,8 @@ export async function worldStep(
     const a = stepAccounting(r);
     for (const k of Object.keys(spent) as (keyof typeof spent)[]) spent[k] += a[k];
     const patch = r.value.patch;
-    const applied = effectOf(tool) === "read" && patch.length ? { ok: false as const, reason: "a read-only tool changed the world" } : applyWorldPatch(ctx.world, patch);
+    const applied =
+      effectOf(tool) === "read" && patch.length ? { ok: false as const, reason: "a read-only tool changed the world" } : applyWorldPatch(ctx.world, patch);
     if (applied.ok) {
       let value = shape.unwrap(r.value.result);
       if (opts.injected) value = reshapeInjected(opts.injected, value, shape.jsonSchema);

@@ -9,8 +9,46 @@ import { createRng, pickOne, randInt, type Rng } from "../random";
 // zod schema as the real gateway does. `override` lets a test put words in
 // its mouth (an invalid reply, a rubric naming a foreign tool, …).
 
-const VERBS = ["get", "list", "create", "update", "delete", "search", "schedule", "cancel", "export", "validate", "estimate", "sync", "archive", "approve", "track", "summarize"];
-const NOUNS = ["invoice", "shipment", "booking", "ticket", "report", "customer", "order", "payment", "forecast", "inventory", "contract", "route", "alert", "profile", "metric", "document", "claim", "policy", "lead", "asset"];
+const VERBS = [
+  "get",
+  "list",
+  "create",
+  "update",
+  "delete",
+  "search",
+  "schedule",
+  "cancel",
+  "export",
+  "validate",
+  "estimate",
+  "sync",
+  "archive",
+  "approve",
+  "track",
+  "summarize",
+];
+const NOUNS = [
+  "invoice",
+  "shipment",
+  "booking",
+  "ticket",
+  "report",
+  "customer",
+  "order",
+  "payment",
+  "forecast",
+  "inventory",
+  "contract",
+  "route",
+  "alert",
+  "profile",
+  "metric",
+  "document",
+  "claim",
+  "policy",
+  "lead",
+  "asset",
+];
 
 type Override = (name: string, value: unknown, messages: ChatMessage[]) => unknown;
 
@@ -50,7 +88,12 @@ function fill(name: string, rng: Rng, messages: ChatMessage[]): unknown {
     case "application_domains": {
       const category = subject(messages);
       const count = Number(ask.match(/List (\d+)/)?.[1] ?? 3);
-      return { domains: Array.from({ length: count }, (_, i) => ({ name: `${category} for ${pickOne(rng, ["retail", "logistics", "health", "finance", "travel", "energy"])} ${i + 1}`, description: `How ${category} serves this sector.` })) };
+      return {
+        domains: Array.from({ length: count }, (_, i) => ({
+          name: `${category} for ${pickOne(rng, ["retail", "logistics", "health", "finance", "travel", "energy"])} ${i + 1}`,
+          description: `How ${category} serves this sector.`,
+        })),
+      };
     }
     case "tools":
       return { tools: toolsFor(rng, messages, Number(ask.match(/Invent (\d+)/)?.[1] ?? 3)) };
@@ -103,7 +146,11 @@ export function createFakeGateway(opts: { override?: Override; latencyMs?: numbe
     embedCalls: 0,
     inFlight: 0,
     maxInFlight: 0,
-    async structured<S extends z.ZodType>(_role: "generator", req: { messages: ChatMessage[]; schema: S; name: string }, ctx: CallContext): Promise<SynthesisResult<z.infer<S>>> {
+    async structured<S extends z.ZodType>(
+      _role: "generator",
+      req: { messages: ChatMessage[]; schema: S; name: string },
+      ctx: CallContext,
+    ): Promise<SynthesisResult<z.infer<S>>> {
       gw.calls++;
       gw.inFlight++;
       gw.maxInFlight = Math.max(gw.maxInFlight, gw.inFlight);
@@ -113,7 +160,14 @@ export function createFakeGateway(opts: { override?: Override; latencyMs?: numbe
         if (opts.failOn?.(req.name, ctx.seed ?? 0)) throw new Error(`fake gateway: ${req.name} failed`);
         let value = fill(req.name, createRng(ctx.seed ?? 0), req.messages);
         if (opts.override) value = opts.override(req.name, value, req.messages);
-        return { value: req.schema.parse(value), model: "fake-model", provider: "fake", usage: { promptTokens: 10, completionTokens: 10 }, costUsd: 0, cached: false };
+        return {
+          value: req.schema.parse(value),
+          model: "fake-model",
+          provider: "fake",
+          usage: { promptTokens: 10, completionTokens: 10 },
+          costUsd: 0,
+          cached: false,
+        };
       } finally {
         gw.inFlight--;
       }

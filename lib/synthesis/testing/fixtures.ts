@@ -12,7 +12,8 @@ export const testChecks: ToolChecks = {
     const reasons: QualityReason[] = [];
     if (spec.description.length < 20) reasons.push({ code: "short", message: "description too short", penalty: 0.5, by: "rules" });
     const props = (spec.inputSchema.properties ?? {}) as Record<string, { description?: string }>;
-    for (const [name, p] of Object.entries(props)) if (!p.description) reasons.push({ code: "undescribed", message: `parameter ${name} is not described`, penalty: 0.1, by: "rules" });
+    for (const [name, p] of Object.entries(props))
+      if (!p.description) reasons.push({ code: "undescribed", message: `parameter ${name} is not described`, penalty: 0.1, by: "rules" });
     return { accepted: reasons.length === 0, score: reasons.length ? 0.4 : 0.9, reasons };
   },
   specHash: (spec) => sha256(JSON.stringify([spec.name, spec.description, spec.inputSchema])),
@@ -30,9 +31,7 @@ const AREAS = [
 
 /** Six categories under two parents (money / world / work), three accepted real tools each, mapped and embedded. */
 export async function seedCatalogue(db: Db) {
-  const parents = await Promise.all(
-    ["Money", "World", "Work"].map((name) => db.category.create({ data: { name, description: `${name} domain` } })),
-  );
+  const parents = await Promise.all(["Money", "World", "Work"].map((name) => db.category.create({ data: { name, description: `${name} domain` } })));
   const categories = [];
   for (const [i, [name, description, tools]] of AREAS.entries()) {
     const category = await db.category.create({
@@ -84,7 +83,12 @@ export async function seedSyntheticTools(db: Db) {
 }
 
 /** A run row and a stage context on it, as the worker would make. */
-export async function stageContext(db: Db, kind: RunKind, config: object = {}, signal = new AbortController().signal): Promise<{ run: Run; ctx: StageContext }> {
+export async function stageContext(
+  db: Db,
+  kind: RunKind,
+  config: object = {},
+  signal = new AbortController().signal,
+): Promise<{ run: Run; ctx: StageContext }> {
   const run = await db.run.create({ data: { kind, status: "running", config } });
   return { run, ctx: createStageContext(db, run, signal) };
 }

@@ -24,22 +24,36 @@ const PROBLEMS: ((rng: Rng) => CodeProblem)[] = [
       ["Hello, World!"],
       ["  Already-slugged  "],
       [""],
-      ...Array.from({ length: 3 }, () => [sample(rng, WORDS, randInt(rng, 1, 4)).join(pickOne(rng, [" ", "  ", "_", " & "])) + pickOne(rng, ["", "!", " 2026"])]),
+      ...Array.from({ length: 3 }, () => [
+        sample(rng, WORDS, randInt(rng, 1, 4)).join(pickOne(rng, [" ", "  ", "_", " & "])) + pickOne(rng, ["", "!", " 2026"]),
+      ]),
     ],
   }),
   (rng) => ({
     functionName: "runLengthEncode",
     signature: "runLengthEncode(text: string): string",
-    statement: "Encode a string by replacing each run of a repeated character with the run's length followed by the character, e.g. \"aaabcc\" → \"3a1b2c\".",
+    statement: 'Encode a string by replacing each run of a repeated character with the run\'s length followed by the character, e.g. "aaabcc" → "3a1b2c".',
     reference: `function runLengthEncode(text) { let out = ""; for (let i = 0; i < text.length; ) { let j = i; while (j < text.length && text[j] === text[i]) j++; out += (j - i) + text[i]; i = j; } return out; }`,
-    inputs: [[""], ["a"], ...Array.from({ length: 4 }, () => [Array.from({ length: randInt(rng, 2, 6) }, () => pickOne(rng, ["a", "b", "x", "z"]).repeat(randInt(rng, 1, 5))).join("")])],
+    inputs: [
+      [""],
+      ["a"],
+      ...Array.from({ length: 4 }, () => [
+        Array.from({ length: randInt(rng, 2, 6) }, () => pickOne(rng, ["a", "b", "x", "z"]).repeat(randInt(rng, 1, 5))).join(""),
+      ]),
+    ],
   }),
   (rng) => ({
     functionName: "isBalanced",
     signature: "isBalanced(text: string): boolean",
     statement: "Return true when every (, [ and { in the string is closed by the matching bracket in the right order; other characters are ignored.",
     reference: `function isBalanced(text) { const open = { ")": "(", "]": "[", "}": "{" }; const stack = []; for (const ch of text) { if ("([{".includes(ch)) stack.push(ch); else if (ch in open) { if (stack.pop() !== open[ch]) return false; } } return stack.length === 0; }`,
-    inputs: [["()"], ["([)]"], [""], ["{a[b(c)d]e}"], ...Array.from({ length: 3 }, () => [Array.from({ length: randInt(rng, 2, 10) }, () => pickOne(rng, ["(", ")", "[", "]", "{", "}", "x"])).join("")])],
+    inputs: [
+      ["()"],
+      ["([)]"],
+      [""],
+      ["{a[b(c)d]e}"],
+      ...Array.from({ length: 3 }, () => [Array.from({ length: randInt(rng, 2, 10) }, () => pickOne(rng, ["(", ")", "[", "]", "{", "}", "x"])).join("")]),
+    ],
   }),
   (rng) => ({
     functionName: "sumOfMultiples",
@@ -67,12 +81,41 @@ const PROBLEMS: ((rng: Rng) => CodeProblem)[] = [
     signature: "mergeIntervals(intervals: [number, number][]): [number, number][]",
     statement: "Merge overlapping or touching closed intervals and return them sorted by start.",
     reference: `function mergeIntervals(intervals) { const sorted = intervals.map((x) => [...x]).sort((a, b) => a[0] - b[0] || a[1] - b[1]); const out = []; for (const iv of sorted) { const last = out[out.length - 1]; if (last && iv[0] <= last[1]) last[1] = Math.max(last[1], iv[1]); else out.push(iv); } return out; }`,
-    inputs: [[[]], [[[1, 3], [2, 6], [8, 10]]], ...Array.from({ length: 4 }, () => [Array.from({ length: randInt(rng, 1, 6) }, () => { const s = randInt(rng, 0, 30); return [s, s + randInt(rng, 0, 8)]; })])],
+    inputs: [
+      [[]],
+      [
+        [
+          [1, 3],
+          [2, 6],
+          [8, 10],
+        ],
+      ],
+      ...Array.from({ length: 4 }, () => [
+        Array.from({ length: randInt(rng, 1, 6) }, () => {
+          const s = randInt(rng, 0, 30);
+          return [s, s + randInt(rng, 0, 8)];
+        }),
+      ]),
+    ],
   }),
 ];
 
 function toRoman(n: number): string {
-  const table: [number, string][] = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  const table: [number, string][] = [
+    [1000, "M"],
+    [900, "CM"],
+    [500, "D"],
+    [400, "CD"],
+    [100, "C"],
+    [90, "XC"],
+    [50, "L"],
+    [40, "XL"],
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
+  ];
   let out = "";
   for (const [value, symbol] of table) {
     while (n >= value) {

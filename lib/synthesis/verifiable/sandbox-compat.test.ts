@@ -30,21 +30,28 @@ describe("verifiers in the sandbox", () => {
     }
   });
 
-  it("every problem posed in Python: its reference passes the hidden tests the JavaScript reference computed, a wrong one fails", { timeout: 60_000 }, async () => {
-    const seen = new Set<string>();
-    for (let i = 0; seen.size < 7 && i < 500; i++) {
-      const task = codeTask(createRng(deriveSeed(3, i)), ["python"]);
-      if (task.verifier.kind !== "code" || seen.has(task.verifier.functionName)) continue;
-      seen.add(task.verifier.functionName);
-      expect(task.verifier.language).toBe("python");
-      const good = await runCodeTests({ code: task.verifier.reference, tests: task.verifier });
-      expect(good.error, task.verifier.functionName).toBeUndefined();
-      expect(good.tests.filter((t) => !t.passed), task.verifier.functionName).toEqual([]);
-      const bad = await runCodeTests({ code: `def ${task.verifier.functionName}(*args):\n    return None\n`, tests: task.verifier });
-      expect(bad.passed).toBeLessThan(bad.total);
-    }
-    expect(seen.size).toBe(7);
-  });
+  it(
+    "every problem posed in Python: its reference passes the hidden tests the JavaScript reference computed, a wrong one fails",
+    { timeout: 60_000 },
+    async () => {
+      const seen = new Set<string>();
+      for (let i = 0; seen.size < 7 && i < 500; i++) {
+        const task = codeTask(createRng(deriveSeed(3, i)), ["python"]);
+        if (task.verifier.kind !== "code" || seen.has(task.verifier.functionName)) continue;
+        seen.add(task.verifier.functionName);
+        expect(task.verifier.language).toBe("python");
+        const good = await runCodeTests({ code: task.verifier.reference, tests: task.verifier });
+        expect(good.error, task.verifier.functionName).toBeUndefined();
+        expect(
+          good.tests.filter((t) => !t.passed),
+          task.verifier.functionName,
+        ).toEqual([]);
+        const bad = await runCodeTests({ code: `def ${task.verifier.functionName}(*args):\n    return None\n`, tests: task.verifier });
+        expect(bad.passed).toBeLessThan(bad.total);
+      }
+      expect(seen.size).toBe(7);
+    },
+  );
 
   it("math answers are accepted as a model would state them", () => {
     for (let i = 0; i < 40; i++) {

@@ -53,7 +53,11 @@ describe("verifiable tasks", () => {
       if (p.functionName === "sumOfMultiples") expect(out[0]).toBe(23);
       if (p.functionName === "isBalanced") expect(out.slice(0, 4)).toEqual([true, false, true, true]);
       if (p.functionName === "runLengthEncode") expect(out.slice(0, 2)).toEqual(["", "1a"]);
-      if (p.functionName === "mergeIntervals") expect(out[1]).toEqual([[1, 6], [8, 10]]);
+      if (p.functionName === "mergeIntervals")
+        expect(out[1]).toEqual([
+          [1, 6],
+          [8, 10],
+        ]);
     }
   });
 

@@ -45,7 +45,8 @@ export function routeHandlers(): RouteHandler[] {
     const text = readFileSync(file, "utf8");
     const methods = new Set<string>();
     for (const m of text.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
-    for (const m of text.matchAll(/export\s+const\s+\{([^}]*)\}/g)) for (const n of m[1].split(",")) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(n.trim())) methods.add(n.trim());
+    for (const m of text.matchAll(/export\s+const\s+\{([^}]*)\}/g))
+      for (const n of m[1].split(",")) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(n.trim())) methods.add(n.trim());
     const rel = path.relative(ROOT, file);
     const urlPath = pagePath(path.dirname(rel));
     return [...methods].map((method) => ({ file: rel, method, path: urlPath }));
@@ -57,10 +58,16 @@ const require = createRequire(import.meta.url);
 const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/client.edge") as { encodeReply: (args: unknown[]) => Promise<string | FormData> };
 
 /** Calls a server action the way the browser does: POST to a page with its id in `Next-Action`. */
-export async function callAction(request: APIRequestContext, action: ServerAction, args: unknown[], headers: Record<string, string> = {}): Promise<APIResponse> {
+export async function callAction(
+  request: APIRequestContext,
+  action: ServerAction,
+  args: unknown[],
+  headers: Record<string, string> = {},
+): Promise<APIResponse> {
   const body = await encodeReply(args);
   const common = { headers: { "next-action": action.id, accept: "text/x-component", ...headers }, maxRedirects: 0, failOnStatusCode: false };
-  if (typeof body === "string") return request.post(action.page, { ...common, headers: { ...common.headers, "content-type": "text/plain;charset=UTF-8" }, data: body });
+  if (typeof body === "string")
+    return request.post(action.page, { ...common, headers: { ...common.headers, "content-type": "text/plain;charset=UTF-8" }, data: body });
   return request.post(action.page, { ...common, multipart: body });
 }
 

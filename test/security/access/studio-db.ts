@@ -26,7 +26,16 @@ export async function withStudioDb<T>(work: (client: pg.Client) => Promise<T>): 
   }
 }
 
-export type Targets = { marker: string; sourceId: string; toolId: string; trajectoryId: string; queueId: string; runId: string; viewId: string; sourceSecrets: string[] };
+export type Targets = {
+  marker: string;
+  sourceId: string;
+  toolId: string;
+  trajectoryId: string;
+  queueId: string;
+  runId: string;
+  viewId: string;
+  sourceSecrets: string[];
+};
 
 /** Rows for the calls to aim at, owned by the admin; the http source carries secrets no page may show. */
 export async function seedTargets(adminEmail: string): Promise<Targets> {
@@ -55,10 +64,22 @@ export async function seedTargets(adminEmail: string): Promise<Targets> {
     await c.query(`insert into "Trajectory" (id, model, provider, tags) values ($1, 'offline', 'offline', array['e2e'])`, [id("trajectory")]);
     await c.query(`insert into "ReviewQueue" (id, name, "createdById") values ($1, $2, $3)`, [id("queue"), `access-${marker}`, adminId]);
     await c.query(`insert into "Run" (id, kind, status, "createdById", "updatedAt") values ($1, 'noop', 'queued', $2, now())`, [id("run"), adminId]);
-    await c.query(`insert into "SavedView" (id, name, page, query, "ownerId") values ($1, 'admin view', '/trajectories', 'verdict=accepted', $2)`, [id("view"), adminId]);
+    await c.query(`insert into "SavedView" (id, name, page, query, "ownerId") values ($1, 'admin view', '/trajectories', 'verdict=accepted', $2)`, [
+      id("view"),
+      adminId,
+    ]);
     await c.query("commit");
   });
-  return { marker, sourceId: id("source"), toolId: id("tool"), trajectoryId: id("trajectory"), queueId: id("queue"), runId: id("run"), viewId: id("view"), sourceSecrets };
+  return {
+    marker,
+    sourceId: id("source"),
+    toolId: id("tool"),
+    trajectoryId: id("trajectory"),
+    queueId: id("queue"),
+    runId: id("run"),
+    viewId: id("view"),
+    sourceSecrets,
+  };
 }
 
 export async function removeTargets(t: Targets): Promise<void> {

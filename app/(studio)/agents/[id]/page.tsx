@@ -25,7 +25,13 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const user = await requirePageUser();
   const agent = await getAgent(db(), (await params).id);
   if (!agent) notFound();
-  const [agentRates, taskRates] = await Promise.all([passRatesByAgent(db(), [agent.id]), passRatesByTask(db(), agent.tasks.map((t) => t.id))]);
+  const [agentRates, taskRates] = await Promise.all([
+    passRatesByAgent(db(), [agent.id]),
+    passRatesByTask(
+      db(),
+      agent.tasks.map((t) => t.id),
+    ),
+  ]);
   const core = agent.tools.filter((t) => t.role === "core").length;
   const stats = agent.trajectoryStats;
   return (
@@ -34,7 +40,8 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         title={agent.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {agent.domain} · {core} core tools, {agent.tools.length - core} distractors · {agent.tasks.length} tasks · {stats.total} trajectories ({stats.accepted} accepted, {stats.rejected} rejected)
+            {agent.domain} · {core} core tools, {agent.tools.length - core} distractors · {agent.tasks.length} tasks · {stats.total} trajectories (
+            {stats.accepted} accepted, {stats.rejected} rejected)
             <ProviderBadge provider={agent.provider} />
           </span>
         }

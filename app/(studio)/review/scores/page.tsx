@@ -63,7 +63,9 @@ export default async function ScoreConfigsPage() {
               </li>
             ))}
           </ul>
-          {configs.length === 0 && <p className="mt-2 text-sm text-slate-500">Only the built-in rubric criteria so far{isAdmin ? ": add a configuration below." : "."}</p>}
+          {configs.length === 0 && (
+            <p className="mt-2 text-sm text-slate-500">Only the built-in rubric criteria so far{isAdmin ? ": add a configuration below." : "."}</p>
+          )}
         </Card>
         {isAdmin ? (
           <Card title="Add a configuration">

@@ -95,8 +95,9 @@ export default async function RunPage({ params, searchParams }: Props) {
               <dd>{formatUsd(run.costUsd)}</dd>
               <dt className="text-slate-500">Budget</dt>
               <dd>
-                {[run.budgetUsd !== null && formatUsd(run.budgetUsd), run.budgetTokens !== null && `${run.budgetTokens.toLocaleString("en-US")} tokens`].filter(Boolean).join(" · ") ||
-                  "none"}
+                {[run.budgetUsd !== null && formatUsd(run.budgetUsd), run.budgetTokens !== null && `${run.budgetTokens.toLocaleString("en-US")} tokens`]
+                  .filter(Boolean)
+                  .join(" · ") || "none"}
               </dd>
             </dl>
             {detail.spend.length > 0 && (
@@ -163,7 +164,13 @@ export default async function RunPage({ params, searchParams }: Props) {
           </Card>
         )}
         <Card title="Configuration">
-          <pre tabIndex={0} role="region" aria-label="Run configuration" className="max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs text-slate-800" data-testid="run-config">
+          <pre
+            tabIndex={0}
+            role="region"
+            aria-label="Run configuration"
+            className="max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs text-slate-800"
+            data-testid="run-config"
+          >
             {JSON.stringify(detail.config, null, 2)}
           </pre>
         </Card>

@@ -29,7 +29,11 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const user = await requirePageUser();
   const task = await getTask(db(), (await params).id);
   if (!task) notFound();
-  const [offline, rates, passK] = await Promise.all([offlineRoles().then((roles) => roles.includes("agent")), passRatesByTask(db(), [task.id]), passKByTask(db(), [task.id])]);
+  const [offline, rates, passK] = await Promise.all([
+    offlineRoles().then((roles) => roles.includes("agent")),
+    passRatesByTask(db(), [task.id]),
+    passKByTask(db(), [task.id]),
+  ]);
   return (
     <>
       <PageHeader

@@ -30,7 +30,10 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
   const user = await requirePageUser();
   const tool = await getToolDetail(db(), (await params).id);
   if (!tool) notFound();
-  const [rates, origin] = await Promise.all([passRatesByTool(db(), [tool.id]), tool.origin === "synthetic" ? loadSyntheticOrigin(db(), tool.provenance) : null]);
+  const [rates, origin] = await Promise.all([
+    passRatesByTool(db(), [tool.id]),
+    tool.origin === "synthetic" ? loadSyntheticOrigin(db(), tool.provenance) : null,
+  ]);
   const spec = specOfTool(tool);
   const reasons = parseReasons(tool.qualityReasons);
   const normalizations = Array.isArray(tool.normalizations) ? (tool.normalizations as { path: string; message: string }[]) : [];

@@ -49,7 +49,9 @@ export default async function TrajectoryPage({
           </span>
         }
       />
-      {view.task && !(TASK_PARTIES as readonly string[]).includes(view.trajectory.blame ?? "") && <ReviewFlagNotice taskId={view.task.id} reason={view.task.reviewFlag} />}
+      {view.task && !(TASK_PARTIES as readonly string[]).includes(view.trajectory.blame ?? "") && (
+        <ReviewFlagNotice taskId={view.task.id} reason={view.task.reviewFlag} />
+      )}
       <TrajectoryWorkspace
         view={view}
         initialStep={parseStep(search.step, view.steps.length)}

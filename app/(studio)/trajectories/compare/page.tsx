@@ -48,7 +48,10 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <ul className="space-y-1">
               {others.map((o) => (
                 <li key={o.id}>
-                  <Link href={`/trajectories/compare?a=${encodeURIComponent(aId)}&b=${encodeURIComponent(o.id)}`} className="font-mono text-indigo-600 hover:underline">
+                  <Link
+                    href={`/trajectories/compare?a=${encodeURIComponent(aId)}&b=${encodeURIComponent(o.id)}`}
+                    className="font-mono text-indigo-600 hover:underline"
+                  >
                     {o.id}
                   </Link>{" "}
                   <span className="text-slate-500">
@@ -69,12 +72,20 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <Input name="b" defaultValue={bId} required className="w-72 font-mono" />
           </label>
           <Button type="submit">Compare</Button>
-          {(aId || bId) && <p className="w-full text-sm text-rose-700">{!a && aId ? `No trajectory ${aId}. ` : ""}{!b && bId ? `No trajectory ${bId}.` : ""}</p>}
+          {(aId || bId) && (
+            <p className="w-full text-sm text-rose-700">
+              {!a && aId ? `No trajectory ${aId}. ` : ""}
+              {!b && bId ? `No trajectory ${bId}.` : ""}
+            </p>
+          )}
         </form>
       </>
     );
   }
-  const [problem, preferences] = await Promise.all([pairProblem(db(), a.trajectory.id, b.trajectory.id), listPreferences(db(), a.trajectory.id, b.trajectory.id)]);
+  const [problem, preferences] = await Promise.all([
+    pairProblem(db(), a.trajectory.id, b.trajectory.id),
+    listPreferences(db(), a.trajectory.id, b.trajectory.id),
+  ]);
   const shared = sharedSteps(a, b);
   const rows = Math.max(a.steps.length, b.steps.length);
   return (
@@ -108,7 +119,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         {Array.from({ length: rows }, (_, i) => (
           <li key={i} className={`grid grid-cols-2 gap-4 ${i < shared ? "opacity-60" : ""}`} data-testid="compare-row">
             {[a, b].map((v, side) =>
-              v.steps[i] ? <StepCard key={side} step={v.steps[i]} citations={v.citations[i]} anchor={false} /> : <div key={side} className="rounded-lg border border-dashed border-slate-200" />,
+              v.steps[i] ? (
+                <StepCard key={side} step={v.steps[i]} citations={v.citations[i]} anchor={false} />
+              ) : (
+                <div key={side} className="rounded-lg border border-dashed border-slate-200" />
+              ),
             )}
             {i === shared && shared > 0 && <span className="sr-only">The trajectories part here.</span>}
           </li>

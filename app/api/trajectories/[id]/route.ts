@@ -12,6 +12,9 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const doc = await loadTrajectory(db(), id);
   if (!doc) return NextResponse.json({ error: "No such trajectory" }, { status: 404 });
   return new NextResponse(JSON.stringify({ id, ...doc }, null, 2), {
-    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="trajectory-${id.replace(/[^\w-]/g, "")}.json"` },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="trajectory-${id.replace(/[^\w-]/g, "")}.json"`,
+    },
   });
 }

@@ -7,7 +7,11 @@ export const templateFile = (name: string) => path.join(TEMPLATES_DIR, name);
 
 const weather = {
   type: "function",
-  function: { name: "get_weather", description: "Current weather for a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+  function: {
+    name: "get_weather",
+    description: "Current weather for a city",
+    parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+  },
 };
 
 /** A tool-using conversation shaped as every test template demands: `content` on every message, named tool results, 9-character ids. */
@@ -16,7 +20,11 @@ export function toolChat(): Chat {
     messages: [
       { role: "system", content: "You are a travel assistant." },
       { role: "user", content: "Weather in Paris?" },
-      { role: "assistant", content: null, tool_calls: [{ id: "a1B2c3D4e", type: "function", function: { name: "get_weather", arguments: { city: "Paris" } } }] },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "a1B2c3D4e", type: "function", function: { name: "get_weather", arguments: { city: "Paris" } } }],
+      },
       { role: "tool", name: "get_weather", tool_call_id: "a1B2c3D4e", content: '{"temp":21,"sky":"clear"}' },
       { role: "assistant", content: "Paris is 21°C and clear." },
       { role: "user", content: "Thanks!" },

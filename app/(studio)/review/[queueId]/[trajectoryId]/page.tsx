@@ -30,11 +30,18 @@ export default async function QueueItemPage({
 }) {
   const user = await requirePageUser();
   const [{ queueId, trajectoryId }, search] = await Promise.all([params, searchParams]);
-  const [queue, view, assignment] = await Promise.all([getQueue(db(), queueId), loadTrajectoryView(db(), trajectoryId), getAssignment(db(), queueId, trajectoryId)]);
+  const [queue, view, assignment] = await Promise.all([
+    getQueue(db(), queueId),
+    loadTrajectoryView(db(), trajectoryId),
+    getAssignment(db(), queueId, trajectoryId),
+  ]);
   if (!queue || !view) notFound();
   const mine = assignment?.reviewerId === user.id && assignment.status === "open";
   const labelledByMe = assignment?.reviewerId === user.id && assignment.status === "done";
-  const [previous, position] = await Promise.all([previousItem(db(), queueId, user.id, trajectoryId), queueSize(db(), queueId).then((total) => queuePosition(db(), queueId, trajectoryId, total))]);
+  const [previous, position] = await Promise.all([
+    previousItem(db(), queueId, user.id, trajectoryId),
+    queueSize(db(), queueId).then((total) => queuePosition(db(), queueId, trajectoryId, total)),
+  ]);
   const state = !assignment
     ? "Not claimed in this queue."
     : assignment.status === "done"

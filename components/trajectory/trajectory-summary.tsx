@@ -51,6 +51,11 @@ export function TrajectorySummary({ trajectory: t }: { trajectory: TrajectoryVie
         )}
         <span>{utcMinute(t.createdAt)} UTC</span>
       </p>
+      {t.endError && (
+        <p className="text-xs text-amber-800" data-testid="end-error">
+          The infrastructure stopped this episode ({t.endError}); retrying its run continues it.
+        </p>
+      )}
     </div>
   );
 }

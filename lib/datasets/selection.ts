@@ -1,5 +1,5 @@
 import type { Selection } from "./config";
-import { EPISODE_ENDED } from "../trajectory/ended";
+import { EPISODE_ENDED, INFRASTRUCTURE_FAILED } from "../trajectory/ended";
 import type { Db, Prisma } from "../db/client";
 import { taskIdsBySuccessRate } from "../judge/pass-k";
 import { docFromRow } from "../trajectory/store";
@@ -13,8 +13,8 @@ export function selectionWhere(s: Selection, bandTaskIds?: string[]): Prisma.Tra
     ...(s.runIds.length ? { runId: { in: s.runIds } } : {}),
     ...(s.agentIds.length ? { agentId: { in: s.agentIds } } : {}),
     ...(s.ids.length ? { id: { in: s.ids } } : {}),
-    // an infrastructure failure is no example of anything
-    AND: [{ OR: [{ blame: null }, { blame: { not: "infrastructure" } }] }, EPISODE_ENDED],
+    // an infrastructure failure is no example of anything, judged or not
+    AND: [{ OR: [{ blame: null }, { blame: { not: "infrastructure" } }] }, { endReason: { not: INFRASTRUCTURE_FAILED } }, EPISODE_ENDED],
   };
 }
 

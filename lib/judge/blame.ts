@@ -1,5 +1,6 @@
 import type { Blame } from "../db/client";
 import type { TrajectoryDoc } from "../trajectory/types";
+import { INFRASTRUCTURE_FAILED } from "../trajectory/ended";
 import { WORLD_PATCH_REFUSED } from "../simulation/tools/world-step";
 import type { ExecutionLayer } from "./execution";
 import type { Decision } from "./filter";
@@ -7,7 +8,7 @@ import type { RubricLayer } from "./rubric";
 import type { StateLayer } from "./state";
 
 // Who a rejected trajectory's failure belongs to, with the reasons: the
-// infrastructure (a sandbox that failed or is missing, a rubric judge whose
+// infrastructure (an episode it stopped, a sandbox that failed or is missing, a rubric judge whose
 // endpoint or model failed, told by the error's class), the task (a verifier
 // or blueprint that cannot be used), the tool simulator (a change to the
 // world it could not make), the user simulator (it gave away its hidden goal,
@@ -17,6 +18,8 @@ import type { StateLayer } from "./state";
 export type BlameInput = {
   doc: TrajectoryDoc;
   endReason: string;
+  /** why the infrastructure stopped the episode, when it did */
+  endError?: string | null;
   task: { goal: string; mode: string } | null;
   decision: Decision;
   execution: ExecutionLayer;
@@ -40,6 +43,8 @@ function judgeFault(input: BlameInput): boolean {
 
 export function assignBlame(input: BlameInput): BlameOutcome {
   const { doc, decision, execution, state, task } = input;
+  if (input.endReason === INFRASTRUCTURE_FAILED)
+    return { blame: "infrastructure", reasons: [`the episode was stopped: ${input.endError ?? "its endpoint or model kept failing"}`] };
   if (decision.verdict === "accepted") return { blame: null, reasons: [] };
   if (executionFault(execution, "sandbox")) return { blame: "infrastructure", reasons: [execution.message] };
   if (judgeFault(input))

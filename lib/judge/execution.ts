@@ -42,6 +42,9 @@ export type ExecutionLayer = z.infer<typeof executionLayerSchema>;
 
 const layer = (l: Omit<ExecutionLayer, "steps"> & { steps?: number[] }): ExecutionLayer => ({ ...l, steps: l.steps ?? [] });
 
+/** No code or answer was run: the episode has nothing to judge by execution. */
+export const executionNotRun = (message: string): ExecutionLayer => layer({ status: "not_applicable", kind: null, message, score: null });
+
 type Run = (kind: "code" | "math", submission: Submission, steps: number[]) => Promise<ExecutionLayer>;
 
 export async function judgeExecution(

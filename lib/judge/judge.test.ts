@@ -9,7 +9,8 @@ import { judgeConfigHash, judgeTrajectory } from "./judge";
 import { listJudgements } from "./judgement-view";
 import { emptyRubricLayer, type RubricLayer } from "./rubric";
 import type { RuleCheck } from "./rules";
-import { passReply, scriptedGateway, seedTask, seedTrajectory } from "./test-fixtures";
+import { INFRASTRUCTURE_FAILED } from "../trajectory/ended";
+import { cleanWeatherEpisode, passReply, scriptedGateway, seedTask, seedTrajectory } from "./test-fixtures";
 
 const ok: RuleCheck = { code: "known_tools", passed: true, message: "", steps: [] };
 const bad: RuleCheck = { code: "distractors_untouched", passed: false, message: "Distractor tools used: send_fax", steps: [3] };
@@ -129,6 +130,20 @@ describe("judging a stored trajectory", () => {
     const [j] = await listJudgements(t.db, id);
     expect(j.rubric).toMatchObject({ status: "skipped" });
     expect(j.decision!.reasons[0]).toMatchObject({ layer: "rules", steps: [1] });
+  });
+
+  it("an episode the infrastructure stopped is blamed on it, with its error, and no judge model or sandbox is asked", async () => {
+    const ids = await seedTask(t.db);
+    const id = await seedTrajectory(t.db, ids, cleanWeatherEpisode.slice(0, 3), INFRASTRUCTURE_FAILED);
+    await t.db.trajectory.update({ where: { id }, data: { endError: "endpoint: HTTP 500 after 5 attempts" } });
+    const { gateway, calls } = scriptedGateway(() => passReply(["answer"]));
+    const out = await judgeTrajectory({ db: t.db, gateway, sandbox: null }, id, judgeConfigSchema.parse({}));
+    expect(out).toMatchObject({ verdict: "rejected", costUsd: 0 });
+    expect(calls).toHaveLength(0);
+    const [j] = await listJudgements(t.db, id);
+    expect(j).toMatchObject({ blame: "infrastructure", blameReasons: ["the episode was stopped: endpoint: HTTP 500 after 5 attempts"] });
+    expect(j.rubric).toMatchObject({ status: "skipped" });
+    expect(await t.db.trajectory.findUniqueOrThrow({ where: { id } })).toMatchObject({ blame: "infrastructure", effectiveVerdict: "rejected" });
   });
 
   it("a math task is decided by the sandbox's answer check", async () => {

@@ -1,7 +1,8 @@
 import type { Db, Prisma } from "../db/client";
 import { loadTrajectory } from "../trajectory/store";
 import { refreshVerdicts } from "../trajectory/verdict";
-import { judgeExecution, type ExecutionSandbox } from "./execution";
+import { INFRASTRUCTURE_FAILED } from "../trajectory/ended";
+import { executionNotRun, judgeExecution, type ExecutionSandbox } from "./execution";
 import type { JudgeConfig } from "./config";
 import { decide, rubricNeeded, type Decision } from "./filter";
 import type { JudgeGateway } from "./gateway";
@@ -55,14 +56,16 @@ export async function judgeTrajectory(
 ): Promise<JudgeOutcome> {
   const { db, gateway } = deps;
   const [row, doc] = await Promise.all([
-    db.trajectory.findUnique({ where: { id: trajectoryId }, select: { endReason: true, taskId: true, task: { select: taskSelect } } }),
+    db.trajectory.findUnique({ where: { id: trajectoryId }, select: { endReason: true, endError: true, taskId: true, task: { select: taskSelect } } }),
     loadTrajectory(db, trajectoryId),
   ]);
   if (!row || !doc) throw new Error(`Trajectory ${trajectoryId} does not exist`);
   const task = row.task;
 
+  // an episode the infrastructure stopped says nothing about the agent: no code is run and no rubric judge asked
+  const stopped = row.endReason === INFRASTRUCTURE_FAILED;
   const rules = checkRules({ doc, task, endReason: row.endReason, limits: config.filter.limits });
-  const execution = await judgeExecution(deps.sandbox, task, doc, ctx.signal);
+  const execution = stopped ? executionNotRun("The infrastructure stopped the episode") : await judgeExecution(deps.sandbox, task, doc, ctx.signal);
   const view: JudgeTaskView = {
     goal: task?.goal ?? doc.messages.find((m) => m.role === "user")?.content ?? "(no goal recorded)",
     instruction: task?.instruction ?? "",
@@ -70,12 +73,22 @@ export async function judgeTrajectory(
     difficulty: task?.difficulty ?? "unknown difficulty",
     criteria: rubricCriteria(task?.rubric ?? []),
   };
-  const rubric = rubricNeeded(rules, execution, config.filter)
-    ? await judgeRubric(gateway, { task: view, doc, settings: config.rubric }, { runId: ctx.runId, trajectoryId, signal: ctx.signal, cache: ctx.cache })
-    : emptyRubricLayer("skipped", await gateway.info("judge"));
+  const rubric =
+    !stopped && rubricNeeded(rules, execution, config.filter)
+      ? await judgeRubric(gateway, { task: view, doc, settings: config.rubric }, { runId: ctx.runId, trajectoryId, signal: ctx.signal, cache: ctx.cache })
+      : emptyRubricLayer("skipped", await gateway.info("judge"));
   const state = judgeState(doc, row.task?.blueprint ?? null);
   const decision = decide({ rules, execution, rubric, state }, config.filter);
-  const blame = assignBlame({ doc, endReason: row.endReason, task: task ? { goal: task.goal, mode: task.mode } : null, decision, execution, state, rubric });
+  const blame = assignBlame({
+    doc,
+    endReason: row.endReason,
+    endError: row.endError,
+    task: task ? { goal: task.goal, mode: task.mode } : null,
+    decision,
+    execution,
+    state,
+    rubric,
+  });
   const configHash = ctx.configHash ?? (await judgeConfigHash(gateway, config));
   const stored: StoredRubric = { ...rubric, decision };
 

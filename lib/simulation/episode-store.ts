@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Prisma } from "../db/client";
 import { loadTrajectory, type TrajectoryRowInput } from "../trajectory/store";
+import { INFRASTRUCTURE_FAILED } from "../trajectory/ended";
 import type { Step, ToolSpec, TrajectoryDoc } from "../trajectory/types";
 import type { World } from "../world/world";
 
@@ -102,10 +103,11 @@ export function createBatchedStepWriter(db: Db, opts: { maxInFlight?: number; ma
 }
 
 /** Records the end and derives the totals and flags from the stored messages. */
-export async function finishTrajectory(db: Db, trajectoryId: string, end: { endReason: string; tags: string[] }): Promise<void> {
+export async function finishTrajectory(db: Db, trajectoryId: string, end: { endReason: string; tags: string[]; endError?: string }): Promise<void> {
   await db.$executeRaw`
     update "Trajectory" t set
       "endReason" = ${end.endReason},
+      "endError" = ${end.endError ?? null},
       tags = ${end.tags}::text[],
       steps = s.n,
       "promptTokens" = s.pt,
@@ -127,12 +129,19 @@ export async function finishTrajectory(db: Db, trajectoryId: string, end: { endR
     where t.id = ${trajectoryId}`;
 }
 
-export type StoredEpisode = { id: string; finished: true } | { id: string; finished: false; doc: TrajectoryDoc };
+/** `stoppedByInfrastructure`: it ended as INFRASTRUCTURE_FAILED and continues when its item runs again. */
+export type StoredEpisode = { id: string; finished: true } | { id: string; finished: false; doc: TrajectoryDoc; stoppedByInfrastructure: boolean };
 
 export async function findEpisode(db: Db, key: string): Promise<StoredEpisode | null> {
   const row = await db.trajectory.findUnique({ where: { episodeKey: key }, select: { id: true, endReason: true } });
   if (!row) return null;
-  if (row.endReason !== "") return { id: row.id, finished: true };
+  const stoppedByInfrastructure = row.endReason === INFRASTRUCTURE_FAILED;
+  if (row.endReason !== "" && !stoppedByInfrastructure) return { id: row.id, finished: true };
   const doc = await loadTrajectory(db, row.id);
-  return doc ? { id: row.id, finished: false, doc } : null;
+  return doc ? { id: row.id, finished: false, doc, stoppedByInfrastructure } : null;
+}
+
+/** An episode the infrastructure stopped is in progress again: hidden from judge, review and export until it ends. */
+export async function reopenEpisode(db: Db, trajectoryId: string): Promise<void> {
+  await db.trajectory.update({ where: { id: trajectoryId }, data: { endReason: "", endError: null } });
 }

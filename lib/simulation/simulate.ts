@@ -2,7 +2,10 @@ import type { Db } from "../db/client";
 import { assertCodeCanRun } from "../sandbox/confinement";
 import type { z } from "zod";
 import { toolSpecSchema, type Step } from "../trajectory/types";
-import { appendSteps, findEpisode, finishTrajectory, startTrajectory, type StepWriter, type StoredEpisode } from "./episode-store";
+import { errorMessage } from "../llm/errors";
+import { errorOrigin, isInfrastructureFailure } from "../jobs/error-origin";
+import { INFRASTRUCTURE_FAILED } from "../trajectory/ended";
+import { appendSteps, findEpisode, finishTrajectory, reopenEpisode, startTrajectory, type StepWriter, type StoredEpisode } from "./episode-store";
 import { episodeSettingsSchema, type EpisodeSettings } from "./config";
 import { episodeTools, openingSteps, runEpisode } from "./episode";
 import type { SimulationGateway } from "./gateway";
@@ -37,6 +40,17 @@ export function episodeBackends(gateway: SimulationGateway, task: LoadedEpisodeT
     environment: createEnvironmentBackend({ verifier: task.verifier }),
     ...(task.mcpSources.size ? { mcp: createMcpBackend({ sources: task.mcpSources }) } : {}),
   };
+}
+
+/**
+ * The endpoint or the model kept failing past the gateway's retries: the
+ * episode is ended as the infrastructure's failure (and the item still fails).
+ * An unreachable endpoint is not: the run pauses and the episode continues.
+ */
+function stoppedByInfrastructure(e: unknown, signal?: AbortSignal): boolean {
+  if (signal?.aborted || isInfrastructureFailure(e)) return false;
+  const origin = errorOrigin(e);
+  return origin === "endpoint" || origin === "model";
 }
 
 export async function runStoredEpisode(
@@ -74,6 +88,7 @@ export async function runStoredEpisode(
     existing = await findEpisode(db, req.key);
     if (!existing) throw e;
     if (existing.finished) return { id: existing.id, resumed: false, skipped: true };
+    if (existing.stoppedByInfrastructure) await reopenEpisode(db, existing.id);
     id = existing.id;
   }
   const trajectoryId = id;
@@ -95,7 +110,13 @@ export async function runStoredEpisode(
     settings,
     { gateway, backends: episodeBackends(gateway, task, settings), runId: req.runId, trajectoryId, signal: req.signal, onSteps: store },
     initial,
-  );
+  ).catch(async (e: unknown) => {
+    if (stoppedByInfrastructure(e, req.signal)) {
+      if (unstored.length) await store([]);
+      await finishTrajectory(db, trajectoryId, { endReason: INFRASTRUCTURE_FAILED, tags: [], endError: `${errorOrigin(e)}: ${errorMessage(e)}` });
+    }
+    throw e;
+  });
   if (unstored.length) await store([]);
   await finishTrajectory(db, trajectoryId, { endReason: outcome.endReason, tags: outcome.tags });
   return { id: trajectoryId, resumed: !!existing, skipped: false };

@@ -4,6 +4,11 @@ import { createTestDb, type TestDb } from "../../test/db";
 import { dataDir } from "../datasets/paths";
 import type { Run } from "../db/client";
 import { createStageContext, RunCancelled } from "../jobs/context";
+import { selectionSchema } from "../datasets/config";
+import { selectionWhere } from "../datasets/selection";
+import { LlmRequestError } from "../llm/errors";
+import { TruncatedReplyError } from "../llm/truncated-reply";
+import { INFRASTRUCTURE_FAILED } from "../trajectory/ended";
 import { loadTrajectory } from "../trajectory/store";
 import { forkTrajectory } from "./fork";
 import type { SimulationGateway } from "./gateway";
@@ -107,6 +112,46 @@ describe("simulate stage (PostgreSQL)", () => {
     // only the lost step was asked for again
     expect(healthy.requests.filter((r) => r.role === "agent")).toHaveLength(2);
     expect(await t.db.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ done: 1, failed: 0 });
+  });
+
+  it("an endpoint that keeps failing ends the episode as the infrastructure's failure, kept out of datasets, and a retry continues it", async () => {
+    const { task } = await createAgentWithTask(t.db);
+    const config = simulateConfigSchema.parse({ taskIds: [task.id], protocols: ["native"] });
+    const run = await newRun(config);
+    const healthy = weatherAgent();
+    let agentCalls = 0;
+    const failing: SimulationGateway = {
+      ...healthy,
+      chat: async (...args) => {
+        if (++agentCalls === 2) throw new LlmRequestError("agent", "HTTP 500: upstream model crashed", 500, 5, "http://llm.test/v1", false);
+        return healthy.chat(...args);
+      },
+    };
+    await runSimulation(context(run), config, failing);
+    const stopped = await t.db.trajectory.findFirstOrThrow({ where: { runId: run.id } });
+    expect(stopped).toMatchObject({ endReason: INFRASTRUCTURE_FAILED, endError: "endpoint: HTTP 500: upstream model crashed", steps: 4 });
+    expect(await t.db.runItem.findFirstOrThrow({ where: { runId: run.id } })).toMatchObject({ status: "failed" });
+    expect(await t.db.trajectory.count({ where: { AND: [{ id: stopped.id }, selectionWhere(selectionSchema.parse({ verdict: "any" }))] } })).toBe(0);
+
+    await runSimulation(context(run), config, healthy);
+    expect(await t.db.trajectory.findUniqueOrThrow({ where: { id: stopped.id } })).toMatchObject({ endReason: "agent_finished", endError: null, steps: 5 });
+    expect(await t.db.trajectory.count({ where: { runId: run.id } })).toBe(1);
+  });
+
+  it("a model reply the studio cannot use ends the episode the same way", async () => {
+    const { task } = await createAgentWithTask(t.db);
+    const config = simulateConfigSchema.parse({ taskIds: [task.id], protocols: ["native"] });
+    const run = await newRun(config);
+    const truncating: SimulationGateway = {
+      ...weatherAgent(),
+      chat: async () => {
+        throw new TruncatedReplyError("agent", 8192, 3);
+      },
+    };
+    await runSimulation(context(run), config, truncating);
+    const row = await t.db.trajectory.findFirstOrThrow({ where: { runId: run.id } });
+    expect(row.endReason).toBe(INFRASTRUCTURE_FAILED);
+    expect(row.endError).toMatch(/^model: agent: the reply stopped at its token limit/);
   });
 
   it("a cancelled run stops between moves and leaves its episodes to resume", async () => {

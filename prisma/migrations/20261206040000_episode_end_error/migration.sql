@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Trajectory" ADD COLUMN "endError" TEXT;

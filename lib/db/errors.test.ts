@@ -2,6 +2,7 @@ import net from "node:net";
 import { APIConnectionError } from "openai";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "./client";
+import { Prisma } from "./generated/client";
 import { DatabaseUnavailableError, isTransientDbError } from "./errors";
 import { errorOrigin } from "../jobs/error-origin";
 
@@ -20,6 +21,16 @@ describe("transient database errors", () => {
     const error = await client("postgresql://postgres@127.0.0.1:1/none")
       .run.findFirst()
       .catch((e: unknown) => e);
+    expect(isTransientDbError(error)).toBe(true);
+    expect(errorOrigin(error)).toBe("database");
+  });
+
+  it("recognises a transaction that could not start or finish in time (every connection busy), by Prisma's code", () => {
+    // Prisma raises P2028 when its interactive transaction waited past maxWait for a connection or ran past its timeout
+    const error = new Prisma.PrismaClientKnownRequestError("Transaction API error: Unable to start a transaction in the given time.", {
+      code: "P2028",
+      clientVersion: Prisma.prismaVersion.client,
+    });
     expect(isTransientDbError(error)).toBe(true);
     expect(errorOrigin(error)).toBe("database");
   });
@@ -50,8 +61,16 @@ describe("transient database errors", () => {
       const via = new URL(url);
       via.host = `127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
       const db = client(via.toString());
-      const pending = db.$queryRaw`select pg_sleep(5)::text`.catch((e: unknown) => e);
-      await new Promise((r) => setTimeout(r, 300));
+      const pending = db.$queryRaw`select pg_sleep(5)::text as dropped_socket`.catch((e: unknown) => e);
+      // drop the sockets only once the query runs (on a busy machine connecting alone can take longer than a fixed wait)
+      const watcher = client(url);
+      for (let i = 0; i < 100; i++) {
+        const [{ n }] = await watcher.$queryRaw<
+          { n: number }[]
+        >`select count(*)::int as n from pg_stat_activity where query like '%dropped_socket%' and pid <> pg_backend_pid()`;
+        if (n > 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       sockets.forEach((s) => s.destroy());
       const error = await pending;
       expect(error).toBeInstanceOf(DatabaseUnavailableError);

@@ -21,8 +21,9 @@ const TRANSIENT_PG_CODES = new Set([
   "EPIPE",
   "ETIMEDOUT",
 ]);
-// Prisma: can't reach, timed out reaching, server closed the connection, pool timeout.
-const TRANSIENT_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// Prisma: can't reach, timed out reaching, server closed the connection, pool timeout, and an
+// interactive transaction that waited too long for a connection or ran past its timeout (a busy database).
+const TRANSIENT_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 // What the pg driver adapter reports for a lost connection (meta.driverAdapterError.cause.kind).
 const TRANSIENT_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 

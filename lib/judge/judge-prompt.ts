@@ -2,9 +2,6 @@ import type { TrajectoryDoc } from "../trajectory/types";
 import type { JudgeMessage } from "./gateway";
 import type { Criterion } from "./rubric-criteria";
 
-/** The name of the rubric judge's reply format (the structured output's name). */
-export const RUBRIC_JUDGEMENT_FORMAT = "rubric_judgement";
-
 /** Bump whenever the wording below changes: judgements made with different prompts are not comparable. */
 export const PROMPT_VERSION = "rubric-judge/1";
 

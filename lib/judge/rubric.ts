@@ -4,7 +4,7 @@ import { LlmRequestError } from "../llm/errors";
 import type { TrajectoryDoc } from "../trajectory/types";
 import type { CallContext } from "../llm/types";
 import type { JudgeGateway } from "./gateway";
-import { buildJudgePrompt, PROMPT_VERSION, RUBRIC_JUDGEMENT_FORMAT, type JudgeScale, type JudgeTaskView } from "./judge-prompt";
+import { buildJudgePrompt, PROMPT_VERSION, type JudgeScale, type JudgeTaskView } from "./judge-prompt";
 
 // The rubric layer: the `judge` role scores each criterion, cites steps and
 // gives a verdict. With several samples (self-consistency) the majority
@@ -154,7 +154,7 @@ export async function judgeRubric(
   const schema = judgeReplySchema(settings.scale);
   const seeds = Array.from({ length: settings.samples }, (_, i) => settings.seed + i);
   const settled = await Promise.allSettled(
-    seeds.map((seed) => gateway.structured("judge", { messages, schema, name: RUBRIC_JUDGEMENT_FORMAT, temperature: settings.temperature }, { ...ctx, seed })),
+    seeds.map((seed) => gateway.structured("judge", { messages, schema, name: "rubric_judgement", temperature: settings.temperature }, { ...ctx, seed })),
   );
   let costUsd = 0;
   let promptTokens = 0;

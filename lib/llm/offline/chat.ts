@@ -14,9 +14,7 @@ import { valuesIn, withGivenValues } from "./given-values";
 import { WORLD_STEP_FORMAT } from "../../world/protocol";
 import { TASK_FORMAT } from "../../synthesis/task-prompt-format";
 import { USER_TURN_FORMAT } from "../../simulation/user-turn-format";
-import { RUBRIC_JUDGEMENT_FORMAT } from "../../judge/judge-prompt";
 import { taskDraftReply } from "./task-draft";
-import { unusableJudgeReply } from "./unusable-judge-reply";
 import { userTurnReply } from "./user-turn";
 
 function userTexts(messages: ChatMessage[]): string[] {
@@ -86,11 +84,7 @@ export function offlineChat(request: ProviderChatRequest, model: string): Provid
     const draft = taskDraftReply(userTexts(messages).join("\n"), request.responseFormat.schema, rng, hintsFor(messages));
     if (draft) return respond(draft);
   }
-  if (request.responseFormat) {
-    const reply = JSON.stringify(fillFromJsonSchema(request.responseFormat.schema, rng, hintsFor(messages)));
-    const cut = request.responseFormat.name === RUBRIC_JUDGEMENT_FORMAT ? unusableJudgeReply(messages, reply) : null;
-    return cut ? { ...respond(cut), finishReason: "length" } : respond(reply);
-  }
+  if (request.responseFormat) return respond(JSON.stringify(fillFromJsonSchema(request.responseFormat.schema, rng, hintsFor(messages))));
 
   const react = request.toolChoice === "none" ? null : readReactPrompt(messages);
   if (react) return respond(reactReply(react, messages, rng, request.tools));

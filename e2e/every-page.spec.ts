@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAsAdmin } from "./helpers";
+import { STAGE_TITLES } from "../lib/jobs/stage-titles";
+import { overflow, seriousViolations, signInAsAdmin } from "./helpers";
 
 // Every page of the demo workspace, on a desktop and on a phone: it fits the
 // window's width (a wide table scrolls inside its own box, never the page),
@@ -63,22 +63,6 @@ test.beforeAll(async ({ browser }) => {
   detail.tool = (await page.getByTestId("tool-table").locator('a[href^="/tools/"]').first().getAttribute("href"))!;
   await page.close();
 });
-
-/** How far the page is wider than the window, in CSS pixels (0 when it fits). */
-const overflow = (page: Page) => page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 4)
-          .join(", ")}`,
-    );
-}
 
 for (const size of WIDTHS) {
   for (const name of [...LIST_PAGES, ...DETAIL_PAGES]) {
@@ -229,4 +213,21 @@ test("adding a user states the password's minimum, and a refused form keeps what
   await expect(form.getByText("Use at least 8 characters")).toBeVisible();
   await expect(form.getByLabel("Name")).toHaveValue("Sam Short");
   await expect(form.getByLabel("Email")).toHaveValue(email);
+});
+
+test("runs are named by what they do wherever trajectories point to them, never by their internal kind", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto("/trajectories");
+  const runs = await page
+    .getByTestId("list-filters")
+    .locator('select[name="runId"] option')
+    .evaluateAll((options) => options.map((o) => o.textContent ?? ""));
+  expect(runs).toContain("any");
+  expect(runs.filter((r) => r !== "any").length).toBeGreaterThan(0);
+  const titles = Object.values(STAGE_TITLES).join("|");
+  for (const r of runs.filter((r) => r !== "any")) expect(r).toMatch(new RegExp(`^(${titles}) \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`));
+
+  await page.goto(detail.trajectory);
+  const link = page.locator('main a[href^="/trajectories?runId="]');
+  await expect(link).toHaveText(new RegExp(`^(${titles}) [a-z0-9]{8}$`));
 });

@@ -2,7 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { STAGE_TITLES } from "../lib/jobs/stage-titles";
 import { overflow, seriousViolations, signInAsAdmin } from "./helpers";
 
-// Every page of the demo workspace, on a desktop and on a phone: it fits the
+// Every page of the demo workspace, on a desktop and on a phone (as an admin,
+// and on a phone as a reviewer, who sees fewer controls): it fits the
 // window's width (a wide table scrolls inside its own box, never the page),
 // and axe-core finds no serious or critical accessibility violation. Then the
 // details people noticed: the collapsing navigation, the skip link, keys
@@ -50,10 +51,21 @@ async function firstLink(page: Page, path: string, row: string) {
 
 const detail: Record<(typeof DETAIL_PAGES)[number], string> = { agent: "", task: "", trajectory: "", tool: "", run: "" };
 
+// a reviewer sees pages without the admin's controls: what is left must fit and pass axe too
+const REVIEWER = { name: `Rhea ${Date.now().toString(36)}`, email: `rhea-${Date.now().toString(36)}@studio.test`, password: "reviewer password" };
+
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(260_000);
   const page = await browser.newPage();
   await signInAsAdmin(page); // creates the first admin when this spec runs alone
+  await page.goto("/settings");
+  const add = page.getByRole("form", { name: "Add a user" });
+  await add.getByLabel("Name").fill(REVIEWER.name);
+  await add.getByLabel("Email").fill(REVIEWER.email);
+  await add.getByLabel("Password").fill(REVIEWER.password);
+  await add.getByLabel("Role").selectOption("reviewer");
+  await add.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByText(`Added ${REVIEWER.email} as reviewer`)).toBeVisible();
   await waitForDemo(page);
   detail.agent = await firstLink(page, "/agents", "agent-row");
   detail.task = await firstLink(page, "/tasks", "task-row");
@@ -80,6 +92,22 @@ for (const size of WIDTHS) {
       await page.screenshot({ path: `${SCREENSHOTS}/${size.name}/${file}.png`, fullPage: true });
     });
   }
+}
+
+for (const name of [...LIST_PAGES, ...DETAIL_PAGES]) {
+  test(`${name} fits 390 px and has no serious accessibility violation for a reviewer`, async ({ page }) => {
+    const path = name.startsWith("/") ? name : detail[name as (typeof DETAIL_PAGES)[number]];
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(REVIEWER.email);
+    await page.getByLabel("Password").fill(REVIEWER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("current-user")).toHaveText(REVIEWER.name);
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect.soft(await overflow(page), "scrolls sideways").toBe(0);
+    expect.soft(await seriousViolations(page)).toEqual([]);
+  });
 }
 
 test("the sign-in page fits a phone and passes axe", async ({ browser }) => {

@@ -79,6 +79,7 @@ test.beforeAll(async ({ browser }) => {
 for (const size of WIDTHS) {
   for (const name of [...LIST_PAGES, ...DETAIL_PAGES]) {
     test(`${name} fits ${size.width} px and has no serious accessibility violation`, async ({ page }) => {
+      test.setTimeout(120_000); // axe over the Tools table alone took over 60 s on a loaded machine
       const path = name.startsWith("/") ? name : detail[name as (typeof DETAIL_PAGES)[number]];
       await page.setViewportSize(size);
       await signInAsAdmin(page);
@@ -96,6 +97,7 @@ for (const size of WIDTHS) {
 
 for (const name of [...LIST_PAGES, ...DETAIL_PAGES]) {
   test(`${name} fits 390 px and has no serious accessibility violation for a reviewer`, async ({ page }) => {
+    test.setTimeout(120_000); // axe over the Tools table alone took over 60 s on a loaded machine
     const path = name.startsWith("/") ? name : detail[name as (typeof DETAIL_PAGES)[number]];
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/sign-in");

@@ -1,8 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAsAdmin } from "./helpers";
+import { STAGE_TITLES } from "../lib/jobs/stage-titles";
+import { overflow, seriousViolations, signInAsAdmin } from "./helpers";
 
-// Every page of the demo workspace, on a desktop and on a phone: it fits the
+// Every page of the demo workspace, on a desktop and on a phone (as an admin,
+// and on a phone as a reviewer, who sees fewer controls): it fits the
 // window's width (a wide table scrolls inside its own box, never the page),
 // and axe-core finds no serious or critical accessibility violation. Then the
 // details people noticed: the collapsing navigation, the skip link, keys
@@ -50,10 +51,21 @@ async function firstLink(page: Page, path: string, row: string) {
 
 const detail: Record<(typeof DETAIL_PAGES)[number], string> = { agent: "", task: "", trajectory: "", tool: "", run: "" };
 
+// a reviewer sees pages without the admin's controls: what is left must fit and pass axe too
+const REVIEWER = { name: `Rhea ${Date.now().toString(36)}`, email: `rhea-${Date.now().toString(36)}@studio.test`, password: "reviewer password" };
+
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(260_000);
   const page = await browser.newPage();
   await signInAsAdmin(page); // creates the first admin when this spec runs alone
+  await page.goto("/settings");
+  const add = page.getByRole("form", { name: "Add a user" });
+  await add.getByLabel("Name").fill(REVIEWER.name);
+  await add.getByLabel("Email").fill(REVIEWER.email);
+  await add.getByLabel("Password").fill(REVIEWER.password);
+  await add.getByLabel("Role").selectOption("reviewer");
+  await add.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByText(`Added ${REVIEWER.email} as reviewer`)).toBeVisible();
   await waitForDemo(page);
   detail.agent = await firstLink(page, "/agents", "agent-row");
   detail.task = await firstLink(page, "/tasks", "task-row");
@@ -64,25 +76,10 @@ test.beforeAll(async ({ browser }) => {
   await page.close();
 });
 
-/** How far the page is wider than the window, in CSS pixels (0 when it fits). */
-const overflow = (page: Page) => page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 4)
-          .join(", ")}`,
-    );
-}
-
 for (const size of WIDTHS) {
   for (const name of [...LIST_PAGES, ...DETAIL_PAGES]) {
     test(`${name} fits ${size.width} px and has no serious accessibility violation`, async ({ page }) => {
+      test.setTimeout(120_000); // axe over the Tools table alone took over 60 s on a loaded machine
       const path = name.startsWith("/") ? name : detail[name as (typeof DETAIL_PAGES)[number]];
       await page.setViewportSize(size);
       await signInAsAdmin(page);
@@ -96,6 +93,23 @@ for (const size of WIDTHS) {
       await page.screenshot({ path: `${SCREENSHOTS}/${size.name}/${file}.png`, fullPage: true });
     });
   }
+}
+
+for (const name of [...LIST_PAGES, ...DETAIL_PAGES]) {
+  test(`${name} fits 390 px and has no serious accessibility violation for a reviewer`, async ({ page }) => {
+    test.setTimeout(120_000); // axe over the Tools table alone took over 60 s on a loaded machine
+    const path = name.startsWith("/") ? name : detail[name as (typeof DETAIL_PAGES)[number]];
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(REVIEWER.email);
+    await page.getByLabel("Password").fill(REVIEWER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("current-user")).toHaveText(REVIEWER.name);
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect.soft(await overflow(page), "scrolls sideways").toBe(0);
+    expect.soft(await seriousViolations(page)).toEqual([]);
+  });
 }
 
 test("the sign-in page fits a phone and passes axe", async ({ browser }) => {
@@ -229,4 +243,21 @@ test("adding a user states the password's minimum, and a refused form keeps what
   await expect(form.getByText("Use at least 8 characters")).toBeVisible();
   await expect(form.getByLabel("Name")).toHaveValue("Sam Short");
   await expect(form.getByLabel("Email")).toHaveValue(email);
+});
+
+test("runs are named by what they do wherever trajectories point to them, never by their internal kind", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto("/trajectories");
+  const runs = await page
+    .getByTestId("list-filters")
+    .locator('select[name="runId"] option')
+    .evaluateAll((options) => options.map((o) => o.textContent ?? ""));
+  expect(runs).toContain("any");
+  expect(runs.filter((r) => r !== "any").length).toBeGreaterThan(0);
+  const titles = Object.values(STAGE_TITLES).join("|");
+  for (const r of runs.filter((r) => r !== "any")) expect(r).toMatch(new RegExp(`^(${titles}) \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`));
+
+  await page.goto(detail.trajectory);
+  const link = page.locator('main a[href^="/trajectories?runId="]');
+  await expect(link).toHaveText(new RegExp(`^(${titles}) [a-z0-9]{8}$`));
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signInAsAdmin } from "./helpers";
+import { ADMIN, overflow, seriousViolations, signInAsAdmin } from "./helpers";
 
 const PAGES = ["Dashboard", "Sources", "Tools", "Categories", "Agents", "Tasks", "Runs", "Trajectories", "Review", "Datasets", "Settings"];
 
@@ -8,6 +8,11 @@ test.describe.configure({ mode: "serial" });
 test("a first visit creates the admin; sign out and sign in again", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
+  // the first page anyone sees fits a phone and passes axe
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflow(page), "setup scrolls sideways at 390 px").toBe(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByLabel("Name").fill(ADMIN.name);
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("short");

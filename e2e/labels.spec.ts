@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { seedReviewTrajectories, type SeededReview } from "./fixtures/review-seed";
-import { ADMIN, signInAsAdmin } from "./helpers";
+import { ADMIN, overflow, seriousViolations, signInAsAdmin } from "./helpers";
 
 // Label schemas and step annotations, as people use them: an admin defines a
 // trajectory-level and a step-level configuration, a reviewer answers them in
@@ -21,15 +20,6 @@ test.beforeAll(async ({ browser }) => {
   seeded = await seedReviewTrajectories(ADMIN.email);
   reviewer = { name: `Rita ${seeded.marker}`, email: `rita-${seeded.marker}@studio.test`, password: "reviewer password" };
 });
-
-const overflow = (page: Page) => page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 async function signIn(page: Page, who: { email: string; password: string; name: string }) {
   await page.goto("/sign-in");

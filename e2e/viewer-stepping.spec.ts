@@ -85,6 +85,10 @@ test("on a phone the review form is one tap away from any step; on a desktop it 
   await expect(jump).toBeInViewport();
   await jump.click();
   await expect(form).toBeInViewport();
+  // with the form on screen the button steps aside (it would cover the form or the card below it), and comes back above it
+  await expect(jump).toBeHidden();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(jump).toBeInViewport();
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect(jump).toBeHidden();
 });

@@ -10,6 +10,7 @@ import { BLAME_LABELS, BLAMES } from "@/lib/judge/blames";
 import { Button } from "@/components/ui/button";
 import { useShortcuts } from "@/components/trajectory/keyboard";
 import { utcMinute } from "@/lib/util/format";
+import { stageTitle } from "@/lib/jobs/stage-titles";
 
 const control =
   "mt-0.5 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
@@ -102,7 +103,12 @@ export function ListFilters({ filter, options }: { filter: ListFilter; options: 
         <Choice label="Protocol" name="protocol" value={filter.protocol} options={pairs(protocols)} />
         <Choice label="Environment" name="environment" value={filter.environment} options={pairs(environments)} />
         <Choice label="Model" name="model" value={filter.model} options={options.models.map((m) => [m, m])} />
-        <Choice label="Run" name="runId" value={filter.runId} options={options.runs.map((r) => [r.id, `${r.kind} ${utcMinute(r.createdAt)}`])} />
+        <Choice
+          label="Run"
+          name="runId"
+          value={filter.runId}
+          options={options.runs.map((r) => [r.id, `${stageTitle(r.kind)} ${utcMinute(r.createdAt)} UTC`])}
+        />
         <Choice
           label="Who failed"
           name="blame"

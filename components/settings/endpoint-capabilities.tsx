@@ -13,7 +13,7 @@ const HOW: Record<string, string> = {
 export function EndpointCapabilities({ rows }: { rows: StoredCapabilities[] }) {
   if (!rows.length) return <p className="text-sm text-slate-500">Nothing learned yet: test a role&apos;s connection, or run something against its endpoint.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="What each endpoint accepts">
       <table className="w-full text-sm" data-testid="endpoint-capabilities">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -6,7 +6,7 @@ const percent = (share: number) => `${(share * 100).toFixed(share > 0 && share <
 export function EndpointLimits({ rows }: { rows: EndpointLimitView[] }) {
   if (!rows.length) return <p className="text-sm text-slate-500">No calls to an endpoint yet: its limit appears here once a worker uses it.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Limits per endpoint">
       <table className="w-full text-sm" data-testid="endpoint-limits">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>

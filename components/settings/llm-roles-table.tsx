@@ -24,7 +24,7 @@ export function LlmRolesTable({ roles, save }: { roles: PublicRoleConfig[]; save
   const [editing, setEditing] = useState<LlmRole | null>(null);
   const columns = save ? 10 : 9;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Models by role">
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { runHref } from "@/components/runs/run-href";
 import type { SyntheticOrigin } from "@/lib/catalog/synthetic-origin";
+import { stageTitle } from "@/lib/jobs/stage-titles";
 import { utcMinute } from "@/lib/util/format";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -56,7 +57,7 @@ export function SyntheticOriginView({ origin }: { origin: SyntheticOrigin }) {
       <Row label="Run">
         {origin.run ? (
           <Link href={runHref(origin.run.id)} className="text-indigo-700 hover:underline" data-testid="origin-run">
-            {origin.run.kind.replace(/_/g, " ")} <span className="font-mono text-xs">{origin.run.id.slice(-8)}</span>, {utcMinute(origin.run.createdAt)} UTC
+            {stageTitle(origin.run.kind)} <span className="font-mono text-xs">{origin.run.id.slice(-8)}</span>, {utcMinute(origin.run.createdAt)} UTC
           </Link>
         ) : origin.runId ? (
           <span className="font-mono text-xs">{origin.runId.slice(-8)} (since removed)</span>

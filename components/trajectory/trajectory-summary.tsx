@@ -4,6 +4,7 @@ import { ProviderBadge } from "@/components/synthesis/provider-badge";
 import { VerdictBadge } from "@/components/review/verdict-badge";
 import { Badge } from "@/components/ui/badge";
 import type { TrajectoryView } from "@/lib/review/viewer";
+import { stageTitle } from "@/lib/jobs/stage-titles";
 import { utcMinute } from "@/lib/util/format";
 
 /** The verdicts and the facts of a trajectory, one line each. */
@@ -46,7 +47,7 @@ export function TrajectorySummary({ trajectory: t }: { trajectory: TrajectoryVie
         {t.endReason && <span>ended: {t.endReason.replace(/_/g, " ")}</span>}
         {t.run && (
           <Link href={`/trajectories?runId=${t.run.id}`} className="text-indigo-600 hover:underline">
-            {t.run.kind} run {t.run.id.slice(-8)}
+            {stageTitle(t.run.kind)} {t.run.id.slice(-8)}
           </Link>
         )}
         <span>{utcMinute(t.createdAt)} UTC</span>

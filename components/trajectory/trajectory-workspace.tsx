@@ -10,6 +10,7 @@ import { lineageOf } from "@/lib/review/lineage";
 import { AgentPanel, JudgementsPanel, ReviewsPanel, TaskPanel } from "./context-panels";
 import { LineagePanel } from "./lineage-panel";
 import { ForkFromHere } from "./fork-from-here";
+import { JumpToReview } from "./jump-to-review";
 import { StepProvider } from "./step-context";
 import type { AnnotateAction } from "./step-notes";
 import { TrajectorySummary } from "./trajectory-summary";
@@ -50,7 +51,7 @@ export function TrajectoryWorkspace({
       <div className="mb-4">
         <TrajectorySummary trajectory={t} />
       </div>
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className={`grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] ${label ? "pb-14 lg:pb-0" : ""}`}>
         <TrajectoryViewer
           steps={view.steps}
           marks={view.marks}
@@ -113,16 +114,7 @@ export function TrajectoryWorkspace({
             <LineagePanel initial={lineageOf(t)} />
           </Card>
         </aside>
-        {label && (
-          // on a phone the form sits below every step: a button at hand jumps to it
-          <a
-            href="#your-review"
-            data-testid="jump-to-review"
-            className="fixed right-3 bottom-3 z-20 rounded-full bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-lg focus:outline-2 focus:outline-offset-2 focus:outline-indigo-700 lg:hidden"
-          >
-            {labelTitle} ↓
-          </a>
-        )}
+        {label && <JumpToReview targetId="your-review" label={labelTitle} />}
       </div>
     </StepProvider>
   );

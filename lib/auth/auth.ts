@@ -7,7 +7,8 @@ import { studioUrl } from "../env";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { MIN_PASSWORD_LENGTH } from "./password-rules";
 import { admitSignIn, signInSucceeded } from "./throttle";
-import { isActiveUser, nameTakenByOther } from "./user-admin";
+import { isActiveUser } from "./user-admin";
+import { NAME_TAKEN, nameTaken } from "./users";
 
 const DAY = 24 * 60 * 60;
 /** a session slides (each visit pushes its end back) but never past this age */
@@ -33,7 +34,7 @@ export function createAuth(db: Db, secret: string) {
           before: async (data, ctx) => {
             const userId = ctx?.context.session?.user.id;
             if (typeof data.name !== "string" || !userId) return;
-            if (await nameTakenByOther(db, data.name, userId)) throw new APIError("BAD_REQUEST", { message: "Another user has this name" });
+            if (await nameTaken(db, data.name, userId)) throw new APIError("BAD_REQUEST", { message: NAME_TAKEN });
           },
         },
       },

@@ -113,12 +113,6 @@ export async function listManagedUsers(db: Db, now = new Date()): Promise<Manage
   }));
 }
 
-/** Whether `name` is another user's (compared trimmed, ignoring case): people are told apart by name in reviews and filters. */
-export async function nameTakenByOther(db: Db, name: string, userId: string): Promise<boolean> {
-  const taken = await db.user.findFirst({ where: { name: { equals: name.trim(), mode: "insensitive" }, id: { not: userId } }, select: { id: true } });
-  return taken !== null;
-}
-
 /** Whether the account may have a session (deactivated ones may not). */
 export async function isActiveUser(db: Db, userId: string): Promise<boolean> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { deactivatedAt: true } });

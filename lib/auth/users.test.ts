@@ -26,4 +26,13 @@ describe("accounts", () => {
     expect(await verifyPassword({ hash: account.password!, password: "s3cret-pass" })).toBe(true);
     expect(await createUser(t.db, { name: "R2", email: "r@x.io", password: "another-pass" }, "viewer")).toMatchObject({ ok: false });
   });
+
+  it("refuses a new user another user's name (trimmed, any case): people are told apart by name", async () => {
+    await createUser(t.db, { name: "Nia Noor", email: "nia@x.io", password: "password123" }, "reviewer");
+    expect(await createUser(t.db, { name: " nia noor ", email: "nia2@x.io", password: "password123" }, "viewer")).toEqual({
+      ok: false,
+      error: "Another user has this name",
+    });
+    expect(await t.db.user.count({ where: { email: "nia2@x.io" } })).toBe(0);
+  });
 });

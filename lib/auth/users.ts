@@ -13,11 +13,23 @@ export type NewUser = z.infer<typeof newUserSchema>;
 
 export type CreateUserResult = { ok: true; userId: string } | { ok: false; error: string };
 
+export const NAME_TAKEN = "Another user has this name";
+
+/** Whether `name` is a user's other than `exceptUserId` (compared trimmed, ignoring case): people are told apart by name in reviews and filters. */
+export async function nameTaken(db: Db, name: string, exceptUserId?: string): Promise<boolean> {
+  const taken = await db.user.findFirst({
+    where: { name: { equals: name.trim(), mode: "insensitive" }, ...(exceptUserId && { id: { not: exceptUserId } }) },
+    select: { id: true },
+  });
+  return taken !== null;
+}
+
 /** Creates a user with a password account in the shape better-auth reads. */
 export async function createUser(db: Db, input: NewUser, role: UserRole): Promise<CreateUserResult> {
   if (await db.user.findUnique({ where: { email: input.email } })) {
     return { ok: false, error: "A user with this email already exists" };
   }
+  if (await nameTaken(db, input.name)) return { ok: false, error: NAME_TAKEN };
   const id = randomUUID();
   const password = await hashPassword(input.password);
   await db.user.create({

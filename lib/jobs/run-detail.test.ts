@@ -94,7 +94,21 @@ describe("runDetail", () => {
       { role: "user", model: "m2", calls: 1, promptTokens: 3, completionTokens: 3, costUsd: 0.1 },
     ]);
     const trajectories = first!.outputs.find((o) => o.kind === "trajectories");
-    expect(trajectories).toMatchObject({ count: 1, href: `/trajectories?runId=${run.id}`, items: [{ label: "Refund order 42" }] });
+    expect(trajectories).toMatchObject({ count: 1, href: `/trajectories?runId=${run.id}`, items: [{ label: "Support desk: Refund order 42" }] });
     expect(await runDetail(t.db, "no-such-run", { page: 1 })).toBeNull();
+  });
+
+  it("names a judge run's judgements by the trajectory judged, not by its id", async () => {
+    const agent = await t.db.agent.create({ data: { name: "Billing clerk", systemPrompt: "s", toolSetHash: "h-judged" } });
+    const task = await t.db.task.create({ data: { agentId: agent.id, goal: "Explain invoice 7", instruction: "i", difficulty: "single_call" } });
+    const trajectory = await t.db.trajectory.create({ data: { taskId: task.id, agentId: agent.id, endReason: "done" } });
+    const run = await t.db.run.create({ data: { kind: "judge", status: "succeeded", total: 1, done: 1 } });
+    await t.db.judgement.create({
+      data: { runId: run.id, trajectoryId: trajectory.id, verdict: "accepted", score: 0.9, judgeModel: "m", promptVersion: "p", configHash: "c" },
+    });
+    const detail = await runDetail(t.db, run.id, { page: 1 });
+    expect(detail!.outputs.find((o) => o.kind === "judgements")?.items).toEqual([
+      { id: expect.any(String), label: "accepted · Billing clerk: Explain invoice 7", href: `/trajectories/${trajectory.id}` },
+    ]);
   });
 });

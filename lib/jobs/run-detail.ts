@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
 import { runProgress, type RunProgress } from "./progress";
+import { trajectoryTitle } from "../review/item-titles";
 import { stageTitle } from "./stage-titles";
 
 export const RUN_ITEMS_PAGE = 50;
@@ -70,9 +71,24 @@ async function outputs(db: Db, runId: string): Promise<RunOutput[]> {
     db.agent.count({ where }),
     db.task.findMany({ where, select: { id: true, goal: true }, orderBy: { createdAt: "asc" }, take: SHOWN }),
     db.task.count({ where }),
-    db.trajectory.findMany({ where, select: { id: true, task: { select: { goal: true } } }, orderBy: { createdAt: "asc" }, take: SHOWN }),
+    db.trajectory.findMany({
+      where,
+      select: { id: true, agent: { select: { name: true } }, task: { select: { goal: true } } },
+      orderBy: { createdAt: "asc" },
+      take: SHOWN,
+    }),
     db.trajectory.count({ where }),
-    db.judgement.findMany({ where, select: { id: true, trajectoryId: true, verdict: true }, orderBy: { createdAt: "asc" }, take: SHOWN }),
+    db.judgement.findMany({
+      where,
+      select: {
+        id: true,
+        trajectoryId: true,
+        verdict: true,
+        trajectory: { select: { id: true, agent: { select: { name: true } }, task: { select: { goal: true } } } },
+      },
+      orderBy: { createdAt: "asc" },
+      take: SHOWN,
+    }),
     db.judgement.count({ where }),
     db.dataset.findMany({ where, select: { id: true, name: true, version: true }, orderBy: { version: "asc" }, take: SHOWN }),
     db.dataset.count({ where }),
@@ -91,13 +107,13 @@ async function outputs(db: Db, runId: string): Promise<RunOutput[]> {
       kind: "trajectories",
       count: trajectoryCount,
       href: `/trajectories?runId=${runId}`,
-      items: trajectories.map((t) => ({ id: t.id, label: t.task?.goal ?? t.id, href: `/trajectories/${t.id}` })),
+      items: trajectories.map((t) => ({ id: t.id, label: trajectoryTitle(t), href: `/trajectories/${t.id}` })),
     },
     {
       kind: "judgements",
       count: judgementCount,
       href: null,
-      items: judgements.map((j) => ({ id: j.id, label: `${j.verdict} · ${j.trajectoryId}`, href: `/trajectories/${j.trajectoryId}` })),
+      items: judgements.map((j) => ({ id: j.id, label: `${j.verdict} · ${trajectoryTitle(j.trajectory)}`, href: `/trajectories/${j.trajectoryId}` })),
     },
     {
       kind: "datasets",

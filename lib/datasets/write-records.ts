@@ -2,7 +2,7 @@ import { createHash, type Hash } from "node:crypto";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Db } from "../db/client";
-import { latestCorrections } from "../review/corrections";
+import { humanEdits } from "../review/corrections";
 import { messagesHash } from "./conversation-view";
 import type { FormatId } from "./formats";
 import { exportRecord } from "./formats/export-record";
@@ -102,14 +102,14 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
   for await (const batch of selectedBatches(db, opts.filter, opts.batchSize)) {
     opts.signal?.throwIfAborted();
     const lines = { train: [] as string[], validation: [] as string[] };
-    // a reviewer's latest correction is the version exported
-    const corrections = await latestCorrections(
+    // a reviewer's latest correction is the version exported; a fork re-simulated from one holds the edit itself
+    const edits = await humanEdits(
       db,
       batch.map((t) => t.id),
     );
     for (const t of batch) {
-      const correction = corrections.get(t.id);
-      const doc = correction ? { ...t.doc, messages: correction.messages } : t.doc;
+      const edit = edits.get(t.id);
+      const doc = edit?.messages ? { ...t.doc, messages: edit.messages } : t.doc;
       if (opts.dedup) {
         const hash = messagesHash(doc);
         if (seen.has(hash)) {
@@ -126,13 +126,13 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
       for (const a of exported.adjustments) adjustments.add(a);
       const side = validation && inValidation(taskKey(t), opts.seed ?? "", fraction) ? "validation" : "train";
       lines[side].push(exported.line);
-      if (correction) {
+      if (edit) {
         const sink = side === "train" ? train : validation!;
         humanEdited.push({
           file: `${side}.jsonl`,
           line: sink.records + lines[side].length,
           trajectoryId: t.id,
-          correctionId: correction.id,
+          correctionId: edit.correctionId,
           human_edited: true,
         });
       }

@@ -4,7 +4,8 @@ import { Refusal } from "../actions/result";
 import { exportDataset } from "../datasets/export";
 import { manifestSchema } from "../datasets/manifest";
 import { datasetText } from "../datasets/testing/files";
-import { correctedSteps, correctTrajectory, latestCorrections, listCorrections, type CorrectionInput } from "./corrections";
+import { correctedSteps } from "../trajectory/corrected-steps";
+import { correctTrajectory, latestCorrections, listCorrections, type CorrectionInput } from "./corrections";
 import { makeTrajectory, makeUser } from "./test-fixtures";
 
 const CALL_STEP = 1;

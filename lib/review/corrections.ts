@@ -3,8 +3,9 @@ import { Refusal, type FieldErrors } from "../actions/result";
 import type { Db } from "../db/client";
 import { reactStep } from "../datasets/formats/chat-doc";
 import { checkArguments } from "../judge/argument-validator";
+import { correctedSteps } from "../trajectory/corrected-steps";
 import { docFromRow } from "../trajectory/store";
-import { stepSchema, type Step, type ToolCall } from "../trajectory/types";
+import type { Step, ToolCall } from "../trajectory/types";
 import { claimsHeldByOthers, describeClaim } from "./claims";
 import { argumentsText, changedSteps } from "./correction-diff";
 
@@ -28,11 +29,6 @@ export const correctionInputSchema = z.object({
   reason: z.string().trim().min(1, "Say why you corrected it").max(2_000),
 });
 export type CorrectionInput = z.input<typeof correctionInputSchema>;
-
-/** The corrected version's steps, read back from the text they were stored as. */
-export function correctedSteps(messages: string): Step[] {
-  return stepSchema.array().parse(JSON.parse(messages));
-}
 
 /** Appends a correction of one assistant step, built on the latest version; throws a Refusal a reviewer can act on. */
 export async function correctTrajectory(db: Db, authorId: string, input: CorrectionInput): Promise<{ ok: true; id: string; editedSteps: number[] }> {
@@ -143,3 +139,28 @@ export async function latestCorrections(db: Db, trajectoryIds: string[]): Promis
   });
   return new Map(rows.map((r) => [r.trajectoryId, { id: r.id, messages: correctedSteps(r.messages) }]));
 }
+
+/**
+ * The trajectories among these that carry a person's edit, for an export:
+ * the correction it names and the steps to write instead of the stored ones
+ * (null for a fork re-simulated from a correction: its own steps hold the edit).
+ */
+export async function humanEdits(db: Db, trajectoryIds: string[]): Promise<Map<string, { correctionId: string; messages: Step[] | null }>> {
+  if (trajectoryIds.length === 0) return new Map();
+  const [latest, forks] = await Promise.all([
+    latestCorrections(db, trajectoryIds),
+    db.trajectory.findMany({ where: { id: { in: trajectoryIds }, forkedFromCorrectionId: { not: null } }, select: { id: true, forkedFromCorrectionId: true } }),
+  ]);
+  const edits = new Map<string, { correctionId: string; messages: Step[] | null }>();
+  for (const f of forks) if (f.forkedFromCorrectionId) edits.set(f.id, { correctionId: f.forkedFromCorrectionId, messages: null });
+  for (const [id, c] of latest) edits.set(id, { correctionId: c.id, messages: c.messages });
+  return edits;
+}
+
+/** What the trajectory page shows of its corrections: the history, and the latest version's steps. */
+export async function loadCorrectionView(db: Db, trajectoryId: string) {
+  const [history, latest] = await Promise.all([listCorrections(db, trajectoryId), latestCorrections(db, [trajectoryId])]);
+  const version = latest.get(trajectoryId);
+  return { history, latest: version ? { id: version.id, steps: version.messages } : null };
+}
+export type CorrectionView = Awaited<ReturnType<typeof loadCorrectionView>>;

@@ -19,3 +19,9 @@ ALTER TABLE "TrajectoryCorrection" ADD CONSTRAINT "TrajectoryCorrection_trajecto
 
 -- AddForeignKey
 ALTER TABLE "TrajectoryCorrection" ADD CONSTRAINT "TrajectoryCorrection_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "user"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AlterTable
+ALTER TABLE "Trajectory" ADD COLUMN "forkedFromCorrectionId" TEXT;
+
+-- AddForeignKey
+ALTER TABLE "Trajectory" ADD CONSTRAINT "Trajectory_forkedFromCorrectionId_fkey" FOREIGN KEY ("forkedFromCorrectionId") REFERENCES "TrajectoryCorrection"("id") ON DELETE SET NULL ON UPDATE CASCADE;

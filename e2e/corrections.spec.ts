@@ -15,6 +15,7 @@ let reviewer: { name: string; email: string; password: string };
 const BAD_CALL_STEP = 3;
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
   const page = await browser.newPage();
   await signInAsAdmin(page); // creates the first admin when this spec runs alone
   seeded = await seedReviewTrajectories(ADMIN.email);
@@ -39,6 +40,8 @@ async function signIn(page: Page, who: { email: string; password: string; name: 
 }
 
 test("corrections: a reviewer corrects a tool call's argument and sees the diff", async ({ browser }) => {
+  // the accessibility scan of a whole trajectory page takes a while on a busy machine
+  test.setTimeout(180_000);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await signIn(page, reviewer);
@@ -75,6 +78,8 @@ test("corrections: a reviewer corrects a tool call's argument and sees the diff"
   await expect(page.getByTestId("correction")).toHaveCount(1);
   await expect(page.getByTestId("correction").first()).toContainText("get_weather takes a city, not a town");
   await expect(page.getByTestId("correction").first()).toContainText(reviewer.name);
+  // the edit is before the end: simulating again from the next step, with it in place, is an admin's fork
+  await expect(page.getByText(`An admin can re-simulate from step ${BAD_CALL_STEP + 2} with this edit in place.`)).toBeVisible();
 
   // it is stored: a reload shows the same, and only this step has a diff
   await page.reload();

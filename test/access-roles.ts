@@ -66,6 +66,7 @@ export const ACCESS: Record<string, Needs | Case[]> = {
   "app/(studio)/trajectories/[id]/actions.ts#labelTrajectoryAction": "reviewer",
   "app/(studio)/trajectories/[id]/actions.ts#startForkAction": "admin",
   "app/(studio)/trajectories/[id]/actions.ts#annotateStepAction": "reviewer",
+  "app/(studio)/trajectories/[id]/correction-actions.ts#correctTrajectoryAction": "reviewer",
   "app/(studio)/trajectories/compare/actions.ts#recordPreferenceAction": "reviewer",
   // reviewers label a selection; re-judging and exporting it are the admin's
   "app/(studio)/trajectories/actions.ts#bulkAction": [

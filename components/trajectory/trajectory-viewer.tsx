@@ -12,6 +12,8 @@ import { AnnotateStepForm, StepNoteList, type AnnotateAction } from "./step-note
 import { Timeline } from "./timeline";
 import type { ScoreConfigView } from "@/lib/review/score-config-schema";
 import type { StepAnnotation } from "@/lib/review/step-annotations";
+import type { Step } from "@/lib/trajectory/types";
+import { CorrectionDiff } from "./correction-diff";
 
 const VIEWER_HELP = [
   { keys: "j / ↓ / →", does: "next step" },
@@ -29,6 +31,8 @@ type Props = Pick<TrajectoryView, "steps" | "marks" | "citations"> & {
   annotations?: StepAnnotation[];
   /** reviewers annotate steps with these step-level configurations */
   annotate?: { action: AnnotateAction; configs: ScoreConfigView[] };
+  /** the latest corrected version's steps: each step it changed shows the diff */
+  corrected?: Step[];
 };
 
 /** Writes ?step=N into the address bar without a navigation. */
@@ -64,7 +68,7 @@ function useStickyHeight() {
  * the trajectory step by step at the chosen speed; n jumps to the next
  * annotated step and m annotates the current one. Needs a StepProvider.
  */
-export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annotations = [], annotate }: Props) {
+export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annotations = [], annotate, corrected }: Props) {
   const count = steps.length;
   const { current, setCurrent } = useCurrentStep();
   const [playing, setPlaying] = useState(false);
@@ -196,6 +200,7 @@ export function TrajectoryViewer({ steps, marks, citations, trajectoryId, annota
         {steps.map((s) => (
           <li key={s.index}>
             <StepCard step={s} active={s.index === current} citations={citations[s.index]} notes={notesByStep.get(s.index)?.length ?? 0} onSelect={select} />
+            {corrected?.[s.index] && <CorrectionDiff original={s} corrected={corrected[s.index]} />}
             <StepNoteList notes={notesByStep.get(s.index) ?? []} />
             {annotate &&
               trajectoryId &&

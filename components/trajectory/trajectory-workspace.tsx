@@ -4,10 +4,12 @@ import { LabelForm, type LabelActionResult } from "@/components/review/label-for
 import { Card } from "@/components/ui/card";
 import type { LabelInput } from "@/lib/review/label";
 import type { LabelFormData } from "@/lib/review/label-form-data";
+import type { CorrectionView } from "@/lib/review/corrections";
 import type { TrajectoryView } from "@/lib/review/viewer";
 import type { Protocol } from "@/lib/simulation/options";
 import { lineageOf } from "@/lib/review/lineage";
 import { AgentPanel, JudgementsPanel, ReviewsPanel, TaskPanel } from "./context-panels";
+import { CorrectionPanel, type CorrectAction } from "./correction-panel";
 import { LineagePanel } from "./lineage-panel";
 import { ForkFromHere } from "./fork-from-here";
 import { JumpToReview } from "./jump-to-review";
@@ -27,6 +29,7 @@ export function TrajectoryWorkspace({
   initialStep,
   label,
   fork,
+  correction,
   labelTitle = "Your review",
 }: {
   view: TrajectoryView;
@@ -42,6 +45,8 @@ export function TrajectoryWorkspace({
     extra?: ReactNode;
   };
   fork?: (config: Record<string, unknown>) => Promise<StartResult>;
+  /** the corrected versions; reviewers correct with `action` */
+  correction?: { view: CorrectionView; action?: CorrectAction };
   labelTitle?: string;
 }) {
   const t = view.trajectory;
@@ -59,6 +64,7 @@ export function TrajectoryWorkspace({
           trajectoryId={t.id}
           annotations={view.annotations}
           annotate={label?.annotate ? { action: label.annotate, configs: label.form.stepConfigs } : undefined}
+          corrected={correction?.view.latest?.steps}
         />
         <aside className="space-y-4">
           {label && (
@@ -80,6 +86,17 @@ export function TrajectoryWorkspace({
                 {label.extra}
               </Card>
             </div>
+          )}
+          {correction && (
+            <Card title={`Corrections (${correction.view.history.length})`}>
+              <CorrectionPanel
+                trajectoryId={t.id}
+                original={view.steps}
+                view={correction.view}
+                action={correction.action}
+                fork={t.taskId ? { start: fork } : undefined}
+              />
+            </Card>
           )}
           <Card title="Task">
             <TaskPanel task={view.task} />

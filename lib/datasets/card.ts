@@ -46,6 +46,11 @@ export function renderCard(m: Manifest): string {
     `- Selected: ${m.counts.selected} trajectories (${filter.join("; ")})`,
     `- Written: ${m.counts.written}${m.dedup ? ` after dropping ${m.counts.duplicatesDropped} duplicates (same messages)` : " (no deduplication)"}`,
     `- Imported from other tools: ${m.counts.imported}`,
+    ...(m.counts.humanEdited
+      ? [
+          `- Corrected by reviewers: ${m.counts.humanEdited} records written from a reviewer's correction instead of the original (listed in manifest.json's records with "human_edited": true)`,
+        ]
+      : []),
     `- Refused: ${m.counts.refused} trajectories that cannot be valid ${m.format} records (each listed with its reasons in manifest.json${m.counts.refused > m.refused.length ? `, the first ${m.refused.length}` : ""}); none of them is in the files`,
     ...(m.emptyBecause ? [`- Nothing was written: ${m.emptyBecause}`] : []),
     ...(m.adjustments.length

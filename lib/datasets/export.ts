@@ -105,6 +105,7 @@ async function buildManifest(db: Db, config: ExportConfig, dataset: Dataset, r: 
       duplicatesDropped: r.duplicatesDropped,
       refused: r.refusedCount,
       imported: r.imported,
+      humanEdited: r.humanEdited.length,
       tasks: r.tasks,
     },
     sourceRuns: r.runs.map(([runId, count]) => ({ runId, kind: runKinds.get(runId) ?? null, count })),
@@ -114,6 +115,7 @@ async function buildManifest(db: Db, config: ExportConfig, dataset: Dataset, r: 
     files: files.map(({ name, records, bytes, sha256 }) => ({ name, records, bytes, sha256 })),
     refused: r.refused,
     adjustments: r.adjustments.map(([code, records]) => ({ code, records })),
+    records: r.humanEdited,
     emptyBecause: r.written > 0 ? null : await whyEmpty(db, config, r),
   };
 }

@@ -4,6 +4,17 @@ import { selectionSchema } from "./config";
 
 const countedSchema = z.object({ count: z.number().int() });
 
+/** What the manifest says of one record: where it is, and that a reviewer corrected it (the correction, not the original, was written). */
+export const recordNoteSchema = z.object({
+  file: z.string(),
+  /** 1-based line of the file */
+  line: z.number().int(),
+  trajectoryId: z.string(),
+  correctionId: z.string(),
+  human_edited: z.literal(true),
+});
+export type RecordNote = z.infer<typeof recordNoteSchema>;
+
 export const manifestFileSchema = z.object({ name: z.string(), records: z.number().int(), bytes: z.number().int(), sha256: z.string() });
 
 /** What a dataset version says of itself: written beside its files and kept on its Dataset row. */
@@ -24,6 +35,8 @@ export const manifestSchema = z.object({
     /** trajectories that could not be valid records of the format: never written */
     refused: z.number().int().default(0),
     imported: z.number().int(),
+    /** records written from a reviewer's correction */
+    humanEdited: z.number().int().default(0),
     tasks: z.object({ train: z.number().int(), validation: z.number().int() }),
   }),
   sourceRuns: z.array(countedSchema.extend({ runId: z.string(), kind: z.string().nullable() })),
@@ -36,6 +49,8 @@ export const manifestSchema = z.object({
   refused: z.array(z.object({ trajectoryId: z.string(), reasons: z.array(z.string()) })).default([]),
   /** what was changed, within the format's rules, to write records, and how many records it touched */
   adjustments: z.array(z.object({ code: z.enum(Object.keys(ADJUSTMENTS) as [Adjustment, ...Adjustment[]]), records: z.number().int() })).default([]),
+  /** per-record metadata, for the records that carry any: today the human-edited ones */
+  records: z.array(recordNoteSchema).default([]),
   /** why the version holds no records, when it holds none */
   emptyBecause: z.string().nullable().default(null),
 });

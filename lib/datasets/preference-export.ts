@@ -92,6 +92,8 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
       duplicatesDropped: 0,
       refused: refused.length,
       imported,
+      // a pair is the two trajectories as the reviewer compared them: originals, never corrections
+      humanEdited: 0,
       tasks: { train: tasks.size, validation: 0 },
     },
     sourceRuns: runs.entries().map(([runId, count]) => ({ runId, kind: runKinds.get(runId) ?? null, count })),
@@ -102,6 +104,7 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
     // the export manifest lists trajectories: a refused pair is listed by its chosen side, the pair's reasons name both
     refused: refused.slice(0, REFUSED_LISTED).map((r) => ({ trajectoryId: r.chosenId, reasons: r.reasons.map((x) => `pair with ${r.rejectedId}: ${x}`) })),
     adjustments: adjustments.entries().map(([code, records]) => ({ code: code as Adjustment, records })),
+    records: [],
     emptyBecause: lines.length > 0 ? null : emptyBecause(latest.length, latest.length - decided.length, refused.length),
     preference: {
       pairs: latest.length,

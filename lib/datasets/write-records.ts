@@ -2,11 +2,12 @@ import { createHash, type Hash } from "node:crypto";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Db } from "../db/client";
+import { humanEdits } from "../review/corrections";
 import { messagesHash } from "./conversation-view";
 import type { FormatId } from "./formats";
 import { exportRecord } from "./formats/export-record";
 import type { Adjustment } from "./formats/types";
-import { Tally } from "./manifest";
+import { Tally, type RecordNote } from "./manifest";
 import type { Selection } from "./config";
 import { selectedBatches } from "./selection";
 import { inValidation, taskKey } from "./split";
@@ -46,6 +47,8 @@ export type WriteResult = {
   models: [string, number][];
   providers: [string, number][];
   judgeConfigs: { configHash: string; judgeModel: string; promptVersion: string; judgements: number }[];
+  /** the records written from a reviewer's correction instead of the original */
+  humanEdited: RecordNote[];
 };
 
 class Sink {
@@ -94,20 +97,28 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
   const refused: RefusedRecord[] = [];
   let refusedCount = 0;
   const adjustments = new Tally();
+  const humanEdited: RecordNote[] = [];
 
   for await (const batch of selectedBatches(db, opts.filter, opts.batchSize)) {
     opts.signal?.throwIfAborted();
     const lines = { train: [] as string[], validation: [] as string[] };
+    // a reviewer's latest correction is the version exported; a fork re-simulated from one holds the edit itself
+    const edits = await humanEdits(
+      db,
+      batch.map((t) => t.id),
+    );
     for (const t of batch) {
+      const edit = edits.get(t.id);
+      const doc = edit?.messages ? { ...t.doc, messages: edit.messages } : t.doc;
       if (opts.dedup) {
-        const hash = messagesHash(t.doc);
+        const hash = messagesHash(doc);
         if (seen.has(hash)) {
           duplicatesDropped++;
           continue;
         }
         seen.add(hash);
       }
-      const exported = exportRecord(opts.format, t.doc, t);
+      const exported = exportRecord(opts.format, doc, t);
       if (!exported.ok) {
         if (++refusedCount <= REFUSED_LISTED) refused.push({ trajectoryId: t.id, reasons: exported.reasons });
         continue;
@@ -115,6 +126,16 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
       for (const a of exported.adjustments) adjustments.add(a);
       const side = validation && inValidation(taskKey(t), opts.seed ?? "", fraction) ? "validation" : "train";
       lines[side].push(exported.line);
+      if (edit) {
+        const sink = side === "train" ? train : validation!;
+        humanEdited.push({
+          file: `${side}.jsonl`,
+          line: sink.records + lines[side].length,
+          trajectoryId: t.id,
+          correctionId: edit.correctionId,
+          human_edited: true,
+        });
+      }
       if (t.taskId) tasks[side].add(t.taskId);
       if (t.runId) runs.add(t.runId);
       models.add(t.model);
@@ -147,6 +168,7 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
     models: models.entries(),
     providers: providers.entries(),
     judgeConfigs: [...judges.values()].sort((a, b) => b.judgements - a.judgements),
+    humanEdited,
   };
 }
 

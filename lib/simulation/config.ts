@@ -34,6 +34,8 @@ export const forkSpecSchema = z.object({
   /** the agent's model for the fork; the configured agent model when absent */
   model: z.string().min(1).max(200).optional(),
   maxTurns: z.number().int().min(1).max(500).optional(),
+  /** a reviewer's correction of the trajectory: the fork keeps its steps, the edit in place, instead of the original's */
+  correctionId: z.string().min(1).max(64).optional(),
 });
 export type ForkSpec = z.infer<typeof forkSpecSchema>;
 

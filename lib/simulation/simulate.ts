@@ -27,7 +27,7 @@ export type StoredEpisodeRequest = {
   runId?: string;
   /** the episode's idempotency key; forks have none */
   key?: string | null;
-  parent?: { id: string; atStep: number; steps: Step[] };
+  parent?: { id: string; atStep: number; steps: Step[]; correctionId?: string };
   signal?: AbortSignal;
   /** how steps are stored (a run shares a batched writer); one insert per move when absent */
   writer?: StepWriter;
@@ -80,6 +80,7 @@ export async function runStoredEpisode(
       seed: settings.seed,
       parentId: req.parent?.id ?? null,
       forkedAtStep: req.parent?.atStep ?? null,
+      forkedFromCorrectionId: req.parent?.correctionId ?? null,
       tools: episodeTools(task).map((t) => toolSpecSchema.parse(t)),
       world: task.world ?? null,
     });

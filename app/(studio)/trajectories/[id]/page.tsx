@@ -10,8 +10,10 @@ import { db } from "@/lib/db/client";
 import { parseStep } from "@/lib/review/steps";
 import { loadTrajectoryTitle, trajectoryTitle } from "@/lib/review/item-titles";
 import { loadLabelForm } from "@/lib/review/label-form-data";
+import { loadCorrectionView } from "@/lib/review/corrections";
 import { loadTrajectoryView } from "@/lib/review/viewer";
 import { annotateStepAction, labelTrajectoryAction, startForkAction } from "./actions";
+import { correctTrajectoryAction } from "./correction-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   return { title: (await loadTrajectoryTitle(db(), (await params).id)) ?? "Trajectory" };
@@ -27,7 +29,11 @@ export default async function TrajectoryPage({
   const user = await requirePageUser();
   const [{ id }, search] = await Promise.all([params, searchParams]);
   const canLabel = hasRole(user.role, "reviewer");
-  const [view, form] = await Promise.all([loadTrajectoryView(db(), id), canLabel ? loadLabelForm(db(), { trajectoryId: id, reviewerId: user.id }) : null]);
+  const [view, form, corrections] = await Promise.all([
+    loadTrajectoryView(db(), id),
+    canLabel ? loadLabelForm(db(), { trajectoryId: id, reviewerId: user.id }) : null,
+    loadCorrectionView(db(), id),
+  ]);
   if (!view) notFound();
   return (
     <>
@@ -57,6 +63,7 @@ export default async function TrajectoryPage({
         initialStep={parseStep(search.step, view.steps.length)}
         label={form ? { action: labelTrajectoryAction, form, annotate: annotateStepAction } : undefined}
         fork={hasRole(user.role, "admin") ? startForkAction : undefined}
+        correction={{ view: corrections, action: canLabel ? correctTrajectoryAction : undefined }}
       />
     </>
   );

@@ -2,6 +2,7 @@ import { createHash, type Hash } from "node:crypto";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { Db } from "../db/client";
+import { staleResults } from "../review/correction-diff";
 import { humanEdits } from "../review/corrections";
 import { messagesHash } from "./conversation-view";
 import type { FormatId } from "./formats";
@@ -118,7 +119,8 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
         }
         seen.add(hash);
       }
-      const exported = exportRecord(opts.format, doc, t);
+      const stale = edit?.messages ? staleResults(t.doc.messages, edit.messages) : [];
+      const exported = stale.length ? { ok: false as const, reasons: stale } : exportRecord(opts.format, doc, t);
       if (!exported.ok) {
         if (++refusedCount <= REFUSED_LISTED) refused.push({ trajectoryId: t.id, reasons: exported.reasons });
         continue;

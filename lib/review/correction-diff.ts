@@ -49,3 +49,25 @@ export function textChange(before: string, after: string): { prefix: string; rem
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/**
+ * Calls a correction changed (tool or arguments) that a stored tool result
+ * still answers: that result came from the original call, so the pair would
+ * teach a model a result its call could not have had. Re-simulating from the
+ * correction answers the corrected calls anew.
+ */
+export function staleResults(original: Step[], corrected: Step[]): string[] {
+  const reasons: string[] = [];
+  corrected.forEach((step, i) => {
+    (step.toolCalls ?? []).forEach((call, c) => {
+      const before = original[i]?.toolCalls?.[c];
+      if (!before || (before.name === call.name && argumentsText(before) === argumentsText(call))) return;
+      const answered = corrected.findIndex((s, j) => j > i && s.role === "tool" && s.toolCallId === call.id);
+      if (answered >= 0)
+        reasons.push(
+          `step ${i}: the corrected call to ${call.name} is answered by the original call's result (step ${answered}); re-simulate from the correction`,
+        );
+    });
+  });
+  return reasons;
+}

@@ -124,34 +124,50 @@ describe("gold corrections", () => {
     expect((await refusal(correctTrajectory(t.db, reviewer.id, { ...editCall(other, "{}"), toolCalls: [] }))).message).toMatch(/keeps their number/);
   });
 
-  it("exports the corrected version marked human_edited, and an uncorrected trajectory byte for byte as before", async () => {
+  it("exports a corrected answer marked human_edited, an uncorrected trajectory byte for byte as before, and refuses a corrected call its original result still answers", async () => {
     const fresh = await createTestDb();
     const user = await makeUser(fresh.db);
     const kept = await makeTrajectory(fresh.db, { judge: { verdict: "accepted", score: 0.9 } });
-    const corrected = await makeTrajectory(fresh.db, { text: "And in Lyon?", judge: { verdict: "accepted", score: 0.9 } });
-    const lineOf = (text: string, id: string) => text.split("\n")[[kept, corrected].sort().indexOf(id)];
+    const answered = await makeTrajectory(fresh.db, { text: "And in Lyon?", judge: { verdict: "accepted", score: 0.9 } });
+    const exported = [kept, answered].sort();
+    const lineOf = (text: string, id: string) => text.split("\n")[exported.indexOf(id)];
 
     const before = await exportDataset(fresh.db, { name: "gold", format: "openai" });
     const beforeText = await datasetText(fresh.db, before.dataset.id, "train.jsonl");
     expect(before.manifest.records).toEqual([]);
 
-    const made = await correctTrajectory(fresh.db, user.id, editCall(corrected, REVIEWER_ARGS));
+    // what the reviewer typed is kept as typed: spacing and all
+    const answer = "It will rain in Lyon tomorrow:  take an umbrella.";
+    const made = await correctTrajectory(fresh.db, user.id, {
+      trajectoryId: answered,
+      basedOnId: null,
+      step: ANSWER_STEP,
+      content: answer,
+      toolCalls: [],
+      reason: "The answer named the wrong city",
+    });
+    const stale = await makeTrajectory(fresh.db, { text: "And in Nice?", judge: { verdict: "accepted", score: 0.9 } });
+    await correctTrajectory(fresh.db, user.id, editCall(stale, REVIEWER_ARGS));
     const after = await exportDataset(fresh.db, { name: "gold", format: "openai" });
     const afterText = await datasetText(fresh.db, after.dataset.id, "train.jsonl");
 
     expect(lineOf(afterText, kept)).toBe(lineOf(beforeText, kept));
-    const record = JSON.parse(lineOf(afterText, corrected));
-    expect(record.messages[1].tool_calls[0].function).toEqual({ name: "get_weather", arguments: REVIEWER_ARGS });
-    expect(lineOf(afterText, corrected)).not.toBe(lineOf(beforeText, corrected));
+    const record = JSON.parse(lineOf(afterText, answered));
+    expect(record.messages.at(-1).content).toBe(answer);
+    expect(lineOf(afterText, answered)).not.toBe(lineOf(beforeText, answered));
+    expect(afterText).not.toContain("Nice");
 
-    const line = [kept, corrected].sort().indexOf(corrected) + 1;
     const manifest = manifestSchema.parse(JSON.parse(await datasetText(fresh.db, after.dataset.id, "manifest.json")));
-    expect(manifest.records).toEqual([{ file: "train.jsonl", line, trajectoryId: corrected, correctionId: made.id, human_edited: true }]);
+    expect(manifest.records).toEqual([
+      { file: "train.jsonl", line: exported.indexOf(answered) + 1, trajectoryId: answered, correctionId: made.id, human_edited: true },
+    ]);
     expect(manifest.counts.humanEdited).toBe(1);
+    expect(manifest.refused).toEqual([
+      {
+        trajectoryId: stale,
+        reasons: [expect.stringMatching(/^step 1: the corrected call to get_weather is answered by the original call's result \(step 2\)/)],
+      },
+    ]);
     expect(await datasetText(fresh.db, after.dataset.id, "README.md")).toMatch(/Corrected by reviewers: 1 records/);
-
-    // TRL carries arguments as a JSON value: the line holds the reviewer's text itself
-    const trl = await exportDataset(fresh.db, { name: "gold-trl", format: "trl" });
-    expect(lineOf(await datasetText(fresh.db, trl.dataset.id, "train.jsonl"), corrected)).toContain(`"arguments":${REVIEWER_ARGS}`);
   });
 });

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
-import type { StartResult } from "@/components/simulation/run-result";
-import { LabelForm, type LabelActionResult } from "@/components/review/label-form";
+import { LabelForm } from "@/components/review/label-form";
 import { Card } from "@/components/ui/card";
+import type { Result } from "@/lib/actions/result";
+import type { StartRunResult } from "@/lib/jobs/runs";
+import type { ForkRequest } from "@/lib/review/fork";
 import type { LabelInput } from "@/lib/review/label";
 import type { LabelFormData } from "@/lib/review/label-form-data";
 import type { TrajectoryView } from "@/lib/review/viewer";
@@ -31,7 +33,7 @@ export function TrajectoryWorkspace({
   view: TrajectoryView;
   initialStep: number;
   label?: {
-    action: (input: LabelInput) => Promise<LabelActionResult>;
+    action: (input: LabelInput) => Promise<Result>;
     /** what the form asks and starts from */
     form: LabelFormData;
     /** reviewers annotate steps with the form's step-level configurations */
@@ -40,7 +42,7 @@ export function TrajectoryWorkspace({
     submitLabel?: string;
     extra?: ReactNode;
   };
-  fork?: (config: Record<string, unknown>) => Promise<StartResult>;
+  fork?: (request: ForkRequest) => Promise<StartRunResult>;
   labelTitle?: string;
 }) {
   const t = view.trajectory;

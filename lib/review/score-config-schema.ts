@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "../actions/inputs";
 
 // What a score configuration is and what answers fit it: pure, so the label
 // form (client) and the server check a value the same way.
@@ -114,3 +115,6 @@ export const CRITERION_SCORES = [
 export function criterionScoreLabel(value: unknown): string {
   return CRITERION_SCORES.find((s) => s.value === value)?.label ?? String(value);
 }
+
+export const archiveScoreConfigSchema = z.object({ id: idSchema, archived: z.boolean() });
+export type ArchiveScoreConfigInput = z.input<typeof archiveScoreConfigSchema>;

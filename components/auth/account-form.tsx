@@ -6,15 +6,7 @@ import { Field, Input } from "@/components/ui/field";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 
 /** The first-admin and sign-in forms: same fields, different action. */
-export function AccountForm({
-  action,
-  withName,
-  submitLabel,
-}: {
-  action: FormAction;
-  withName?: boolean;
-  submitLabel: string;
-}) {
+export function AccountForm({ action, withName, submitLabel }: { action: FormAction; withName?: boolean; submitLabel: string }) {
   const { state, pending, onSubmit } = useActionForm(action);
   return (
     <form onSubmit={onSubmit} className="space-y-4">

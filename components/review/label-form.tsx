@@ -12,7 +12,7 @@ import { useShortcuts } from "@/components/trajectory/keyboard";
 import { answersToSend, choose as chooseOption, optionKeys, optionKeysHelp } from "@/lib/review/score-answers";
 import { ScoreInput } from "./score-inputs";
 
-type Verdict = "accepted" | "rejected";
+type Verdict = LabelInput["verdict"];
 
 const SCORES = [{ value: "", label: "not scored" }, ...CRITERION_SCORES.map((s) => ({ value: String(s.value), label: s.label }))];
 

@@ -11,13 +11,12 @@ import {
   type ScoreKind,
   type ScoreScope,
 } from "@/lib/review/score-config-schema";
-import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
-
-type Result = { ok: true; id: string } | { ok: false; error: string };
+import type { ConfigResult } from "@/lib/review/score-configs";
+import { Field, Input, Select } from "@/components/ui/field";
+import { FormFooter } from "@/components/ui/form-footer";
 
 /** An admin defines a question reviewers answer: its kind, scope, options or range. */
-export function ScoreConfigForm({ create }: { create: (input: ScoreConfigInput) => Promise<Result> }) {
+export function ScoreConfigForm({ create }: { create: (input: ScoreConfigInput) => Promise<ConfigResult> }) {
   const router = useRouter();
   const [kind, setKind] = useState<ScoreKind>("boolean");
   const [error, setError] = useState<string | null>(null);
@@ -102,17 +101,7 @@ export function ScoreConfigForm({ create }: { create: (input: ScoreConfigInput) 
           </Field>
         </div>
       )}
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Add configuration"}
-        </Button>
-        {made && (
-          <span role="status" className="text-sm text-emerald-700">
-            {made}
-          </span>
-        )}
-      </div>
-      <FormError message={error} />
+      <FormFooter pending={pending} label="Add configuration" pendingLabel="Saving…" done={made} error={error} />
     </form>
   );
 }

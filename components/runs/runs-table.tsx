@@ -12,15 +12,7 @@ import { RunControls, useRunControls, type RunActions } from "./run-controls";
 import { formatDuration, formatRate, formatUsd, RUN_STATUS_TONE } from "./format";
 import { runAnchor } from "./run-href";
 
-export function RunsTable({
-  initial,
-  canManage,
-  actions,
-}: {
-  initial: RunProgress[];
-  canManage: boolean;
-  actions: RunActions;
-}) {
+export function RunsTable({ initial, canManage, actions }: { initial: RunProgress[]; canManage: boolean; actions: RunActions }) {
   const client = useQueryClient();
   const { data } = useQuery({
     queryKey: ["runs"],
@@ -108,9 +100,7 @@ export function RunsTable({
                   </div>
                 )}
               </td>
-              <td className="px-4 py-2 text-right">
-                {canManage && <RunControls run={run} controls={controls} />}
-              </td>
+              <td className="px-4 py-2 text-right">{canManage && <RunControls run={run} controls={controls} />}</td>
             </tr>
           ))}
         </tbody>

@@ -118,7 +118,12 @@ export function UsersTable({
                           {s.ipAddress && ` from ${s.ipAddress}`}
                         </span>
                         {s.userAgent && <span className="break-all text-slate-500">{s.userAgent}</span>}
-                        <Button variant="danger" className="px-2 py-0.5 text-xs" disabled={pending} onClick={() => act(() => actions.revokeSession({ sessionId: s.id }))}>
+                        <Button
+                          variant="danger"
+                          className="px-2 py-0.5 text-xs"
+                          disabled={pending}
+                          onClick={() => act(() => actions.revokeSession({ sessionId: s.id }))}
+                        >
                           Revoke
                         </Button>
                       </li>

@@ -15,7 +15,6 @@ export type FormFieldSpec =
   | { kind: "many"; name: string; label: string; hint?: string; options: { value: string; label: string }[]; defaultValue: string[] }
   | { kind: "checkbox"; name: string; label: string; defaultValue: boolean };
 
-
 function read(fields: FormFieldSpec[], form: HTMLFormElement): Record<string, unknown> {
   const data = new FormData(form);
   const input: Record<string, unknown> = {};

@@ -74,7 +74,12 @@ export function AddSourceForm({
           }
         : { kind, name: text("name"), config: { url: text("url"), headers: pairs(text("headers"), ":"), transport: text("transport") as "auto", timeoutMs } };
     startTransition(async () => {
-      const res = editing && save ? await save({ sourceId: editing.id, config: input.config }) : add ? await add(input) : { ok: false as const, error: "Nothing to save with" };
+      const res =
+        editing && save
+          ? await save({ sourceId: editing.id, config: input.config })
+          : add
+            ? await add(input)
+            : { ok: false as const, error: "Nothing to save with" };
       setResult(res);
       if (res.ok && !editing) element?.reset();
     });

@@ -8,13 +8,7 @@ import type { StageActionResult } from "@/lib/jobs/runs";
 import { ActionFeedback } from "./action-feedback";
 
 /** A person's verdict on a tool; it stands until the tool's spec changes. */
-export function OverruleForm({
-  toolId,
-  overrule,
-}: {
-  toolId: string;
-  overrule: (input: OverruleInput) => Promise<StageActionResult>;
-}) {
+export function OverruleForm({ toolId, overrule }: { toolId: string; overrule: (input: OverruleInput) => Promise<StageActionResult> }) {
   const [note, setNote] = useState("");
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<StageActionResult | null>(null);

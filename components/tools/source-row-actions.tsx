@@ -35,7 +35,12 @@ export function SourceRowActions({ source, actions }: Props) {
         <Button type="button" variant="secondary" disabled={pending || source.disabled} onClick={() => run(() => actions.harvest({ sourceIds: [source.id] }))}>
           Harvest now
         </Button>
-        <Button type="button" variant="secondary" disabled={pending} onClick={() => run(() => actions.setDisabled({ sourceId: source.id, disabled: !source.disabled }))}>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={pending}
+          onClick={() => run(() => actions.setDisabled({ sourceId: source.id, disabled: !source.disabled }))}
+        >
           {source.disabled ? "Enable" : "Disable"}
         </Button>
         {!source.builtin && (

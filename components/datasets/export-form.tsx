@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { Field, FormError, Input, Options, Select } from "@/components/ui/field";
 import { MultiPicker, type PickerChoice } from "@/components/ui/multi-picker";
 import { exportVerdictSchema, type ExportConfigInput, type ExportVerdict } from "@/lib/datasets/config";
 import type { FormatId } from "@/lib/datasets/formats/types";
@@ -76,11 +76,7 @@ export function ExportForm({
       </Field>
       <Field label="Effective verdict">
         <Select name="verdict" value={values.verdict} onChange={(e) => set("verdict", e.target.value as ExportVerdict)}>
-          {exportVerdictSchema.options.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
+          <Options values={exportVerdictSchema.options} />
         </Select>
       </Field>
       <Field label="Validation split (% of tasks)" hint="0 for train only; a task never lands in both">

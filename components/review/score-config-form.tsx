@@ -12,7 +12,7 @@ import {
   type ScoreScope,
 } from "@/lib/review/score-config-schema";
 import type { ConfigResult } from "@/lib/review/score-configs";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Options, Select } from "@/components/ui/field";
 import { FormFooter } from "@/components/ui/form-footer";
 
 /** An admin defines a question reviewers answer: its kind, scope, options or range. */
@@ -61,20 +61,12 @@ export function ScoreConfigForm({ create }: { create: (input: ScoreConfigInput) 
         </Field>
         <Field label="Kind">
           <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ScoreKind)}>
-            {SCORE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {SCORE_KIND_LABELS[k]}
-              </option>
-            ))}
+            <Options values={SCORE_KINDS} label={(k) => SCORE_KIND_LABELS[k]} />
           </Select>
         </Field>
         <Field label="Applies to">
           <Select name="scope" defaultValue="trajectory">
-            {SCORE_SCOPES.map((s) => (
-              <option key={s} value={s}>
-                {SCORE_SCOPE_LABELS[s]}
-              </option>
-            ))}
+            <Options values={SCORE_SCOPES} label={(s) => SCORE_SCOPE_LABELS[s]} />
           </Select>
         </Field>
       </div>

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { FieldError, FormOutcome, useActionForm, type FormAction } from "@/components/ui/action-form";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Options, Select } from "@/components/ui/field";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import { ROLE_DUTIES, ROLES } from "@/lib/auth/roles";
 
@@ -24,11 +24,7 @@ export function AddUserForm({ action }: { action: FormAction }) {
       </Field>
       <Field label="Role">
         <Select name="role" defaultValue="reviewer">
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {role} — {ROLE_DUTIES[role]}
-            </option>
-          ))}
+          <Options values={ROLES} label={(role) => `${role} — ${ROLE_DUTIES[role]}`} />
         </Select>
       </Field>
       <Button type="submit" disabled={pending} className="justify-center md:mt-6">

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
+import { FormError, Options } from "@/components/ui/field";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import { ROLES } from "@/lib/auth/roles";
 import type { AdminResult, ManagedUser } from "@/lib/auth/user-admin";
@@ -69,11 +69,7 @@ export function UsersTable({
                       onChange={(e) => act(() => actions.setRole({ userId: u.id, role: e.target.value as SetUserRoleInput["role"] }))}
                       className="rounded border border-slate-300 px-1.5 py-1 text-sm"
                     >
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {role}
-                        </option>
-                      ))}
+                      <Options values={ROLES} />
                     </select>
                   </label>
                 ) : (

@@ -1,4 +1,4 @@
-import { Select } from "@/components/ui/field";
+import { Options, Select } from "@/components/ui/field";
 import { QUALITY_VERDICTS, TOOL_ORIGINS } from "@/lib/catalog/filter-options";
 import type { ToolOrigin } from "@/lib/db/generated/enums";
 
@@ -13,11 +13,7 @@ export function QualityField({ value, className }: { value?: string | null; clas
       Quality
       <Select name="quality" defaultValue={value ?? ""}>
         <option value="">any quality</option>
-        {QUALITY_VERDICTS.map((v) => (
-          <option key={v} value={v}>
-            {v}
-          </option>
-        ))}
+        <Options values={QUALITY_VERDICTS} />
       </Select>
     </label>
   );
@@ -40,11 +36,7 @@ export function OriginField({
       Origin
       <Select name="origin" defaultValue={value ?? ""}>
         <option value="">{anyLabel}</option>
-        {origins.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
+        <Options values={origins} />
       </Select>
     </label>
   );

@@ -1,5 +1,5 @@
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { Input, Options, Select } from "@/components/ui/field";
 import type { ToolFilters } from "@/lib/catalog/queries";
 import { DUPLICATE_FILTER_LABELS, DUPLICATE_FILTERS } from "@/lib/catalog/filter-options";
 import { OriginField, QualityField, SourceField } from "./filter-fields";
@@ -22,11 +22,7 @@ export function ToolFiltersForm({ filters, sources, categories }: { filters: Too
         Duplicates
         <Select name="duplicates" defaultValue={filters.duplicates ?? ""}>
           <option value="">with duplicates</option>
-          {DUPLICATE_FILTERS.map((d) => (
-            <option key={d} value={d}>
-              {DUPLICATE_FILTER_LABELS[d]}
-            </option>
-          ))}
+          <Options values={DUPLICATE_FILTERS} label={(d) => DUPLICATE_FILTER_LABELS[d]} />
         </Select>
       </label>
       <SourceField value={filters.sourceId} sources={sources} className="w-44" />

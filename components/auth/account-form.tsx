@@ -9,7 +9,7 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 export function AccountForm({ action, withName, submitLabel }: { action: FormAction; withName?: boolean; submitLabel: string }) {
   const { state, pending, onSubmit } = useActionForm(action);
   return (
-    <form onSubmit={onSubmit} className="space-y-4">
+    <form method="post" onSubmit={onSubmit} className="space-y-4">
       {withName && (
         <Field label="Name">
           <Input name="name" autoComplete="name" required />

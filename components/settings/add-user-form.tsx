@@ -9,7 +9,7 @@ import { ROLE_DUTIES, ROLES } from "@/lib/auth/roles";
 export function AddUserForm({ action }: { action: FormAction }) {
   const { state, pending, onSubmit, form } = useActionForm(action, { clearOnSuccess: true });
   return (
-    <form ref={form} onSubmit={onSubmit} aria-label="Add a user" className="grid grid-cols-1 gap-3 md:grid-cols-5 md:items-start">
+    <form ref={form} method="post" onSubmit={onSubmit} aria-label="Add a user" className="grid grid-cols-1 gap-3 md:grid-cols-5 md:items-start">
       <Field label="Name">
         <Input name="name" required />
         <FieldError state={state} name="name" />

@@ -11,7 +11,9 @@ export type FormState = Result | null;
  * Runs a form's action without React's automatic form reset, so a refused
  * entry stays on screen next to its message. The pressed button's name and
  * value (save / reset / delete) travel with the form. With `clearOnSuccess`,
- * the form (given `ref={form}`) is emptied once the action succeeds.
+ * the form (given `ref={form}`) is emptied once the action succeeds. A form
+ * with a password says `method="post"`, so one sent before the page is
+ * interactive never puts the password in an address.
  */
 export function useActionForm(action: FormAction, { clearOnSuccess = false } = {}) {
   const [state, dispatch, pending] = useActionState<FormState, FormData>((_prev, form) => action(form), null);

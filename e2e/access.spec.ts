@@ -42,19 +42,19 @@ function argsFor(action: ServerAction, t: Targets): unknown[] {
   const planted = `planted-${t.marker}`;
   switch (action.name) {
     case "addUserAction":
-      return [{}, form({ name: "Mallory", email: `${planted}@studio.test`, password: "mallory-password", role: "admin" })];
+      return [form({ name: "Mallory", email: `${planted}@studio.test`, password: "mallory-password", role: "admin" })];
     case "createFirstAdminAction":
-      return [{}, form({ name: "Mallory", email: `${planted}@studio.test`, password: "mallory-password" })];
+      return [form({ name: "Mallory", email: `${planted}@studio.test`, password: "mallory-password" })];
     case "addSourceAction":
       return [{ kind: "file", name: planted, config: { path: "/etc" } }];
     case "uploadToolFileAction":
       return [form({ file: toolFile(), sourceName: planted })];
     case "testSourceAction":
-      return [t.sourceId];
+      return [{ sourceId: t.sourceId }];
     case "harvestAction":
-      return [[t.sourceId]];
+      return [{ sourceIds: [t.sourceId] }];
     case "cancelRunAction":
-      return [t.runId];
+      return [{ runId: t.runId }];
     case "startTrialRunAction":
       return [{ steps: 1, delayMs: 0 }];
     case "startQualityAction":
@@ -64,11 +64,11 @@ function argsFor(action: ServerAction, t: Targets): unknown[] {
     case "startExportAction":
       return [{ name: planted, format: "openai" }];
     case "startJudgeRunAction":
-      return [{ target: "ids", ids: [t.trajectoryId] }];
+      return [{ config: { target: "ids", ids: [t.trajectoryId] } }];
     case "startSimulationAction":
-      return [{ taskIds: [], all: true }];
+      return [{ config: { taskIds: [], all: true } }];
     case "startForkAction":
-      return [{ forks: [{ trajectoryId: t.trajectoryId, fromStep: 0 }] }];
+      return [{ forks: [{ trajectoryId: t.trajectoryId, atStep: 1 }] }];
     case "bulkAction":
       return [{ action: "reject", ids: [t.trajectoryId] }];
     case "labelTrajectoryAction":
@@ -78,11 +78,11 @@ function argsFor(action: ServerAction, t: Targets): unknown[] {
     case "createQueueAction":
       return [{ name: planted, query: "" }];
     case "startReviewingAction":
-      return [t.queueId];
+      return [{ queueId: t.queueId }];
     case "saveViewAction":
       return [{ name: planted, query: "verdict=accepted" }];
     case "deleteViewAction":
-      return [t.viewId];
+      return [{ viewId: t.viewId }];
     case "startEmbedAction":
     case "startClusterAction":
       return [];

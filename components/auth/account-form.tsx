@@ -1,37 +1,30 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { FieldError, FormOutcome, useActionForm, type FormAction } from "@/components/ui/action-form";
+import { Field, Input } from "@/components/ui/field";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 
-type State = { error?: string; values?: { name?: string; email?: string } };
-
 /** The first-admin and sign-in forms: same fields, different action. */
-export function AccountForm({
-  action,
-  withName,
-  submitLabel,
-}: {
-  action: (prev: State, form: FormData) => Promise<State>;
-  withName?: boolean;
-  submitLabel: string;
-}) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function AccountForm({ action, withName, submitLabel }: { action: FormAction; withName?: boolean; submitLabel: string }) {
+  const { state, pending, onSubmit } = useActionForm(action);
   return (
-    <form action={formAction} className="space-y-4">
+    <form method="post" onSubmit={onSubmit} className="space-y-4">
       {withName && (
         <Field label="Name">
-          <Input name="name" autoComplete="name" defaultValue={state.values?.name} required />
+          <Input name="name" autoComplete="name" required />
+          <FieldError state={state} name="name" />
         </Field>
       )}
       <Field label="Email">
-        <Input name="email" type="email" autoComplete="email" defaultValue={state.values?.email} required />
+        <Input name="email" type="email" autoComplete="email" required />
+        <FieldError state={state} name="email" />
       </Field>
       <Field label="Password" hint={withName ? `At least ${MIN_PASSWORD_LENGTH} characters.` : undefined}>
         <Input name="password" type="password" autoComplete={withName ? "new-password" : "current-password"} required />
+        <FieldError state={state} name="password" />
       </Field>
-      <FormError message={state.error} />
+      <FormOutcome state={state} />
       <Button type="submit" disabled={pending} className="w-full justify-center">
         {pending ? "…" : submitLabel}
       </Button>

@@ -4,20 +4,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { Field, FormError, Input, Options, Select } from "@/components/ui/field";
 import { MultiPicker, type PickerChoice } from "@/components/ui/multi-picker";
+import { exportVerdictSchema, type ExportConfigInput, type ExportVerdict } from "@/lib/datasets/config";
+import type { FormatId } from "@/lib/datasets/formats/types";
+import type { StartRunResult } from "@/lib/jobs/runs";
 
-type FormatOption = { id: "openai" | "trl" | "sharegpt" | "react"; title: string };
-type Verdict = "accepted" | "rejected" | "any";
-type ExportInput = {
-  name: string;
-  format: FormatOption["id"];
-  filter: { verdict: Verdict; runIds: string[]; agentIds: string[] };
-  validationFraction: number;
-  seed: string;
-  dedup: boolean;
-};
-type StartExport = (input: ExportInput) => Promise<{ ok: true; runId: string } | { ok: false; error: string }>;
+type FormatOption = { id: FormatId; title: string };
+type StartExport = (input: ExportConfigInput) => Promise<StartRunResult>;
 
 /**
  * Starts an export run: a new version of the named dataset, written by the
@@ -38,8 +32,8 @@ export function ExportForm({
   const [result, setResult] = useState<{ error?: string; runId?: string }>({});
   const [values, setValues] = useState({
     name: "tool-use",
-    format: "openai" as FormatOption["id"],
-    verdict: "accepted" as Verdict,
+    format: "openai" as FormatId,
+    verdict: "accepted" as ExportVerdict,
     validation: "0",
     seed: "studio",
     dedup: false,
@@ -72,7 +66,7 @@ export function ExportForm({
         <Input name="name" required pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" value={values.name} onChange={(e) => set("name", e.target.value)} />
       </Field>
       <Field label="Format">
-        <Select name="format" value={values.format} onChange={(e) => set("format", e.target.value as FormatOption["id"])}>
+        <Select name="format" value={values.format} onChange={(e) => set("format", e.target.value as FormatId)}>
           {formats.map((f) => (
             <option key={f.id} value={f.id}>
               {f.title}
@@ -81,10 +75,8 @@ export function ExportForm({
         </Select>
       </Field>
       <Field label="Effective verdict">
-        <Select name="verdict" value={values.verdict} onChange={(e) => set("verdict", e.target.value as Verdict)}>
-          <option value="accepted">accepted</option>
-          <option value="rejected">rejected</option>
-          <option value="any">any</option>
+        <Select name="verdict" value={values.verdict} onChange={(e) => set("verdict", e.target.value as ExportVerdict)}>
+          <Options values={exportVerdictSchema.options} />
         </Select>
       </Field>
       <Field label="Validation split (% of tasks)" hint="0 for train only; a task never lands in both">

@@ -3,8 +3,10 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
+import type { Result } from "@/lib/actions/result";
+import type { PreferenceExportInput } from "@/lib/datasets/preference-export";
 
-type ExportPreferences = (input: { name: string }) => Promise<{ ok: true; message: string } | { ok: false; error: string }>;
+type ExportPreferences = (input: PreferenceExportInput) => Promise<Result<{ message: string }>>;
 
 /** Writes the preference pairs people labelled on Compare as a TRL preference dataset version. */
 export function PreferenceExportForm({ exportPairs }: { exportPairs: ExportPreferences }) {

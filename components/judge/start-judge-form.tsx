@@ -2,12 +2,14 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { BudgetFields, readBudget, type BudgetInput } from "@/components/runs/budget-fields";
+import { BudgetFields, readBudget } from "@/components/runs/budget-fields";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
+import type { StartInput } from "@/lib/jobs/budget-schema";
+import type { StartRunResult } from "@/lib/jobs/runs";
 import type { JudgeForm } from "@/lib/judge/start-form";
 
-type StartAction = (input: JudgeForm, budget?: BudgetInput) => Promise<{ ok: true; runId: string } | { ok: false; error: string }>;
+type StartAction = (input: StartInput<JudgeForm>) => Promise<StartRunResult>;
 
 /** Starts a judge run over a simulate run's trajectories or everything this configuration has not judged yet. */
 export function StartJudgeForm({ start: startRun, simulateRuns }: { start: StartAction; simulateRuns: { id: string; label: string }[] }) {
@@ -24,8 +26,8 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
         const form = e.currentTarget;
         const data = new FormData(form);
         start(async () => {
-          const res = await startRun(
-            {
+          const res = await startRun({
+            config: {
               target,
               runId: String(data.get("runId") ?? "") || undefined,
               samples: Number(data.get("samples")),
@@ -33,8 +35,8 @@ export function StartJudgeForm({ start: startRun, simulateRuns }: { start: Start
               skipRubricWhenRejected: data.get("skip") === "on",
               batch: data.get("batch") === "on",
             },
-            readBudget(form),
-          );
+            budget: readBudget(form),
+          });
           setError(res.ok ? null : res.error);
           setStarted(res.ok ? res.runId : null);
         });

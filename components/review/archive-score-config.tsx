@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-
-type Result = { ok: true } | { ok: false; error: string };
+import type { Result } from "@/lib/actions/result";
+import type { ArchiveScoreConfigInput } from "@/lib/review/score-config-schema";
 
 /** Archive (take off the forms) or restore one configuration. */
 export function ArchiveScoreConfig({
@@ -16,7 +16,7 @@ export function ArchiveScoreConfig({
   id: string;
   name: string;
   archived: boolean;
-  action: (input: { id: string; archived: boolean }) => Promise<Result>;
+  action: (input: ArchiveScoreConfigInput) => Promise<Result>;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);

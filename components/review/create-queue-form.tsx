@@ -3,8 +3,8 @@
 import { useState, useTransition } from "react";
 import type { CreateQueueInput, CreateQueueResult } from "@/lib/review/queues";
 import { SCORE_SCOPE_LABELS, type ScoreConfigView } from "@/lib/review/score-config-schema";
-import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
+import { FormFooter } from "@/components/ui/form-footer";
 
 type Preset = { key: string; name: string; query: string; sample?: number; description: string };
 
@@ -89,17 +89,7 @@ export function CreateQueueForm({
           </label>
         ))}
       </fieldset>
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Making…" : "Make queue"}
-        </Button>
-        {made && (
-          <span role="status" className="text-sm text-emerald-700">
-            {made}
-          </span>
-        )}
-      </div>
-      <FormError message={error} />
+      <FormFooter pending={pending} label="Make queue" pendingLabel="Making…" done={made} error={error} />
     </form>
   );
 }

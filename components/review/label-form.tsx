@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
+import type { Result } from "@/lib/actions/result";
 import type { LabelInput } from "@/lib/review/label";
 import type { PreviousLabel } from "@/lib/review/label-form-data";
 import { CRITERION_SCORES, type ScoreConfigView, type ScoreValue } from "@/lib/review/score-config-schema";
@@ -11,8 +12,7 @@ import { useShortcuts } from "@/components/trajectory/keyboard";
 import { answersToSend, choose as chooseOption, optionKeys, optionKeysHelp } from "@/lib/review/score-answers";
 import { ScoreInput } from "./score-inputs";
 
-export type LabelActionResult = { ok: true } | { ok: false; error: string; conflict?: boolean };
-type Verdict = "accepted" | "rejected";
+type Verdict = LabelInput["verdict"];
 
 const SCORES = [{ value: "", label: "not scored" }, ...CRITERION_SCORES.map((s) => ({ value: String(s.value), label: s.label }))];
 
@@ -45,7 +45,7 @@ export function LabelForm({
   previous?: PreviousLabel | null;
   tags?: string[];
   judgeVerdict: Verdict | null;
-  action: (input: LabelInput) => Promise<LabelActionResult>;
+  action: (input: LabelInput) => Promise<Result>;
   submitLabel?: string;
 }) {
   const router = useRouter();

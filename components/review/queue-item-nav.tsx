@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { useShortcuts } from "@/components/trajectory/keyboard";
-
-export type SkipResult = { ok: false; error: string } | undefined;
+import type { Result } from "@/lib/actions/result";
 
 /** Where the reviewer is in the queue, back to their previous item (b), and skip this one for later (s). */
 export function QueueItemNav({
@@ -19,7 +18,7 @@ export function QueueItemNav({
   total: number;
   previousHref: string | null;
   /** absent when the item is not the reviewer's to skip */
-  skip?: () => Promise<SkipResult>;
+  skip?: () => Promise<Result>;
 }) {
   const router = useRouter();
   const [pending, run] = useTransition();

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import type { QueueProgress } from "@/lib/review/queues";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { StartReviewingButton, type StartResult } from "./start-reviewing-button";
+import type { Result } from "@/lib/actions/result";
+import type { QueueRef } from "@/lib/review/queue-inputs";
+import { StartReviewingButton } from "./start-reviewing-button";
 
 /** Every queue with its progress and, for reviewers, a way in. */
-export function QueueList({ queues, canReview, start }: { queues: QueueProgress[]; canReview: boolean; start: (queueId: string) => Promise<StartResult> }) {
+export function QueueList({ queues, canReview, start }: { queues: QueueProgress[]; canReview: boolean; start: (input: QueueRef) => Promise<Result> }) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="queues">
       {queues.map((q) => (

@@ -2,10 +2,9 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import type { SavedViewRow } from "@/lib/review/saved-views";
+import type { SavedViewRow, SaveViewInput, ViewRef } from "@/lib/review/saved-views";
 import { Button } from "@/components/ui/button";
-
-type Result = { ok: true } | { ok: false; error: string };
+import type { Result } from "@/lib/actions/result";
 
 /** The person's saved list views as links, and a way to save the current one under a name. */
 export function SavedViews({
@@ -16,8 +15,8 @@ export function SavedViews({
 }: {
   views: SavedViewRow[];
   currentQuery: string;
-  save: (input: { name: string; query: string }) => Promise<Result>;
-  remove: (id: string) => Promise<Result>;
+  save: (input: SaveViewInput) => Promise<Result>;
+  remove: (input: ViewRef) => Promise<Result>;
 }) {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +37,7 @@ export function SavedViews({
             type="button"
             aria-label={`Delete the view ${v.name}`}
             disabled={pending}
-            onClick={() => start(async () => void (await remove(v.id)))}
+            onClick={() => start(async () => void (await remove({ viewId: v.id })))}
             className="rounded-full px-1.5 text-xs opacity-60 hover:opacity-100"
           >
             ×

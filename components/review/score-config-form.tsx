@@ -11,13 +11,12 @@ import {
   type ScoreKind,
   type ScoreScope,
 } from "@/lib/review/score-config-schema";
-import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
-
-type Result = { ok: true; id: string } | { ok: false; error: string };
+import type { ConfigResult } from "@/lib/review/score-configs";
+import { Field, Input, Options, Select } from "@/components/ui/field";
+import { FormFooter } from "@/components/ui/form-footer";
 
 /** An admin defines a question reviewers answer: its kind, scope, options or range. */
-export function ScoreConfigForm({ create }: { create: (input: ScoreConfigInput) => Promise<Result> }) {
+export function ScoreConfigForm({ create }: { create: (input: ScoreConfigInput) => Promise<ConfigResult> }) {
   const router = useRouter();
   const [kind, setKind] = useState<ScoreKind>("boolean");
   const [error, setError] = useState<string | null>(null);
@@ -62,20 +61,12 @@ export function ScoreConfigForm({ create }: { create: (input: ScoreConfigInput) 
         </Field>
         <Field label="Kind">
           <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ScoreKind)}>
-            {SCORE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {SCORE_KIND_LABELS[k]}
-              </option>
-            ))}
+            <Options values={SCORE_KINDS} label={(k) => SCORE_KIND_LABELS[k]} />
           </Select>
         </Field>
         <Field label="Applies to">
           <Select name="scope" defaultValue="trajectory">
-            {SCORE_SCOPES.map((s) => (
-              <option key={s} value={s}>
-                {SCORE_SCOPE_LABELS[s]}
-              </option>
-            ))}
+            <Options values={SCORE_SCOPES} label={(s) => SCORE_SCOPE_LABELS[s]} />
           </Select>
         </Field>
       </div>
@@ -102,17 +93,7 @@ export function ScoreConfigForm({ create }: { create: (input: ScoreConfigInput) 
           </Field>
         </div>
       )}
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Add configuration"}
-        </Button>
-        {made && (
-          <span role="status" className="text-sm text-emerald-700">
-            {made}
-          </span>
-        )}
-      </div>
-      <FormError message={error} />
+      <FormFooter pending={pending} label="Add configuration" pendingLabel="Saving…" done={made} error={error} />
     </form>
   );
 }

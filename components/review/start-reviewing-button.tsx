@@ -2,8 +2,8 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-
-export type StartResult = { ok: false; error: string } | undefined;
+import type { Result } from "@/lib/actions/result";
+import type { QueueRef } from "@/lib/review/queue-inputs";
 
 /** Claims the next trajectory of a queue; the action opens it (a redirect) or says why it cannot. */
 export function StartReviewingButton({
@@ -13,7 +13,7 @@ export function StartReviewingButton({
   disabled,
 }: {
   queueId: string;
-  start: (queueId: string) => Promise<StartResult>;
+  start: (input: QueueRef) => Promise<Result>;
   label?: string;
   disabled?: boolean;
 }) {
@@ -25,8 +25,8 @@ export function StartReviewingButton({
         disabled={pending || disabled}
         onClick={() =>
           run(async () => {
-            const res = await start(queueId);
-            setError(res && !res.ok ? res.error : null);
+            const res = await start({ queueId });
+            setError(res.ok ? null : res.error);
           })
         }
       >

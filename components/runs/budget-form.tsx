@@ -1,25 +1,20 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-
-export type SetBudget = (runId: string, budget: { usd: string; tokens: string }) => Promise<{ ok: boolean; error?: string }>;
 
 /** A run's caps (USD, tokens; blank is none); saving resumes a run paused at its budget if the new caps allow it. */
 export function BudgetForm({
-  runId,
   usd,
   tokens,
+  pending,
   save,
-  done,
 }: {
-  runId: string;
   usd: number | null;
   tokens: number | null;
-  save: SetBudget;
-  done(error: string | null): void;
+  pending: boolean;
+  save(budget: { usd: string; tokens: string }): void;
 }) {
-  const [pending, start] = useTransition();
   const [values, setValues] = useState({ usd: usd === null ? "" : String(usd), tokens: tokens === null ? "" : String(tokens) });
   return (
     <form
@@ -27,10 +22,7 @@ export function BudgetForm({
       data-testid="budget-form"
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => {
-          const res = await save(runId, values);
-          done(res.ok ? null : (res.error ?? "Could not set the budget"));
-        });
+        save(values);
       }}
     >
       <label className="text-xs text-slate-600">

@@ -4,9 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import type { DeleteResult, DeletionPlan, DeletionRecord } from "@/lib/jobs/run-outputs-delete";
+import type { Result } from "@/lib/actions/result";
+import type { DeleteRunOutputsInput } from "@/lib/jobs/run-inputs";
+import type { DeletionPlan, DeletionRecord, OutputsDeleted } from "@/lib/jobs/run-outputs-delete";
 
-type Remove = (runId: string, reason: string) => Promise<DeleteResult>;
+type Remove = (input: DeleteRunOutputsInput) => Promise<Result<OutputsDeleted>>;
 
 const plural = (n: number, what: string) => `${n} ${n === 1 ? what.replace(/ies$/, "y").replace(/s$/, "") : what}`;
 
@@ -50,7 +52,7 @@ export function DeleteOutputsForm({ plan, history, remove }: { plan: DeletionPla
             e.preventDefault();
             if (!window.confirm(`Delete ${goes.join(", ")} made by this run? This cannot be undone.`)) return;
             start(async () => {
-              const res = await remove(plan.runId, reason);
+              const res = await remove({ runId: plan.runId, reason });
               setError(res.ok ? null : res.error);
               if (res.ok) setReason("");
               router.refresh();

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition } from "react";
 import Link from "next/link";
 import type { RunProgress } from "@/lib/jobs/progress";
 import { isEnded } from "@/lib/jobs/run-status";
@@ -9,24 +8,11 @@ import { stageTitle } from "@/lib/jobs/stage-titles";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import type { SetBudget } from "./budget-form";
-import { RunControls, type RunAction } from "./run-controls";
+import { RunControls, useRunControls, type RunActions } from "./run-controls";
 import { formatDuration, formatRate, formatUsd, RUN_STATUS_TONE } from "./format";
 import { runAnchor } from "./run-href";
 
-export function RunsTable({
-  initial,
-  canManage,
-  cancel,
-  retry,
-  setBudget,
-}: {
-  initial: RunProgress[];
-  canManage: boolean;
-  cancel: RunAction;
-  retry: RunAction;
-  setBudget: SetBudget;
-}) {
+export function RunsTable({ initial, canManage, actions }: { initial: RunProgress[]; canManage: boolean; actions: RunActions }) {
   const client = useQueryClient();
   const { data } = useQuery({
     queryKey: ["runs"],
@@ -38,19 +24,12 @@ export function RunsTable({
     initialData: initial,
     refetchInterval: (q) => (q.state.data?.some((r) => !isEnded(r.status)) ? 1000 : 5000),
   });
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const act = (action: RunAction, runId: string, failure: string) =>
-    start(async () => {
-      const res = await action(runId);
-      setError(res.ok ? null : (res.error ?? failure));
-      await client.invalidateQueries({ queryKey: ["runs"] });
-    });
+  const controls = useRunControls(actions, () => client.invalidateQueries({ queryKey: ["runs"] }));
 
   if (data.length === 0) return <EmptyState title="No runs yet" stage="any pipeline" />;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Runs">
-      {error && <p className="px-4 py-2 text-sm text-rose-700">{error}</p>}
+      {controls.error && <p className="px-4 py-2 text-sm text-rose-700">{controls.error}</p>}
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -121,22 +100,7 @@ export function RunsTable({
                   </div>
                 )}
               </td>
-              <td className="px-4 py-2 text-right">
-                {canManage && (
-                  <RunControls
-                    run={run}
-                    pending={pending}
-                    act={act}
-                    cancel={cancel}
-                    retry={retry}
-                    setBudget={setBudget}
-                    budgetDone={(e) => {
-                      setError(e);
-                      void client.invalidateQueries({ queryKey: ["runs"] });
-                    }}
-                  />
-                )}
-              </td>
+              <td className="px-4 py-2 text-right">{canManage && <RunControls run={run} controls={controls} />}</td>
             </tr>
           ))}
         </tbody>

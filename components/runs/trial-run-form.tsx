@@ -3,8 +3,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import type { TrialRunInput } from "@/lib/jobs/run-inputs";
+import type { StartRunResult } from "@/lib/jobs/runs";
 
-type StartAction = (input: { steps: number; delayMs: number }) => Promise<{ ok: boolean; error?: string }>;
+type StartAction = (input: TrialRunInput) => Promise<StartRunResult>;
 
 /** Starts a run that only counts: a quick way to see the queue, progress and cancellation working (a longer one leaves time to cancel it). */
 export function TrialRunForm({ start: startRun }: { start: StartAction }) {
@@ -20,7 +22,7 @@ export function TrialRunForm({ start: startRun }: { start: StartAction }) {
         e.preventDefault();
         start(async () => {
           const res = await startRun({ steps: Number(steps), delayMs: Number(delayMs) });
-          setError(res.ok ? null : (res.error ?? "Could not start"));
+          setError(res.ok ? null : res.error);
           await client.invalidateQueries({ queryKey: ["runs"] });
         });
       }}

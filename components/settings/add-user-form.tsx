@@ -1,38 +1,37 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/field";
+import { FieldError, FormOutcome, useActionForm, type FormAction } from "@/components/ui/action-form";
+import { Field, Input, Options, Select } from "@/components/ui/field";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
+import { ROLE_DUTIES, ROLES } from "@/lib/auth/roles";
 
-type State = { error?: string; ok?: string; values?: { name?: string; email?: string; role?: string } };
-
-export function AddUserForm({ action }: { action: (prev: State, form: FormData) => Promise<State> }) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function AddUserForm({ action }: { action: FormAction }) {
+  const { state, pending, onSubmit, form } = useActionForm(action, { clearOnSuccess: true });
   return (
-    <form action={formAction} aria-label="Add a user" className="grid grid-cols-1 gap-3 md:grid-cols-5 md:items-start">
+    <form ref={form} method="post" onSubmit={onSubmit} aria-label="Add a user" className="grid grid-cols-1 gap-3 md:grid-cols-5 md:items-start">
       <Field label="Name">
-        <Input name="name" defaultValue={state.values?.name} required />
+        <Input name="name" required />
+        <FieldError state={state} name="name" />
       </Field>
       <Field label="Email">
-        <Input name="email" type="email" defaultValue={state.values?.email} required />
+        <Input name="email" type="email" required />
+        <FieldError state={state} name="email" />
       </Field>
       <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters`}>
         <Input name="password" type="password" autoComplete="new-password" required />
+        <FieldError state={state} name="password" />
       </Field>
       <Field label="Role">
-        <Select name="role" key={state.values?.role} defaultValue={state.values?.role ?? "reviewer"}>
-          <option value="reviewer">reviewer — labels trajectories</option>
-          <option value="viewer">viewer — reads</option>
-          <option value="admin">admin — configures and runs</option>
+        <Select name="role" defaultValue="reviewer">
+          <Options values={ROLES} label={(role) => `${role} — ${ROLE_DUTIES[role]}`} />
         </Select>
       </Field>
       <Button type="submit" disabled={pending} className="justify-center md:mt-6">
         Add user
       </Button>
       <div className="md:col-span-5">
-        <FormError message={state.error} />
-        {state.ok && <p className="text-sm text-emerald-700">{state.ok}</p>}
+        <FormOutcome state={state} />
       </div>
     </form>
   );

@@ -1,11 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/field";
+import { FormOutcome, useActionForm, type FormAction } from "@/components/ui/action-form";
+import { Field, Input } from "@/components/ui/field";
 import { usd } from "@/lib/money";
-
-type State = { error?: string; ok?: string };
 
 /** The workspace's daily budget: what every run together may spend on models in a UTC day. */
 export function DailyBudgetForm({
@@ -17,9 +15,9 @@ export function DailyBudgetForm({
   dailyUsd: number | null;
   spentToday: number;
   canEdit: boolean;
-  action: (prev: State, form: FormData) => Promise<State>;
+  action: FormAction;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const { state, pending, onSubmit } = useActionForm(action);
   return (
     <div data-testid="daily-budget">
       <p className="mb-3 text-sm text-slate-600">
@@ -29,7 +27,7 @@ export function DailyBudgetForm({
         <code>--budget-usd</code> / <code>--budget-tokens</code> on the command line).
       </p>
       {canEdit && (
-        <form action={formAction} className="flex items-start gap-3">
+        <form onSubmit={onSubmit} className="flex items-start gap-3">
           <Field label="Daily budget (USD)" hint="Blank: no daily budget">
             <Input name="usd" inputMode="decimal" defaultValue={dailyUsd ?? ""} className="w-40" />
           </Field>
@@ -37,8 +35,7 @@ export function DailyBudgetForm({
             Save
           </Button>
           <div className="mt-6">
-            <FormError message={state.error} />
-            {state.ok && <p className="text-sm text-emerald-700">{state.ok}</p>}
+            <FormOutcome state={state} />
           </div>
         </form>
       )}

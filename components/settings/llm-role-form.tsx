@@ -3,11 +3,11 @@
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { PublicRoleConfig } from "@/lib/llm/config";
-import { FieldError, FormOutcome, useSettingsForm, type SettingsAction } from "./llm-form";
+import { FieldError, FormOutcome, useActionForm, type FormAction } from "@/components/ui/action-form";
 
 /** An admin's edit of one role's non-secret settings. There is no key field: keys stay in the environment. */
-export function LlmRoleForm({ config, save }: { config: PublicRoleConfig; save: SettingsAction }) {
-  const { state, pending, onSubmit } = useSettingsForm(save);
+export function LlmRoleForm({ config, save }: { config: PublicRoleConfig; save: FormAction }) {
+  const { state, pending, onSubmit } = useActionForm(save);
   const number = (name: keyof PublicRoleConfig, label: string, props: { step?: string; hint?: string } = {}) => (
     <Field label={label} hint={props.hint}>
       <Input name={name} type="number" step={props.step ?? "1"} defaultValue={String(config[name])} />

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { PublicRoleConfig } from "@/lib/llm/config";
 import type { LlmRole } from "@/lib/llm/types";
-import type { SettingsAction } from "./llm-form";
+import type { FormAction } from "@/components/ui/action-form";
 import { LlmRoleForm } from "./llm-role-form";
 
 const PURPOSE: Record<LlmRole, string> = {
@@ -20,7 +20,7 @@ const PURPOSE: Record<LlmRole, string> = {
 const limit = (n: number) => (n === 0 ? "none" : n.toLocaleString("en-US"));
 
 /** Each role's settings as the gateway resolves them now; admins edit a role in place. */
-export function LlmRolesTable({ roles, save }: { roles: PublicRoleConfig[]; save?: SettingsAction }) {
+export function LlmRolesTable({ roles, save }: { roles: PublicRoleConfig[]; save?: FormAction }) {
   const [editing, setEditing] = useState<LlmRole | null>(null);
   const columns = save ? 10 : 9;
   return (

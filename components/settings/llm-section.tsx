@@ -8,17 +8,17 @@ import { LLM_ROLES } from "@/lib/llm/types";
 import { llmUsage } from "@/lib/llm/usage";
 import { EndpointCapabilities } from "./endpoint-capabilities";
 import { EndpointLimits } from "./endpoint-limits";
-import type { SettingsAction } from "./llm-form";
+import type { FormAction } from "@/components/ui/action-form";
 import { LlmOfflineNotice } from "./llm-offline-notice";
 import { LlmRolesTable } from "./llm-roles-table";
 import { LlmUsageTables } from "./llm-usage-tables";
 import { PriceTable } from "./price-table";
 import { TestConnectionForm } from "./test-connection-form";
 
-export type LlmSettingsActions = { saveRoleAction: SettingsAction; savePriceAction: SettingsAction; testConnectionAction: SettingsAction };
+export type LlmFormActions = { saveRoleAction: FormAction; savePriceAction: FormAction; testConnectionAction: FormAction };
 
 /** The Settings page's model section: each role's model, the price table, and what the calls cost. */
-export async function LlmSection({ canEdit, actions }: { canEdit: boolean; actions: LlmSettingsActions }) {
+export async function LlmSection({ canEdit, actions }: { canEdit: boolean; actions: LlmFormActions }) {
   const [configs, prices, usage, capabilities, limits] = await Promise.all([
     publicRoleConfigs(db()),
     listPrices(db()),

@@ -1,16 +1,15 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { ModelPrice } from "@/lib/db/client";
-import { FieldError, FormOutcome, useSettingsForm, type SettingsAction } from "./llm-form";
+import { FieldError, FormOutcome, useActionForm, type FormAction } from "@/components/ui/action-form";
 
 type Price = Pick<ModelPrice, "model" | "inputPerMillionUsd" | "outputPerMillionUsd">;
 
 const GRID = "grid grid-cols-1 gap-2 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto] md:items-start";
 
-function PriceInputs({ price, state }: { price?: Price; state: ReturnType<typeof useSettingsForm>["state"] }) {
+function PriceInputs({ price, state }: { price?: Price; state: ReturnType<typeof useActionForm>["state"] }) {
   return (
     <>
       <Field label="Input $ / M tokens">
@@ -26,8 +25,8 @@ function PriceInputs({ price, state }: { price?: Price; state: ReturnType<typeof
 }
 
 /** One model's price: change it or delete it. */
-export function PriceRowForm({ price, save }: { price: Price; save: SettingsAction }) {
-  const { state, pending, onSubmit } = useSettingsForm(save);
+export function PriceRowForm({ price, save }: { price: Price; save: FormAction }) {
+  const { state, pending, onSubmit } = useActionForm(save);
   return (
     <form
       onSubmit={onSubmit}
@@ -58,12 +57,8 @@ export function PriceRowForm({ price, save }: { price: Price; save: SettingsActi
 }
 
 /** Adds a model's price (or replaces it, when the model already has one). */
-export function PriceAddForm({ save }: { save: SettingsAction }) {
-  const { state, pending, onSubmit } = useSettingsForm(save);
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+export function PriceAddForm({ save }: { save: FormAction }) {
+  const { state, pending, onSubmit, form } = useActionForm(save, { clearOnSuccess: true });
   return (
     <form ref={form} onSubmit={onSubmit} noValidate aria-label="Add a price" className="pt-2">
       <div className={GRID}>

@@ -1,11 +1,11 @@
 import type { ModelPrice } from "@/lib/db/client";
-import type { SettingsAction } from "./llm-form";
+import type { FormAction } from "@/components/ui/action-form";
 import { PriceAddForm, PriceRowForm } from "./price-forms";
 
 const usd = (n: number) => `$${n.toLocaleString("en-US", { maximumFractionDigits: 6 })}`;
 
 /** The price table the gateway charges calls from; admins edit it in place. */
-export function PriceTable({ prices, save }: { prices: Pick<ModelPrice, "model" | "inputPerMillionUsd" | "outputPerMillionUsd">[]; save?: SettingsAction }) {
+export function PriceTable({ prices, save }: { prices: Pick<ModelPrice, "model" | "inputPerMillionUsd" | "outputPerMillionUsd">[]; save?: FormAction }) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-500">

@@ -3,11 +3,11 @@
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { LLM_ROLES } from "@/lib/llm/types";
-import { FormOutcome, useSettingsForm, type SettingsAction } from "./llm-form";
+import { FormOutcome, useActionForm, type FormAction } from "@/components/ui/action-form";
 
 /** Sends a role's endpoint a few small requests and stores what its model accepts. */
-export function TestConnectionForm({ test }: { test: SettingsAction }) {
-  const { state, pending, onSubmit } = useSettingsForm(test);
+export function TestConnectionForm({ test }: { test: FormAction }) {
+  const { state, pending, onSubmit } = useActionForm(test);
   return (
     <form onSubmit={onSubmit} className="flex flex-wrap items-center gap-3" aria-label="Test connection" data-testid="test-connection-form">
       <Select name="role" defaultValue="agent" aria-label="Role to test">

@@ -4,15 +4,17 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
+import { FormError, Options } from "@/components/ui/field";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
+import { ROLES } from "@/lib/auth/roles";
 import type { AdminResult, ManagedUser } from "@/lib/auth/user-admin";
+import type { ResetPasswordInput, RevokeSessionInput, SetUserActiveInput, SetUserRoleInput } from "@/lib/auth/user-inputs";
 
 type Actions = {
-  setRole: (userId: string, role: string) => Promise<AdminResult>;
-  setActive: (userId: string, active: boolean) => Promise<AdminResult>;
-  resetPassword: (userId: string, password: string) => Promise<AdminResult>;
-  revokeSession: (sessionId: string) => Promise<AdminResult>;
+  setRole: (input: SetUserRoleInput) => Promise<AdminResult>;
+  setActive: (input: SetUserActiveInput) => Promise<AdminResult>;
+  resetPassword: (input: ResetPasswordInput) => Promise<AdminResult>;
+  revokeSession: (input: RevokeSessionInput) => Promise<AdminResult>;
 };
 
 const ROLE_TONE = { admin: "violet", reviewer: "blue", viewer: "gray" } as const;
@@ -64,12 +66,10 @@ export function UsersTable({
                     <select
                       value={u.role}
                       disabled={pending}
-                      onChange={(e) => act(() => actions.setRole(u.id, e.target.value))}
+                      onChange={(e) => act(() => actions.setRole({ userId: u.id, role: e.target.value as SetUserRoleInput["role"] }))}
                       className="rounded border border-slate-300 px-1.5 py-1 text-sm"
                     >
-                      <option value="admin">admin</option>
-                      <option value="reviewer">reviewer</option>
-                      <option value="viewer">viewer</option>
+                      <Options values={ROLES} />
                     </select>
                   </label>
                 ) : (
@@ -77,7 +77,7 @@ export function UsersTable({
                 )}
                 {canManage &&
                   (u.deactivatedAt ? (
-                    <Button variant="secondary" disabled={pending} onClick={() => act(() => actions.setActive(u.id, true))}>
+                    <Button variant="secondary" disabled={pending} onClick={() => act(() => actions.setActive({ userId: u.id, active: true }))}>
                       Reactivate
                     </Button>
                   ) : (
@@ -90,7 +90,7 @@ export function UsersTable({
                             `Deactivate ${u.name}? They are signed out of ${u.sessions.length} session${u.sessions.length === 1 ? "" : "s"} at once and cannot sign in until reactivated.`,
                           )
                         ) {
-                          act(() => actions.setActive(u.id, false));
+                          act(() => actions.setActive({ userId: u.id, active: false }));
                         }
                       }}
                     >
@@ -101,7 +101,7 @@ export function UsersTable({
             </div>
             {canManage && (
               <div className="mt-1 flex flex-wrap gap-x-6 gap-y-1">
-                <ResetPassword name={u.name} pending={pending} reset={(password) => act(() => actions.resetPassword(u.id, password))} />
+                <ResetPassword name={u.name} pending={pending} reset={(password) => act(() => actions.resetPassword({ userId: u.id, password }))} />
                 <details>
                   <summary className="cursor-pointer text-xs text-indigo-700">
                     {u.sessions.length} active session{u.sessions.length === 1 ? "" : "s"}
@@ -114,7 +114,12 @@ export function UsersTable({
                           {s.ipAddress && ` from ${s.ipAddress}`}
                         </span>
                         {s.userAgent && <span className="break-all text-slate-500">{s.userAgent}</span>}
-                        <Button variant="danger" className="px-2 py-0.5 text-xs" disabled={pending} onClick={() => act(() => actions.revokeSession(s.id))}>
+                        <Button
+                          variant="danger"
+                          className="px-2 py-0.5 text-xs"
+                          disabled={pending}
+                          onClick={() => act(() => actions.revokeSession({ sessionId: s.id }))}
+                        >
                           Revoke
                         </Button>
                       </li>

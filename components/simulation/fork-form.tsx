@@ -5,7 +5,9 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import type { ForkStep } from "@/lib/simulation/fork-steps";
 import { PROTOCOL_LABELS, protocols, type Protocol } from "@/lib/simulation/options";
-import { StartedNote, type StartResult } from "./run-result";
+import type { StartRunResult } from "@/lib/jobs/runs";
+import type { ForkRequest } from "@/lib/review/fork";
+import { StartedNote } from "./run-result";
 
 /**
  * Re-simulate a trajectory from a step with another protocol, seed, tool
@@ -29,7 +31,7 @@ export function ForkForm({
   protocol: Protocol;
   seed: number;
   defaultStep?: number;
-  start: (config: Record<string, unknown>) => Promise<StartResult>;
+  start: (request: ForkRequest) => Promise<StartRunResult>;
   testId?: string;
   /** told the queued run's id */
   onStarted?: (runId: string) => void;
@@ -48,12 +50,12 @@ export function ForkForm({
       const spec = {
         trajectoryId,
         atStep: Number(data.get("atStep")),
-        protocol: String(data.get("protocol")),
+        protocol: String(data.get("protocol")) as Protocol,
         seed: Number(data.get("seed")),
         ...(failureRate ? { failureRate: Number(failureRate) } : {}),
         ...(model ? { model } : {}),
       };
-      const res = await start({ forks: [spec], concurrency: 1 });
+      const res = await start({ forks: [spec] });
       setError(res.ok ? null : res.error);
       setRunId(res.ok ? res.runId : null);
       if (res.ok) onStarted?.(res.runId);

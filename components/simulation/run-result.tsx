@@ -1,7 +1,5 @@
 import Link from "next/link";
 
-export type StartResult = { ok: true; runId: string } | { ok: false; error: string };
-
 /** What a simulation form says after it queued a run. */
 export function StartedNote({ runId }: { runId: string | null }) {
   if (!runId) return null;

@@ -2,10 +2,13 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { BudgetFields, readBudget, type BudgetInput } from "@/components/runs/budget-fields";
+import { BudgetFields, readBudget } from "@/components/runs/budget-fields";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
-import { ENVIRONMENT_LABELS, environments, PROTOCOL_LABELS, protocols } from "@/lib/simulation/options";
-import { StartedNote, type StartResult } from "./run-result";
+import { ENVIRONMENT_LABELS, environments, PROTOCOL_LABELS, protocols, type EnvironmentChoice, type Protocol } from "@/lib/simulation/options";
+import type { StartInput } from "@/lib/jobs/budget-schema";
+import type { StartRunResult } from "@/lib/jobs/runs";
+import type { SimulateConfigInput } from "@/lib/simulation/config";
+import { StartedNote } from "./run-result";
 
 export type SimulationSelection = { taskIds?: string[]; agentIds?: string[]; all?: boolean };
 
@@ -21,7 +24,7 @@ export function SimulateForm({
   testId = "simulate-form",
 }: {
   selection: SimulationSelection;
-  start: (config: Record<string, unknown>, budget?: BudgetInput) => Promise<StartResult>;
+  start: (input: StartInput<SimulateConfigInput>) => Promise<StartRunResult>;
   /** every role runs on the offline provider: say so */
   offline?: boolean;
   testId?: string;
@@ -35,17 +38,17 @@ export function SimulateForm({
       const data = new FormData(form);
       const number = (name: string) => Number(data.get(name));
       const environment = String(data.get("environment") ?? "");
-      const config = {
+      const config: SimulateConfigInput = {
         ...selection,
-        protocols: data.getAll("protocols").map(String),
+        protocols: data.getAll("protocols").map(String) as Protocol[],
         episodesPerTask: number("episodesPerTask"),
         failureRate: number("failureRate"),
         seed: number("seed"),
         maxTurns: number("maxTurns"),
         concurrency: number("concurrency"),
-        ...(environment ? { environment } : {}),
+        ...(environment ? { environment: environment as EnvironmentChoice } : {}),
       };
-      const res = await start(config, readBudget(form));
+      const res = await start({ config, budget: readBudget(form) });
       setError(res.ok ? null : res.error);
       setRunId(res.ok ? res.runId : null);
     });

@@ -3,18 +3,17 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { BudgetFields, readBudget, type BudgetInput } from "@/components/runs/budget-fields";
+import { BudgetFields, readBudget } from "@/components/runs/budget-fields";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
-import type { Estimate } from "@/lib/synthesis/estimate";
+import type { Result } from "@/lib/actions/result";
+import type { StartInput } from "@/lib/jobs/budget-schema";
+import type { StartRunResult } from "@/lib/jobs/runs";
+import type { EstimateReply } from "@/lib/synthesis/estimate";
 
 export type FormFieldSpec =
   | { kind: "number"; name: string; label: string; hint?: string; min: number; max: number; step?: number; defaultValue: number | null; optional?: boolean }
   | { kind: "many"; name: string; label: string; hint?: string; options: { value: string; label: string }[]; defaultValue: string[] }
   | { kind: "checkbox"; name: string; label: string; defaultValue: boolean };
-
-type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
-export type StartSynthesis = (input: Record<string, unknown>, budget?: BudgetInput) => Promise<Result<{ runId: string }>>;
-export type EstimateSynthesis = (input: Record<string, unknown>) => Promise<Result<{ estimate: Estimate; model: string }>>;
 
 function read(fields: FormFieldSpec[], form: HTMLFormElement): Record<string, unknown> {
   const data = new FormData(form);
@@ -32,7 +31,7 @@ function read(fields: FormFieldSpec[], form: HTMLFormElement): Record<string, un
 const n = (x: number) => x.toLocaleString("en");
 
 /** A stage's settings, an estimate of its generator calls and cost, and the button that queues it. */
-export function SynthesisRunForm({
+export function SynthesisRunForm<C>({
   fields,
   start,
   estimate,
@@ -40,25 +39,26 @@ export function SynthesisRunForm({
   testId,
 }: {
   fields: FormFieldSpec[];
-  start: StartSynthesis;
-  estimate: EstimateSynthesis;
+  start: (input: StartInput<C>) => Promise<StartRunResult>;
+  estimate: (config: C) => Promise<Result<EstimateReply>>;
   submitLabel: string;
   testId: string;
 }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ estimate: Estimate; model: string } | null>(null);
+  const [preview, setPreview] = useState<EstimateReply | null>(null);
   const act = (form: HTMLFormElement | null, what: "estimate" | "start") =>
     form &&
     startTransition(async () => {
-      const input = read(fields, form);
+      // the fields are the stage's config, as `fields` lists them
+      const config = read(fields, form) as C;
       if (what === "estimate") {
-        const res = await estimate(input);
+        const res = await estimate(config);
         setError(res.ok ? null : res.error);
         setPreview(res.ok ? { estimate: res.estimate, model: res.model } : null);
       } else {
-        const res = await start(input, readBudget(form));
+        const res = await start({ config, budget: readBudget(form) });
         setError(res.ok ? null : res.error);
         setRunId(res.ok ? res.runId : null);
       }

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import type { ActionResult } from "./action-result";
+import type { StageActionResult } from "@/lib/jobs/runs";
 
 /** The outcome of an action: where to follow the run it started, its message, or its error. */
-export function ActionFeedback({ result }: { result: ActionResult | null }) {
+export function ActionFeedback({ result }: { result: StageActionResult | null }) {
   if (!result) return null;
   if (!result.ok)
     return (

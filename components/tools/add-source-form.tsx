@@ -4,7 +4,8 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import type { NewSource } from "@/lib/catalog/source-config";
-import type { ActionResult } from "./action-result";
+import type { UpdateSourceInput } from "@/lib/catalog/source-inputs";
+import type { StageActionResult } from "@/lib/jobs/runs";
 import { ActionFeedback } from "./action-feedback";
 
 const lines = (text: string) =>
@@ -44,13 +45,13 @@ export function AddSourceForm({
   editing,
   save,
 }: {
-  add?: (input: NewSource) => Promise<ActionResult>;
+  add?: (input: NewSource) => Promise<StageActionResult>;
   editing?: EditedSource;
-  save?: (sourceId: string, config: NewSource["config"]) => Promise<ActionResult>;
+  save?: (input: UpdateSourceInput) => Promise<StageActionResult>;
 }) {
   const [kind, setKind] = useState<"stdio" | "http">(editing?.kind ?? "stdio");
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<ActionResult | null>(null);
+  const [result, setResult] = useState<StageActionResult | null>(null);
   const c = editing?.config ?? {};
 
   function submit(form: FormData, element?: HTMLFormElement) {
@@ -73,7 +74,12 @@ export function AddSourceForm({
           }
         : { kind, name: text("name"), config: { url: text("url"), headers: pairs(text("headers"), ":"), transport: text("transport") as "auto", timeoutMs } };
     startTransition(async () => {
-      const res = editing && save ? await save(editing.id, input.config) : add ? await add(input) : { ok: false as const, error: "Nothing to save with" };
+      const res =
+        editing && save
+          ? await save({ sourceId: editing.id, config: input.config })
+          : add
+            ? await add(input)
+            : { ok: false as const, error: "Nothing to save with" };
       setResult(res);
       if (res.ok && !editing) element?.reset();
     });

@@ -1,4 +1,6 @@
-import { Select } from "@/components/ui/field";
+import { Options, Select } from "@/components/ui/field";
+import { QUALITY_VERDICTS, TOOL_ORIGINS } from "@/lib/catalog/filter-options";
+import type { ToolOrigin } from "@/lib/db/generated/enums";
 
 type Option = { id: string; name: string };
 
@@ -11,9 +13,30 @@ export function QualityField({ value, className }: { value?: string | null; clas
       Quality
       <Select name="quality" defaultValue={value ?? ""}>
         <option value="">any quality</option>
-        <option value="accepted">accepted</option>
-        <option value="rejected">rejected</option>
-        <option value="pending">pending</option>
+        <Options values={QUALITY_VERDICTS} />
+      </Select>
+    </label>
+  );
+}
+
+/** The tool-origin filter; `origins` narrows the choice (the map has no undeclared tools). */
+export function OriginField({
+  value,
+  className,
+  anyLabel,
+  origins = TOOL_ORIGINS,
+}: {
+  value?: string | null;
+  className: string;
+  anyLabel: string;
+  origins?: readonly ToolOrigin[];
+}) {
+  return (
+    <label className={`${caption} ${className}`}>
+      Origin
+      <Select name="origin" defaultValue={value ?? ""}>
+        <option value="">{anyLabel}</option>
+        <Options values={origins} />
       </Select>
     </label>
   );

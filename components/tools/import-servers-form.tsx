@@ -3,7 +3,8 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
-import type { ActionResult } from "./action-result";
+import type { ServerListText } from "@/lib/catalog/source-inputs";
+import type { StageActionResult } from "@/lib/jobs/runs";
 import { ActionFeedback } from "./action-feedback";
 
 const EXAMPLE = `{
@@ -14,15 +15,15 @@ const EXAMPLE = `{
 }`;
 
 /** Pastes the server list Claude Desktop, Cursor or VS Code keep; every server becomes a source and is harvested. */
-export function ImportServersForm({ importList }: { importList: (text: string) => Promise<ActionResult> }) {
+export function ImportServersForm({ importList }: { importList: (input: ServerListText) => Promise<StageActionResult> }) {
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<ActionResult | null>(null);
+  const [result, setResult] = useState<StageActionResult | null>(null);
   const [text, setText] = useState("");
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => setResult(await importList(text)));
+        startTransition(async () => setResult(await importList({ text })));
       }}
       className="space-y-3"
       data-testid="import-servers-form"

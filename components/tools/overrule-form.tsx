@@ -3,21 +3,16 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
-import type { ActionResult } from "./action-result";
+import type { OverruleInput } from "@/lib/catalog/quality-inputs";
+import type { StageActionResult } from "@/lib/jobs/runs";
 import { ActionFeedback } from "./action-feedback";
 
 /** A person's verdict on a tool; it stands until the tool's spec changes. */
-export function OverruleForm({
-  toolId,
-  overrule,
-}: {
-  toolId: string;
-  overrule: (input: { toolId: string; verdict: "accepted" | "rejected"; note: string }) => Promise<ActionResult>;
-}) {
+export function OverruleForm({ toolId, overrule }: { toolId: string; overrule: (input: OverruleInput) => Promise<StageActionResult> }) {
   const [note, setNote] = useState("");
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const send = (verdict: "accepted" | "rejected") => startTransition(async () => setResult(await overrule({ toolId, verdict, note })));
+  const [result, setResult] = useState<StageActionResult | null>(null);
+  const send = (verdict: OverruleInput["verdict"]) => startTransition(async () => setResult(await overrule({ toolId, verdict, note })));
   return (
     <div className="space-y-2" data-testid="overrule-form">
       <Input value={note} onChange={(e) => setNote(e.target.value)} aria-label="Why (optional)" placeholder="Why (optional)" maxLength={500} />

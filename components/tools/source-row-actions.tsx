@@ -2,17 +2,17 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { NewSource } from "@/lib/catalog/source-config";
-import type { ActionResult } from "./action-result";
+import type { HarvestInput, SetSourceDisabledInput, SourceRef, UpdateSourceInput } from "@/lib/catalog/source-inputs";
+import type { StageActionResult } from "@/lib/jobs/runs";
 import { ActionFeedback } from "./action-feedback";
 import { AddSourceForm, type EditedSource } from "./add-source-form";
 
 export type SourceActions = {
-  test: (sourceId: string) => Promise<ActionResult>;
-  harvest: (sourceIds: string[]) => Promise<ActionResult>;
-  update: (sourceId: string, config: NewSource["config"]) => Promise<ActionResult>;
-  setDisabled: (sourceId: string, disabled: boolean) => Promise<ActionResult>;
-  remove: (sourceId: string) => Promise<ActionResult>;
+  test: (input: SourceRef) => Promise<StageActionResult>;
+  harvest: (input: HarvestInput) => Promise<StageActionResult>;
+  update: (input: UpdateSourceInput) => Promise<StageActionResult>;
+  setDisabled: (input: SetSourceDisabledInput) => Promise<StageActionResult>;
+  remove: (input: SourceRef) => Promise<StageActionResult>;
 };
 
 type Props = {
@@ -23,19 +23,24 @@ type Props = {
 /** Test connection (lists tools, stores nothing), harvest now, edit, disable or delete one source. */
 export function SourceRowActions({ source, actions }: Props) {
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<ActionResult | null>(null);
-  const run = (work: () => Promise<ActionResult>) => startTransition(async () => setResult(await work()));
+  const [result, setResult] = useState<StageActionResult | null>(null);
+  const run = (work: () => Promise<StageActionResult>) => startTransition(async () => setResult(await work()));
   const editable = !source.builtin && (source.kind === "stdio" || source.kind === "http");
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap gap-2">
-        <Button type="button" variant="secondary" disabled={pending || source.disabled} onClick={() => run(() => actions.test(source.id))}>
+        <Button type="button" variant="secondary" disabled={pending || source.disabled} onClick={() => run(() => actions.test({ sourceId: source.id }))}>
           Test
         </Button>
-        <Button type="button" variant="secondary" disabled={pending || source.disabled} onClick={() => run(() => actions.harvest([source.id]))}>
+        <Button type="button" variant="secondary" disabled={pending || source.disabled} onClick={() => run(() => actions.harvest({ sourceIds: [source.id] }))}>
           Harvest now
         </Button>
-        <Button type="button" variant="secondary" disabled={pending} onClick={() => run(() => actions.setDisabled(source.id, !source.disabled))}>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={pending}
+          onClick={() => run(() => actions.setDisabled({ sourceId: source.id, disabled: !source.disabled }))}
+        >
           {source.disabled ? "Enable" : "Disable"}
         </Button>
         {!source.builtin && (
@@ -50,7 +55,7 @@ export function SourceRowActions({ source, actions }: Props) {
                   `Delete the source ${source.name}? Its settings go; its ${tools} stay in the catalogue (with every spec version) without a source.`,
                 )
               ) {
-                run(() => actions.remove(source.id));
+                run(() => actions.remove({ sourceId: source.id }));
               }
             }}
           >

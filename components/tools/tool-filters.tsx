@@ -1,7 +1,8 @@
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { Input, Options, Select } from "@/components/ui/field";
 import type { ToolFilters } from "@/lib/catalog/queries";
-import { QualityField, SourceField } from "./filter-fields";
+import { DUPLICATE_FILTER_LABELS, DUPLICATE_FILTERS } from "@/lib/catalog/filter-options";
+import { OriginField, QualityField, SourceField } from "./filter-fields";
 
 type Option = { id: string; name: string };
 
@@ -15,22 +16,13 @@ export function ToolFiltersForm({ filters, sources, categories }: { filters: Too
         Search
         <Input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="name, description, key" />
       </label>
-      <label className={`${caption} w-32`}>
-        Origin
-        <Select name="origin" defaultValue={filters.origin ?? ""}>
-          <option value="">any origin</option>
-          <option value="real">real</option>
-          <option value="synthetic">synthetic</option>
-          <option value="undeclared">undeclared</option>
-        </Select>
-      </label>
+      <OriginField value={filters.origin} className="w-32" anyLabel="any origin" />
       <QualityField value={filters.quality} className="w-32" />
       <label className={`${caption} w-40`}>
         Duplicates
         <Select name="duplicates" defaultValue={filters.duplicates ?? ""}>
           <option value="">with duplicates</option>
-          <option value="hide">hide duplicates</option>
-          <option value="only">only duplicates</option>
+          <Options values={DUPLICATE_FILTERS} label={(d) => DUPLICATE_FILTER_LABELS[d]} />
         </Select>
       </label>
       <SourceField value={filters.sourceId} sources={sources} className="w-44" />

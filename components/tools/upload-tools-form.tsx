@@ -3,13 +3,13 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { ActionResult } from "./action-result";
+import type { StageActionResult } from "@/lib/jobs/runs";
 import { ActionFeedback } from "./action-feedback";
 
 /** Uploads a tool file (MCP tools/list, OpenAI tools, arrays or JSONL) as a new file source and harvests it. */
-export function UploadToolsForm({ upload }: { upload: (form: FormData) => Promise<ActionResult> }) {
+export function UploadToolsForm({ upload }: { upload: (form: FormData) => Promise<StageActionResult> }) {
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<ActionResult | null>(null);
+  const [result, setResult] = useState<StageActionResult | null>(null);
   return (
     <form action={(form) => startTransition(async () => setResult(await upload(form)))} className="space-y-3" data-testid="upload-tools-form">
       <Field

@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { StartResult } from "@/components/simulation/run-result";
 import type { Result } from "@/lib/actions/result";
+import type { StartRunResult } from "@/lib/jobs/runs";
+import type { ForkRequest } from "@/lib/review/fork";
 import { argumentsText } from "@/lib/review/correction-diff";
 import type { CorrectionInput, CorrectionView } from "@/lib/review/corrections";
 import { stepNumber } from "@/lib/trajectory/step-number";
@@ -110,7 +111,7 @@ function CorrectStepForm({
   );
 }
 
-export type StartFork = (config: Record<string, unknown>) => Promise<StartResult>;
+export type StartFork = (request: ForkRequest) => Promise<StartRunResult>;
 
 /** Offers to simulate again from the step after the latest correction's last edit, with the edit in place (the fork). */
 function Resimulate({ trajectoryId, correctionId, atStep, start }: { trajectoryId: string; correctionId: string; atStep: number; start?: StartFork }) {
@@ -129,6 +130,7 @@ function Resimulate({ trajectoryId, correctionId, atStep, start }: { trajectoryI
     });
   return (
     <div className="space-y-1">
+      <p className="text-xs text-slate-500">Exports leave out a corrected call still answered by its original result: re-simulate to answer it anew.</p>
       <Button type="button" variant="secondary" className="text-xs" disabled={pending} onClick={go} data-testid="resimulate-correction">
         Re-simulate from step {stepNumber(atStep)} with this edit
       </Button>

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { ForkForm } from "@/components/simulation/fork-form";
-import type { StartResult } from "@/components/simulation/run-result";
+import type { StartRunResult } from "@/lib/jobs/runs";
+import type { ForkRequest } from "@/lib/review/fork";
 import { STEP_KIND_LABELS, type StepKind } from "@/lib/review/steps";
 import { stepNumber } from "@/lib/trajectory/step-number";
 import type { Protocol } from "@/lib/simulation/options";
@@ -22,7 +23,7 @@ export function ForkFromHere({
   kinds: StepKind[];
   protocol: Protocol;
   seed: number;
-  start: (config: Record<string, unknown>) => Promise<StartResult>;
+  start: (request: ForkRequest) => Promise<StartRunResult>;
 }) {
   const { current } = useCurrentStep();
   const started = useForkStarted(trajectoryId);

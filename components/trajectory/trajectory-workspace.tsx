@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
-import type { StartResult } from "@/components/simulation/run-result";
-import { LabelForm, type LabelActionResult } from "@/components/review/label-form";
+import { LabelForm } from "@/components/review/label-form";
 import { Card } from "@/components/ui/card";
+import type { Result } from "@/lib/actions/result";
+import type { StartRunResult } from "@/lib/jobs/runs";
+import type { ForkRequest } from "@/lib/review/fork";
 import type { LabelInput } from "@/lib/review/label";
 import type { LabelFormData } from "@/lib/review/label-form-data";
 import type { CorrectionView } from "@/lib/review/corrections";
@@ -35,7 +37,7 @@ export function TrajectoryWorkspace({
   view: TrajectoryView;
   initialStep: number;
   label?: {
-    action: (input: LabelInput) => Promise<LabelActionResult>;
+    action: (input: LabelInput) => Promise<Result>;
     /** what the form asks and starts from */
     form: LabelFormData;
     /** reviewers annotate steps with the form's step-level configurations */
@@ -44,7 +46,7 @@ export function TrajectoryWorkspace({
     submitLabel?: string;
     extra?: ReactNode;
   };
-  fork?: (config: Record<string, unknown>) => Promise<StartResult>;
+  fork?: (request: ForkRequest) => Promise<StartRunResult>;
   /** the corrected versions; reviewers correct with `action` */
   correction?: { view: CorrectionView; action?: CorrectAction };
   labelTitle?: string;

@@ -33,3 +33,12 @@ export function FormError({ message }: { message?: string | null }) {
     </p>
   );
 }
+
+/** One option per value of a list, labelled by `label` (the value itself when absent). */
+export function Options<T extends string>({ values, label }: { values: readonly T[]; label?: (value: T) => string }) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {label ? label(v) : v}
+    </option>
+  ));
+}

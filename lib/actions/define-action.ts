@@ -4,7 +4,8 @@ import { requireRole, type SessionUser } from "@/lib/auth/session";
 import type { UserRole } from "@/lib/db/client";
 import { Refusal, refusedBy, type Refused, type Result } from "./result";
 
-type Done<T extends object> = ({ ok: true; message?: string } & T) | Refused;
+/** What the work of an action gives back: its own result, narrowed to what it returns (every action's result is a Result). */
+type Done = Result<object>;
 
 /**
  * A server action: the signed-in user must hold `role` (checked first, before
@@ -12,11 +13,11 @@ type Done<T extends object> = ({ ok: true; message?: string } & T) | Refused;
  * is parsed with `schema`, and a Refusal or zod error thrown by the work comes
  * back as `{ ok: false, error, fieldErrors }`. Any other error is thrown.
  */
-export function defineAction<S extends z.ZodType, T extends object = object>(
+export function defineAction<S extends z.ZodType, R extends Done>(
   role: UserRole,
   schema: S,
-  work: (input: z.output<S>, user: SessionUser) => Promise<Done<T>>,
-): (input: z.input<S>) => Promise<Result<T>> {
+  work: (input: z.output<S>, user: SessionUser) => Promise<R>,
+): (input: z.input<S>) => Promise<R | Refused> {
   return async (input) => {
     const user = await requireRole(role);
     return settle(schema, input, (parsed) => work(parsed, user));
@@ -24,14 +25,14 @@ export function defineAction<S extends z.ZodType, T extends object = object>(
 }
 
 /** An action open to signed-out visitors on purpose (signing in, creating the first admin). */
-export function definePublicAction<S extends z.ZodType, T extends object = object>(
+export function definePublicAction<S extends z.ZodType, R extends Done>(
   schema: S,
-  work: (input: z.output<S>) => Promise<Done<T>>,
-): (input: z.input<S>) => Promise<Result<T>> {
+  work: (input: z.output<S>) => Promise<R>,
+): (input: z.input<S>) => Promise<R | Refused> {
   return async (input) => settle(schema, input, work);
 }
 
-async function settle<S extends z.ZodType, T extends object>(schema: S, input: unknown, work: (input: z.output<S>) => Promise<Done<T>>): Promise<Result<T>> {
+async function settle<S extends z.ZodType, R extends Done>(schema: S, input: unknown, work: (input: z.output<S>) => Promise<R>): Promise<R | Refused> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return refusedBy(parsed.error);
   try {

@@ -5,7 +5,8 @@ export type FieldErrors = Record<string, string>;
 
 /** What every server action returns: success with what it made, or a refusal a person can act on. */
 export type Result<T extends object = object> = ({ ok: true; message?: string } & T) | Refused;
-export type Refused = { ok: false; error: string; fieldErrors?: FieldErrors };
+/** `conflict`: someone changed the thing since the form was opened, so the person should reload before trying again. */
+export type Refused = { ok: false; error: string; fieldErrors?: FieldErrors; conflict?: boolean };
 
 /**
  * An error whose message is written for the person acting ("That name is taken").
@@ -25,8 +26,9 @@ export class Refusal extends Error {
 export function refusedBy(error: z.ZodError): Refused {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "input";
-    fieldErrors[key] ??= issue.message;
+    // a problem of the whole input (an unknown key, say) belongs to no field: it is the message
+    const key = issue.path.map(String).join(".");
+    if (key) fieldErrors[key] ??= issue.message;
   }
   const first = error.issues[0];
   const where = first?.path.map(String).join(".");

@@ -1,4 +1,5 @@
-import type { UserRole } from "../db/client";
+import { z } from "zod";
+import { UserRole } from "../db/generated/enums";
 
 const RANK: Record<UserRole, number> = { viewer: 0, reviewer: 1, admin: 2 };
 
@@ -7,4 +8,8 @@ export function hasRole(actual: UserRole | string | null | undefined, needed: Us
   return actual != null && actual in RANK && RANK[actual as UserRole] >= RANK[needed];
 }
 
-export const ROLES: UserRole[] = ["admin", "reviewer", "viewer"];
+export const roleSchema = z.enum(UserRole);
+export const ROLES: UserRole[] = roleSchema.options;
+
+/** What each role is for, as the forms that give one say it. */
+export const ROLE_DUTIES: Record<UserRole, string> = { admin: "configures and runs", reviewer: "labels trajectories", viewer: "reads" };

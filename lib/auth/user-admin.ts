@@ -1,5 +1,6 @@
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
+import { refusedBy, type Result } from "../actions/result";
 import type { Db, UserRole } from "../db/client";
 import { MIN_PASSWORD_LENGTH } from "./password-rules";
 
@@ -8,10 +9,10 @@ import { MIN_PASSWORD_LENGTH } from "./password-rules";
 // so deleting a user's rows signs them out at once; a deactivated user is
 // refused a new session by the hook in auth.ts.
 
-export const roleSchema = z.enum(["admin", "reviewer", "viewer"]);
 export const newPasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(200);
 
-export type AdminResult = { ok: true; message: string } | { ok: false; error: string };
+/** What an admin did, said for them. */
+export type AdminResult = Result<{ message: string }>;
 
 /** Whether changing `userId` to `role`/deactivated would leave the studio with no active admin. */
 async function wouldLeaveNoAdmin(db: Db, userId: string): Promise<boolean> {
@@ -60,7 +61,7 @@ export async function setUserActive(db: Db, userId: string, active: boolean, now
 /** Sets a new password for a user's password account and ends their sessions (unless it is the admin's own account). */
 export async function resetPassword(db: Db, userId: string, password: string, actorId: string): Promise<AdminResult> {
   const parsed = newPasswordSchema.safeParse(password);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid password" };
+  if (!parsed.success) return refusedBy(parsed.error);
   const user = await db.user.findUnique({ where: { id: userId }, select: { name: true } });
   if (!user) return { ok: false, error: "No such user" };
   const hash = await hashPassword(parsed.data);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
+import { QualityVerdict, ToolOrigin } from "../db/generated/enums";
+import { DUPLICATE_FILTERS } from "./filter-options";
 
 // What the catalogue pages read: filtered tool lists, one tool with its
 // history, the category tree with counts and the points of the map.
@@ -8,11 +10,11 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 
 export const toolFiltersSchema = z.object({
   q: optional(z.string().trim().max(200)),
-  origin: optional(z.enum(["real", "synthetic", "undeclared"])),
-  quality: optional(z.enum(["pending", "accepted", "rejected"])),
+  origin: optional(z.enum(ToolOrigin)),
+  quality: optional(z.enum(QualityVerdict)),
   categoryId: optional(z.string().max(64)),
   sourceId: optional(z.string().max(64)),
-  duplicates: optional(z.enum(["hide", "only"])),
+  duplicates: optional(z.enum(DUPLICATE_FILTERS)),
   minScore: optional(z.coerce.number().min(0).max(1)),
   maxScore: optional(z.coerce.number().min(0).max(1)),
   page: optional(z.coerce.number().int().min(1).max(100_000)),

@@ -1,3 +1,4 @@
+import { Refusal } from "../actions/result";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/client";
@@ -37,7 +38,7 @@ export async function testSource(db: Db, sourceId: string): Promise<ConnectionTe
   }
 }
 
-export class ToolFileRejected extends Error {}
+export class ToolFileRejected extends Refusal {}
 
 /**
  * Keeps an uploaded tool file in the data folder and makes it a file source.

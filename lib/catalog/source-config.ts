@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Refusal } from "../actions/result";
 
 // What a tool source's `config` column holds, per kind. Built-in servers name
 // an installed npm package instead of a command, so their config stays valid
@@ -72,7 +73,7 @@ export const newSourceSchema = z.discriminatedUnion("kind", [
 export type NewSource = z.input<typeof newSourceSchema>;
 
 /** A source whose stored settings do not parse: the user can fix them, so it is a message, not a crash. */
-export class SourceConfigError extends Error {}
+export class SourceConfigError extends Refusal {}
 
 export function parseSourceConfig(kind: "stdio", config: unknown): StdioConfig;
 export function parseSourceConfig(kind: "http", config: unknown): HttpConfig;

@@ -1,3 +1,4 @@
+import { Refusal } from "../actions/result";
 import type { Db, Prisma, ToolSource } from "../db/client";
 import { requireCommand } from "./mcp/command-path";
 import { checkHttpTarget } from "./mcp/http-target";
@@ -7,7 +8,7 @@ import { maskedConfig, unmaskConfig } from "./source-secrets";
 
 export type SourceRow = ToolSource & { toolCount: number };
 
-export class SourceNameTaken extends Error {}
+export class SourceNameTaken extends Refusal {}
 
 /**
  * Adds a user's source; the name must be free because it prefixes its tools'
@@ -35,7 +36,7 @@ async function checkConfig(source: { kind: "stdio" | "http" | "file"; config: un
 }
 
 /** A change refused for a reason the user can act on (a built-in source, a missing source). */
-export class SourceChangeRefused extends Error {}
+export class SourceChangeRefused extends Refusal {}
 
 const CONFIG_SCHEMAS = { stdio: stdioConfigSchema, http: httpConfigSchema, file: fileConfigSchema } as const;
 

@@ -1,14 +1,17 @@
 import { z } from "zod";
-import { formatIdSchema } from "./formats";
+import { formatIdSchema } from "./formats/types";
 
 // The export and import stages' configs, apart from the stages, so that starting
 // a run validates its config without loading the pipeline (see lib/jobs/stage-configs.ts).
 
 const DATASET_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 
+/** The effective verdict to export; "any" takes every trajectory. */
+export const exportVerdictSchema = z.enum(["accepted", "rejected", "any"]);
+export type ExportVerdict = z.infer<typeof exportVerdictSchema>;
+
 export const selectionSchema = z.object({
-  /** the effective verdict to export; "any" takes every trajectory */
-  verdict: z.enum(["accepted", "rejected", "any"]).default("accepted"),
+  verdict: exportVerdictSchema.default("accepted"),
   runIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
   agentIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
   ids: z.array(z.string().min(1).max(64)).max(100_000).default([]),
@@ -30,6 +33,7 @@ export const exportConfigSchema = z.object({
   dedup: z.boolean().default(false),
 });
 export type ExportConfig = z.infer<typeof exportConfigSchema>;
+export type ExportConfigInput = z.input<typeof exportConfigSchema>;
 
 export const importConfigSchema = z.object({
   /** the uploaded JSONL or JSON file in the artifact store (lib/artifacts); the run removes it when it ends */

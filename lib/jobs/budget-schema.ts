@@ -37,7 +37,9 @@ export function isParked(run: { status: string; heartbeatAt: Date | null }): boo
   return run.status === "paused" && run.heartbeatAt === null;
 }
 
-/** What a start form sent as a budget, for startRun to validate: an object, or nothing. */
-export function budgetInput(input: unknown): Record<string, unknown> {
-  return input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+/** A start form's input: the stage's config and the caps typed beside it (blank: no cap). */
+export function startInput<C extends z.ZodType>(config: C) {
+  return z.object({ config, budget: runBudgetSchema.optional() });
 }
+/** What a start form sends for a stage whose config (as typed) is `C`. */
+export type StartInput<C> = { config: C; budget?: z.input<typeof runBudgetSchema> };

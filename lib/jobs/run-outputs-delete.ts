@@ -1,3 +1,4 @@
+import type { Result } from "../actions/result";
 import type { Db, Prisma } from "../db/client";
 import { isEnded } from "./run-status";
 
@@ -57,7 +58,8 @@ export async function planRunOutputDeletion(db: Db, runId: string): Promise<Dele
   return { runId, ended: isEnded(run.status), deletable: { trajectories, tasks, agents }, kept };
 }
 
-export type DeleteResult = { ok: true; deleted: Record<OutputKind, number> } | { ok: false; error: string };
+/** How many of each kind of output a deletion removed. */
+export type OutputsDeleted = { deleted: Record<OutputKind, number> };
 
 /**
  * Deletes the run's safe outputs (see planRunOutputDeletion) in one
@@ -65,7 +67,7 @@ export type DeleteResult = { ok: true; deleted: Record<OutputKind, number> } | {
  * read again inside the transaction, so a review written meanwhile keeps its
  * trajectory.
  */
-export async function deleteRunOutputs(db: Db, runId: string, by: { name: string; reason: string }, now = new Date()): Promise<DeleteResult> {
+export async function deleteRunOutputs(db: Db, runId: string, by: { name: string; reason: string }, now = new Date()): Promise<Result<OutputsDeleted>> {
   return db.$transaction(async (tx) => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { status: true, outputsDeleted: true } });
     if (!run) return { ok: false as const, error: "No such run" };

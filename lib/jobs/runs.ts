@@ -1,4 +1,5 @@
 import type { PgBoss } from "pg-boss";
+import type { Result } from "../actions/result";
 import type { Db, Prisma, RunKind } from "../db/client";
 import { runBudgetSchema, type RunBudget } from "./budget-schema";
 import { STAGE_QUEUE, type StageJob } from "./queue";
@@ -6,7 +7,10 @@ import { canRetry } from "./progress";
 import { isEnded } from "./run-status";
 import { stageConfigs } from "./stage-configs";
 
-export type StartRunResult = { ok: true; runId: string } | { ok: false; error: string };
+/** What starting a run gives: its id to follow, or why it was not started. */
+export type StartRunResult = Result<{ runId: string }>;
+/** What a button that may start a run says: its message, and the run to follow when it started one. */
+export type StageActionResult = Result<{ runId?: string }>;
 
 /** Validates the config against the stage's schema, records the run with its budget (see lib/jobs/budget.ts) and queues it. */
 export async function startRun(
@@ -56,7 +60,7 @@ export async function cancelRun(db: Db, runId: string, now = new Date()): Promis
   return running.count > 0;
 }
 
-export type RetryResult = { ok: true; items: number } | { ok: false; error: string };
+export type RetryResult = Result<{ items: number }>;
 
 /**
  * Sends an ended run back to the queue: one with failed items (partial or

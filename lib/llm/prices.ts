@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db, ModelPrice } from "../db/client";
-import { fieldErrors, numberMessages, type FormResult } from "./form-result";
+import { numberMessages } from "../actions/inputs";
+import { refusedBy, type Result } from "../actions/result";
 
 // The price table the gateway's cost accounting reads (CallLedger looks a
 // model up by the name it was called with or the name the endpoint reported).
@@ -19,9 +20,9 @@ export async function listPrices(db: Db): Promise<ModelPrice[]> {
 }
 
 /** Adds the model's price or replaces it; calls made from then on are charged at it. */
-export async function savePrice(db: Db, input: unknown): Promise<FormResult<ModelPrice>> {
+export async function savePrice(db: Db, input: unknown): Promise<Result<{ value: ModelPrice }>> {
   const parsed = modelPriceSchema.safeParse(input, { error: numberMessages });
-  if (!parsed.success) return fieldErrors(parsed.error);
+  if (!parsed.success) return refusedBy(parsed.error);
   const { model, ...price } = parsed.data;
   const value = await db.modelPrice.upsert({ where: { model }, create: { model, ...price }, update: price });
   return { ok: true, value };

@@ -61,14 +61,14 @@ describe("editing a role's settings", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors).toMatchObject({ maxTokens: "Must be a number", concurrency: "Required" });
-    expect(result.fieldErrors.temperature).toMatch(/2/);
-    expect(result.fieldErrors.baseUrl).toBeDefined();
+    expect(result.fieldErrors?.temperature).toMatch(/2/);
+    expect(result.fieldErrors?.baseUrl).toBeDefined();
     expect(await readRoleOverrides(t.db)).toEqual({});
   });
 
   it("refuses a key or any field it does not know, so a secret can never be stored with the settings", async () => {
     const result = await saveRoleSettings(t.db, "judge", formFor("judge", { apiKey: "sk-should-not-be-stored" }));
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/apiKey/) });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/apiKey/) });
     expect(JSON.stringify(await t.db.setting.findMany())).not.toContain("sk-should-not-be-stored");
   });
 });

@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import { readRoleOverrides, resolveRole, roleConfigSchema, saveRoleOverrides, type RoleConfig, type RoleOverride } from "./config";
-import { fieldErrors, numberMessages, type FormResult } from "./form-result";
+import { numberMessages } from "../actions/inputs";
+import { refusedBy, type Result } from "../actions/result";
 import type { LlmRole } from "./types";
 
 /**
@@ -14,13 +15,13 @@ export function overrideFrom(role: LlmRole, values: RoleConfig): RoleOverride {
 }
 
 /** Saves one role's settings as an admin submitted them (every field of RoleConfig; keys are not among them). */
-export async function saveRoleSettings(db: Db, role: LlmRole, input: unknown): Promise<FormResult<RoleOverride>> {
+export async function saveRoleSettings(db: Db, role: LlmRole, input: unknown): Promise<Result<{ value: RoleOverride }>> {
   const parsed = roleConfigSchema.safeParse(input, { error: numberMessages });
-  if (!parsed.success) return fieldErrors(parsed.error);
+  if (!parsed.success) return refusedBy(parsed.error);
   const override = overrideFrom(role, parsed.data);
   const { [role]: _previous, ...others } = await readRoleOverrides(db);
   const saved = await saveRoleOverrides(db, Object.keys(override).length ? { ...others, [role]: override } : others);
-  if (!saved.ok) return { ok: false, message: saved.message, fieldErrors: {} };
+  if (!saved.ok) return { ok: false, error: saved.message };
   return { ok: true, value: override };
 }
 

@@ -120,6 +120,10 @@ describe("bulk actions", () => {
 
   it("refuses an empty selection", async () => {
     const me = await makeUser(t.db);
-    expect(await runBulkAction(t.db, { boss }, me.id, { action: "accept", ids: [] })).toEqual({ ok: false, error: "Select at least one trajectory" });
+    expect(await runBulkAction(t.db, { boss }, me.id, { action: "accept", ids: [] })).toMatchObject({
+      ok: false,
+      error: "ids: Select at least one trajectory",
+      fieldErrors: { ids: "Select at least one trajectory" },
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { refusedBy, type Result } from "../actions/result";
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
@@ -129,12 +130,12 @@ export async function exportSelection(
   return startRun(db, boss, { kind: "export", config, userId });
 }
 
-export type BulkResult = { ok: true; message: string; runId?: string; undo?: { batchId: string } } | { ok: false; error: string };
+export type BulkResult = Result<{ message: string; runId?: string; undo?: { batchId: string } }>;
 
 /** Runs one bulk action; `boss` is only needed to queue a run (re-judge, export). */
 export async function runBulkAction(db: Db, deps: { boss: () => Promise<PgBoss> }, userId: string, input: BulkAction): Promise<BulkResult> {
   const parsed = bulkActionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid selection" };
+  if (!parsed.success) return refusedBy(parsed.error);
   const a = parsed.data;
   const n = (count: number) => `${count} ${count === 1 ? "trajectory" : "trajectories"}`;
   switch (a.action) {

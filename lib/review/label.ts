@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
+import { Verdict } from "../db/generated/enums";
 import { refreshVerdicts } from "../trajectory/verdict";
 import { claimsHeldByOthers, describeClaim } from "./claims";
 import { forgetFilterOptions } from "./list";
@@ -29,7 +30,7 @@ export type CriteriaScores = z.infer<typeof criteriaScoresSchema>;
 
 export const labelInputSchema = z.object({
   trajectoryId: z.string().min(1).max(64),
-  verdict: z.enum(["accepted", "rejected"]),
+  verdict: z.enum(Verdict),
   criteria: criteriaScoresSchema.default({}),
   note: z.string().max(5_000).default(""),
   /** answers to trajectory-level score configurations, each checked against its configuration */

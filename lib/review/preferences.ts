@@ -1,3 +1,4 @@
+import type { Result } from "../actions/result";
 import { z } from "zod";
 import type { Db, PreferenceChoice } from "../db/client";
 
@@ -14,7 +15,7 @@ export const preferenceInputSchema = z.object({
   reason: z.string().trim().min(1, "Say why: the reason is what people and trainers read later").max(5_000),
 });
 export type PreferenceInput = z.input<typeof preferenceInputSchema>;
-export type PreferenceResult = { ok: true; id: string } | { ok: false; error: string };
+export type PreferenceResult = Result<{ id: string }>;
 
 const flip = (c: PreferenceChoice): PreferenceChoice => (c === "a" ? "b" : c === "b" ? "a" : "tie");
 

@@ -1,3 +1,4 @@
+import { refusedBy, type Result } from "../actions/result";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
@@ -46,7 +47,7 @@ export const QUEUE_PRESETS = [
   },
 ] as const;
 
-export type CreateQueueResult = { ok: true; id: string; size: number } | { ok: false; error: string };
+export type CreateQueueResult = Result<{ id: string; size: number }>;
 
 function queueWhere(filter: QueueFilter): Prisma.TrajectoryWhereInput {
   const where = listWhere(filterOnly(parseListFilter(filter.query)));
@@ -70,7 +71,7 @@ function shuffled<T>(items: T[]): T[] {
 
 export async function createQueue(db: Db, createdById: string | null, input: CreateQueueInput): Promise<CreateQueueResult> {
   const parsed = createQueueSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid queue" };
+  if (!parsed.success) return refusedBy(parsed.error);
   const { name, sample, rubric } = parsed.data;
   const configIds = [...new Set(parsed.data.configIds)];
   const query = listFilterQuery(filterOnly(parseListFilter(parsed.data.query)));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "../actions/inputs";
 import type { Db } from "../db/client";
 import { listFilterQuery, parseListFilter } from "./filter";
 
@@ -13,6 +14,8 @@ export const saveViewSchema = z.object({
   query: z.string().max(4_000),
 });
 export type SaveViewInput = z.input<typeof saveViewSchema>;
+export const viewRefSchema = z.object({ viewId: idSchema });
+export type ViewRef = z.input<typeof viewRefSchema>;
 
 export async function listSavedViews(db: Db, ownerId: string, page = TRAJECTORIES_PAGE) {
   return db.savedView.findMany({ where: { ownerId, page }, orderBy: { name: "asc" }, select: { id: true, name: true, query: true } });

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { idSchema } from "../actions/inputs";
+import { ScoreKind, ScoreScope } from "../db/generated/enums";
 
 // What a score configuration is and what answers fit it: pure, so the label
 // form (client) and the server check a value the same way.
 
-export const SCORE_KINDS = ["boolean", "categorical", "numeric", "text"] as const;
-export type ScoreKind = (typeof SCORE_KINDS)[number];
-export const SCORE_SCOPES = ["trajectory", "step"] as const;
-export type ScoreScope = (typeof SCORE_SCOPES)[number];
+export { ScoreKind, ScoreScope };
+export const SCORE_KINDS = Object.values(ScoreKind);
+export const SCORE_SCOPES = Object.values(ScoreScope);
 
 export const SCORE_KIND_LABELS: Record<ScoreKind, string> = {
   boolean: "yes / no",
@@ -20,7 +21,7 @@ const option = z.string().trim().min(1, "An option needs a name").max(80);
 const common = {
   name: z.string().trim().min(1, "Give the configuration a name").max(80),
   description: z.string().trim().max(500).default(""),
-  scope: z.enum(SCORE_SCOPES),
+  scope: z.enum(ScoreScope),
 };
 
 /** A new configuration as an admin defines it. */
@@ -114,3 +115,6 @@ export const CRITERION_SCORES = [
 export function criterionScoreLabel(value: unknown): string {
   return CRITERION_SCORES.find((s) => s.value === value)?.label ?? String(value);
 }
+
+export const archiveScoreConfigSchema = z.object({ id: idSchema, archived: z.boolean() });
+export type ArchiveScoreConfigInput = z.input<typeof archiveScoreConfigSchema>;

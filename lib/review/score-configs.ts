@@ -1,3 +1,4 @@
+import { refusedBy, type Result } from "../actions/result";
 import type { Db, Prisma } from "../db/client";
 import { scoreConfigInputSchema, type ScoreConfigInput, type ScoreConfigView, type ScoreScope } from "./score-config-schema";
 
@@ -9,11 +10,11 @@ const VIEW = { id: true, name: true, description: true, kind: true, scope: true,
 
 export type ScoreConfigRow = ScoreConfigView & { archivedAt: Date | null; createdAt: Date; createdBy: { name: string } | null; answers: number };
 
-export type ConfigResult = { ok: true; id: string } | { ok: false; error: string };
+export type ConfigResult = Result<{ id: string }>;
 
 export async function createScoreConfig(db: Db, createdById: string | null, input: ScoreConfigInput): Promise<ConfigResult> {
   const parsed = scoreConfigInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid configuration" };
+  if (!parsed.success) return refusedBy(parsed.error);
   const c = parsed.data;
   if (await db.scoreConfig.findUnique({ where: { name: c.name }, select: { id: true } }))
     return { ok: false, error: `A configuration named “${c.name}” exists already` };

@@ -1,3 +1,4 @@
+import { refusedBy } from "../actions/result";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { claimsHeldByOthers, describeClaim } from "./claims";
@@ -24,7 +25,7 @@ export type AnnotateResult = { ok: true; id: string } | { ok: false; error: stri
 
 export async function annotateStep(db: Db, authorId: string, input: StepAnnotationInput): Promise<AnnotateResult> {
   const parsed = stepAnnotationInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid annotation" };
+  if (!parsed.success) return refusedBy(parsed.error);
   const a = parsed.data;
   return db.$transaction(async (tx) => {
     const trajectory = await tx.trajectory.findUnique({ where: { id: a.trajectoryId }, select: { _count: { select: { messages: true } } } });

@@ -61,3 +61,4 @@ export const simulateConfigSchema = episodeSettingsSchema
     message: "choose tasks (taskIds), agents (agentIds), all tasks, or trajectories to fork",
   });
 export type SimulateConfig = z.infer<typeof simulateConfigSchema>;
+export type SimulateConfigInput = z.input<typeof simulateConfigSchema>;

@@ -8,6 +8,8 @@ import { categoriesToGrow, categoryTargets } from "./tools";
 // price is known. An estimate, shown as one.
 
 export type Estimate = { items: number; calls: number; promptTokens: number; completionTokens: number; costUsd: number | null };
+/** What an estimate action answers: the estimate and the generator model it assumed. */
+export type EstimateReply = { estimate: Estimate; model: string };
 
 const TOKENS = {
   domains: { prompt: 500, completion: 250 },

@@ -1,52 +1,34 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { z } from "zod";
-import { requireRole } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/define-action";
 import { db } from "@/lib/db/client";
+import { startInput } from "@/lib/jobs/budget-schema";
 import { queue } from "@/lib/jobs/client";
-import { budgetInput } from "@/lib/jobs/budget-schema";
 import { startRun } from "@/lib/jobs/runs";
 import { agentSynthesisConfig, toolSynthesisConfig } from "@/lib/synthesis/config";
-import { estimateAgentRun, estimateToolRun, type Estimate } from "@/lib/synthesis/estimate";
+import { estimateAgentRun, estimateToolRun } from "@/lib/synthesis/estimate";
 import { generatorModel } from "@/lib/synthesis/gateway-factory";
 
-type Started = { ok: true; runId: string } | { ok: false; error: string };
-type Estimated = { ok: true; estimate: Estimate; model: string } | { ok: false; error: string };
-
-const firstIssue = (e: z.ZodError) => e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`)[0];
-
-export async function startToolSynthesisAction(input: unknown, budget?: unknown): Promise<Started> {
-  const user = await requireRole("admin");
-  const parsed = toolSynthesisConfig.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  const started = await startRun(db(), await queue(), { kind: "synthesize_tools", config: parsed.data, userId: user.id, budget: budgetInput(budget) });
+export const startToolSynthesisAction = defineAction("admin", startInput(toolSynthesisConfig), async ({ config, budget }, user) => {
+  const started = await startRun(db(), await queue(), { kind: "synthesize_tools", config, userId: user.id, budget });
   revalidatePath("/runs");
   return started;
-}
+});
 
-export async function estimateToolSynthesisAction(input: unknown): Promise<Estimated> {
-  await requireRole("admin");
-  const parsed = toolSynthesisConfig.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+export const estimateToolSynthesisAction = defineAction("admin", toolSynthesisConfig, async (config) => {
   const generator = await generatorModel(db());
-  return { ok: true, estimate: await estimateToolRun(db(), parsed.data, generator), model: `${generator.model} (${generator.provider})` };
-}
+  return { ok: true, estimate: await estimateToolRun(db(), config, generator), model: `${generator.model} (${generator.provider})` };
+});
 
-export async function startAgentSynthesisAction(input: unknown, budget?: unknown): Promise<Started> {
-  const user = await requireRole("admin");
-  const parsed = agentSynthesisConfig.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  const started = await startRun(db(), await queue(), { kind: "synthesize_agents", config: parsed.data, userId: user.id, budget: budgetInput(budget) });
+export const startAgentSynthesisAction = defineAction("admin", startInput(agentSynthesisConfig), async ({ config, budget }, user) => {
+  const started = await startRun(db(), await queue(), { kind: "synthesize_agents", config, userId: user.id, budget });
   revalidatePath("/agents");
   revalidatePath("/runs");
   return started;
-}
+});
 
-export async function estimateAgentSynthesisAction(input: unknown): Promise<Estimated> {
-  await requireRole("admin");
-  const parsed = agentSynthesisConfig.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+export const estimateAgentSynthesisAction = defineAction("admin", agentSynthesisConfig, async (config) => {
   const generator = await generatorModel(db());
-  return { ok: true, estimate: await estimateAgentRun(db(), parsed.data, generator), model: `${generator.model} (${generator.provider})` };
-}
+  return { ok: true, estimate: await estimateAgentRun(db(), config, generator), model: `${generator.model} (${generator.provider})` };
+});

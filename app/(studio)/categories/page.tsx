@@ -1,12 +1,11 @@
 import { CategoryList } from "@/components/tools/category-list";
-import { QualityField, SourceField } from "@/components/tools/filter-fields";
+import { OriginField, QualityField, SourceField } from "@/components/tools/filter-fields";
 import { RunStageButton } from "@/components/tools/run-stage-button";
 import { ToolMap } from "@/components/tools/tool-map";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
@@ -48,14 +47,7 @@ export default async function CategoriesPage({ searchParams }: { searchParams: P
               actions={offline.includes("embedding") ? <Badge tone="amber">embeddings made by the offline provider</Badge> : undefined}
             >
               <form method="get" className="mb-3 flex flex-wrap items-end gap-2">
-                <label className="w-36 text-xs text-slate-500">
-                  Origin
-                  <Select name="origin" defaultValue={origin ?? ""}>
-                    <option value="">real and synthetic</option>
-                    <option value="real">real</option>
-                    <option value="synthetic">synthetic</option>
-                  </Select>
-                </label>
+                <OriginField value={origin} className="w-36" anyLabel="real and synthetic" origins={["real", "synthetic"]} />
                 <QualityField value={quality} className="w-36" />
                 <SourceField value={sourceId} sources={sources} className="w-44" />
                 <Button type="submit" variant="secondary">

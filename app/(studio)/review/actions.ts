@@ -2,54 +2,46 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
-import type { SkipResult } from "@/components/review/queue-item-nav";
-import type { StartResult } from "@/components/review/start-reviewing-button";
-import { requireRole } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/define-action";
 import { db } from "@/lib/db/client";
-import { labelInputSchema, type LabelInput, type LabelResult } from "@/lib/review/label";
+import { labelInputSchema } from "@/lib/review/label";
+import { queueItemSchema, queueRefSchema } from "@/lib/review/queue-inputs";
 import { skipItem } from "@/lib/review/queue-navigation";
-import { claimNext, createQueue, createQueueSchema, labelAndClaimNext, type CreateQueueInput, type CreateQueueResult } from "@/lib/review/queues";
+import { claimNext, createQueue, createQueueSchema, labelAndClaimNext } from "@/lib/review/queues";
 
-const queueId = z.string().min(1).max(64);
-const trajectoryId = z.string().min(1).max(64);
+/** Opens the reviewer's next item of the queue, or the queue list saying the queue is finished. */
+function openNext(queueId: string, next: { queueId: string; trajectoryId: string } | null | undefined): never {
+  redirect(next ? `/review/${next.queueId}/${next.trajectoryId}` : `/review?finished=${encodeURIComponent(queueId)}`);
+}
 
 /** Makes a queue from a list query (reviewers and admins). */
-export async function createQueueAction(input: CreateQueueInput): Promise<CreateQueueResult> {
-  const user = await requireRole("reviewer");
-  const parsed = createQueueSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid queue" };
-  const result = await createQueue(db(), user.id, parsed.data);
+export const createQueueAction = defineAction("reviewer", createQueueSchema, async (input, user) => {
+  const result = await createQueue(db(), user.id, input);
   revalidatePath("/review");
   return result;
-}
+});
 
 /** Claims the reviewer's next trajectory of the queue and opens it. */
-export async function startReviewingAction(id: string): Promise<StartResult> {
-  const user = await requireRole("reviewer");
-  const claim = await claimNext(db(), queueId.parse(id), user.id);
+export const startReviewingAction = defineAction("reviewer", queueRefSchema, async ({ queueId }, user) => {
+  const claim = await claimNext(db(), queueId, user.id);
   if (!claim) return { ok: false, error: "Nothing left to review in this queue" };
   redirect(`/review/${claim.queueId}/${claim.trajectoryId}`);
-}
+});
 
 /** Labels the trajectory, closes its assignment and opens the reviewer's next one. */
-export async function labelInQueueAction(input: LabelInput): Promise<LabelResult> {
-  const user = await requireRole("reviewer");
-  const parsed = labelInputSchema.safeParse(input);
-  if (!parsed.success || !parsed.data.queueId) return { ok: false, error: parsed.error?.issues[0]?.message ?? "Which queue?" };
-  const result = await labelAndClaimNext(db(), user.id, { ...parsed.data, queueId: parsed.data.queueId });
+export const labelInQueueAction = defineAction("reviewer", labelInputSchema, async (input, user) => {
+  const { queueId } = input;
+  if (!queueId) return { ok: false, error: "Which queue?" };
+  const result = await labelAndClaimNext(db(), user.id, { ...input, queueId });
   if (!result.ok) return result;
   revalidatePath("/review");
-  redirect(result.next ? `/review/${result.next.queueId}/${result.next.trajectoryId}` : `/review?finished=${encodeURIComponent(parsed.data.queueId)}`);
-}
+  openNext(queueId, result.next);
+});
 
 /** Skips the reviewer's held item (it comes back after the queue's others) and opens their next one. */
-export async function skipItemAction(queue: string, trajectory: string): Promise<SkipResult> {
-  const user = await requireRole("reviewer");
-  const [q, id] = [queueId.safeParse(queue), trajectoryId.safeParse(trajectory)];
-  if (!q.success || !id.success) return { ok: false, error: "Which item?" };
-  if (!(await skipItem(db(), q.data, id.data, user.id))) return { ok: false, error: "This item is not yours to skip (your hold may have expired)." };
-  const next = await claimNext(db(), q.data, user.id);
+export const skipItemAction = defineAction("reviewer", queueItemSchema, async ({ queueId, trajectoryId }, user) => {
+  if (!(await skipItem(db(), queueId, trajectoryId, user.id))) return { ok: false, error: "This item is not yours to skip (your hold may have expired)." };
+  const next = await claimNext(db(), queueId, user.id);
   revalidatePath("/review");
-  redirect(next ? `/review/${next.queueId}/${next.trajectoryId}` : `/review?finished=${encodeURIComponent(q.data)}`);
-}
+  openNext(queueId, next);
+});

@@ -23,9 +23,7 @@ export default async function RunsPage() {
       <RunsTable
         initial={runs.map((r) => runProgress(r))}
         canManage={isAdmin}
-        cancel={cancelRunAction}
-        retry={retryFailedItemsAction}
-        setBudget={setRunBudgetAction}
+        actions={{ cancel: cancelRunAction, retry: retryFailedItemsAction, setBudget: setRunBudgetAction }}
       />
     </>
   );

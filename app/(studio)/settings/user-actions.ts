@@ -1,50 +1,32 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { requireRole } from "@/lib/auth/session";
-import { resetPassword, revokeSession, roleSchema, setUserActive, setUserRole, type AdminResult } from "@/lib/auth/user-admin";
+import { defineAction } from "@/lib/actions/define-action";
+import { resetPassword, revokeSession, setUserActive, setUserRole } from "@/lib/auth/user-admin";
+import { resetPasswordSchema, revokeSessionSchema, setUserActiveSchema, setUserRoleSchema } from "@/lib/auth/user-inputs";
 import { db } from "@/lib/db/client";
 
-const idSchema = z.string().min(1).max(64);
-
-function invalid(error: z.ZodError): AdminResult {
-  return { ok: false, error: error.issues[0]?.message ?? "Invalid input" };
-}
-
-export async function setUserRoleAction(userId: unknown, role: unknown): Promise<AdminResult> {
-  await requireRole("admin");
-  const parsed = z.tuple([idSchema, roleSchema]).safeParse([userId, role]);
-  if (!parsed.success) return invalid(parsed.error);
-  const res = await setUserRole(db(), ...parsed.data);
+export const setUserRoleAction = defineAction("admin", setUserRoleSchema, async ({ userId, role }) => {
+  const res = await setUserRole(db(), userId, role);
   revalidatePath("/settings");
   return res;
-}
+});
 
 /** Deactivating ends every session of the user at once; reactivating lets them sign in again. */
-export async function setUserActiveAction(userId: unknown, active: unknown): Promise<AdminResult> {
-  await requireRole("admin");
-  const parsed = z.tuple([idSchema, z.boolean()]).safeParse([userId, active]);
-  if (!parsed.success) return invalid(parsed.error);
-  const res = await setUserActive(db(), ...parsed.data);
+export const setUserActiveAction = defineAction("admin", setUserActiveSchema, async ({ userId, active }) => {
+  const res = await setUserActive(db(), userId, active);
   revalidatePath("/settings");
   return res;
-}
+});
 
-export async function resetPasswordAction(userId: unknown, password: unknown): Promise<AdminResult> {
-  const admin = await requireRole("admin");
-  const parsed = z.tuple([idSchema, z.string().max(200)]).safeParse([userId, password]);
-  if (!parsed.success) return invalid(parsed.error);
-  const res = await resetPassword(db(), parsed.data[0], parsed.data[1], admin.id);
+export const resetPasswordAction = defineAction("admin", resetPasswordSchema, async ({ userId, password }, admin) => {
+  const res = await resetPassword(db(), userId, password, admin.id);
   revalidatePath("/settings");
   return res;
-}
+});
 
-export async function revokeSessionAction(sessionId: unknown): Promise<AdminResult> {
-  await requireRole("admin");
-  const parsed = idSchema.safeParse(sessionId);
-  if (!parsed.success) return invalid(parsed.error);
-  const res = await revokeSession(db(), parsed.data);
+export const revokeSessionAction = defineAction("admin", revokeSessionSchema, async ({ sessionId }) => {
+  const res = await revokeSession(db(), sessionId);
   revalidatePath("/settings");
   return res;
-}
+});

@@ -32,7 +32,7 @@ export default async function SourcesPage() {
       <PageHeader
         title="Sources"
         description="MCP servers (stdio and HTTP) and tool files the catalogue is harvested from. Harvesting again updates changed tools and keeps every version of their spec; a disabled source is skipped, and a deleted one leaves its tools in the catalogue."
-        actions={isAdmin ? <RunStageButton label="Harvest all sources" start={harvestAction.bind(null, [])} variant="primary" /> : undefined}
+        actions={isAdmin ? <RunStageButton label="Harvest all sources" start={harvestAction.bind(null, { sourceIds: [] })} variant="primary" /> : undefined}
       />
       <div className="space-y-6">
         {sources.length === 0 ? (

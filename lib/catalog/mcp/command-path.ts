@@ -1,3 +1,4 @@
+import { Refusal } from "../../actions/result";
 import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import path from "node:path";
@@ -5,7 +6,7 @@ import { env } from "../../env";
 import type { StdioConfig } from "../source-config";
 
 /** A stdio source whose command is not an executable file on this machine: saving it is refused with this message. */
-export class CommandNotFound extends Error {}
+export class CommandNotFound extends Refusal {}
 
 async function isExecutableFile(file: string): Promise<boolean> {
   try {

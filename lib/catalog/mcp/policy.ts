@@ -1,3 +1,4 @@
+import { Refusal } from "../../actions/result";
 import { spawnSync } from "node:child_process";
 import { env } from "../../env";
 import type { StdioConfig } from "../source-config";
@@ -9,7 +10,7 @@ import { resolvePackageBin } from "./resolve-package";
 // that were stored before a rule changed, or imported, obey it too.
 
 /** A source the studio will not run or reach; the message says why. */
-export class SourcePolicyError extends Error {}
+export class SourcePolicyError extends Refusal {}
 
 export type McpPolicy = { commands: string[]; allowPrivate: boolean };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ToolOrigin } from "../../db/generated/enums";
 import { namingSchema } from "../category-names";
 import { dedupConfigSchema } from "../dedup";
 import { qualityConfigSchema } from "../quality";
@@ -17,10 +18,7 @@ export type HarvestConfig = z.infer<typeof harvestConfigSchema>;
 export const qualityStageConfigSchema = z.object({
   /** pending: tools not judged since their spec last changed; all: every tool again */
   scope: z.enum(["pending", "all"]).default("pending"),
-  origins: z
-    .array(z.enum(["real", "synthetic", "undeclared"]))
-    .min(1)
-    .default(["real"]),
+  origins: z.array(z.enum(ToolOrigin)).min(1).default(["real"]),
   /** also ask the judge role to grade clarity and usefulness */
   llm: z.boolean().default(false),
   concurrency: z.number().int().min(1).max(64).default(4),

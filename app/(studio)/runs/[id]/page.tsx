@@ -53,7 +53,11 @@ export default async function RunPage({ params, searchParams }: Props) {
             </span>
           </span>
         }
-        actions={isAdmin ? <RunPageControls run={run} cancel={cancelRunAction} retry={retryFailedItemsAction} setBudget={setRunBudgetAction} /> : undefined}
+        actions={
+          isAdmin ? (
+            <RunPageControls run={run} actions={{ cancel: cancelRunAction, retry: retryFailedItemsAction, setBudget: setRunBudgetAction }} />
+          ) : undefined
+        }
       />
       <div className="space-y-6">
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">

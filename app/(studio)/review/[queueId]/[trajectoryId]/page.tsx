@@ -76,7 +76,7 @@ export default async function QueueItemPage({
           position={position.position}
           total={position.total}
           previousHref={previous ? `/review/${queueId}/${previous}` : null}
-          skip={mine && hasRole(user.role, "reviewer") ? skipItemAction.bind(null, queueId, trajectoryId) : undefined}
+          skip={mine && hasRole(user.role, "reviewer") ? skipItemAction.bind(null, { queueId, trajectoryId }) : undefined}
         />
       </div>
       {state && (

@@ -5,7 +5,15 @@ describe("reading a row's provenance", () => {
   it("reads what each stage writes", () => {
     const tool = { source: "files", server: "weather", duplicate: { kind: "near", of: "src/get_weather", similarity: 0.97 } };
     expect(readProvenance(tool)).toEqual(tool);
-    const agent = { runId: "r1", slot: 3, model: "m", provider: "offline", promptVersion: "agents-v1", categories: [{ id: "c", name: "Weather" }], profile: {} };
+    const agent = {
+      runId: "r1",
+      slot: 3,
+      model: "m",
+      provider: "offline",
+      promptVersion: "agents-v1",
+      categories: [{ id: "c", name: "Weather" }],
+      profile: {},
+    };
     expect(readProvenance(agent)).toMatchObject({ runId: "r1", slot: 3, provider: "offline", categories: [{ id: "c", name: "Weather" }] });
   });
 

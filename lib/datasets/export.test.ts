@@ -46,7 +46,10 @@ describe("exporting a dataset", () => {
     await saveWithVerdict(t.db, cityDoc(997), { verdict: "accepted", runId: other.run.id, agentId: other.agent.id, taskId: other.taskIds[0] });
     accepted.push((await t.db.trajectory.findFirstOrThrow({ where: { agentId: other.agent.id } })).id);
     // the one simulated trajectory of the set: the others stand for trajectories written whole
-    await t.db.trajectory.updateMany({ where: { agentId: other.agent.id }, data: { userSimulatorPromptVersion: "user-sim-1", toolSimulatorPromptVersion: "tool-sim-1" } });
+    await t.db.trajectory.updateMany({
+      where: { agentId: other.agent.id },
+      data: { userSimulatorPromptVersion: "user-sim-1", toolSimulatorPromptVersion: "tool-sim-1" },
+    });
     for (const id of accepted.slice(0, 5)) {
       await t.db.judgement.create({
         data: { trajectoryId: id, verdict: "accepted", score: 0.9, judgeModel: "offline-judge", promptVersion: "v1", configHash: "cfg-1" },

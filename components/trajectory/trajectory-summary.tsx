@@ -40,6 +40,11 @@ export function TrajectorySummary({ trajectory: t }: { trajectory: TrajectoryVie
         <span>{t.protocol}</span>
         <span>{t.environment}</span>
         <span>seed {t.seed}</span>
+        {(t.userSimulatorPromptVersion || t.toolSimulatorPromptVersion) && (
+          <span data-testid="simulator-prompts">
+            prompts: user simulator {t.userSimulatorPromptVersion ?? "–"}, tool simulator {t.toolSimulatorPromptVersion ?? "–"}
+          </span>
+        )}
         <span>{t.steps} steps</span>
         <span>{(t.promptTokens + t.completionTokens).toLocaleString("en")} tokens</span>
         <span>{formatUsd(t.costUsd)}</span>

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { fromRows, normalizeRows } from "./space/matrix";
 import { earliestSimilar } from "./space/near-neighbours";
 import { opposedNames } from "./opposed-names";
+import { readProvenance, type DuplicateInfo } from "./provenance";
 import { canonicalJson } from "./spec";
 
 // Marks real tools that duplicate another: exactly (same spec, or same name
@@ -15,7 +16,6 @@ import { canonicalJson } from "./spec";
 export const dedupConfigSchema = z.object({ threshold: z.number().min(0.5).max(1).default(0.95) });
 export type DedupConfig = z.infer<typeof dedupConfigSchema>;
 
-export type DuplicateInfo = { kind: "exact-spec" | "same-name-and-schema" | "near"; of: string; similarity: number };
 export type DedupSummary = { tools: number; exact: number; near: number; changed: number };
 
 const QUALITY_RANK = { accepted: 0, pending: 1, rejected: 2 } as const;
@@ -99,7 +99,7 @@ export async function markDuplicates(db: Db, config: DedupConfig = dedupConfigSc
   const infos: (string | null)[] = [];
   for (const t of rows) {
     const p = planned.get(t.id);
-    const current = (t.provenance as { duplicate?: DuplicateInfo } | null)?.duplicate;
+    const current = readProvenance(t.provenance).duplicate;
     if ((p?.of ?? null) === t.duplicateOfId && canonicalJson(p?.info ?? null) === canonicalJson(current ?? null)) continue;
     ids.push(t.id);
     targets.push(p?.of ?? null);

@@ -1,21 +1,20 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { provenanceSchema } from "./provenance";
 
 // Where a synthetic tool came from, as the synthesis stage recorded it in the
 // tool's provenance (lib/synthesis/tool-category.ts), read for the tool page.
 // Read leniently: a tool written by an older version may lack any field.
 
-const named = z.object({ id: z.string(), name: z.string() });
-
-export const syntheticProvenanceSchema = z.object({
-  category: named.optional().catch(undefined),
-  domain: z.string().optional().catch(undefined),
-  seedTools: z.array(named).optional().catch(undefined),
-  runId: z.string().optional().catch(undefined),
-  model: z.string().optional().catch(undefined),
-  provider: z.string().optional().catch(undefined),
-  promptVersion: z.string().optional().catch(undefined),
-  seed: z.number().optional().catch(undefined),
+export const syntheticProvenanceSchema = provenanceSchema.pick({
+  category: true,
+  domain: true,
+  seedTools: true,
+  runId: true,
+  model: true,
+  provider: true,
+  promptVersion: true,
+  seed: true,
 });
 export type SyntheticProvenance = z.infer<typeof syntheticProvenanceSchema>;
 

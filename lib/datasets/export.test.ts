@@ -45,6 +45,11 @@ describe("exporting a dataset", () => {
     await saveWithVerdict(t.db, cityDoc(998), { verdict: null, runId: seeded.run.id });
     await saveWithVerdict(t.db, cityDoc(997), { verdict: "accepted", runId: other.run.id, agentId: other.agent.id, taskId: other.taskIds[0] });
     accepted.push((await t.db.trajectory.findFirstOrThrow({ where: { agentId: other.agent.id } })).id);
+    // the one simulated trajectory of the set: the others stand for trajectories written whole
+    await t.db.trajectory.updateMany({
+      where: { agentId: other.agent.id },
+      data: { userSimulatorPromptVersion: "user-sim-1", toolSimulatorPromptVersion: "tool-sim-1" },
+    });
     for (const id of accepted.slice(0, 5)) {
       await t.db.judgement.create({
         data: { trajectoryId: id, verdict: "accepted", score: 0.9, judgeModel: "offline-judge", promptVersion: "v1", configHash: "cfg-1" },
@@ -76,6 +81,7 @@ describe("exporting a dataset", () => {
       { model: "model-a", count: 20 },
       { model: "offline-agent", count: 1 },
     ]);
+    expect(manifest.simulatorPrompts).toEqual([{ userSimulator: "user-sim-1", toolSimulator: "tool-sim-1", count: 1 }]);
     expect(manifest.sourceRuns).toEqual([
       { runId: seeded.run.id, kind: "simulate", count: 60 },
       { runId: other.run.id, kind: "simulate", count: 1 },
@@ -88,6 +94,7 @@ describe("exporting a dataset", () => {
     expect(card).toMatch(/^---\nconfigs:/);
     expect(card).toContain("# weather v1");
     expect(card).toContain("offline-judge, prompt v1, config `cfg-1`: 5 judgements");
+    expect(card).toContain("user-sim-1, tool-sim-1: 1");
 
     const second = await exportDataset(t.db, { name: "weather", format: "sharegpt" });
     expect(second.dataset.version).toBe(2);

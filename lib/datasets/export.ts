@@ -111,6 +111,7 @@ async function buildManifest(db: Db, config: ExportConfig, dataset: Dataset, r: 
     sourceRuns: r.runs.map(([runId, count]) => ({ runId, kind: runKinds.get(runId) ?? null, count })),
     models: r.models.map(([model, count]) => ({ model, count })),
     providers: r.providers.map(([provider, count]) => ({ provider, count })),
+    simulatorPrompts: r.simulatorPrompts,
     judgeConfigs: r.judgeConfigs,
     files: files.map(({ name, records, bytes, sha256 }) => ({ name, records, bytes, sha256 })),
     refused: r.refused,

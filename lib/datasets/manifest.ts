@@ -43,6 +43,8 @@ export const manifestSchema = z.object({
   models: z.array(countedSchema.extend({ model: z.string() })),
   /** "offline" means the deterministic offline provider made those trajectories */
   providers: z.array(countedSchema.extend({ provider: z.string() })),
+  /** the user and tool simulators' prompt versions the simulated trajectories ran with */
+  simulatorPrompts: z.array(countedSchema.extend({ userSimulator: z.string(), toolSimulator: z.string() })).default([]),
   judgeConfigs: z.array(z.object({ configHash: z.string(), judgeModel: z.string(), promptVersion: z.string(), judgements: z.number().int() })),
   files: z.array(manifestFileSchema),
   /** the first refused trajectories with the reasons they cannot be valid records */
@@ -64,5 +66,20 @@ export class Tally {
   }
   entries(): [string, number][] {
     return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }
+}
+
+/** Tallies the simulator prompt versions of the trajectories added (imported ones have none). */
+export class SimulatorPromptTally {
+  private tally = new Tally();
+  add(t: { userSimulatorPromptVersion: string | null; toolSimulatorPromptVersion: string | null }) {
+    if (t.userSimulatorPromptVersion || t.toolSimulatorPromptVersion)
+      this.tally.add(JSON.stringify([t.userSimulatorPromptVersion ?? "", t.toolSimulatorPromptVersion ?? ""]));
+  }
+  entries(): Manifest["simulatorPrompts"] {
+    return this.tally.entries().map(([key, count]) => {
+      const [userSimulator, toolSimulator] = JSON.parse(key) as [string, string];
+      return { userSimulator, toolSimulator, count };
+    });
   }
 }

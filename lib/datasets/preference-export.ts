@@ -6,7 +6,7 @@ import { latestPreferences } from "../review/preferences";
 import { exportConfigSchema } from "./config";
 import { ADJUSTMENTS, type Adjustment } from "./formats/types";
 import { PREFERENCE_FORMAT, preferenceRecord } from "./formats/trl-preference";
-import { Tally, type Manifest } from "./manifest";
+import { SimulatorPromptTally, Tally, type Manifest } from "./manifest";
 import { exportRelativeDir } from "./paths";
 import { selectedBatches, type SelectedTrajectory } from "./selection";
 
@@ -40,6 +40,7 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
   const refused: RefusedPair[] = [];
   const adjustments = new Tally();
   const [models, providers, runs] = [new Tally(), new Tally(), new Tally()];
+  const simulatorPrompts = new SimulatorPromptTally();
   const tasks = new Set<string>();
   let imported = 0;
   for (let i = 0; i < decided.length; i += BATCH) {
@@ -63,6 +64,7 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
       for (const t of [chosen!, rejected!]) {
         models.add(t.model);
         providers.add(t.provider);
+        simulatorPrompts.add(t);
         if (t.runId) runs.add(t.runId);
         if (t.taskId) tasks.add(t.taskId);
         if (t.imported) imported++;
@@ -99,6 +101,7 @@ export async function exportPreferences(db: Db, input: PreferenceExportInput) {
     sourceRuns: runs.entries().map(([runId, count]) => ({ runId, kind: runKinds.get(runId) ?? null, count })),
     models: models.entries().map(([model, count]) => ({ model, count })),
     providers: providers.entries().map(([provider, count]) => ({ provider, count })),
+    simulatorPrompts: simulatorPrompts.entries(),
     judgeConfigs: [],
     files: [file],
     // the export manifest lists trajectories: a refused pair is listed by its chosen side, the pair's reasons name both
@@ -188,6 +191,9 @@ function renderPreferenceCard(m: PreferenceManifest): string {
         `- provider ${p.provider || "(unknown)"}: ${p.count} trajectories${p.provider === "offline" ? " (the deterministic offline provider: filler, not model output)" : ""}`,
     ),
     ...m.models.map((x) => `- model ${x.model || "(unknown)"}: ${x.count} trajectories`),
+    ...m.simulatorPrompts.map(
+      (p) => `- simulator prompts ${p.userSimulator || "(none)"} (user), ${p.toolSimulator || "(none)"} (tool): ${p.count} trajectories`,
+    ),
     "",
     "## Loading",
     "",

@@ -29,6 +29,9 @@ export type SelectedTrajectory = {
   runId: string | null;
   model: string;
   provider: string;
+  /** the user and tool simulators' prompt versions; none on an imported trajectory */
+  userSimulatorPromptVersion: string | null;
+  toolSimulatorPromptVersion: string | null;
   imported: boolean;
   doc: TrajectoryDoc;
 };
@@ -68,6 +71,8 @@ export async function* selectedBatches(db: Db, s: Selection, batchSize = 500): A
         runId: true,
         model: true,
         provider: true,
+        userSimulatorPromptVersion: true,
+        toolSimulatorPromptVersion: true,
         imported: true,
         tools: true,
         messages: { orderBy: { index: "asc" }, select: MESSAGE_FIELDS },
@@ -83,6 +88,8 @@ export async function* selectedBatches(db: Db, s: Selection, batchSize = 500): A
       runId: r.runId,
       model: r.model,
       provider: r.provider,
+      userSimulatorPromptVersion: r.userSimulatorPromptVersion,
+      toolSimulatorPromptVersion: r.toolSimulatorPromptVersion,
       imported: r.imported,
       doc: docFromRow(r),
     }));

@@ -8,7 +8,7 @@ import { messagesHash } from "./conversation-view";
 import type { FormatId } from "./formats";
 import { exportRecord } from "./formats/export-record";
 import type { Adjustment } from "./formats/types";
-import { Tally, type RecordNote } from "./manifest";
+import { SimulatorPromptTally, Tally, type Manifest, type RecordNote } from "./manifest";
 import type { Selection } from "./config";
 import { selectedBatches } from "./selection";
 import { inValidation, taskKey } from "./split";
@@ -47,6 +47,7 @@ export type WriteResult = {
   runs: [string, number][];
   models: [string, number][];
   providers: [string, number][];
+  simulatorPrompts: Manifest["simulatorPrompts"];
   judgeConfigs: { configHash: string; judgeModel: string; promptVersion: string; judgements: number }[];
   /** the records written from a reviewer's correction instead of the original */
   humanEdited: RecordNote[];
@@ -91,6 +92,7 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
   const runs = new Tally();
   const models = new Tally();
   const providers = new Tally();
+  const simulatorPrompts = new SimulatorPromptTally();
   const judges = new Map<string, WriteResult["judgeConfigs"][number]>();
   let selected = 0;
   let duplicatesDropped = 0;
@@ -142,6 +144,7 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
       if (t.runId) runs.add(t.runId);
       models.add(t.model);
       providers.add(t.provider);
+      simulatorPrompts.add(t);
       if (t.imported) imported++;
     }
     await collectJudgeConfigs(
@@ -169,6 +172,7 @@ export async function writeRecords(db: Db, opts: WriteOptions, out: { train: Wri
     runs: runs.entries(),
     models: models.entries(),
     providers: providers.entries(),
+    simulatorPrompts: simulatorPrompts.entries(),
     judgeConfigs: [...judges.values()].sort((a, b) => b.judgements - a.judgements),
     humanEdited,
   };

@@ -22,9 +22,10 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * Applies pending migrations in order, recording them in `_prisma_migrations`
  * exactly as `prisma migrate deploy` does, so either tool sees the same
  * history. A lock keeps concurrent starters from racing.
- * `schema` confines everything to one PostgreSQL schema (tests use this).
+ * `schema` confines everything to one PostgreSQL schema (tests use this);
+ * `before` stops at the first migration whose name sorts at or after it (to test a migration on older data).
  */
-export async function migrate(url: string, opts: { schema?: string; log?: (s: string) => void } = {}) {
+export async function migrate(url: string, opts: { schema?: string; before?: string; log?: (s: string) => void } = {}) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const applied: string[] = [];
@@ -43,6 +44,7 @@ export async function migrate(url: string, opts: { schema?: string; log?: (s: st
     );
     const seen = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
     for (const m of listMigrations()) {
+      if (opts.before !== undefined && m.name >= opts.before) break;
       const previous = seen.get(m.name);
       if (previous) {
         if (previous !== m.checksum) throw new Error(`Migration ${m.name} was changed after it was applied`);

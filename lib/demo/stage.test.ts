@@ -15,7 +15,7 @@ describe("the demo run when a step fails", () => {
   it("stops after the failed child run, and a retry of the demo recovers that child and goes on", async () => {
     const demo = await t.db.run.create({ data: { kind: "demo", config: { seed: 7 } } });
     const child = (step: number, failAt: number[]) =>
-      t.db.run.create({ data: { kind: "noop", config: { steps: 2, delayMs: 0, failAt, demoRunId: demo.id, demoStep: step } } });
+      t.db.run.create({ data: { kind: "noop", config: { steps: 2, delayMs: 0, failAt }, parentRunId: demo.id, parentStep: step } });
     const first = await child(0, [1]);
     const second = await child(1, [0, 1]);
 
@@ -26,7 +26,7 @@ describe("the demo run when a step fails", () => {
     expect(await t.db.run.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: "queued" }); // never started
 
     // the cause is mended (the step no longer fails); retrying the demo reopens its failed child
-    await t.db.run.update({ where: { id: first.id }, data: { config: { steps: 2, delayMs: 0, failAt: [], demoRunId: demo.id, demoStep: 0 } } });
+    await t.db.run.update({ where: { id: first.id }, data: { config: { steps: 2, delayMs: 0, failAt: [] } } });
     expect(await reopenRun(t.db, demo.id)).toMatchObject({ ok: true });
     await executeRun(t.db, demo.id, { stages });
     expect(await t.db.run.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "succeeded", done: 2, failed: 0 });

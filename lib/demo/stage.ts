@@ -5,7 +5,7 @@ import { demoPlan } from "./plan";
 
 /** The providers and models the demo's child runs called, from their LLM call log. */
 async function madeBy(db: Db, demoRunId: string): Promise<string> {
-  const children = await db.run.findMany({ where: { config: { path: ["demoRunId"], equals: demoRunId } }, select: { id: true } });
+  const children = await db.run.findMany({ where: { parentRunId: demoRunId }, select: { id: true } });
   const used = await db.llmCall.groupBy({
     by: ["provider", "model", "endpoint"],
     where: { runId: { in: children.map((c) => c.id) }, status: { not: "cached" } },
@@ -31,13 +31,13 @@ export function createDemoStage(runChild: RunChild) {
         const childId = await ctx.item(`step-${i}-${step.kind}`, async () => {
           await ctx.log(step.title);
           const child =
-            (await ctx.db.run.findFirst({
-              where: { AND: [{ config: { path: ["demoRunId"], equals: ctx.run.id } }, { config: { path: ["demoStep"], equals: i } }] },
-            })) ??
+            (await ctx.db.run.findFirst({ where: { parentRunId: ctx.run.id, parentStep: i } })) ??
             (await ctx.db.run.create({
               data: {
                 kind: step.kind,
-                config: { ...step.config, demoRunId: ctx.run.id, demoStep: i } as Prisma.InputJsonValue,
+                config: step.config as Prisma.InputJsonValue,
+                parentRunId: ctx.run.id,
+                parentStep: i,
                 createdById: ctx.run.createdById,
               },
             }));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
-import { isTransientDbError } from "../db/errors";
+import { createWriteBatcher } from "../db/write-batcher";
 
 // The RunItem bookkeeping behind `ctx.item`, built for hundreds of items in
 // flight. The run's items are read once, so a done item is skipped without a
@@ -10,60 +10,12 @@ import { isTransientDbError } from "../db/errors";
 // run's done/failed counters and error list in the same statement, so an
 // item is counted exactly when its status changes, once, even across a crash.
 // One end statement at a time per run: the hot Run row is never waited on.
+// Writes are batched, and fail when the database is lost, as lib/db/write-batcher.ts says.
 
 export const MAX_ERRORS = 50;
 
 export type ItemState = { status: "pending" | "done" | "failed"; resultId: string | null };
 export type Settlement = { key: string; status: "done" | "failed"; resultId: string | null; error: string | null };
-
-type Queued<T> = { value: T; resolve(): void; reject(e: unknown): void };
-
-/**
- * Gathers what arrives while a write is in flight into the next write (at
- * most `maxInFlight` at once, `maxBatch` values each, no two with the same
- * `uniqueBy`, which wait for the next write). Each value resolves once
- * its write committed. A batch that fails for a reason other than a lost
- * database is written again value by value, so one bad value fails alone.
- */
-function createBatcher<T>(write: (batch: T[]) => Promise<void>, opts: { maxInFlight: number; maxBatch: number; uniqueBy?: (value: T) => string }) {
-  let queue: Queued<T>[] = [];
-  let inFlight = 0;
-  const take = () => {
-    const batch: Queued<T>[] = [];
-    const seen = new Set<string>();
-    for (const q of queue) {
-      const unique = opts.uniqueBy?.(q.value);
-      if (batch.length >= opts.maxBatch || (unique !== undefined && seen.has(unique))) break;
-      if (unique !== undefined) seen.add(unique);
-      batch.push(q);
-    }
-    queue = queue.slice(batch.length);
-    return batch;
-  };
-  const pump = () => {
-    while (inFlight < opts.maxInFlight && queue.length) {
-      const batch = take();
-      inFlight++;
-      write(batch.map((q) => q.value))
-        .then(
-          () => batch.forEach((q) => q.resolve()),
-          async (e) => {
-            if (batch.length === 1 || isTransientDbError(e)) return batch.forEach((q) => q.reject(e));
-            await Promise.all(batch.map((q) => write([q.value]).then(q.resolve, q.reject)));
-          },
-        )
-        .finally(() => {
-          inFlight--;
-          pump();
-        });
-    }
-  };
-  return (value: T) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push({ value, resolve, reject });
-      if (queue.length === 1) setImmediate(pump);
-    });
-}
 
 export function createItemLedger(db: Db, runId: string) {
   let known: Promise<Map<string, ItemState>> | null = null;
@@ -78,7 +30,7 @@ export function createItemLedger(db: Db, runId: string) {
     return known;
   };
 
-  const start = createBatcher<string>(
+  const start = createWriteBatcher<string>(
     async (keys) => {
       await db.$executeRaw`
         insert into "RunItem" (id, "runId", key, "updatedAt")
@@ -90,7 +42,7 @@ export function createItemLedger(db: Db, runId: string) {
 
   // The counters move by what the statuses became minus what they were, read in
   // the same statement: exact whatever the row held (a retried failed item, say).
-  const settle = createBatcher<Settlement>(
+  const settle = createWriteBatcher<Settlement>(
     async (batch) => {
       const at = new Date().toISOString();
       const errors = batch.filter((s) => s.status === "failed").map((s) => ({ key: s.key, message: s.error ?? "", at }));

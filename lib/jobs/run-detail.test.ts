@@ -112,3 +112,14 @@ describe("runDetail", () => {
     ]);
   });
 });
+
+describe("runDetail's related runs", () => {
+  it("a demo lists its step runs, and a step run lists its demo", async () => {
+    const demo = await t.db.run.create({ data: { kind: "demo", status: "running" } });
+    const step = await t.db.run.create({ data: { kind: "harvest", status: "succeeded", parentRunId: demo.id, parentStep: 0 } });
+    await t.db.run.create({ data: { kind: "harvest", status: "succeeded" } }); // unrelated
+    const query = { page: 1 };
+    expect((await runDetail(t.db, demo.id, query))!.related).toEqual([{ id: step.id, title: stageTitle("harvest"), status: "succeeded" }]);
+    expect((await runDetail(t.db, step.id, query))!.related).toEqual([{ id: demo.id, title: stageTitle("demo"), status: "running" }]);
+  });
+});

@@ -140,12 +140,7 @@ export async function runDetail(db: Db, runId: string, query: RunItemsQuery, now
       _sum: { promptTokens: true, completionTokens: true, costUsd: true },
     }),
     db.run.findMany({
-      where: {
-        OR: [
-          { config: { path: ["demoRunId"], equals: runId } },
-          ...(typeof (run.config as { demoRunId?: unknown }).demoRunId === "string" ? [{ id: (run.config as { demoRunId: string }).demoRunId }] : []),
-        ],
-      },
+      where: { OR: [{ parentRunId: runId }, ...(run.parentRunId ? [{ id: run.parentRunId }] : [])] },
       select: { id: true, kind: true, status: true },
       orderBy: { createdAt: "asc" },
     }),

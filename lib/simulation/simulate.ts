@@ -5,19 +5,25 @@ import { toolSpecSchema, type Step } from "../trajectory/types";
 import { errorMessage } from "../llm/errors";
 import { errorOrigin, isInfrastructureFailure } from "../jobs/error-origin";
 import { INFRASTRUCTURE_FAILED } from "../trajectory/ended";
-import { appendSteps, findEpisode, finishTrajectory, reopenEpisode, startTrajectory, type StepWriter, type StoredEpisode } from "./episode-store";
+import { appendSteps, findEpisode, finishTrajectory, reopenEpisode, startTrajectory, type StepWriter, type StoredEpisode } from "../trajectory/store";
 import { episodeSettingsSchema, type EpisodeSettings } from "./config";
 import { episodeTools, openingSteps, runEpisode } from "./episode";
 import type { SimulationGateway } from "./gateway";
 import type { LoadedEpisodeTask } from "./load";
 import { createEnvironmentBackend } from "./tools/environment";
 import { createMcpBackend } from "./tools/mcp";
-import { createToolSimulator } from "./tools/simulator";
+import { createToolSimulator, TOOL_SIMULATOR_PROMPT_VERSION } from "./tools/simulator";
 import type { Executor, ToolBackend } from "./tools/types";
+import { USER_SIMULATOR_PROMPT_VERSION } from "./user-simulator";
 
 // Runs one episode and stores it as it goes. With an episode key, a finished
 // episode is never run again and an unfinished one continues from its last
 // stored step; a fork starts from a copy of its parent's first steps.
+
+/** An episode's idempotency key inside its run. */
+export function episodeKey(runId: string, taskId: string, seed: number, protocol: string): string {
+  return `${runId}:${taskId}:${seed}:${protocol}`;
+}
 
 const isUniqueViolation = (e: unknown) => (e as { code?: unknown } | null)?.code === "P2002";
 
@@ -78,6 +84,8 @@ export async function runStoredEpisode(
       model,
       provider,
       seed: settings.seed,
+      userSimulatorPromptVersion: USER_SIMULATOR_PROMPT_VERSION,
+      toolSimulatorPromptVersion: TOOL_SIMULATOR_PROMPT_VERSION,
       parentId: req.parent?.id ?? null,
       forkedAtStep: req.parent?.atStep ?? null,
       forkedFromCorrectionId: req.parent?.correctionId ?? null,

@@ -17,6 +17,8 @@ import { simulateConfigSchema } from "./config";
 import { runSimulation } from "./stage";
 import { createFakeGateway } from "./testing/fake-gateway";
 import { createAgentWithTask } from "./testing/fixtures";
+import { TOOL_SIMULATOR_PROMPT_VERSION } from "./tools/simulator";
+import { USER_SIMULATOR_PROMPT_VERSION } from "./user-simulator";
 
 // An agent that looks the weather up once, then answers, in either protocol.
 function weatherAgent(opts: { tool?: string; args?: object } = {}) {
@@ -68,6 +70,8 @@ describe("simulate stage (PostgreSQL)", () => {
         model: "fake-model",
         provider: "fake",
         steps: 5,
+        userSimulatorPromptVersion: USER_SIMULATOR_PROMPT_VERSION,
+        toolSimulatorPromptVersion: TOOL_SIMULATOR_PROMPT_VERSION,
       });
       expect(r.promptTokens).toBeGreaterThan(0);
       const doc = await loadTrajectory(t.db, r.id);

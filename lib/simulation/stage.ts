@@ -1,13 +1,13 @@
 import type { Prisma } from "../db/client";
 import { forEachConcurrent } from "../jobs/concurrency";
 import { defineStage, type StageContext } from "../jobs/types";
-import { createBatchedStepWriter, episodeKey } from "./episode-store";
+import { createStepWriter } from "../trajectory/store";
 import type { SimulateConfig } from "./config";
 import { forkKey, forkTrajectory } from "./fork";
 import type { SimulationGateway } from "./gateway";
 import { simulationGateway } from "./gateway-factory";
 import { createTaskLoader } from "./load";
-import { runStoredEpisode } from "./simulate";
+import { episodeKey, runStoredEpisode } from "./simulate";
 
 // The simulate stage: episodes for chosen tasks (by id, by agent, or all),
 // several per task and per protocol, many in flight at once. Each episode is
@@ -53,7 +53,7 @@ export async function runSimulation(
   await ctx.setTotal(episodes.length);
   await ctx.log(`${episodes.length} episodes for ${taskIds.length} tasks`);
   const load = createTaskLoader(ctx.db, { environment: config.environment, order: taskIds, ahead: config.concurrency, keep: config.concurrency * 8 });
-  const writer = createBatchedStepWriter(ctx.db);
+  const writer = createStepWriter(ctx.db);
   await forEachConcurrent(episodes, config.concurrency, async ({ taskId, seed, protocol }) => {
     const key = episodeKey(ctx.run.id, taskId, seed, protocol);
     await ctx.item(key, async () => {

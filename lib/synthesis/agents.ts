@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readProvenance } from "../catalog/provenance";
 import type { Db } from "../db/client";
 import type { AgentSynthesisConfig } from "./config";
 import { uniqueAgentName } from "./agent-names";
@@ -168,7 +169,7 @@ export async function runAgentSynthesis(ctx: StageContext, config: AgentSynthesi
 
   const prompts = new PromptIndex<KnownPrompt>(config.promptSimilarity);
   for (const a of existing) {
-    const slot = a.runId === ctx.run.id ? Number((a.provenance as { slot?: unknown }).slot) : null;
+    const slot = a.runId === ctx.run.id ? Number(readProvenance(a.provenance).slot) : null;
     prompts.add({ id: a.id, slot: Number.isInteger(slot) ? slot : null }, shingles(promptContent(a.systemPrompt)));
   }
   const made = new Map(mine.map((a) => [a.toolSetHash, a.id]));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readProvenance } from "../catalog/provenance";
 import type { Db, Prisma } from "../db/client";
 import { pageByPassK, SHOWN_K, solvedBands, taskIdsSolved } from "../judge/pass-k";
 import { difficulties, personaSchema, rubricSchema, verifierSchema } from "./task-schemas";
@@ -31,8 +32,7 @@ export type TaskFilter = z.infer<typeof taskFilterSchema>;
 
 /** The provider that wrote a row, from its provenance (tasks from the verifiable bank have none). */
 export function providerOf(provenance: unknown): string | null {
-  const p = provenance as { provider?: unknown } | null;
-  return typeof p?.provider === "string" ? p.provider : null;
+  return readProvenance(provenance).provider ?? null;
 }
 
 export async function listAgents(db: Db, filter: AgentFilter) {

@@ -4,7 +4,7 @@ import { selectionSchema } from "../datasets/config";
 import { selectionWhere } from "../datasets/selection";
 import { targetIds } from "../judge/targets";
 import { listWhere } from "../review/filter";
-import { finishTrajectory, startTrajectory } from "../simulation/episode-store";
+import { finishTrajectory, startTrajectory } from "./store";
 
 describe("trajectories of episodes that have not ended", () => {
   let t: TestDb;

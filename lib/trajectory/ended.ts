@@ -2,7 +2,7 @@ import type { Prisma } from "../db/client";
 
 /**
  * Trajectories whose episode has ended. An episode is stored as it happens
- * with an empty endReason until it ends (lib/simulation/episode-store.ts),
+ * with an empty endReason until it ends (lib/trajectory/store.ts),
  * so one in progress, or one whose episode failed, is for no one to judge,
  * review or export. Imported trajectories arrive whole.
  */

@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { getToolDetail } from "@/lib/catalog/queries";
+import { readProvenance } from "@/lib/catalog/provenance";
 import { parseReasons } from "@/lib/catalog/quality";
 import { specOfTool } from "@/lib/catalog/spec";
 import { loadSyntheticOrigin } from "@/lib/catalog/synthetic-origin";
@@ -37,7 +38,7 @@ export default async function ToolPage({ params }: { params: Promise<{ id: strin
   const spec = specOfTool(tool);
   const reasons = parseReasons(tool.qualityReasons);
   const normalizations = Array.isArray(tool.normalizations) ? (tool.normalizations as { path: string; message: string }[]) : [];
-  const duplicate = (tool.provenance as { duplicate?: { kind: string; similarity: number } } | null)?.duplicate;
+  const duplicate = readProvenance(tool.provenance).duplicate;
   return (
     <>
       <PageHeader

@@ -59,6 +59,8 @@ async function measure(db: Db, url: string, workers: number, episodes: number): 
       runIds.push(run.runId);
     }
     for (;;) {
+      const gone = started.find((w) => w.exitCode !== null || w.signalCode !== null);
+      if (gone) throw new Error(`a bench worker stopped (${gone.signalCode ?? `exit ${gone.exitCode}`}) before the runs ended`);
       const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true } });
       if (runs.every((r) => isEnded(r.status))) break;
       await new Promise((r) => setTimeout(r, 100));

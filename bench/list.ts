@@ -73,4 +73,11 @@ export const BENCHES: Record<string, BenchArea> = {
       return ({ size }) => benchSynthesis({ scale: size });
     },
   },
+  workers: {
+    about: "800 offline episodes worked by 1, 2 and 4 worker processes: throughput per worker count",
+    load: async () => {
+      const { benchWorkerScaling } = await import("../lib/simulation/worker-scaling-bench");
+      return ({ size }) => benchWorkerScaling({ episodes: scaled(800, size) });
+    },
+  },
 };

@@ -13,7 +13,23 @@ const list = (fallback: string) =>
         .map((s) => s.trim())
         .filter(Boolean),
     );
-const schema = z.object({
+/**
+ * Object storage for artifacts (uploads and dataset files): when a bucket is
+ * named, their bytes go there instead of PostgreSQL. Credentials not given
+ * here come from the AWS SDK's default chain (its own variables, profile,
+ * instance role).
+ */
+const s3Schema = z.object({
+  STUDIO_S3_BUCKET: z.string().optional(),
+  /** an S3-compatible server's address (MinIO, R2 …); AWS when unset */
+  STUDIO_S3_ENDPOINT: z.string().url().optional(),
+  STUDIO_S3_REGION: z.string().default("us-east-1"),
+  STUDIO_S3_ACCESS_KEY_ID: z.string().optional(),
+  STUDIO_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** key prefix inside the bucket, e.g. `studio/` */
+  STUDIO_S3_PREFIX: z.string().default(""),
+});
+const schema = s3Schema.extend({
   DATABASE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   STUDIO_DATA_DIR: z.string().default(".data"),
@@ -47,10 +63,10 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-function load(): Env {
+function load<T extends z.ZodType>(s: T): z.infer<T> {
   // An empty variable means "not set" (as in `DATABASE_URL= npm start`).
   const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
-  const parsed = schema.safeParse(given);
+  const parsed = s.safeParse(given);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${issues}`);
@@ -58,7 +74,28 @@ function load(): Env {
   return parsed.data;
 }
 
-export const env: Env = load();
+export const env: Env = load(schema);
+
+export type S3Config = { bucket: string; endpoint?: string; region: string; prefix: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+
+/**
+ * Where artifacts' bytes go: an S3 bucket when STUDIO_S3_BUCKET is set,
+ * otherwise undefined (PostgreSQL). Read when asked, like DATABASE_URL, so a
+ * process (or test) that sets the variables after start-up is heard.
+ */
+export function s3Config(): S3Config | undefined {
+  const s = load(s3Schema);
+  if (!s.STUDIO_S3_BUCKET) return undefined;
+  if (!s.STUDIO_S3_ACCESS_KEY_ID !== !s.STUDIO_S3_SECRET_ACCESS_KEY)
+    throw new Error("Invalid environment: set both STUDIO_S3_ACCESS_KEY_ID and STUDIO_S3_SECRET_ACCESS_KEY, or neither (the AWS SDK's own chain)");
+  return {
+    bucket: s.STUDIO_S3_BUCKET,
+    endpoint: s.STUDIO_S3_ENDPOINT,
+    region: s.STUDIO_S3_REGION,
+    prefix: s.STUDIO_S3_PREFIX,
+    credentials: s.STUDIO_S3_ACCESS_KEY_ID ? { accessKeyId: s.STUDIO_S3_ACCESS_KEY_ID, secretAccessKey: s.STUDIO_S3_SECRET_ACCESS_KEY! } : undefined,
+  };
+}
 
 /** Environment variables by role, e.g. STUDIO_JUDGE_MODEL; read by the LLM gateway. */
 export function roleEnv(role: string, key: string): string | undefined {

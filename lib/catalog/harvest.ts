@@ -1,6 +1,8 @@
 import type { Db, ToolSource } from "../db/client";
-import { importPath, normalizeEntries, type RejectedEntry } from "./import";
+import { ArtifactMissing } from "../artifacts/store";
+import { normalizeEntries, type RejectedEntry } from "./import";
 import { HarvestError, listServerTools } from "./mcp/list-tools";
+import { readToolFile } from "./source-actions";
 import { parseSourceConfig } from "./source-config";
 import { upsertTools, type UpsertSummary } from "./upsert";
 
@@ -17,11 +19,13 @@ export type HarvestSummary = Omit<UpsertSummary, "toolIds"> & {
   unreadable: string[];
 };
 
-async function listTools(source: ToolSource, signal?: AbortSignal) {
+async function listTools(db: Db, source: ToolSource, signal?: AbortSignal) {
   if (source.kind === "file") {
     const config = parseSourceConfig("file", source.config);
-    const result = await importPath(config.path).catch((e: NodeJS.ErrnoException) => {
-      throw new HarvestError(e.code === "ENOENT" ? `the file ${config.path} is gone` : `could not read ${config.path}: ${e.message}`);
+    const where = "path" in config ? config.path : `the uploaded ${config.fileName}`;
+    const result = await readToolFile(db, config).catch((e: NodeJS.ErrnoException) => {
+      if (e instanceof ArtifactMissing) throw new HarvestError(`${where} is no longer stored: upload it again`);
+      throw new HarvestError(e.code === "ENOENT" ? `the file ${where} is gone` : `could not read ${where}: ${e.message}`);
     });
     const unreadable = result.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`);
     if (!result.tools.length && !result.rejected.length && unreadable.length) throw new HarvestError(`no tools read: ${unreadable.join("; ")}`);
@@ -44,7 +48,7 @@ async function listTools(source: ToolSource, signal?: AbortSignal) {
 export async function harvestSource(db: Db, sourceId: string, opts: { runId?: string; signal?: AbortSignal } = {}): Promise<HarvestSummary> {
   const source = await db.toolSource.findUniqueOrThrow({ where: { id: sourceId } });
   try {
-    const listed = await listTools(source, opts.signal);
+    const listed = await listTools(db, source, opts.signal);
     const summary = await upsertTools(
       db,
       source,

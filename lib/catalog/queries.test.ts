@@ -1,8 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
+import { buffer } from "node:stream/consumers";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../test/db";
+import { readArtifact } from "../artifacts/store";
 import type { Db } from "../db/client";
 import { catalogCounts, listCategories, listTools, mapPoints, parseToolFilters } from "./queries";
 import { addToolFile, testSource, ToolFileRejected } from "./source-actions";
@@ -12,13 +12,11 @@ const SERVERS = path.resolve(import.meta.dirname, "../../test/fixtures/tools/ser
 // under bubblewrap a server sees only its declared folders: the fixtures and the SDK they import
 const FIXTURE_FOLDERS = [{ path: SERVERS }, { path: path.resolve("node_modules") }];
 let db: Db;
-let dataDir: string;
 let domainId: string;
 let categoryId: string;
 
 beforeAll(async () => {
   ({ db } = await createTestDb());
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "catalog-queries-"));
   const source = await db.toolSource.create({ data: { name: "src", kind: "file", config: { path: "x" } } });
   const domain = await db.category.create({ data: { name: "Travel" } });
   const category = await db.category.create({ data: { name: "Flights", parentId: domain.id } });
@@ -107,16 +105,15 @@ describe("catalogue queries", () => {
 
 describe("source actions", () => {
   it("keeps an uploaded file as a file source, and refuses a file with no tool", async () => {
-    const { source, preview } = await addToolFile(
-      db,
-      { fileName: "my tools.json", text: JSON.stringify([{ name: "a", description: "does a" }, { nope: 1 }]) },
-      dataDir,
-    );
-    expect(source).toMatchObject({ name: "file-my_tools", kind: "file" });
-    expect((source.config as { path: string }).path.startsWith(path.join(dataDir, "tool-files"))).toBe(true);
+    const text = JSON.stringify([{ name: "a", description: "does a" }, { nope: 1 }]);
+    const { source, preview } = await addToolFile(db, { fileName: "my tools.json", text });
+    expect(source).toMatchObject({ name: "file-my_tools", kind: "file", config: { artifactId: expect.any(String), fileName: "my_tools.json" } });
+    // kept in the artifact store byte for byte, where a worker on any machine reads it
+    const { artifactId } = source.config as { artifactId: string };
+    expect(await buffer(await readArtifact(db, artifactId))).toEqual(Buffer.from(text));
     expect(preview).toEqual({ tools: 1, rejected: 1, unreadable: 0 });
-    await expect(addToolFile(db, { fileName: "junk.json", text: "{ not json" }, dataDir)).rejects.toThrow(ToolFileRejected);
-    await expect(addToolFile(db, { fileName: "my tools.json", text: '[{"name":"b","description":"does b"}]' }, dataDir)).rejects.toThrow(SourceNameTaken);
+    await expect(addToolFile(db, { fileName: "junk.json", text: "{ not json" })).rejects.toThrow(ToolFileRejected);
+    await expect(addToolFile(db, { fileName: "my tools.json", text: '[{"name":"b","description":"does b"}]' })).rejects.toThrow(SourceNameTaken);
   });
 
   it("tests a connection without storing tools, and says why one fails", async () => {

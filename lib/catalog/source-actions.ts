@@ -1,17 +1,16 @@
 import { Refusal } from "../actions/result";
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { buffer } from "node:stream/consumers";
+import { deleteArtifact, putArtifact, readArtifact } from "../artifacts/store";
 import type { Db } from "../db/client";
-import { dataDir } from "../datasets/paths";
-import { importPath, importText } from "./import";
+import { importPath, importText, type ImportResult } from "./import";
 import { HarvestError, listServerTools } from "./mcp/list-tools";
-import { parseSourceConfig, SourceConfigError, sourceNameSchema } from "./source-config";
+import { parseSourceConfig, SourceConfigError, sourceNameSchema, type FileConfig } from "./source-config";
 import { createSource } from "./sources";
 
 // What the Sources page does besides harvesting: try a server without
 // storing anything, and keep an uploaded tool file as a file source.
 
-export const TOOL_FILES_DIR = "tool-files";
 const TEST_TIMEOUT_MS = 15_000;
 
 export type ConnectionTest = { ok: true; tools: number; serverName?: string; serverVersion?: string } | { ok: false; error: string };
@@ -23,7 +22,7 @@ export async function testSource(db: Db, sourceId: string): Promise<ConnectionTe
   if (source.disabledAt) return { ok: false, error: `${source.name} is disabled: enable it to test it` };
   try {
     if (source.kind === "file") {
-      const result = await importPath(parseSourceConfig("file", source.config).path);
+      const result = await readToolFile(db, parseSourceConfig("file", source.config));
       return { ok: true, tools: result.tools.length };
     }
     const listing =
@@ -40,12 +39,19 @@ export async function testSource(db: Db, sourceId: string): Promise<ConnectionTe
 
 export class ToolFileRejected extends Refusal {}
 
+/** The tools of a file source: an uploaded file from the artifact store, or a file or folder on this machine. */
+export async function readToolFile(db: Db, config: FileConfig): Promise<ImportResult> {
+  if ("path" in config) return importPath(config.path);
+  return importText(await buffer(await readArtifact(db, config.artifactId)), config.fileName);
+}
+
 /**
- * Keeps an uploaded tool file in the data folder and makes it a file source.
+ * Keeps an uploaded tool file in the artifact store (where a worker on any
+ * machine reads it) and makes it a file source.
  * A file with no readable tool at all is refused with the reason; pass the
  * upload's bytes, not File.text(), so a file that is not UTF-8 is refused too.
  */
-export async function addToolFile(db: Db, input: { fileName: string; text: string | Uint8Array; sourceName?: string }, root = dataDir()) {
+export async function addToolFile(db: Db, input: { fileName: string; text: string | Uint8Array; sourceName?: string }) {
   const preview = importText(input.text, input.fileName);
   if (!preview.tools.length) {
     const why = preview.errors[0]?.message ?? preview.rejected[0]?.reason ?? "no tool definitions found";
@@ -57,9 +63,10 @@ export async function addToolFile(db: Db, input: { fileName: string; text: strin
       .replace(/[^\w.-]+/g, "_")
       .slice(-100) || "tools.json";
   const name = sourceNameSchema.parse(input.sourceName || `file-${safe.replace(/\.(jsonl|ndjson|json)$/i, "")}`.slice(0, 80));
-  const full = path.join(root, TOOL_FILES_DIR, `${Date.now()}-${safe}`);
-  await mkdir(path.dirname(full), { recursive: true });
-  await writeFile(full, input.text);
-  const source = await createSource(db, { kind: "file", name, config: { path: full } });
+  const stored = await putArtifact(db, { kind: "toolFile", name: safe }, [input.text]);
+  const source = await createSource(db, { kind: "file", name, config: { artifactId: stored.id, fileName: safe } }).catch(async (e: unknown) => {
+    await deleteArtifact(db, stored.id);
+    throw e;
+  });
   return { source, preview: { tools: preview.tools.length, rejected: preview.rejected.length, unreadable: preview.errors.length } };
 }

@@ -47,12 +47,21 @@ export const httpConfigSchema = z
   })
   .strict();
 
-export const fileConfigSchema = z
-  .object({
-    /** the imported file or folder; re-read on every harvest */
-    path: z.string().min(1),
-  })
-  .strict();
+export const fileConfigSchema = z.union([
+  z
+    .object({
+      /** the imported file or folder on the harvesting machine; re-read on every harvest */
+      path: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      /** an uploaded tool file, kept in the artifact store so that any machine harvests it */
+      artifactId: z.string().min(1),
+      fileName: z.string().min(1),
+    })
+    .strict(),
+]);
 
 export type StdioConfig = z.infer<typeof stdioConfigSchema>;
 export type HttpConfig = z.infer<typeof httpConfigSchema>;

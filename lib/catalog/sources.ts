@@ -1,4 +1,5 @@
 import { Refusal } from "../actions/result";
+import { deleteArtifact } from "../artifacts/store";
 import type { Db, Prisma, ToolSource } from "../db/client";
 import { requireCommand } from "./mcp/command-path";
 import { checkHttpTarget } from "./mcp/http-target";
@@ -72,7 +73,9 @@ export async function deleteSource(db: Db, sourceId: string): Promise<{ name: st
   if (!source) throw new SourceChangeRefused("No such source");
   if (source.builtin) throw new SourceChangeRefused(`${source.name} is built in and would come back on the next harvest: disable it instead`);
   const toolsKept = await db.tool.count({ where: { sourceId } });
-  await db.toolSource.delete({ where: { id: sourceId } });
+  const deleted = await db.toolSource.delete({ where: { id: sourceId } });
+  const file = deleted.kind === "file" ? fileConfigSchema.safeParse(deleted.config) : null;
+  if (file?.success && "artifactId" in file.data) await deleteArtifact(db, file.data.artifactId);
   return { name: source.name, toolsKept };
 }
 

@@ -1,3 +1,4 @@
+import { removeOrphanObjects } from "../artifacts/s3";
 import { MAX_ERRORS } from "../jobs/item-ledger";
 import { defineStage } from "../jobs/types";
 import { exportDataset } from "./export";
@@ -9,6 +10,7 @@ export const exportStage = defineStage({
   async run(ctx, config) {
     const written = await ctx.db.dataset.findFirst({ where: { runId: ctx.run.id, path: { not: null } } });
     if (written) return; // this run finished its files before the worker stopped
+    await removeOrphanObjects(ctx.db);
     await restartProgress(ctx, await countSelection(ctx.db, config.filter));
     const { manifest } = await exportDataset(ctx.db, config, {
       runId: ctx.run.id,

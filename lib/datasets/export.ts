@@ -1,6 +1,6 @@
 import { finished } from "node:stream/promises";
 import { z } from "zod";
-import { createArtifact, putArtifact, type ArtifactWriter } from "../artifacts/store";
+import { createArtifact, deleteArtifact, putArtifact, type ArtifactWriter } from "../artifacts/store";
 import type { Dataset, Db, Prisma } from "../db/client";
 import { isTransientDbError } from "../db/errors";
 import { renderCard } from "./card";
@@ -29,7 +29,7 @@ export async function exportDataset(db: Db, input: z.input<typeof exportConfigSc
   const relDir = exportRelativeDir(config.name, reserved.version);
   try {
     // what an earlier try of this run stored before it stopped
-    await db.artifact.deleteMany({ where: { datasetId: reserved.id } });
+    for (const a of await db.artifact.findMany({ where: { datasetId: reserved.id }, select: { id: true } })) await deleteArtifact(db, a.id);
     const split = config.validationFraction > 0;
     const streams = {
       train: await createArtifact(db, { kind: "export", name: "train.jsonl", datasetId: reserved.id }),

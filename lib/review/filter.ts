@@ -118,7 +118,7 @@ export const toolInCategory = (categoryId: string): Prisma.ToolWhereInput => ({ 
 
 const verdictWhere = (v: z.infer<typeof verdictChoice>) => (v === "none" ? null : v === "any" ? { not: null } : v);
 
-/** The Prisma condition of a filter. */
+/** The Prisma condition of a filter, but for its message search (`q`), which goes through the text index (message-search.ts). */
 export function listWhere(f: Partial<ListFilter>): Prisma.TrajectoryWhereInput {
   const and: Prisma.TrajectoryWhereInput[] = [];
   if (f.verdict) and.push({ effectiveVerdict: verdictWhere(f.verdict) });
@@ -157,7 +157,6 @@ export function listWhere(f: Partial<ListFilter>): Prisma.TrajectoryWhereInput {
   if (f.violations) and.push({ hasViolations: f.violations === "yes" });
   if (f.injected) and.push({ hasInjectedFailures: f.injected === "yes" });
   if (f.tag) and.push({ tags: { has: f.tag } });
-  if (f.q) and.push({ messages: { some: { content: { contains: f.q, mode: "insensitive" } } } });
   and.push(EPISODE_ENDED);
   return { AND: and };
 }

@@ -27,7 +27,7 @@ export type ListTotal = { value: number; kind: "exact" | "atLeast" | "about" };
  * not in it (see listTrajectories).
  */
 async function resolveWhere(db: Db, filter: ListFilter): Promise<Prisma.TrajectoryWhereInput> {
-  const and: Prisma.TrajectoryWhereInput[] = [listWhere({ ...filter, categoryId: undefined, toolId: undefined, q: undefined })];
+  const and: Prisma.TrajectoryWhereInput[] = [listWhere({ ...filter, categoryId: undefined, toolId: undefined })];
   if (filter.categoryId) {
     const agents = await db.agent.findMany({ where: { tools: { some: { tool: toolInCategory(filter.categoryId) } } }, select: { id: true } });
     and.push({ agentId: { in: agents.map((a) => a.id) } });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
 import { filterOnly, listFilterQuery, listWhere, parseListFilter } from "./filter";
 import { labelTrajectory, type LabelInput, type LabelResult } from "./label";
+import { trajectoriesMatching } from "./message-search";
 
 // A review queue is a filter (the list's query string) that reviewers work
 // through one trajectory at a time. An assignment row per (queue, trajectory)
@@ -12,6 +13,8 @@ import { labelTrajectory, type LabelInput, type LabelResult } from "./label";
 
 export const ASSIGNMENT_TTL_MS = 30 * 60_000;
 export const MAX_SAMPLE = 5_000;
+/** the most trajectories a queue's message search (`q`) may match */
+export const MAX_SEARCHED = 10_000;
 
 /** What ReviewQueue.filter holds. */
 export const queueFilterSchema = z.object({
@@ -49,9 +52,13 @@ export const QUEUE_PRESETS = [
 
 export type CreateQueueResult = Result<{ id: string; size: number }>;
 
-function queueWhere(filter: QueueFilter): Prisma.TrajectoryWhereInput {
-  const where = listWhere(filterOnly(parseListFilter(filter.query)));
-  return filter.sampleIds ? { AND: [where, { id: { in: filter.sampleIds } }] } : where;
+/** The queue's trajectories; a message search (`q`) is looked up in the text index as the list does. */
+async function queueWhere(db: Db, filter: QueueFilter): Promise<Prisma.TrajectoryWhereInput> {
+  const f = filterOnly(parseListFilter(filter.query));
+  const and = [listWhere(f)];
+  if (filter.sampleIds) and.push({ id: { in: filter.sampleIds } });
+  if (f.q) and.push({ id: { in: await trajectoriesMatching(db, f.q, MAX_SEARCHED) } });
+  return { AND: and };
 }
 
 function parseQueueFilter(raw: Prisma.JsonValue): QueueFilter {
@@ -79,11 +86,14 @@ export async function createQueue(db: Db, createdById: string | null, input: Cre
   const active = await db.scoreConfig.count({ where: { id: { in: configIds }, archivedAt: null } });
   if (active !== configIds.length) return { ok: false, error: "A chosen score configuration was archived or removed: reload the page" };
   const filter: QueueFilter = { query };
+  const q = parseListFilter(query).q;
+  if (q && (await trajectoriesMatching(db, q, MAX_SEARCHED + 1)).length > MAX_SEARCHED)
+    return { ok: false, error: `More than ${MAX_SEARCHED.toLocaleString("en")} trajectories mention “${q}”: narrow the search` };
   if (sample) {
-    const ids = await db.trajectory.findMany({ where: queueWhere(filter), select: { id: true } });
+    const ids = await db.trajectory.findMany({ where: await queueWhere(db, filter), select: { id: true } });
     filter.sampleIds = shuffled(ids.map((t) => t.id)).slice(0, sample);
   }
-  const size = await db.trajectory.count({ where: queueWhere(filter) });
+  const size = await db.trajectory.count({ where: await queueWhere(db, filter) });
   const queue = await db.reviewQueue.create({
     data: { name, filter, createdById, rubric, scoreConfigs: { create: configIds.map((configId, position) => ({ configId, position })) } },
     select: { id: true },
@@ -92,8 +102,8 @@ export async function createQueue(db: Db, createdById: string | null, input: Cre
 }
 
 /** Trajectories of the queue nobody has labelled in it and nobody holds now. */
-function openWhere(queueId: string, filter: QueueFilter, now: Date): Prisma.TrajectoryWhereInput {
-  return { AND: [queueWhere(filter), { assignments: { none: { queueId, OR: [{ status: "done" }, { expiresAt: { gt: now } }] } } }] };
+function openWhere(queueId: string, where: Prisma.TrajectoryWhereInput, now: Date): Prisma.TrajectoryWhereInput {
+  return { AND: [where, { assignments: { none: { queueId, OR: [{ status: "done" }, { expiresAt: { gt: now } }] } } }] };
 }
 
 export type Claim = { queueId: string; trajectoryId: string; expiresAt: Date };
@@ -120,7 +130,7 @@ export async function claimNext(db: Db, queueId: string, reviewerId: string, opt
   if (!queue) return null;
   if (held.length > 0) return { queueId, trajectoryId: held[0].trajectoryId, expiresAt };
 
-  const filter = parseQueueFilter(queue.filter);
+  const where = await queueWhere(db, parseQueueFilter(queue.filter));
   // items nobody skipped, oldest first; then the skipped ones, longest skipped first
   const fresh = async () =>
     (
@@ -131,7 +141,7 @@ export async function claimNext(db: Db, queueId: string, reviewerId: string, opt
         // materializing it hashes them once or probes the primary key per row.
         db.$executeRaw`SELECT set_config('enable_material', 'off', true)`,
         db.trajectory.findMany({
-          where: { AND: [openWhere(queueId, filter, now), { assignments: { none: { queueId, deferredAt: { not: null } } } }] },
+          where: { AND: [openWhere(queueId, where, now), { assignments: { none: { queueId, deferredAt: { not: null } } } }] },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: { id: true },
           take: 25,
@@ -141,7 +151,7 @@ export async function claimNext(db: Db, queueId: string, reviewerId: string, opt
   const skipped = async () =>
     (
       await db.reviewAssignment.findMany({
-        where: { queueId, status: "open", expiresAt: { lte: now }, deferredAt: { not: null }, trajectory: queueWhere(filter) },
+        where: { queueId, status: "open", expiresAt: { lte: now }, deferredAt: { not: null }, trajectory: where },
         orderBy: [{ deferredAt: "asc" }, { trajectoryId: "asc" }],
         select: { trajectoryId: true },
         take: 25,
@@ -224,7 +234,7 @@ async function queueCounts(db: Db, queueId: string, filter: QueueFilter, now: Da
   const [done, inProgress, remaining] = await Promise.all([
     db.reviewAssignment.count({ where: { queueId, status: "done" } }),
     db.reviewAssignment.count({ where: { queueId, status: "open", expiresAt: { gt: now } } }),
-    db.trajectory.count({ where: openWhere(queueId, filter, now) }),
+    db.trajectory.count({ where: openWhere(queueId, await queueWhere(db, filter), now) }),
   ]);
   return { done, inProgress, remaining, total: done + inProgress + remaining };
 }

@@ -29,7 +29,7 @@ const TOOLS = [
 ] as const;
 
 /** Agents, tools and tasks for the benchmark, made once per database. */
-async function benchTasks(db: Db, count: number, tag: string): Promise<string[]> {
+export async function benchTasks(db: Db, count: number, tag: string): Promise<string[]> {
   const tools = [];
   for (const [name, description, properties] of TOOLS) {
     tools.push(

@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { PgBoss } from "pg-boss";
 import type { Db, Run } from "../../lib/db/client";
 import { createTestDatabase, createTestDb } from "../db";
+import { startS3, type LocalS3 } from "../s3";
 
 // Three machines, one database: the web server (this process, calling the
 // studio's route handlers and server actions as Next.js would) and two worker
 // processes, each with a data folder of its own. A file uploaded through the
 // web route is imported by one worker; an export made by the other worker is
 // downloaded through the web route. Neither machine reads the other's folder:
-// the files go through the artifact store in PostgreSQL.
+// the files go through the artifact store, in PostgreSQL and (with
+// STUDIO_S3_* set on every machine) in an S3 bucket served by s3rver.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** trajectories in the file sent: a few MiB of JSON Lines, so files span several 1 MiB chunks */
@@ -35,15 +37,16 @@ const folder = (name: string) => mkdtempSync(path.join(os.tmpdir(), `studio-mach
 const filesIn = (dir: string) =>
   readdirSync(dir, { recursive: true })
     .map(String)
-    .filter((f) => /^(imports|exports)(\/|$)/.test(f));
+    .filter((f) => /^(imports|exports|tool-files)(\/|$)/.test(f));
 
-describe("a web server and two workers on separate machines share uploads and exports", () => {
+describe.each(["PostgreSQL", "S3"])("a web server and two workers on separate machines share uploads and exports (artifacts in %s)", (store) => {
   const folders = { web: folder("web"), first: folder("worker-1"), second: folder("worker-2") };
   const workers: ChildProcess[] = [];
   let database: { url: string; drop: () => Promise<void> };
   let db: Db;
   let boss: PgBoss | undefined;
   let sent: Buffer;
+  let s3: LocalS3 | undefined;
   const previousDataDir = process.env.STUDIO_DATA_DIR;
 
   /** A worker process on its own data folder; resolves once it takes jobs. */
@@ -84,6 +87,11 @@ describe("a web server and two workers on separate machines share uploads and ex
     const { dataset } = await exportDataset(seed.db, { name: "sent", filter: { runIds: [made.runId], verdict: "any" } });
     sent = Buffer.from(await datasetText(seed.db, dataset.id, "train.jsonl"));
 
+    if (store === "S3") {
+      // every machine is configured for the bucket (the workers inherit this environment)
+      s3 = await startS3();
+      Object.assign(process.env, s3.env);
+    }
     database = await createTestDatabase(inject("databaseUrl"), "machines");
     const { migrate } = await import("../../lib/db/migrate");
     await migrate(database.url);
@@ -114,6 +122,8 @@ describe("a web server and two workers on separate machines share uploads and ex
     await database?.drop();
     for (const dir of Object.values(folders)) rmSync(dir, { recursive: true, force: true });
     process.env.STUDIO_DATA_DIR = previousDataDir;
+    for (const name of Object.keys(s3?.env ?? {})) delete process.env[name];
+    await s3?.stop();
   });
 
   it("a file uploaded to the web server is imported by one worker; the other worker's export downloads from the web server byte for byte", async () => {
@@ -166,8 +176,39 @@ describe("a web server and two workers on separate machines share uploads and ex
     expect(train.length).toBe(sent.length);
     expect((await get("README.md")).toString("utf8")).toContain("# across v1");
 
+    // the bytes are where the configuration put them
+    const stored = await db.artifact.findMany({ where: { datasetId: dataset.id }, select: { objectKey: true } });
+    expect(stored.map((a) => (a.objectKey ? "S3" : "PostgreSQL"))).toEqual([store, store, store]);
+    expect((await db.artifactChunk.count()) > 0).toBe(store === "PostgreSQL");
     // no machine kept a file of its own
     for (const [name, dir] of Object.entries(folders)) expect(filesIn(dir), name).toEqual([]);
     // about a minute on a quiet machine; two worker starts and a few MiB each way take longer on a loaded one
   }, 300_000);
+
+  it("a tool file uploaded to the web server is harvested by a worker on another machine", async () => {
+    const { uploadToolFileAction } = await import("../../app/(studio)/sources/actions");
+    const tools = [
+      {
+        name: "track_parcel",
+        description: "Where a parcel is now, by its tracking number",
+        inputSchema: { type: "object", properties: { number: { type: "string" } } },
+      },
+      {
+        name: "quote_postage",
+        description: "The postage for a parcel of a weight to a country",
+        inputSchema: { type: "object", properties: { grams: { type: "integer" } } },
+      },
+    ];
+    const form = new FormData();
+    form.set("file", new File([JSON.stringify(tools)], "parcel tools.json", { type: "application/json" }));
+    const worker = await startWorker(folders.second);
+    const uploaded = await uploadToolFileAction(form);
+    if (!uploaded.ok || !uploaded.runId) throw new Error(uploaded.ok ? "no harvest run" : uploaded.error);
+    expect(await ended(uploaded.runId)).toMatchObject({ status: "succeeded" });
+    await stopWorker(worker);
+    const source = await db.toolSource.findUniqueOrThrow({ where: { name: "file-parcel_tools" }, include: { tools: { select: { name: true } } } });
+    expect(source.tools.map((t) => t.name).sort()).toEqual(["quote_postage", "track_parcel"]);
+    expect(source.lastError).toBeNull();
+    for (const [name, dir] of Object.entries(folders)) expect(filesIn(dir), name).toEqual([]);
+  }, 120_000);
 });

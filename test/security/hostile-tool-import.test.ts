@@ -115,7 +115,7 @@ describe("hostile tool files", () => {
     expect(inSchema.lastError).toMatch(/nested deeper than 64 levels/);
     expect(inSchema.tools).toEqual([]);
 
-    await expect(addToolFile(t.db, { fileName: "deep.json", text: hostile.deepArrays(100_000) }, dir)).rejects.toThrow(
+    await expect(addToolFile(t.db, { fileName: "deep.json", text: hostile.deepArrays(100_000) })).rejects.toThrow(
       new ToolFileRejected("No tool in deep.json can be imported: JSON is nested deeper than 64 levels"),
     );
   });
@@ -179,12 +179,12 @@ describe("hostile tool files", () => {
     expect(folder.errors.every((e) => /not valid UTF-8 \(first bad byte at offset 39, line 1\)/.test(e.message))).toBe(true);
 
     // the upload's bytes: refused before anything is written or stored
-    await expect(addToolFile(t.db, { fileName: "latin1.json", text: bad }, dir)).rejects.toThrow(
+    await expect(addToolFile(t.db, { fileName: "latin1.json", text: bad })).rejects.toThrow(
       /No tool in latin1\.json can be imported: the file is not valid UTF-8/,
     );
     expect(await t.db.toolSource.count({ where: { name: "file-latin1" } })).toBe(0);
     // and the same file that is UTF-8 is taken
-    const good = await addToolFile(t.db, { fileName: "utf8.json", text: new TextEncoder().encode(toolLine("cafe_menu")) }, dir);
+    const good = await addToolFile(t.db, { fileName: "utf8.json", text: new TextEncoder().encode(toolLine("cafe_menu")) });
     expect(good.preview).toEqual({ tools: 1, rejected: 0, unreadable: 0 });
   });
 
@@ -221,7 +221,7 @@ describe("hostile tool files", () => {
     expect(r.run.status).toBe("succeeded");
     expect(r.tools.map((x) => x.description)).toEqual([...hostile.INJECTIONS]);
     expect(existsSync("/tmp/studio-pwned")).toBe(false);
-    const preview = await addToolFile(t.db, { fileName: "injection.json", text: file }, dir);
+    const preview = await addToolFile(t.db, { fileName: "injection.json", text: file });
     expect(preview.preview).toEqual({ tools: 4, rejected: 0, unreadable: 0 });
   });
 

@@ -14,11 +14,13 @@ import { SourcePolicyError } from "./policy";
 vi.hoisted(() => {
   process.env.OPENAI_API_KEY = "sk-studio-TOPSECRET";
   process.env.BETTER_AUTH_SECRET = "auth-secret-TOPSECRET-0123456789";
+  process.env.STUDIO_S3_ACCESS_KEY_ID = "AKIA-TOPSECRET";
+  process.env.STUDIO_S3_SECRET_ACCESS_KEY = "s3-secret-TOPSECRET-0123456789";
   // the test database's address reaches tests by inject(), not the environment
   process.env.DATABASE_URL ??= "postgresql://studio:TOPSECRET@127.0.0.1:5432/studio";
 });
 
-const SECRETS = ["OPENAI_API_KEY", "DATABASE_URL", "BETTER_AUTH_SECRET"];
+const SECRETS = ["OPENAI_API_KEY", "DATABASE_URL", "BETTER_AUTH_SECRET", "STUDIO_S3_ACCESS_KEY_ID", "STUDIO_S3_SECRET_ACCESS_KEY"];
 
 // Prints which of the studio's secrets it can find: in its own environment, in
 // its parent's (the reproduction read /proc/$PPID/environ) or in any process

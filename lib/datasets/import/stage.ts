@@ -1,4 +1,5 @@
 import { artifactInfo, ArtifactMissing, deleteArtifact, readArtifact } from "../../artifacts/store";
+import { removeOrphanObjects } from "../../artifacts/s3";
 import type { Db } from "../../db/client";
 import { isTransientDbError } from "../../db/errors";
 import { defineStage } from "../../jobs/types";
@@ -11,6 +12,7 @@ export const importStage = defineStage({
   kind: "import",
   async run(ctx, config) {
     await removeEndedUploads(ctx.db);
+    await removeOrphanObjects(ctx.db);
     try {
       await artifactInfo(ctx.db, config.artifactId).catch((e: unknown) => {
         throw e instanceof ArtifactMissing ? new ArtifactMissing(`The uploaded file ${config.name} is no longer stored: upload it again`) : e;

@@ -1,8 +1,8 @@
-import { MAX_ERRORS } from "../jobs/item-ledger";
-import { defineStage } from "../jobs/types";
-import { exportDataset } from "./export";
-import { countSelection } from "./selection";
-import { restartProgress } from "./stage-progress";
+import { MAX_ERRORS } from "../../jobs/item-ledger";
+import { defineStage } from "../../jobs/types";
+import { exportDataset } from "../export";
+import { countSelection } from "../selection";
+import { restartProgress } from "../stage-progress";
 
 export const exportStage = defineStage({
   kind: "export",

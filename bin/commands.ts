@@ -72,7 +72,7 @@ export const commands: Record<string, Command> = {
       if (!runId || runId.startsWith("-")) throw new Error("usage: retry <runId> [--budget-usd N] [--budget-tokens N]");
       const { budget, config } = splitBudgetFlags(parseFlags(rest));
       if (Object.keys(config as object).length) throw new Error("usage: retry <runId> [--budget-usd N] [--budget-tokens N]");
-      await retryAndFollow(runId, undefined, budget);
+      await retryAndFollow(runId, budget);
     },
   },
   judge: {

@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
 import type { Db, UserRole } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Db, ModelPrice } from "../db/client";
 import { fieldErrors, numberMessages, type FormResult } from "./form-result";

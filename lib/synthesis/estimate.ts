@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { BATCH_PRICE_FACTOR, costUsd } from "../llm/accounting";
 import type { AgentSynthesisConfig, TaskSynthesisConfig, ToolSynthesisConfig } from "./config";

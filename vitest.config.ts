@@ -11,10 +11,20 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "node",
+          include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+        },
+      },
+      // components render in a simulated browser, beside the components they test
+      { extends: true, test: { name: "components", include: ["components/**/*.test.tsx"], environment: "jsdom", setupFiles: ["test/components-setup.ts"] } },
+    ],
   },
 });

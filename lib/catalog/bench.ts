@@ -16,7 +16,7 @@ import { embeddingText } from "./embed-text";
 import { importText } from "./import";
 import { clusterConfigSchema, clusterVectors } from "./space/cluster";
 import { runCluster } from "./stages/cluster";
-import { clusterStageConfigSchema, embedStageConfigSchema, qualityStageConfigSchema } from "./stages/config";
+import { clusterStageConfigSchema, embedStageConfigSchema, qualityStageConfigSchema } from "./config";
 import { runEmbed } from "./stages/embed";
 import { runQuality } from "./stages/quality";
 import { upsertTools } from "./upsert";

@@ -13,7 +13,7 @@ import { countUnembedded } from "../embed";
 import { overruleQuality, parseReasons } from "../quality";
 import { createSource } from "../sources";
 import { runCluster } from "./cluster";
-import { clusterStageConfigSchema, embedStageConfigSchema, harvestConfigSchema, qualityStageConfigSchema } from "./config";
+import { clusterStageConfigSchema, embedStageConfigSchema, harvestConfigSchema, qualityStageConfigSchema } from "../config";
 import { runEmbed } from "./embed";
 import { runHarvest } from "./harvest";
 import { runQuality } from "./quality";

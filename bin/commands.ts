@@ -1,6 +1,6 @@
 import { importToolsCommand } from "../lib/catalog/cli";
 import { checkTemplateCommand, EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from "../lib/datasets/cli";
-import { IMPORT_SERVERS_HELP, IMPORT_TOOLS_HELP, importServersCommand, REGISTRY_HELP, registryCommand } from "../lib/catalog/cli";
+import { catalogCommands, IMPORT_SERVERS_HELP, IMPORT_TOOLS_HELP, importServersCommand, REGISTRY_HELP, registryCommand } from "../lib/catalog/cli";
 import { demoCommand } from "../lib/demo/cli";
 import { migrateCommand, startCommand, statusCommand, workerCommand } from "./core-commands";
 import { synthesisCommands } from "../lib/synthesis/cli";
@@ -8,23 +8,11 @@ import { simulationCommands } from "../lib/simulation/cli";
 import { judgeCommand, JUDGE_USAGE, reportCommand } from "../lib/judge/cli";
 import { REPORT_USAGE } from "../lib/judge/report";
 import { splitBudgetFlags } from "../lib/jobs/budget-schema";
-import { retryAndFollow, runAndFollow } from "../lib/jobs/follow";
+import { retryAndFollow } from "../lib/jobs/follow";
 import { parseFlags } from "../lib/synthesis/cli";
 
 /** `help`: what `<command> --help` prints (the summary when there is none). */
 export type Command = { summary: string; help?: string; run(args: string[]): Promise<unknown> };
-
-/** Flags → a catalogue stage's config (the stage's schema validates it); `lists` are comma-separated. */
-function catalogConfig(args: string[], lists: string[] = []): Record<string, unknown> {
-  const flags = parseFlags(args);
-  for (const key of lists)
-    if (typeof flags[key] === "string")
-      flags[key] = (flags[key] as string)
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-  return flags;
-}
 
 // `npm run studio -- <name> [args]`. A stage adds its commands here.
 export const commands: Record<string, Command> = {
@@ -53,15 +41,7 @@ export const commands: Record<string, Command> = {
     help: REGISTRY_HELP,
     run: registryCommand,
   },
-  quality: {
-    summary: "check the catalogue's tools (--scope pending|all --origins real,synthetic,undeclared --llm --concurrency N --batch-size N)",
-    run: (args) => runAndFollow("quality", catalogConfig(args, ["origins"])),
-  },
-  embed: { summary: "embed the catalogue's tools and mark near-duplicates (--batch-size N)", run: (args) => runAndFollow("embed", catalogConfig(args)) },
-  cluster: {
-    summary: "cluster the embedded tools into categories (--naming auto|terms|generator --seed N --batch-size N)",
-    run: (args) => runAndFollow("cluster", catalogConfig(args)),
-  },
+  ...catalogCommands,
   demo: { summary: "build the demo workspace on the offline provider (--reset clears the pipeline's data first)", run: demoCommand },
   ...synthesisCommands,
   ...simulationCommands,
@@ -72,7 +52,7 @@ export const commands: Record<string, Command> = {
       if (!runId || runId.startsWith("-")) throw new Error("usage: retry <runId> [--budget-usd N] [--budget-tokens N]");
       const { budget, config } = splitBudgetFlags(parseFlags(rest));
       if (Object.keys(config as object).length) throw new Error("usage: retry <runId> [--budget-usd N] [--budget-tokens N]");
-      await retryAndFollow(runId, undefined, budget);
+      await retryAndFollow(runId, budget);
     },
   },
   judge: {

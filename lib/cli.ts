@@ -1,10 +1,13 @@
+import type { PgBoss } from "pg-boss";
 import { createDb, type Db } from "./db/client";
 import { resolveDatabase } from "./db/connect";
 import { migrate } from "./db/migrate";
 
-/** What a CLI command may be given in place of the studio's own (tests): a database, where to print, how to set the exit code. */
+/** What a CLI command may be given in place of the studio's own (tests): a database and its queue, where to print, how to set the exit code. */
 export type CliDeps = {
   db?: Db;
+  /** the queue on `db`, for commands that start a run (lib/jobs/follow.ts) */
+  queue?: PgBoss;
   print?: (line: string) => void;
   setExitCode?: (code: number) => void;
 };

@@ -1,16 +1,19 @@
-import { clusterStage, embedStage, harvestStage, qualityStage } from "./catalog/stages";
-import { exportStage } from "./datasets/export-stage";
-import { importStage } from "./datasets/import/stage";
+import { clusterStage } from "./catalog/stages/cluster";
+import { embedStage } from "./catalog/stages/embed";
+import { harvestStage } from "./catalog/stages/harvest";
+import { qualityStage } from "./catalog/stages/quality";
+import { exportStage } from "./datasets/stages/export";
+import { importStage } from "./datasets/stages/import";
 import { createDemoStage } from "./demo/stage";
 import { judgeForkRun } from "./judge/fork-judging";
 import { judgeStage } from "./judge/stage";
-import { noopStage } from "./jobs/noop-stage";
+import { noopStage } from "./jobs/stage";
 import { stageRegistry } from "./jobs/registry";
 import { executeRun } from "./jobs/worker";
 import { createSimulateStage } from "./simulation/stage";
-import { synthesizeAgentsStage } from "./synthesis/agents";
-import { synthesizeTasksStage } from "./synthesis/tasks";
-import { synthesizeToolsStage } from "./synthesis/tools";
+import { synthesizeAgentsStage } from "./synthesis/stages/agents";
+import { synthesizeTasksStage } from "./synthesis/stages/tasks";
+import { synthesizeToolsStage } from "./synthesis/stages/tools";
 
 // The composition root: every stage the worker can run, registered here and
 // nowhere else. The worker entry points (the `studio worker` command, the CLI's

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { PgBoss } from "pg-boss";
 import { afterAll, inject } from "vitest";
 import { createDb, type Db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
+import { startQueue } from "../lib/jobs/queue";
 
 export type TestDb = { db: Db; url: string; schema: string };
 
@@ -30,6 +32,13 @@ export function urlWithSchema(url: string, schema: string): string {
   const u = new URL(url);
   u.searchParams.set("options", `-c search_path=${schema}`);
   return u.toString();
+}
+
+/** A queue in the test file's schema (for commands that start runs), stopped after the file's tests. Use inside `beforeAll`, after createTestDb. */
+export async function createTestQueue(t: TestDb): Promise<PgBoss> {
+  const queue = await startQueue(urlWithSchema(t.url, t.schema), { schema: t.schema, supervise: false });
+  afterAll(() => queue.stop({ graceful: false, timeout: 2000 }));
+  return queue;
 }
 
 /**

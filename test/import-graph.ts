@@ -24,11 +24,26 @@ function resolveImport(from: string, specifier: string): string | null {
   return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
 }
 
-/** The files under lib/ that `file` imports or re-exports from. */
-export function importsOf(file: string, text = readFileSync(file, "utf8")): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+/** An import that names types only, which is erased and loads nothing at run time. */
+function typesOnly(s: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
+  if (ts.isExportDeclaration(s)) return s.isTypeOnly;
+  const clause = s.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const named = clause.namedBindings;
+  return !clause.name && !!named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+}
+
+/**
+ * The files under lib/ that `file` imports or re-exports from; with
+ * `runtime`, only those it loads when it runs (type-only imports left out).
+ */
+export function importsOf(file: string, text = readFileSync(file, "utf8"), opts: { runtime?: boolean } = {}): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const specifiers = source.statements.flatMap((s) =>
-    (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : [],
+    (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) && !(opts.runtime && typesOnly(s))
+      ? [s.moduleSpecifier.text]
+      : [],
   );
   return specifiers
     .filter((s) => s.startsWith(".") || s.startsWith("@/"))
@@ -62,16 +77,16 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
   return cycles;
 }
 
-/** The files under lib/ that `file` loads, directly or through others. */
-export function importClosure(file: string): Set<string> {
+/** The files under lib/ that `files` import, directly or through others (with `runtime`, only those loaded when they run). */
+export function importClosure(files: string | string[], opts: { runtime?: boolean } = {}): Set<string> {
   const seen = new Set<string>();
   const walk = (f: string) => {
-    for (const next of importsOf(f)) {
+    for (const next of importsOf(f, undefined, opts)) {
       if (seen.has(next)) continue;
       seen.add(next);
       walk(next);
     }
   };
-  walk(file);
+  for (const f of typeof files === "string" ? [files] : files) walk(f);
   return seen;
 }

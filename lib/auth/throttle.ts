@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 
 // Every sign-in attempt counts against its account and its client address

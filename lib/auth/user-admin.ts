@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
 import { refusedBy, type Result } from "../actions/result";

@@ -15,10 +15,10 @@ import { benchToolLines } from "./bench-data";
 import { embeddingText } from "./embed-text";
 import { importText } from "./import";
 import { clusterConfigSchema, clusterVectors } from "./space/cluster";
-import { runCluster } from "./stages/cluster-stage";
-import { clusterStageConfigSchema, embedStageConfigSchema, qualityStageConfigSchema } from "./stages/config";
-import { runEmbed } from "./stages/embed-stage";
-import { runQuality } from "./stages/quality-stage";
+import { runCluster } from "./stages/cluster";
+import { clusterStageConfigSchema, embedStageConfigSchema, qualityStageConfigSchema } from "./config";
+import { runEmbed } from "./stages/embed";
+import { runQuality } from "./stages/quality";
 import { upsertTools } from "./upsert";
 
 export type BenchFigure = { name: string; value: number; unit: string; target?: string; peer?: string };

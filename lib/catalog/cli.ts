@@ -2,6 +2,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { withDb, type CliDeps } from "../cli";
+import { runAndFollow } from "../jobs/follow";
+import { parseFlags } from "../synthesis/cli";
 import { harvestSource, type HarvestSummary } from "./harvest";
 import { describeLocation } from "./import";
 import { readFile } from "node:fs/promises";
@@ -149,3 +151,31 @@ export async function registryCommand(args: string[], deps: CliDeps & { baseUrl?
     return outcomes;
   });
 }
+
+/** Flags → a catalogue stage's config (the stage's schema validates it); `lists` are comma-separated. */
+function catalogConfig(args: string[], lists: string[] = []): Record<string, unknown> {
+  const flags = parseFlags(args);
+  for (const key of lists)
+    if (typeof flags[key] === "string")
+      flags[key] = (flags[key] as string)
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+  return flags;
+}
+
+// `npm run studio -- quality|embed|cluster`: the run is queued like one started from the Tools page, and followed.
+export const catalogCommands = {
+  quality: {
+    summary: "check the catalogue's tools (--scope pending|all --origins real,synthetic,undeclared --llm --concurrency N --batch-size N)",
+    run: (args: string[]) => runAndFollow("quality", catalogConfig(args, ["origins"])),
+  },
+  embed: {
+    summary: "embed the catalogue's tools and mark near-duplicates (--batch-size N)",
+    run: (args: string[]) => runAndFollow("embed", catalogConfig(args)),
+  },
+  cluster: {
+    summary: "cluster the embedded tools into categories (--naming auto|terms|generator --seed N --batch-size N)",
+    run: (args: string[]) => runAndFollow("cluster", catalogConfig(args)),
+  },
+};

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
 import { QualityVerdict, ToolOrigin } from "../db/generated/enums";
@@ -89,6 +90,16 @@ export async function listTools(db: Db, f: ToolFilters, perPage = TOOLS_PER_PAGE
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / perPage)) };
 }
 export type ToolListRow = Awaited<ReturnType<typeof listTools>>["rows"][number];
+
+/** What names a tool in a page title, or null when there is no such tool. */
+export function toolHeading(db: Db, id: string) {
+  return db.tool.findUnique({ where: { id }, select: { name: true, title: true } });
+}
+
+/** The tool sources to filter by. */
+export function sourceOptions(db: Db) {
+  return db.toolSource.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
 
 export async function getToolDetail(db: Db, id: string) {
   return db.tool.findUnique({

@@ -1,3 +1,4 @@
+import "server-only";
 import { Refusal } from "../actions/result";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";

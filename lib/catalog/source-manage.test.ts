@@ -9,7 +9,7 @@ import { CommandNotFound, findCommand } from "./mcp/command-path";
 import { testSource } from "./source-actions";
 import { maskedConfig } from "./source-secrets";
 import { createSource, deleteSource, setSourceDisabled, SourceChangeRefused, updateSource } from "./sources";
-import { runHarvest } from "./stages/harvest-stage";
+import { runHarvest } from "./stages/harvest";
 
 // Sources are edited, disabled and deleted by admins; what a person saves is
 // checked before it is stored: a stdio command must exist on this machine.

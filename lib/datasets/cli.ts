@@ -5,9 +5,8 @@ import { parseArgs } from "node:util";
 import { putArtifact, readArtifact } from "../artifacts/store";
 import { withDb, type CliDeps } from "../cli";
 import type { Db, Run } from "../db/client";
-import { EXIT_PARTIAL, runExitCode } from "../jobs/exit-code";
-import { executeRun } from "../jobs/worker";
-import { stages } from "../pipeline";
+import { EXIT_PARTIAL } from "../jobs/exit-code";
+import { startAndFollow, withQueue, type StudioQueue } from "../jobs/follow";
 import { describeIssues } from "./formats/errors";
 import { exportConfigSchema, importConfigSchema } from "./config";
 import { datasetFiles } from "./files";
@@ -16,8 +15,8 @@ import { dataDir, PRIVATE_FILE, privateDir } from "./paths";
 import { checkDatasetVersion } from "./templates/check";
 import { CHECK_HELP, checkNamedVersion, reportCheck, templateForCheck } from "./templates/cli";
 
-// `npm run studio -- export|import`: the same stages the Datasets page starts,
-// run in this process so the command ends when the work does.
+// `npm run studio -- export|import`: the same runs the Datasets page starts,
+// queued and worked in this process, so the command ends when the work does.
 
 export { EXIT_PARTIAL };
 
@@ -70,8 +69,9 @@ export async function exportCommand(args: string[], deps: CliDeps = {}) {
   // a template that cannot be had or read stops the command before anything is exported
   const template = values.template === undefined ? null : await templateForCheck(values.template, parsed.data.format);
 
-  return withDb(deps, async (db) => {
-    const run = await runStage(db, "export", parsed.data, !values.json);
+  return withQueue(deps, async (studio) => {
+    const { db } = studio;
+    const run = await runStage(studio, "export", parsed.data, values.json);
     const dataset = await db.dataset.findFirst({ where: { runId: run.id } });
     const check = template && dataset ? await checkDatasetVersion(db, dataset.id, template) : null;
     const dir = dataset?.path ? await copyDatasetFiles(db, dataset.id, dataset.path) : null;
@@ -87,10 +87,8 @@ export async function exportCommand(args: string[], deps: CliDeps = {}) {
       ...(check ? { check } : {}),
     };
     if (values.json) print(JSON.stringify(summary));
-    else print([run.message, summary.dir ? `files: ${summary.dir}` : null].filter(Boolean).join("\n"));
+    else if (summary.dir) print(`files: ${summary.dir}`);
     if (check) reportCheck(check, deps, values.json);
-    const code = runExitCode(run);
-    if (code) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(code);
     return summary;
   });
 }
@@ -100,19 +98,16 @@ export async function importCommand(args: string[], deps: CliDeps = {}) {
   if (positionals.length !== 1) throw new Error(IMPORT_HELP);
   const print = deps.print ?? console.log;
 
-  return withDb(deps, async (db) => {
-    const config = importConfigSchema.parse({ artifactId: (await storeUpload(db, positionals[0])).id, name: uploadName(positionals[0]) });
-    const run = await runStage(db, "import", config, !values.json);
+  return withQueue(deps, async (studio) => {
+    const config = importConfigSchema.parse({ artifactId: (await storeUpload(studio.db, positionals[0])).id, name: uploadName(positionals[0]) });
+    const run = await runStage(studio, "import", config, values.json);
     const errors = (Array.isArray(run.errors) ? run.errors : []) as { key: string; message: string }[];
     const summary = { runId: run.id, status: run.status, records: run.total, imported: run.done, failed: run.failed, message: run.message, errors };
     if (values.json) print(JSON.stringify(summary));
     else {
-      print(run.message ?? "");
       for (const e of errors) print(`  ${e.key}: ${e.message}`);
       if (run.failed > errors.length) print(`  … and ${run.failed - errors.length} more`);
     }
-    const code = runExitCode(run);
-    if (code) (deps.setExitCode ?? ((c) => (process.exitCode = c)))(code);
     return summary;
   });
 }
@@ -166,28 +161,11 @@ export async function copyDatasetFiles(db: Db, datasetId: string, rel: string, r
   return dir;
 }
 
-async function runStage(db: Db, kind: "export" | "import", config: object, showProgress: boolean): Promise<Run> {
-  const run = await db.run.create({ data: { kind, config } });
-  const bar = showProgress && process.stderr.isTTY ? setInterval(() => void drawProgress(db, run.id), 500) : null;
-  try {
-    await executeRun(db, run.id, { stages });
-  } finally {
-    if (bar) {
-      clearInterval(bar);
-      process.stderr.write("\r\x1b[K");
-    }
-  }
-  const after = await db.run.findUniqueOrThrow({ where: { id: run.id } });
+/** Starts an export or import run and follows it (lib/jobs/follow.ts); its progress goes to stderr under --json, to the output otherwise. */
+async function runStage(studio: StudioQueue, kind: "export" | "import", config: object, json: boolean): Promise<Run> {
+  const print = json ? console.error : (studio.print ?? console.log);
+  const run = await startAndFollow(kind, config, {}, { deps: studio, log: (line) => print(`[studio] ${line}`) });
   // a run whose items failed is reported item by item by the caller; one that failed as a whole is an error
-  if (after.status !== "succeeded" && after.failed === 0) throw new Error(`${kind} ${after.status}: ${after.message ?? "no message"}`);
-  return after;
-}
-
-async function drawProgress(db: Db, runId: string) {
-  const r = await db.run.findUnique({ where: { id: runId }, select: { total: true, done: true, failed: true } }).catch(() => null);
-  if (!r || r.total === 0) return;
-  const share = Math.min(1, (r.done + r.failed) / r.total);
-  const width = 30;
-  const filled = Math.round(share * width);
-  process.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.round(share * 100)}% ${r.done + r.failed}/${r.total}`);
+  if (run.status !== "succeeded" && run.failed === 0) throw new Error(`${kind} ${run.status}: ${run.message ?? "no message"}`);
+  return run;
 }

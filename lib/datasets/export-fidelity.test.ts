@@ -8,7 +8,7 @@ import { simulateConfigSchema } from "../simulation/config";
 import { runSimulation } from "../simulation/stage";
 import { createAgentWithTask } from "../simulation/testing/fixtures";
 import { exportDataset } from "./export";
-import { exportStage } from "./export-stage";
+import { exportStage } from "./stages/export";
 import type { FormatId } from "./formats";
 import { endsOnCallDoc, ORDERED_ARGS, PRETTY_ARGS, weatherDoc } from "./testing/sample-docs";
 import { datasetText } from "./testing/files";

@@ -2,7 +2,8 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../../test/db";
+import type { PgBoss } from "pg-boss";
+import { createTestDb, createTestQueue, type TestDb } from "../../test/db";
 import { createArtifact, putArtifact } from "../artifacts/store";
 import { env } from "../env";
 import { cancelRun } from "../jobs/runs";
@@ -23,10 +24,12 @@ const mode = (p: string) => statSync(p).mode & 0o777;
 
 describe("exported and imported files", () => {
   let t: TestDb;
+  let queue: PgBoss;
   let root: string;
   const previousDataDir = env.STUDIO_DATA_DIR;
   beforeAll(async () => {
     t = await createTestDb();
+    queue = await createTestQueue(t);
     root = mkdtempSync(path.join(os.tmpdir(), "studio-private-"));
     env.STUDIO_DATA_DIR = root; // the command reads the data folder from env; this test file has its own process
     for (let i = 0; i < 4; i++) await saveWithVerdict(t.db, cityDoc(i), { verdict: "accepted" });
@@ -101,12 +104,12 @@ describe("exported and imported files", () => {
       const source = path.join(outside, "shared.jsonl");
       copyFileSync(path.join(FIXTURES, "broken-lines.jsonl"), source);
       const before = await t.db.artifact.count({ where: { kind: "upload" } });
-      const summary = await importCommand([source], { db: t.db, print: () => {}, setExitCode: () => {} });
+      const summary = await importCommand([source], { db: t.db, queue, print: () => {}, setExitCode: () => {} });
       expect(summary).toMatchObject({ status: "partial", imported: 2 });
       expect(await t.db.artifact.count({ where: { kind: "upload" } })).toBe(before);
       expect(existsSync(path.join(root, "imports"))).toBe(false);
       expect(existsSync(source)).toBe(true);
-      await expect(importCommand([path.join(outside, "missing.jsonl")], { db: t.db })).rejects.toThrow(/No such file/);
+      await expect(importCommand([path.join(outside, "missing.jsonl")], { db: t.db, queue })).rejects.toThrow(/No such file/);
       expect(await t.db.artifact.count({ where: { kind: "upload" } })).toBe(before);
     } finally {
       rmSync(outside, { recursive: true, force: true });

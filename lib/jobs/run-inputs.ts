@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "../actions/inputs";
 import { runBudgetSchema } from "./budget-schema";
-import { noopConfigSchema } from "./noop-config";
+import { noopConfigSchema } from "./config";
 
 // What the Runs pages' controls send.
 

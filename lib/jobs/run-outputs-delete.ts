@@ -1,3 +1,4 @@
+import "server-only";
 import type { Result } from "../actions/result";
 import type { Db, Prisma } from "../db/client";
 import { isEnded } from "./run-status";

@@ -1,12 +1,12 @@
 import type { z } from "zod";
 import type { RunKind } from "../db/client";
-import { clusterStageConfigSchema, embedStageConfigSchema, harvestConfigSchema, qualityStageConfigSchema } from "../catalog/stages/config";
+import { clusterStageConfigSchema, embedStageConfigSchema, harvestConfigSchema, qualityStageConfigSchema } from "../catalog/config";
 import { exportConfigSchema, importConfigSchema } from "../datasets/config";
 import { demoConfigSchema } from "../demo/config";
 import { judgeStageConfigSchema } from "../judge/config";
 import { simulateConfigSchema } from "../simulation/config";
 import { agentSynthesisConfig, taskSynthesisConfig, toolSynthesisConfig } from "../synthesis/config";
-import { noopConfigSchema } from "./noop-config";
+import { noopConfigSchema } from "./config";
 
 /**
  * Each run kind's config schema. Starting a run validates against it without

@@ -1,11 +1,10 @@
 import { parseArgs } from "node:util";
+import { withDb, type CliDeps } from "../cli";
 import { createDb, type Db } from "../db/client";
 import { resolveDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { isParked, runBudgetSchema } from "../jobs/budget-schema";
-import { EXIT_BUDGET } from "../jobs/exit-code";
-import { executeRun } from "../jobs/worker";
-import { stages } from "../pipeline";
+import { startAndFollow, withQueue } from "../jobs/follow";
 import { calibrate } from "./calibration";
 import { judgeStageConfigSchema } from "./config";
 import { reportArgs, workspaceReport } from "./report";
@@ -55,54 +54,40 @@ export function judgeConfigFromArgs(args: string[]) {
   return { config: parsed.data, budget: budget.data, calibration: !!values.calibration, help: !!values.help };
 }
 
-async function printCalibration(db: Db) {
+async function printCalibration(db: Db, print: (line: string) => void) {
   const all = await calibrate(db);
-  if (all.length === 0) console.log("No reviewed trajectory has a judgement yet.");
+  if (all.length === 0) print("No reviewed trajectory has a judgement yet.");
   for (const c of all) {
     const v = c.verdict;
-    console.log(
+    print(
       `${c.configHash}  ${c.judgeModel}  prompt ${c.promptVersion}: n=${v.n} accuracy=${v.accuracy?.toFixed(3) ?? "—"} kappa=${v.kappa?.toFixed(3) ?? "undefined"} disagreeing=${v.disagreeing.length}`,
     );
-    for (const k of c.criteria) console.log(`    ${k.id}: n=${k.n} accuracy=${k.accuracy?.toFixed(3) ?? "—"} kappa=${k.kappa?.toFixed(3) ?? "undefined"}`);
+    for (const k of c.criteria) print(`    ${k.id}: n=${k.n} accuracy=${k.accuracy?.toFixed(3) ?? "—"} kappa=${k.kappa?.toFixed(3) ?? "undefined"}`);
   }
 }
 
-/** `studio judge …`: judges in this process (no worker needed), printing progress, then the verdict counts. */
-export async function judgeCommand(args: string[]) {
+/** `studio judge …`: queues a judge run, works it in this process beside any other worker, follows it, then prints the verdict counts. */
+export async function judgeCommand(args: string[], deps: CliDeps = {}) {
   const { config, budget, calibration, help } = judgeConfigFromArgs(args);
-  if (help) return console.log(`usage: ${JUDGE_USAGE}`);
-  const { url, embedded } = await resolveDatabase({ start: true, log: (s) => console.log(`[studio] ${s}`) });
-  await migrate(url);
-  const db = createDb(url, { max: Math.min(config.concurrency + 4, 40) });
-  try {
-    if (calibration) return await printCalibration(db);
-    const run = await db.run.create({ data: { kind: "judge", config: config as object, budgetUsd: budget.usd ?? null, budgetTokens: budget.tokens ?? null } });
-    console.log(`judge run ${run.id}`);
-    const progress = setInterval(async () => {
-      const r = await db.run.findUnique({ where: { id: run.id } }).catch(() => null);
-      if (r) console.log(`  ${r.done + r.failed}/${r.total} judged${r.failed ? ` (${r.failed} failed)` : ""}`);
-    }, 2_000);
-    try {
-      await executeRun(db, run.id, { stages });
-    } finally {
-      clearInterval(progress);
-    }
-    const done = await db.run.findUniqueOrThrow({ where: { id: run.id } });
-    const verdicts = await db.judgement.groupBy({ by: ["verdict"], where: { runId: run.id }, _count: true, _sum: { costUsd: true } });
-    const count = (v: string) => verdicts.find((x) => x.verdict === v)?._count ?? 0;
-    const cost = verdicts.reduce((s, x) => s + (x._sum.costUsd ?? 0), 0);
-    console.log(
-      `${done.status}: ${done.done} judged, ${done.failed} failed; ${count("accepted")} accepted, ${count("rejected")} rejected; judge cost $${cost.toFixed(4)}`,
-    );
-    if (done.status === "failed") throw new Error(done.message ?? "the judge run failed");
-    if (isParked(done)) {
-      console.log(`paused: ${done.pausedReason} (studio retry ${run.id} --budget-usd N resumes it)`);
-      process.exitCode = EXIT_BUDGET;
-    }
-  } finally {
-    await db.$disconnect();
-    await embedded?.stop();
-  }
+  const print = deps.print ?? console.log;
+  if (help) return print(`usage: ${JUDGE_USAGE}`);
+  if (calibration) return withDb(deps, (db) => printCalibration(db, print));
+  const connections = Math.min(config.concurrency + 4, 40);
+  return withQueue(
+    deps,
+    async (studio) => {
+      const run = await startAndFollow("judge", config, budget, { deps: studio, connections });
+      const verdicts = await studio.db.judgement.groupBy({ by: ["verdict"], where: { runId: run.id }, _count: true, _sum: { costUsd: true } });
+      const count = (v: string) => verdicts.find((x) => x.verdict === v)?._count ?? 0;
+      const cost = verdicts.reduce((s, x) => s + (x._sum.costUsd ?? 0), 0);
+      print(
+        `${run.status}: ${run.done} judged, ${run.failed} failed; ${count("accepted")} accepted, ${count("rejected")} rejected; judge cost $${cost.toFixed(4)}`,
+      );
+      if (run.status === "failed") throw new Error(run.message ?? "the judge run failed");
+      if (isParked(run)) print(`paused: ${run.pausedReason} (studio retry ${run.id} --budget-usd N resumes it)`);
+    },
+    { connections },
+  );
 }
 
 /** `report --json`: the workspace as one JSON object on stdout (logs go to stderr). */

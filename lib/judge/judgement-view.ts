@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Db, Judgement } from "../db/client";
 import { executionLayerSchema, type ExecutionLayer } from "./execution";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Db, ModelPrice } from "../db/client";
 import { numberMessages } from "../actions/inputs";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { readRoleOverrides, resolveRole, roleConfigSchema, saveRoleOverrides, type RoleConfig, type RoleOverride } from "./config";
 import { numberMessages } from "../actions/inputs";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client";
 import { resolveRole, resolveRoles } from "./config";
 import { LLM_ROLES } from "./types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, LlmRole } from "../db/client";
 import { LLM_ROLES } from "./types";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { refusedBy, type Result } from "../actions/result";
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";

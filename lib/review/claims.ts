@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "../db/client";
 
 // A claim in a review queue belongs to its reviewer until it expires: nobody

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 
 /** A long text cut at a word boundary to fit a heading or a browser tab. */

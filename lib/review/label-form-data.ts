@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { criteriaScoresSchema } from "./label";
 import type { ScoreConfigView, ScoreValue } from "./score-config-schema";

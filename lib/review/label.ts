@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
 import { Verdict } from "../db/generated/enums";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, Prisma } from "../db/client";
 import type { Lineage } from "./lineage-view";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, Prisma } from "../db/client";
 import { isFiltered, listOrderBy, listWhere, toolInCategory, type ListFilter } from "./filter";
 import { COMMON_MESSAGES, estimateMatchingMessages, trajectoriesMatching, whichMatch } from "./message-search";
@@ -153,6 +154,11 @@ export async function listTrajectories(db: Db, filter: ListFilter, opts: { commo
   return { total: total.value, totalKind: total.kind, rows };
 }
 export type TrajectoryListRow = Awaited<ReturnType<typeof listTrajectories>>["rows"][number];
+
+/** How many trajectories the studio holds. */
+export function trajectoryCount(db: Db): Promise<number> {
+  return db.trajectory.count();
+}
 
 const OPTIONS_TTL_MS = 30_000;
 let cachedOptions: { at: number; db: Db; value: Promise<FilterOptions> } | null = null;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 
 // Search in message text through Message.searchVector, the stored

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, Prisma } from "../db/client";
 
 // How the trajectories of an agent, a task or a tool fare: how many were

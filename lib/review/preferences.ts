@@ -1,3 +1,4 @@
+import "server-only";
 import type { Result } from "../actions/result";
 import { z } from "zod";
 import type { Db, PreferenceChoice } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 
 // Moving through a review queue from inside an item: where the reviewer is

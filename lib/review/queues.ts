@@ -1,3 +1,4 @@
+import "server-only";
 import { refusedBy, type Result } from "../actions/result";
 import { randomInt } from "node:crypto";
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import { refusedBy, type Result } from "../actions/result";
 import type { Db, Prisma } from "../db/client";
 import { scoreConfigInputSchema, type ScoreConfigInput, type ScoreConfigView, type ScoreScope } from "./score-config-schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { refusedBy } from "../actions/result";
 import { z } from "zod";
 import type { Db } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { checkArguments, type ArgumentCheck } from "../judge/argument-validator";
 import { listJudgements, type JudgementView } from "../judge/judgement-view";

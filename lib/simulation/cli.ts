@@ -29,17 +29,15 @@ export function forkConfigFromFlags(args: string[]): Record<string, unknown> {
   return { forks: [spec], ...Object.fromEntries(Object.entries(run).filter(([, v]) => v !== undefined)) };
 }
 
-const log = (s: string) => console.log(`[studio] ${s}`);
-
 export const simulationCommands = {
   simulate: {
     summary:
       "simulate episodes (--all | --task-ids a,b | --agent-ids a,b; --protocols native,react --episodes-per-task N --failure-rate R --seed N --max-turns N --environment simulated|mcp|code|math --concurrency N)",
-    run: (args: string[]) => runAndFollow("simulate", simulateConfigFromFlags(args), log),
+    run: (args: string[]) => runAndFollow("simulate", simulateConfigFromFlags(args)),
   },
   fork: {
     summary:
       "re-simulate a trajectory from a step (--trajectory-id X --at-step K; --protocol native|react --seed N --failure-rate R --model M --budget-usd N --budget-tokens N)",
-    run: (args: string[]) => runAndFollow("simulate", forkConfigFromFlags(args), log),
+    run: (args: string[]) => runAndFollow("simulate", forkConfigFromFlags(args)),
   },
 };

@@ -7,7 +7,7 @@ import { saveRoleOverrides } from "../llm/config";
 import { testGateway } from "../llm/testing/harness";
 import { startOpenAiTestServer, type OpenAiTestServer } from "../llm/testing/openai-server";
 import { stages } from "../pipeline";
-import { runAgentSynthesis } from "./agents";
+import { runAgentSynthesis } from "./stages/agents";
 import { agentSynthesisConfig } from "./config";
 import { seedCatalogue, stageContext } from "./testing/fixtures";
 

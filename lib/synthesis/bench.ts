@@ -9,15 +9,15 @@ import type { StageContext } from "../jobs/types";
 import { testGateway } from "../llm/testing/harness";
 import { startOpenAiTestServer } from "../llm/testing/openai-server";
 import { agentSynthesisConfig, taskSynthesisConfig, toolSynthesisConfig } from "./config";
-import { runAgentSynthesis } from "./agents";
+import { runAgentSynthesis } from "./stages/agents";
 import { catalogChecks } from "./catalog-checks";
 import type { SynthesisGateway } from "./gateway";
 import { synthesisGateway } from "./gateway-factory";
 import { createRng, pickOne, sha256 } from "./random";
 import { readSummary } from "./run-summary";
-import { runTaskSynthesis } from "./tasks";
+import { runTaskSynthesis } from "./stages/tasks";
 import type { CategoryStats } from "./tool-category";
-import { runToolSynthesis } from "./tools";
+import { runToolSynthesis } from "./stages/tools";
 
 export type BenchFigure = { name: string; value: number; unit: string; target?: string };
 

@@ -36,8 +36,8 @@ export function parseFlags(args: string[]): Record<string, unknown> {
   return out;
 }
 
-export async function runSynthesisFromCli(kind: RunKind, args: string[], log?: (s: string) => void): Promise<void> {
-  await runAndFollow(kind, parseFlags(args), log);
+export async function runSynthesisFromCli(kind: RunKind, args: string[]): Promise<void> {
+  await runAndFollow(kind, parseFlags(args));
 }
 
 export const synthesisCommands = {

@@ -1,7 +1,8 @@
+import "server-only";
 import type { Db } from "../db/client";
 import { BATCH_PRICE_FACTOR, costUsd } from "../llm/accounting";
 import type { AgentSynthesisConfig, TaskSynthesisConfig, ToolSynthesisConfig } from "./config";
-import { categoriesToGrow, categoryTargets } from "./tools";
+import { categoriesToGrow, categoryTargets } from "./stages/tools";
 
 // What a run will cost before it starts: the generator calls it makes and
 // their tokens, from typical prompt and reply sizes; priced when the model's

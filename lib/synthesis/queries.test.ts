@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../test/db";
 import type { Db } from "../db/client";
 import { agentSynthesisConfig, taskSynthesisConfig } from "./config";
-import { runAgentSynthesis } from "./agents";
+import { runAgentSynthesis } from "./stages/agents";
 import { agentFilterSchema, getAgent, getTask, listAgents, listTasks, taskFilterSchema } from "./queries";
-import { runTaskSynthesis } from "./tasks";
+import { runTaskSynthesis } from "./stages/tasks";
 import { createFakeGateway } from "./testing/fake-gateway";
 import { seedCatalogue, seedSyntheticTools, stageContext } from "./testing/fixtures";
 

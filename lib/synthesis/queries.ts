@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { readProvenance } from "../catalog/provenance";
 import type { Db, Prisma } from "../db/client";
@@ -170,6 +171,16 @@ export async function getTask(db: Db, id: string) {
   };
 }
 export type TaskDetail = NonNullable<Awaited<ReturnType<typeof getTask>>>;
+
+/** What names an agent in a page title, or null when there is no such agent. */
+export function agentHeading(db: Db, id: string) {
+  return db.agent.findUnique({ where: { id }, select: { name: true } });
+}
+
+/** What names a task in a page title, or null when there is no such task. */
+export function taskHeading(db: Db, id: string) {
+  return db.task.findUnique({ where: { id }, select: { goal: true } });
+}
 
 /** Agents to pick from in the task filter and forms. */
 export async function agentOptions(db: Db) {

@@ -12,6 +12,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { calibrate, compareConfigs, listJudgeConfigs } from "@/lib/judge/calibration";
 import { isOfflineJudgeModel } from "@/lib/judge/deps";
+import { simulateRunChoices } from "@/lib/judge/queries";
 import { startJudgeRunAction } from "./actions";
 import { loadTrajectoryTitles } from "@/lib/review/item-titles";
 import { utcMinute } from "@/lib/util/format";
@@ -23,11 +24,7 @@ type Search = { a?: string; b?: string };
 export default async function CalibrationPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requirePageUser();
   const { a, b } = await searchParams;
-  const [calibrations, configs, simulateRuns] = await Promise.all([
-    calibrate(db()),
-    listJudgeConfigs(db()),
-    db().run.findMany({ where: { kind: "simulate" }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, createdAt: true, done: true } }),
-  ]);
+  const [calibrations, configs, simulateRuns] = await Promise.all([calibrate(db()), listJudgeConfigs(db()), simulateRunChoices(db())]);
   const comparison = a && b ? await compareConfigs(db(), a, b) : null;
   const listed = [
     ...calibrations.flatMap((c) => [...c.verdict.disagreeing, ...c.criteria.flatMap((k) => k.disagreeing)]),

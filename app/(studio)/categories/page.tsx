@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { listCategories, mapPoints, parseToolFilters } from "@/lib/catalog/queries";
+import { listCategories, mapPoints, parseToolFilters, sourceOptions } from "@/lib/catalog/queries";
 import { db } from "@/lib/db/client";
 import { offlineRoles } from "@/lib/llm/status";
 import { startClusterAction } from "./actions";
@@ -23,7 +23,7 @@ export default async function CategoriesPage({ searchParams }: { searchParams: P
   const [categories, points, sources, offline] = await Promise.all([
     listCategories(db()),
     mapPoints(db(), { origin, quality, sourceId }),
-    db().toolSource.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    sourceOptions(db()),
     offlineRoles(),
   ]);
   const leaves = categories.filter((c) => !categories.some((o) => o.parentId === c.id));

@@ -11,34 +11,16 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listDatasets } from "@/lib/datasets/files";
 import { FORMATS } from "@/lib/datasets/formats";
+import { exportChoices, recentDatasetRuns } from "@/lib/datasets/queries";
 import { runProgress } from "@/lib/jobs/progress";
-import { stageTitle } from "@/lib/jobs/stage-titles";
-import { utcMinute } from "@/lib/util/format";
 import { exportPreferencesAction, previewRecordAction, startExportAction } from "./actions";
 
 export const metadata = { title: "Datasets" };
 
-/** A run that made trajectories, as the export form's run picker names it: what it was, when, and the file an import read. */
-function runChoice(r: { id: string; kind: string; status: string; createdAt: Date; config: unknown }) {
-  const file =
-    r.kind === "import" && typeof (r.config as { path?: unknown }).path === "string" ? (r.config as { path: string }).path.split("/").pop() : undefined;
-  return { id: r.id, label: `${stageTitle(r.kind)} ${utcMinute(r.createdAt)} UTC`, detail: [file, r.status, r.id.slice(-8)].filter(Boolean).join(" · ") };
-}
-
 export default async function DatasetsPage() {
   const user = await requirePageUser();
   const isAdmin = hasRole(user.role, "admin");
-  const [datasets, runs, agents, trajectoryRuns] = await Promise.all([
-    listDatasets(db()),
-    db().run.findMany({ where: { kind: { in: ["export", "import"] } }, orderBy: { createdAt: "desc" }, take: 5 }),
-    db().agent.findMany({ select: { id: true, name: true, domain: true }, orderBy: { name: "asc" } }),
-    db().run.findMany({
-      where: { kind: { in: ["simulate", "import"] } },
-      select: { id: true, kind: true, status: true, createdAt: true, config: true },
-      orderBy: { createdAt: "desc" },
-      take: 500,
-    }),
-  ]);
+  const [datasets, runs, choices] = await Promise.all([listDatasets(db()), recentDatasetRuns(db()), exportChoices(db())]);
   const formats = Object.values(FORMATS).map((f) => ({ id: f.id, title: f.title }));
   return (
     <>
@@ -51,11 +33,7 @@ export default async function DatasetsPage() {
           <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
             <div className="xl:col-span-2">
               <Card title="Export a dataset version">
-                <ExportForm
-                  formats={formats}
-                  start={startExportAction}
-                  choices={{ agents: agents.map((a) => ({ id: a.id, label: a.name, detail: a.domain })), runs: trajectoryRuns.map(runChoice) }}
-                />
+                <ExportForm formats={formats} start={startExportAction} choices={choices} />
               </Card>
             </div>
             <Card title="Import trajectories">

@@ -9,6 +9,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { calibrate } from "@/lib/judge/calibration";
+import { trajectoryCount } from "@/lib/review/list";
 import { listQueues, QUEUE_PRESETS } from "@/lib/review/queues";
 import { activeScoreConfigs } from "@/lib/review/score-configs";
 import { createQueueAction, startReviewingAction } from "./actions";
@@ -21,7 +22,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     searchParams,
     listQueues(db(), user.id),
     calibrate(db()),
-    db().trajectory.count(),
+    trajectoryCount(db()),
     activeScoreConfigs(db()),
   ]);
   const canReview = hasRole(user.role, "reviewer");

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { qualityStageConfigSchema } from "@/lib/catalog/stages/config";
+import { qualityStageConfigSchema } from "@/lib/catalog/config";
 import { db } from "@/lib/db/client";
 import { queue } from "@/lib/jobs/client";
 import { startRun } from "@/lib/jobs/runs";

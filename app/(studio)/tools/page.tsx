@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { catalogCounts, listCategories, listTools, parseToolFilters, TOOLS_PER_PAGE } from "@/lib/catalog/queries";
+import { catalogCounts, listCategories, listTools, parseToolFilters, sourceOptions, TOOLS_PER_PAGE } from "@/lib/catalog/queries";
 import { db } from "@/lib/db/client";
 import { passRatesByTool } from "@/lib/review/pass-rates";
 import { startEmbedAction, startQualityAction } from "./actions";
@@ -18,12 +18,7 @@ export default async function ToolsPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   const isAdmin = hasRole(user.role, "admin");
   const filters = parseToolFilters(await searchParams);
-  const [list, counts, sources, categories] = await Promise.all([
-    listTools(db(), filters),
-    catalogCounts(db()),
-    db().toolSource.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    listCategories(db()),
-  ]);
+  const [list, counts, sources, categories] = await Promise.all([listTools(db(), filters), catalogCounts(db()), sourceOptions(db()), listCategories(db())]);
   const passRates = await passRatesByTool(
     db(),
     list.rows.map((r) => r.id),

@@ -12,11 +12,11 @@ import type { CatalogGateway } from "../gateway";
 import { countUnembedded } from "../embed";
 import { overruleQuality, parseReasons } from "../quality";
 import { createSource } from "../sources";
-import { runCluster } from "./cluster-stage";
-import { clusterStageConfigSchema, embedStageConfigSchema, harvestConfigSchema, qualityStageConfigSchema } from "./config";
-import { runEmbed } from "./embed-stage";
-import { runHarvest } from "./harvest-stage";
-import { runQuality } from "./quality-stage";
+import { runCluster } from "./cluster";
+import { clusterStageConfigSchema, embedStageConfigSchema, harvestConfigSchema, qualityStageConfigSchema } from "../config";
+import { runEmbed } from "./embed";
+import { runHarvest } from "./harvest";
+import { runQuality } from "./quality";
 
 // The catalogue end to end on the offline provider: harvest files, filter,
 // embed and deduplicate, cluster — and each stage again changes nothing twice.

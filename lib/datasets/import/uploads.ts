@@ -4,7 +4,7 @@ import { isEnded } from "../../jobs/run-status";
 
 // An upload (a file given to the studio to import, from the web or the CLI) is
 // someone's data held only until its import run ends: the run removes it at
-// its end, whatever the outcome (lib/datasets/import/stage.ts).
+// its end, whatever the outcome (lib/datasets/stages/import.ts).
 
 /** An upload still being written after this long was left by a writer that stopped. */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;

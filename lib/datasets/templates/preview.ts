@@ -1,3 +1,4 @@
+import "server-only";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { z } from "zod";

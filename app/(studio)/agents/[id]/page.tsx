@@ -14,10 +14,10 @@ import { offlineRoles } from "@/lib/llm/status";
 import { startSimulationAction } from "../../tasks/actions";
 import { db } from "@/lib/db/client";
 import { EMPTY_PASS_RATE, passRatesByAgent, passRatesByTask } from "@/lib/review/pass-rates";
-import { getAgent } from "@/lib/synthesis/queries";
+import { agentHeading, getAgent } from "@/lib/synthesis/queries";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const agent = await db().agent.findUnique({ where: { id: (await params).id }, select: { name: true } });
+  const agent = await agentHeading(db(), (await params).id);
   return { title: agent ? `Agent: ${agent.name}` : "Agent" };
 }
 

@@ -11,6 +11,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { runHeading } from "@/lib/jobs/queries";
 import { runDetail, runItemsQuerySchema } from "@/lib/jobs/run-detail";
 import { stageTitle } from "@/lib/jobs/stage-titles";
 import { DeleteOutputsForm } from "@/components/runs/delete-outputs-form";
@@ -20,7 +21,7 @@ import { cancelRunAction, deleteRunOutputsAction, retryFailedItemsAction, setRun
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Pick<Props, "params">) {
-  const run = await db().run.findUnique({ where: { id: (await params).id }, select: { kind: true, id: true } });
+  const run = await runHeading(db(), (await params).id);
   return { title: run ? `${stageTitle(run.kind)} ${run.id.slice(-8)}` : "Run" };
 }
 

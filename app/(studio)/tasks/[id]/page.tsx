@@ -13,7 +13,7 @@ import { EMPTY_PASS_RATE, passRatesByTask } from "@/lib/review/pass-rates";
 import { PassKCard } from "@/components/synthesis/pass-k";
 import { ReviewFlagNotice } from "@/components/judge/review-flag-notice";
 import { passKByTask } from "@/lib/judge/pass-k";
-import { getTask } from "@/lib/synthesis/queries";
+import { getTask, taskHeading } from "@/lib/synthesis/queries";
 import { shortTitle } from "@/lib/review/item-titles";
 import { SimulateForm } from "@/components/simulation/simulate-form";
 import { hasRole } from "@/lib/auth/roles";
@@ -21,7 +21,7 @@ import { offlineRoles } from "@/lib/llm/status";
 import { startSimulationAction } from "../actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const task = await db().task.findUnique({ where: { id: (await params).id }, select: { goal: true } });
+  const task = await taskHeading(db(), (await params).id);
   return { title: task ? `Task: ${shortTitle(task.goal)}` : "Task" };
 }
 

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
-import { getToolDetail } from "@/lib/catalog/queries";
+import { getToolDetail, toolHeading } from "@/lib/catalog/queries";
 import { readProvenance } from "@/lib/catalog/provenance";
 import { parseReasons } from "@/lib/catalog/quality";
 import { specOfTool } from "@/lib/catalog/spec";
@@ -21,7 +21,7 @@ import { overruleQualityAction } from "./actions";
 import { utcMinute } from "@/lib/util/format";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const tool = await db().tool.findUnique({ where: { id: (await params).id }, select: { name: true, title: true } });
+  const tool = await toolHeading(db(), (await params).id);
   return { title: tool ? `Tool: ${tool.title ?? tool.name}` : "Tool" };
 }
 

@@ -1,13 +1,13 @@
 import { Ajv } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../../test/db";
-import type { Db } from "../db/client";
-import { createFakeGateway, type FakeGateway } from "./testing/fake-gateway";
-import { seedCatalogue, stageContext, testChecks } from "./testing/fixtures";
-import { toolSynthesisConfig, type ToolSynthesisConfig } from "./config";
+import { createTestDb, type TestDb } from "../../../test/db";
+import type { Db } from "../../db/client";
+import { createFakeGateway, type FakeGateway } from "../testing/fake-gateway";
+import { seedCatalogue, stageContext, testChecks } from "../testing/fixtures";
+import { toolSynthesisConfig, type ToolSynthesisConfig } from "../config";
 import { categoryTargets, runToolSynthesis } from "./tools";
-import { readSummary } from "./run-summary";
-import type { CategoryStats } from "./tool-category";
+import { readSummary } from "../run-summary";
+import type { CategoryStats } from "../tool-category";
 
 const config = (over: Partial<ToolSynthesisConfig> = {}) =>
   toolSynthesisConfig.parse({ perCategory: 6, domainsPerCategory: 2, toolsPerCall: 3, seed: 11, ...over });
@@ -155,7 +155,7 @@ describe("synthesize tools", () => {
     const partial = await other.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(partial.done).toBeLessThan(6);
 
-    const { createStageContext } = await import("../jobs/context");
+    const { createStageContext } = await import("../../jobs/context");
     await runToolSynthesis(createStageContext(other, partial, new AbortController().signal), cfg, { gateway: createFakeGateway(), checks: testChecks });
     const after = await other.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(after).toMatchObject({ done: 6, failed: 0 });
@@ -169,7 +169,7 @@ describe("synthesize tools", () => {
     const before = (await db.tool.findMany({ where: { runId: run.id } })).map(specOf).sort();
     await db.runItem.updateMany({ where: { runId: run.id }, data: { status: "pending" } });
     await db.run.update({ where: { id: run.id }, data: { done: 0 } });
-    const { createStageContext } = await import("../jobs/context");
+    const { createStageContext } = await import("../../jobs/context");
     const row = await db.run.findUniqueOrThrow({ where: { id: run.id } });
     await runToolSynthesis(createStageContext(db, row, new AbortController().signal), cfg, { gateway: createFakeGateway(), checks: testChecks });
     expect((await db.tool.findMany({ where: { runId: run.id } })).map(specOf).sort()).toEqual(before);

@@ -1,13 +1,13 @@
-import type { Db } from "../db/client";
-import type { ToolSynthesisConfig } from "./config";
-import { defineStage, type StageContext } from "../jobs/types";
-import { callsInFlight, forEachConcurrent, stageLimits } from "../jobs/concurrency";
-import { batchModeOf, synthesisGateway } from "./gateway-factory";
-import type { SynthesisGateway } from "./gateway";
-import { percent, readSummary, setSummaryEntry } from "./run-summary";
-import { synthesizeCategory, type CategoryStats } from "./tool-category";
-import { catalogChecks } from "./catalog-checks";
-import type { ToolChecks } from "./vetting";
+import type { Db } from "../../db/client";
+import type { ToolSynthesisConfig } from "../config";
+import { defineStage, type StageContext } from "../../jobs/types";
+import { callsInFlight, forEachConcurrent, stageLimits } from "../../jobs/concurrency";
+import { batchModeOf, synthesisGateway } from "../gateway-factory";
+import type { SynthesisGateway } from "../gateway";
+import { percent, readSummary, setSummaryEntry } from "../run-summary";
+import { synthesizeCategory, type CategoryStats } from "../tool-category";
+import { catalogChecks } from "../catalog-checks";
+import type { ToolChecks } from "../vetting";
 
 type CategoryRow = { id: string; name: string; description: string };
 

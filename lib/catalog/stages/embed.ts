@@ -1,5 +1,5 @@
 import { doneItems } from "../../jobs/done-items";
-import type { EmbedStageConfig } from "./config";
+import type { EmbedStageConfig } from "../config";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { markDuplicates } from "../dedup";
 import { embedTools, toolsNeedingEmbedding } from "../embed";

@@ -1,9 +1,9 @@
-import { removeOrphanObjects } from "../artifacts/s3";
-import { MAX_ERRORS } from "../jobs/item-ledger";
-import { defineStage } from "../jobs/types";
-import { exportDataset } from "./export";
-import { countSelection } from "./selection";
-import { restartProgress } from "./stage-progress";
+import { removeOrphanObjects } from "../../artifacts/s3";
+import { MAX_ERRORS } from "../../jobs/item-ledger";
+import { defineStage } from "../../jobs/types";
+import { exportDataset } from "../export";
+import { countSelection } from "../selection";
+import { restartProgress } from "../stage-progress";
 
 export const exportStage = defineStage({
   kind: "export",

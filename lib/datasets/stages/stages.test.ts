@@ -2,15 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../../test/db";
-import { env } from "../env";
-import { executeRun } from "../jobs/worker";
-import { stages } from "../pipeline";
-import { putArtifact } from "../artifacts/store";
-import { datasetFile, listDatasets } from "./files";
-import { cityDoc, saveWithVerdict } from "./testing/seed";
+import { createTestDb, type TestDb } from "../../../test/db";
+import { env } from "../../env";
+import { executeRun } from "../../jobs/worker";
+import { stages } from "../../pipeline";
+import { putArtifact } from "../../artifacts/store";
+import { datasetFile, listDatasets } from "../files";
+import { cityDoc, saveWithVerdict } from "../testing/seed";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../test/fixtures/trajectories");
+const FIXTURES = path.resolve(import.meta.dirname, "../../../test/fixtures/trajectories");
 
 describe("export and import as runs", () => {
   let t: TestDb;

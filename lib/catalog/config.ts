@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ToolOrigin } from "../../db/generated/enums";
-import { namingSchema } from "../category-names";
-import { dedupConfigSchema } from "../dedup";
-import { qualityConfigSchema } from "../quality";
-import { clusterConfigSchema } from "../space/cluster";
+import { ToolOrigin } from "../db/generated/enums";
+import { namingSchema } from "./category-names";
+import { dedupConfigSchema } from "./dedup";
+import { qualityConfigSchema } from "./quality";
+import { clusterConfigSchema } from "./space/cluster";
 
 // The catalogue stages' configs, apart from the stages, so that starting a run
 // validates its config without loading the pipeline (see lib/jobs/stage-configs.ts).

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "../../test/db";
-import type { Db } from "../db/client";
-import { createStageContext } from "../jobs/context";
-import { agentSynthesisConfig, type AgentSynthesisConfig } from "./config";
+import { createTestDb } from "../../../test/db";
+import type { Db } from "../../db/client";
+import { createStageContext } from "../../jobs/context";
+import { agentSynthesisConfig, type AgentSynthesisConfig } from "../config";
 import { runAgentSynthesis } from "./agents";
-import { readSummary } from "./run-summary";
-import { createFakeGateway, type FakeGateway } from "./testing/fake-gateway";
-import { seedCatalogue, seedSyntheticTools, stageContext } from "./testing/fixtures";
+import { readSummary } from "../run-summary";
+import { createFakeGateway, type FakeGateway } from "../testing/fake-gateway";
+import { seedCatalogue, seedSyntheticTools, stageContext } from "../testing/fixtures";
 
 const config = (over: Partial<AgentSynthesisConfig> = {}) =>
   agentSynthesisConfig.parse({ count: 12, minCoreTools: 2, maxCoreTools: 4, distractorRatio: 0.5, seed: 21, ...over });

@@ -4,9 +4,9 @@ import type { Db } from "../../db/client";
 import { isTransientDbError } from "../../db/errors";
 import { defineStage } from "../../jobs/types";
 import { restartProgress } from "../stage-progress";
-import { importTrajectories, type ImportSummary } from "./import";
-import { readRecords } from "./read-records";
-import { removeEndedUploads } from "./uploads";
+import { importTrajectories, type ImportSummary } from "../import/import";
+import { readRecords } from "../import/read-records";
+import { removeEndedUploads } from "../import/uploads";
 
 export const importStage = defineStage({
   kind: "import",

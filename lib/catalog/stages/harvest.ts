@@ -1,4 +1,4 @@
-import type { HarvestConfig } from "./config";
+import type { HarvestConfig } from "../config";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { ensureBuiltinSources } from "../builtin-sources";
 import { forEachConcurrent } from "../../jobs/concurrency";

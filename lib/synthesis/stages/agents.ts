@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { readProvenance } from "../catalog/provenance";
-import type { Db } from "../db/client";
-import type { AgentSynthesisConfig } from "./config";
-import { uniqueAgentName } from "./agent-names";
-import { defineStage, type StageContext } from "../jobs/types";
-import { callsInFlight, createTurnstile, forEachConcurrent, itemsInFlight, stageLimits, type createLimiter } from "../jobs/concurrency";
-import { AGENT_PROMPT_VERSION, agentProfilePrompt, agentProfileSchema, composeSystemPrompt, promptContent } from "./agent-profile";
-import { planAgents, type AgentPlan, type Catalogue, type SlotPlan } from "./agent-plan";
-import type { SynthesisGateway } from "./gateway";
-import { batchModeOf, synthesisGateway } from "./gateway-factory";
-import { PromptIndex, shingles } from "./prompt-similarity";
-import { readSummary, setSummaryEntry } from "./run-summary";
-import { doneItemKeys } from "./run-items";
+import { readProvenance } from "../../catalog/provenance";
+import type { Db } from "../../db/client";
+import type { AgentSynthesisConfig } from "../config";
+import { uniqueAgentName } from "../agent-names";
+import { defineStage, type StageContext } from "../../jobs/types";
+import { callsInFlight, createTurnstile, forEachConcurrent, itemsInFlight, stageLimits, type createLimiter } from "../../jobs/concurrency";
+import { AGENT_PROMPT_VERSION, agentProfilePrompt, agentProfileSchema, composeSystemPrompt, promptContent } from "../agent-profile";
+import { planAgents, type AgentPlan, type Catalogue, type SlotPlan } from "../agent-plan";
+import type { SynthesisGateway } from "../gateway";
+import { batchModeOf, synthesisGateway } from "../gateway-factory";
+import { PromptIndex, shingles } from "../prompt-similarity";
+import { readSummary, setSummaryEntry } from "../run-summary";
+import { doneItemKeys } from "../run-items";
 
 type Dropped = { reason: string; of?: string; similarity?: number };
 

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "../../test/db";
-import type { Db } from "../db/client";
-import { createStageContext } from "../jobs/context";
-import { agentSynthesisConfig, taskSynthesisConfig, type TaskSynthesisConfig } from "./config";
+import { createTestDb } from "../../../test/db";
+import type { Db } from "../../db/client";
+import { createStageContext } from "../../jobs/context";
+import { agentSynthesisConfig, taskSynthesisConfig, type TaskSynthesisConfig } from "../config";
 import { runAgentSynthesis } from "./agents";
-import { rubricSchema, personaSchema, verifierSchema } from "./task-schemas";
+import { rubricSchema, personaSchema, verifierSchema } from "../task-schemas";
 import { runTaskSynthesis } from "./tasks";
-import { createFakeGateway } from "./testing/fake-gateway";
-import { seedCatalogue, stageContext } from "./testing/fixtures";
+import { createFakeGateway } from "../testing/fake-gateway";
+import { seedCatalogue, stageContext } from "../testing/fixtures";
 
 const config = (over: Partial<TaskSynthesisConfig> = {}) =>
   taskSynthesisConfig.parse({ perAgent: 6, codeTasksPerAgent: 1, mathTasksPerAgent: 1, seed: 3, ...over });

@@ -1,4 +1,4 @@
-import type { ClusterStageConfig } from "./config";
+import type { ClusterStageConfig } from "../config";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { assignTools, clusterCatalog, namer, removeStaleCategories, writeCategory } from "../categorize";
 import { catalogGateway, type CatalogGateway } from "../gateway";

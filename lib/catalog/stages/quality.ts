@@ -1,6 +1,6 @@
 import type { Prisma } from "../../db/client";
 import { doneItems } from "../../jobs/done-items";
-import type { QualityStageConfig } from "./config";
+import type { QualityStageConfig } from "../config";
 import { defineStage, type StageContext } from "../../jobs/types";
 import { forEachConcurrent } from "../../jobs/concurrency";
 import { catalogGateway, type CatalogGateway } from "../gateway";

@@ -1,4 +1,3 @@
-import "server-only";
 import { Refusal } from "../actions/result";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Prisma } from "../db/client";
 
 // A claim in a review queue belongs to its reviewer until it expires: nobody

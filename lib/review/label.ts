@@ -55,7 +55,7 @@ export type LabelResult = { ok: true; reviewId: string } | { ok: false; error: s
 type Tx = Prisma.TransactionClient;
 
 /** Locks the trajectory row so that two labels of one trajectory happen one after the other. */
-async function lockTrajectory(tx: Tx, id: string): Promise<boolean> {
+export async function lockTrajectory(tx: Tx, id: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Trajectory" WHERE "id" = ${id} FOR UPDATE`;
   return rows.length > 0;
 }

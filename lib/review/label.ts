@@ -107,10 +107,12 @@ export async function addTags(tx: Pick<Db, "$executeRaw">, ids: string[], tags: 
  */
 async function closeSlot(tx: Tx, queueId: string, trajectoryId: string, reviewerId: string): Promise<void> {
   const now = new Date();
-  const rows = await tx.reviewAssignment.findMany({ where: { queueId, trajectoryId }, orderBy: { slot: "asc" }, select: { slot: true, reviewerId: true, status: true, expiresAt: true } });
-  const slot =
-    rows.find((r) => r.reviewerId === reviewerId) ??
-    rows.find((r) => r.status === "open" && r.expiresAt <= now);
+  const rows = await tx.reviewAssignment.findMany({
+    where: { queueId, trajectoryId },
+    orderBy: { slot: "asc" },
+    select: { slot: true, reviewerId: true, status: true, expiresAt: true },
+  });
+  const slot = rows.find((r) => r.reviewerId === reviewerId) ?? rows.find((r) => r.status === "open" && r.expiresAt <= now);
   if (slot) {
     if (slot.reviewerId === reviewerId && slot.status === "done") return;
     await tx.reviewAssignment.update({

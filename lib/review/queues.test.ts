@@ -56,7 +56,9 @@ describe("review queues", () => {
     expect(first?.trajectoryId).toBe(ids[0]);
     const labelled = await labelTrajectory(t.db, me.id, { trajectoryId: ids[0], verdict: "accepted", queueId: queue.id, basedOnReviewId: null });
     expect(labelled.ok).toBe(true);
-    expect(await t.db.reviewAssignment.findUniqueOrThrow({ where: { queueId_trajectoryId_slot: { queueId: queue.id, trajectoryId: ids[0], slot: 0 } } })).toMatchObject({
+    expect(
+      await t.db.reviewAssignment.findUniqueOrThrow({ where: { queueId_trajectoryId_slot: { queueId: queue.id, trajectoryId: ids[0], slot: 0 } } }),
+    ).toMatchObject({
       status: "done",
     });
 

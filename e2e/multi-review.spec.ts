@@ -31,6 +31,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test("two reviewers label one item blind, then an admin adjudicates their disagreement", async ({ page, browser }) => {
+  test.setTimeout(240_000); // three people, each signing in and working through pages
   const [rita, remy] = people(seeded.marker);
   const queueName = `blind ${seeded.marker}`;
   await signInAsAdmin(page);
@@ -57,7 +58,7 @@ test("two reviewers label one item blind, then an admin adjudicates their disagr
 
   // the admin names both reviewers for the whole queue
   await queue.getByRole("button", { name: "Name reviewers…" }).click();
-  await queue.getByLabel("Reviewers").selectOption([{ label: rita.name }, { label: remy.name }]);
+  await queue.getByRole("listbox", { name: "Reviewers" }).selectOption([{ label: rita.name }, { label: remy.name }]);
   await queue.getByRole("button", { name: "Name", exact: true }).click();
   await expect(queue.locator(`[data-testid="reviewer"][data-name="${rita.name}"]`)).toContainText("0 / 1 (whole queue)");
 

@@ -24,6 +24,7 @@ export function CreateQueueForm({
   const [name, setName] = useState("");
   const [query, setQuery] = useState("human=none");
   const [sample, setSample] = useState("");
+  const [reviewsPerItem, setReviewsPerItem] = useState("1");
   const [error, setError] = useState<string | null>(null);
   const [made, setMade] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -47,6 +48,7 @@ export function CreateQueueForm({
             sample: sample ? Number(sample) : undefined,
             rubric: data.get("rubric") === "on",
             configIds,
+            reviewsPerItem: Number(reviewsPerItem) || 1,
           });
           setError(res.ok ? null : res.error);
           setMade(res.ok ? `Made “${name}” with ${res.size} ${res.size === 1 ? "trajectory" : "trajectories"}.` : null);
@@ -67,7 +69,7 @@ export function CreateQueueForm({
           </button>
         ))}
       </div>
-      <div className="grid gap-3 sm:grid-cols-[1fr_2fr_8rem]">
+      <div className="grid gap-3 sm:grid-cols-[1fr_2fr_8rem_8rem]">
         <Field label="Queue name">
           <Input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
         </Field>
@@ -76,6 +78,9 @@ export function CreateQueueForm({
         </Field>
         <Field label="Random sample" hint="empty: all">
           <Input type="number" min={1} max={5000} value={sample} onChange={(e) => setSample(e.target.value)} />
+        </Field>
+        <Field label="Reviewers per item" hint="more than 1: blind">
+          <Input type="number" min={1} max={10} value={reviewsPerItem} onChange={(e) => setReviewsPerItem(e.target.value)} />
         </Field>
       </div>
       <fieldset className="space-y-1 text-sm text-slate-700" data-testid="queue-configs">

@@ -1,12 +1,24 @@
 import Link from "next/link";
 import type { QueueProgress } from "@/lib/review/queues";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import type { ReactNode } from "react";
 import type { Result } from "@/lib/actions/result";
 import type { QueueRef } from "@/lib/review/queue-inputs";
 import { StartReviewingButton } from "./start-reviewing-button";
 
 /** Every queue with its progress and, for reviewers, a way in. */
-export function QueueList({ queues, canReview, start }: { queues: QueueProgress[]; canReview: boolean; start: (input: QueueRef) => Promise<Result> }) {
+export function QueueList({
+  queues,
+  canReview,
+  start,
+  reviewers,
+}: {
+  queues: QueueProgress[];
+  canReview: boolean;
+  start: (input: QueueRef) => Promise<Result>;
+  /** per queue: its reviewers' progress (and, for admins, naming them) */
+  reviewers?: (queueId: string) => ReactNode;
+}) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="queues">
       {queues.map((q) => (
@@ -22,6 +34,7 @@ export function QueueList({ queues, canReview, start }: { queues: QueueProgress[
             </p>
             <p className="text-xs text-slate-500" data-testid="queue-asks">
               {q.asks.length ? `Asks: ${q.asks.join(", ")}` : "Asks for a verdict only"}
+              {q.reviewsPerItem > 1 && ` · ${q.reviewsPerItem} reviewers per item, blind`}
             </p>
           </div>
           <div className="w-64">
@@ -35,9 +48,10 @@ export function QueueList({ queues, canReview, start }: { queues: QueueProgress[
               queueId={q.id}
               start={start}
               label={q.heldByMe ? "Continue" : "Start reviewing"}
-              disabled={!q.heldByMe && q.remaining === 0}
+              disabled={!q.heldByMe && q.remaining === 0 && (q.reviewsPerItem === 1 || q.inProgress === 0)}
             />
           )}
+          {reviewers?.(q.id)}
         </li>
       ))}
     </ul>

@@ -122,6 +122,11 @@ export function ReviewsPanel({
             <div className="flex flex-wrap items-center gap-2">
               <VerdictBadge verdict={r.verdict} />
               <span className="text-slate-800">{r.reviewer.name}</span>
+              {r.adjudication && (
+                <span className="rounded bg-indigo-50 px-1.5 text-xs text-indigo-800" title="An adjudicator's final label: it decides the human verdict">
+                  adjudication
+                </span>
+              )}
               <span className="text-xs text-slate-500">{when(r.createdAt)}</span>
               {before && before !== r.verdict && (
                 <span className="text-xs text-amber-700">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreement, cohensKappa } from "./agreement";
+import { agreement, cohensKappa, krippendorffAlpha } from "./agreement";
 
 describe("Cohen's kappa", () => {
   it("matches hand-computed values", () => {
@@ -99,5 +99,61 @@ describe("agreement", () => {
   it("an empty set has no accuracy and no kappa; an unknown label is an error", () => {
     expect(agreement([], ["pass", "fail"])).toMatchObject({ n: 0, accuracy: null, kappa: null });
     expect(() => agreement([{ id: "x", a: "pass", b: "maybe" as "fail" }], ["pass", "fail"])).toThrow(/label/);
+  });
+});
+
+describe("Krippendorff's alpha", () => {
+  // Krippendorff's reliability data (Computing Krippendorff's alpha-reliability, 2011, section C):
+  // four observers, twelve units, "." a missing value; alpha nominal 0.743, interval 0.849.
+  const observers = ["1 2 3 3 2 1 4 1 2 . . .", "1 2 3 3 2 2 4 1 2 5 . 3", ". 3 3 3 2 3 4 2 2 5 1 .", "1 2 3 3 2 4 4 1 2 5 1 ."].map((line) => line.split(" "));
+  const units = (table: string[][]) => table[0].map((_, u) => table.flatMap((row) => (row[u] === "." || row[u] === "*" ? [] : [Number(row[u])])));
+
+  it("matches Krippendorff's published values for his reliability data", () => {
+    const nominal = krippendorffAlpha(units(observers), "nominal");
+    // unit 12 has one value only: eleven pairable units
+    expect(nominal).toEqual({ alpha: expect.closeTo(0.743, 3), units: 11 });
+    expect(krippendorffAlpha(units(observers), "interval").alpha).toBeCloseTo(0.849, 3);
+  });
+
+  it("matches Wikipedia's worked example (three coders, fifteen units)", () => {
+    const coders = ["* * * * * 3 4 1 2 1 1 3 3 * 3", "1 * 2 1 3 3 4 3 * * * * * * *", "* * 2 1 3 4 4 * 2 1 1 3 3 * 4"].map((line) => line.split(" "));
+    expect(krippendorffAlpha(units(coders), "nominal").alpha).toBeCloseTo(0.691, 3);
+    expect(krippendorffAlpha(units(coders), "interval").alpha).toBeCloseTo(0.811, 3);
+  });
+
+  it("is 1 for perfect agreement and null when nothing varies or nothing is pairable", () => {
+    expect(
+      krippendorffAlpha(
+        [
+          ["a", "a"],
+          ["b", "b", "b"],
+        ],
+        "nominal",
+      ).alpha,
+    ).toBe(1);
+    expect(
+      krippendorffAlpha(
+        [
+          ["a", "a"],
+          ["a", "a"],
+        ],
+        "nominal",
+      ),
+    ).toEqual({ alpha: null, units: 2 });
+    expect(krippendorffAlpha([["a"], []], "nominal")).toEqual({ alpha: null, units: 0 });
+  });
+
+  it("by hand: two units, two coders, one disagreement", () => {
+    // units (a,a) and (a,b): o_aa=2, o_ab=o_ba=1, o_bb=0; n_a=3, n_b=1, n=4
+    // Do = 2/4; De = 2·3·1/(4·3) = 1/2 → alpha = 1 − Do/De = 0
+    expect(
+      krippendorffAlpha(
+        [
+          ["a", "a"],
+          ["a", "b"],
+        ],
+        "nominal",
+      ).alpha,
+    ).toBeCloseTo(0, 12);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db, Verdict } from "../db/client";
+import { HUMAN_VERDICT_ORDER } from "../trajectory/verdict";
 import { agreement, type Agreement } from "./agreement";
 
 // How well the judge agrees with people, wherever people have labelled
@@ -74,11 +75,11 @@ type Judged = { trajectoryId: string; configHash: string; judgeModel: string; pr
 
 const CHUNK = 5_000;
 
-/** The latest review of every labelled trajectory. */
+/** The deciding review of every labelled trajectory: its latest adjudication, else its latest review. */
 async function latestReviews(db: Db): Promise<Map<string, Labelled>> {
   const rows = await db.review.findMany({
     select: { trajectoryId: true, verdict: true, criteria: true },
-    orderBy: [{ trajectoryId: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+    orderBy: [{ trajectoryId: "asc" }, ...HUMAN_VERDICT_ORDER],
     distinct: ["trajectoryId"],
   });
   return new Map(rows.map((r) => [r.trajectoryId, { trajectoryId: r.trajectoryId, human: r.verdict, humanCriteria: reviewCriteria(r.criteria) }]));

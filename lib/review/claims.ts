@@ -20,6 +20,11 @@ export async function claimsHeldByOthers(tx: Prisma.TransactionClient, trajector
     JOIN "ReviewQueue" q ON q."id" = a."queueId"
     WHERE a."trajectoryId" = ANY(${trajectoryIds}::text[])
       AND a."status" = 'open' AND a."expiresAt" > ${now} AND a."reviewerId" <> ${reviewerId}
+      -- in a queue of several reviewers, the others' claims do not keep out a reviewer who holds or labelled a slot of it there
+      AND NOT (q."reviewsPerItem" > 1 AND EXISTS (
+        SELECT 1 FROM "ReviewAssignment" m
+        WHERE m."queueId" = a."queueId" AND m."trajectoryId" = a."trajectoryId" AND m."reviewerId" = ${reviewerId}
+          AND (m."status" = 'done' OR m."expiresAt" > ${now})))
     ORDER BY a."expiresAt" DESC
     FOR UPDATE OF a`;
 }

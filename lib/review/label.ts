@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db, Prisma } from "../db/client";
 import { Verdict } from "../db/generated/enums";
 import { refreshVerdicts } from "../trajectory/verdict";
+import { othersHidden } from "./blind";
 import { claimsHeldByOthers, describeClaim } from "./claims";
 import { forgetFilterOptions } from "./list";
 import { scoreAnswerSchema, scoreValueProblem } from "./score-config-schema";
@@ -55,7 +56,7 @@ export type LabelResult = { ok: true; reviewId: string } | { ok: false; error: s
 type Tx = Prisma.TransactionClient;
 
 /** Locks the trajectory row so that two labels of one trajectory happen one after the other. */
-async function lockTrajectory(tx: Tx, id: string): Promise<boolean> {
+export async function lockTrajectory(tx: Tx, id: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Trajectory" WHERE "id" = ${id} FOR UPDATE`;
   return rows.length > 0;
 }
@@ -99,6 +100,42 @@ export async function addTags(tx: Pick<Db, "$executeRaw">, ids: string[], tags: 
     WHERE "id" = ANY(${ids}::text[]) AND NOT (coalesce("tags", '{}') @> ${tags}::text[])`;
 }
 
+/**
+ * Marks the labeller's slot of the trajectory in the queue labelled: their own
+ * slot, else one whose hold expired unlabelled (it passes to them), else the
+ * first slot nobody has taken, else a slot past the queue's count (a label
+ * added to a finished item). Claims held by others were refused before.
+ */
+async function closeSlot(tx: Tx, queueId: string, trajectoryId: string, reviewerId: string): Promise<void> {
+  const now = new Date();
+  const rows = await tx.reviewAssignment.findMany({
+    where: { queueId, trajectoryId },
+    orderBy: { slot: "asc" },
+    select: { slot: true, reviewerId: true, status: true, expiresAt: true },
+  });
+  const slot = rows.find((r) => r.reviewerId === reviewerId) ?? rows.find((r) => r.status === "open" && r.expiresAt <= now);
+  if (slot) {
+    if (slot.reviewerId === reviewerId && slot.status === "done") return;
+    await tx.reviewAssignment.update({
+      where: { queueId_trajectoryId_slot: { queueId, trajectoryId, slot: slot.slot } },
+      data: { status: "done", reviewerId },
+    });
+    return;
+  }
+  const queue = await tx.reviewQueue.findUnique({ where: { id: queueId }, select: { reviewsPerItem: true } });
+  const taken = new Set(rows.map((r) => r.slot));
+  const limit = Math.max(queue?.reviewsPerItem ?? 1, rows.length + 1);
+  for (let s = 0; s <= limit; s++) {
+    if (taken.has(s)) continue;
+    // a claim may take this slot at this moment: then try the next one
+    const inserted = await tx.$executeRaw`
+      INSERT INTO "ReviewAssignment" ("queueId", "trajectoryId", "slot", "reviewerId", "status", "assignedAt", "expiresAt")
+      VALUES (${queueId}, ${trajectoryId}, ${s}, ${reviewerId}, 'done', ${now}, ${now})
+      ON CONFLICT DO NOTHING`;
+    if (inserted > 0) return;
+  }
+}
+
 export async function labelTrajectory(db: Db, reviewerId: string, input: LabelInput): Promise<LabelResult> {
   const label = labelInputSchema.parse(input);
   return db.$transaction(async (tx) => {
@@ -106,8 +143,10 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
     const [held] = await claimsHeldByOthers(tx, [label.trajectoryId], reviewerId);
     if (held) return { ok: false, claimed: true, error: `This trajectory is claimed: ${describeClaim(held)}. It is theirs to label until then.` };
     if (label.basedOnReviewId !== undefined) {
+      // a reviewer labelling blind saw only their own reviews, and is compared with those only
+      const blind = await othersHidden(tx, label.trajectoryId, reviewerId);
       const latest = await tx.review.findFirst({
-        where: { trajectoryId: label.trajectoryId },
+        where: { trajectoryId: label.trajectoryId, ...(blind ? { reviewerId } : {}) },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         include: { reviewer: { select: { name: true } } },
       });
@@ -139,18 +178,7 @@ export async function labelTrajectory(db: Db, reviewerId: string, input: LabelIn
     await removeTags(tx, label.trajectoryId, removed);
     await addTags(tx, [label.trajectoryId], label.tags);
     await refreshVerdicts(tx, label.trajectoryId);
-    if (label.queueId) {
-      const key = { queueId: label.queueId, trajectoryId: label.trajectoryId };
-      // an open hold here is the labeller's, or one that expired unlabelled: it passes to them
-      const closed = await tx.reviewAssignment.updateMany({ where: { ...key, status: "open" }, data: { status: "done", reviewerId } });
-      if (closed.count === 0) {
-        await tx.reviewAssignment.upsert({
-          where: { queueId_trajectoryId: key },
-          update: {},
-          create: { ...key, reviewerId, status: "done", expiresAt: new Date() },
-        });
-      }
-    }
+    if (label.queueId) await closeSlot(tx, label.queueId, label.trajectoryId, reviewerId);
     return { ok: true, reviewId: review.id };
   });
 }

@@ -38,7 +38,11 @@ export async function previousItem(db: Db, queueId: string, reviewerId: string, 
  * them. The total is every item the queue holds, labelled or not.
  */
 export async function queuePosition(db: Db, queueId: string, trajectoryId: string, total: number): Promise<{ position: number; total: number }> {
-  const here = await db.reviewAssignment.findUnique({ where: { queueId_trajectoryId: { queueId, trajectoryId } }, select: { status: true, assignedAt: true } });
+  const here = await db.reviewAssignment.findFirst({
+    where: { queueId, trajectoryId },
+    orderBy: [{ status: "desc" }, { assignedAt: "asc" }],
+    select: { status: true, assignedAt: true },
+  });
   const done = { queueId, status: "done" as const };
   const position =
     here?.status === "done"

@@ -56,12 +56,14 @@ describe("review queues", () => {
     expect(first?.trajectoryId).toBe(ids[0]);
     const labelled = await labelTrajectory(t.db, me.id, { trajectoryId: ids[0], verdict: "accepted", queueId: queue.id, basedOnReviewId: null });
     expect(labelled.ok).toBe(true);
-    expect(await t.db.reviewAssignment.findUniqueOrThrow({ where: { queueId_trajectoryId: { queueId: queue.id, trajectoryId: ids[0] } } })).toMatchObject({
+    expect(
+      await t.db.reviewAssignment.findUniqueOrThrow({ where: { queueId_trajectoryId_slot: { queueId: queue.id, trajectoryId: ids[0], slot: 0 } } }),
+    ).toMatchObject({
       status: "done",
     });
 
     expect((await claimNext(t.db, queue.id, me.id))?.trajectoryId).toBe(ids[1]);
-    expect(await getAssignment(t.db, queue.id, ids[1])).toMatchObject({ reviewerId: me.id, status: "open" });
+    expect(await getAssignment(t.db, queue.id, ids[1], me.id)).toMatchObject({ reviewerId: me.id, status: "open" });
     const last = await labelAndClaimNext(t.db, me.id, { trajectoryId: ids[1], verdict: "rejected", queueId: queue.id });
     expect(last).toMatchObject({ ok: true, next: null });
     expect(await claimNext(t.db, queue.id, me.id)).toBeNull();
@@ -129,12 +131,12 @@ describe("review queues", () => {
     });
     expect(await reviewMany(t.db, bob.id, ids, "rejected")).toMatchObject({ reviewed: 1, claimed: 1 });
     expect(await t.db.review.count({ where: { trajectoryId: ids[0] } })).toBe(0);
-    expect(await getAssignment(t.db, queue.id, ids[0])).toMatchObject({ reviewerId: ann.id, status: "open" });
+    expect(await getAssignment(t.db, queue.id, ids[0], ann.id)).toMatchObject({ reviewerId: ann.id, status: "open" });
 
     // so Ann, who opened it before any review, is not refused as stale
     const mine = await labelTrajectory(t.db, ann.id, { trajectoryId: ids[0], verdict: "accepted", queueId: queue.id, basedOnReviewId: null });
     expect(mine.ok).toBe(true);
-    expect(await getAssignment(t.db, queue.id, ids[0])).toMatchObject({ reviewerId: ann.id, status: "done" });
+    expect(await getAssignment(t.db, queue.id, ids[0], ann.id)).toMatchObject({ reviewerId: ann.id, status: "done" });
     // once labelled, the claim is over: a second opinion is an ordinary label
     expect((await labelTrajectory(t.db, bob.id, { trajectoryId: ids[0], verdict: "rejected", basedOnReviewId: mine.ok ? mine.reviewId : null })).ok).toBe(true);
   });
@@ -148,12 +150,12 @@ describe("review queues", () => {
     expect(await labelTrajectory(t.db, bob.id, { trajectoryId: id, verdict: "rejected", queueId: queue.id, basedOnReviewId: null })).toMatchObject({
       ok: true,
     });
-    expect(await getAssignment(t.db, queue.id, id)).toMatchObject({ reviewerId: bob.id, status: "done" });
+    expect(await getAssignment(t.db, queue.id, id, bob.id)).toMatchObject({ reviewerId: bob.id, status: "done" });
     // Ann comes back to her lapsed item: someone labelled it meanwhile, which is the stale-write refusal, not a claim
     expect(await labelTrajectory(t.db, ann.id, { trajectoryId: id, verdict: "accepted", queueId: queue.id, basedOnReviewId: null })).toMatchObject({
       ok: false,
       conflict: true,
     });
-    expect(await getAssignment(t.db, queue.id, id)).toMatchObject({ reviewerId: bob.id, status: "done" });
+    expect(await getAssignment(t.db, queue.id, id, bob.id)).toMatchObject({ reviewerId: bob.id, status: "done" });
   });
 });

@@ -61,6 +61,7 @@ export async function listStepAnnotations(db: Pick<Db, "score">, trajectoryId: s
       value: true,
       comment: true,
       createdAt: true,
+      authorId: true,
       config: { select: { id: true, name: true } },
       author: { select: { name: true } },
     },

@@ -1,4 +1,10 @@
-import type { Db, Verdict } from "../db/client";
+import type { Db, Prisma, Verdict } from "../db/client";
+
+/**
+ * The review that decides a trajectory's human verdict comes first in this
+ * order: the latest adjudication, else the latest review.
+ */
+export const HUMAN_VERDICT_ORDER: Prisma.ReviewOrderByWithRelationInput[] = [{ adjudication: "desc" }, { createdAt: "desc" }, { id: "desc" }];
 
 /** A person's review overrides the judge; without either there is no verdict. */
 export function effectiveVerdict(judge: Verdict | null, human: Verdict | null): Verdict | null {
@@ -7,13 +13,13 @@ export function effectiveVerdict(judge: Verdict | null, human: Verdict | null): 
 
 /**
  * Recomputes a trajectory's derived verdict columns from its latest judgement
- * and latest review (both tables are append-only). Call it in the same
+ * and its deciding review (HUMAN_VERDICT_ORDER; both tables are append-only). Call it in the same
  * transaction that appends a judgement or a review.
  */
 export async function refreshVerdicts(db: Pick<Db, "judgement" | "review" | "trajectory">, trajectoryId: string) {
   const [judgement, review] = await Promise.all([
     db.judgement.findFirst({ where: { trajectoryId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
-    db.review.findFirst({ where: { trajectoryId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    db.review.findFirst({ where: { trajectoryId }, orderBy: HUMAN_VERDICT_ORDER }),
   ]);
   const judgeVerdict = judgement?.verdict ?? null;
   const humanVerdict = review?.verdict ?? null;

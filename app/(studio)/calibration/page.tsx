@@ -3,6 +3,8 @@ import { CompareConfigsForm } from "@/components/judge/compare-configs-form";
 import { ConfigComparisonView } from "@/components/judge/config-comparison";
 import { CriteriaTable } from "@/components/judge/criteria-table";
 import { StartJudgeForm } from "@/components/judge/start-judge-form";
+import Link from "next/link";
+import { ReviewerAgreementTable } from "@/components/review/reviewer-agreement-table";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,6 +17,7 @@ import { isOfflineJudgeModel } from "@/lib/judge/deps";
 import { simulateRunChoices } from "@/lib/judge/queries";
 import { startJudgeRunAction } from "./actions";
 import { loadTrajectoryTitles } from "@/lib/review/item-titles";
+import { reviewerAgreement } from "@/lib/review/reviewer-agreement";
 import { utcMinute } from "@/lib/util/format";
 
 export const metadata = { title: "Calibration" };
@@ -24,7 +27,12 @@ type Search = { a?: string; b?: string };
 export default async function CalibrationPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requirePageUser();
   const { a, b } = await searchParams;
-  const [calibrations, configs, simulateRuns] = await Promise.all([calibrate(db()), listJudgeConfigs(db()), simulateRunChoices(db())]);
+  const [calibrations, configs, simulateRuns, betweenReviewers] = await Promise.all([
+    calibrate(db()),
+    listJudgeConfigs(db()),
+    simulateRunChoices(db()),
+    reviewerAgreement(db()),
+  ]);
   const comparison = a && b ? await compareConfigs(db(), a, b) : null;
   const listed = [
     ...calibrations.flatMap((c) => [...c.verdict.disagreeing, ...c.criteria.flatMap((k) => k.disagreeing)]),
@@ -35,7 +43,7 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
     <>
       <PageHeader
         title="Calibration"
-        description="How often the judge agrees with people on the trajectories they reviewed: accuracy, Cohen's kappa and the confusion matrix per judge configuration and per rubric criterion, with the disagreements one click away."
+        description="How often the judge agrees with people on the trajectories they reviewed: accuracy, Cohen's kappa and the confusion matrix per judge configuration and per rubric criterion, with the disagreements one click away; and how often reviewers agree with each other."
       />
       <div className="space-y-6">
         {hasRole(user.role, "admin") && (
@@ -71,6 +79,17 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
             </Card>
           ))
         )}
+        <Card title="Agreement between reviewers">
+          <ReviewerAgreementTable rows={betweenReviewers} />
+          <p className="mt-2 text-xs text-slate-500">
+            Each reviewer counts with their latest label. Two reviewers: Cohen&apos;s κ; more: Krippendorff&apos;s α (nominal for verdicts, yes/no and options,
+            interval for numbers). Where they disagree,{" "}
+            <Link href="/review/adjudication" className="text-indigo-600 hover:underline">
+              adjudicate
+            </Link>
+            .
+          </p>
+        </Card>
         {configs.length >= 2 && (
           <Card title="Compare two judge configurations">
             <div className="space-y-4">

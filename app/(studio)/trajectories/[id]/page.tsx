@@ -10,8 +10,8 @@ import { db } from "@/lib/db/client";
 import { parseStep } from "@/lib/review/steps";
 import { loadTrajectoryTitle, trajectoryTitle } from "@/lib/review/item-titles";
 import { loadLabelForm } from "@/lib/review/label-form-data";
+import { loadTrajectoryViewFor } from "@/lib/review/blind-view";
 import { loadCorrectionView } from "@/lib/review/corrections";
-import { loadTrajectoryView } from "@/lib/review/viewer";
 import { annotateStepAction, labelTrajectoryAction, startForkAction } from "./actions";
 import { correctTrajectoryAction } from "./correction-actions";
 
@@ -29,12 +29,13 @@ export default async function TrajectoryPage({
   const user = await requirePageUser();
   const [{ id }, search] = await Promise.all([params, searchParams]);
   const canLabel = hasRole(user.role, "reviewer");
-  const [view, form, corrections] = await Promise.all([
-    loadTrajectoryView(db(), id),
+  const [seen, form, corrections] = await Promise.all([
+    loadTrajectoryViewFor(db(), id, user.id),
     canLabel ? loadLabelForm(db(), { trajectoryId: id, reviewerId: user.id }) : null,
     loadCorrectionView(db(), id),
   ]);
-  if (!view) notFound();
+  if (!seen) notFound();
+  const { view } = seen;
   return (
     <>
       <PageHeader

@@ -12,7 +12,7 @@ import { getAssignment, getQueue, queueSize } from "@/lib/review/queues";
 import { parseStep } from "@/lib/review/steps";
 import { loadTrajectoryTitle } from "@/lib/review/item-titles";
 import { loadLabelForm } from "@/lib/review/label-form-data";
-import { loadTrajectoryView } from "@/lib/review/viewer";
+import { loadTrajectoryViewFor } from "@/lib/review/blind-view";
 import { annotateStepAction } from "../../../trajectories/[id]/actions";
 import { labelInQueueAction, skipItemAction, startReviewingAction } from "../../actions";
 
@@ -30,12 +30,13 @@ export default async function QueueItemPage({
 }) {
   const user = await requirePageUser();
   const [{ queueId, trajectoryId }, search] = await Promise.all([params, searchParams]);
-  const [queue, view, assignment] = await Promise.all([
+  const [queue, seen, assignment] = await Promise.all([
     getQueue(db(), queueId),
-    loadTrajectoryView(db(), trajectoryId),
-    getAssignment(db(), queueId, trajectoryId),
+    loadTrajectoryViewFor(db(), trajectoryId, user.id),
+    getAssignment(db(), queueId, trajectoryId, user.id),
   ]);
-  if (!queue || !view) notFound();
+  if (!queue || !seen) notFound();
+  const { view, blind } = seen;
   const mine = assignment?.reviewerId === user.id && assignment.status === "open";
   const labelledByMe = assignment?.reviewerId === user.id && assignment.status === "done";
   const [previous, position] = await Promise.all([
@@ -47,7 +48,9 @@ export default async function QueueItemPage({
     : assignment.status === "done"
       ? labelledByMe
         ? "You labelled this item: a new label is added to its reviews, then your held item opens again."
-        : "Already labelled in this queue."
+        : queue.reviewsPerItem > 1
+          ? "Another reviewer labelled this item in this queue."
+          : "Already labelled in this queue."
       : mine
         ? null
         : `${assignment.reviewer.name} holds this trajectory until ${assignment.expiresAt.toISOString().slice(11, 16)} UTC.`;
@@ -79,6 +82,11 @@ export default async function QueueItemPage({
           skip={mine && hasRole(user.role, "reviewer") ? skipItemAction.bind(null, { queueId, trajectoryId }) : undefined}
         />
       </div>
+      {blind && (
+        <p className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" role="note" data-testid="blind-note">
+          Blind review: {queue.reviewsPerItem} reviewers label this item. Other reviewers&apos; labels stay hidden until you have saved yours.
+        </p>
+      )}
       {state && (
         <div className="mb-4 flex flex-wrap items-center gap-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
           {state}

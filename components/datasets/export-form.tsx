@@ -65,15 +65,18 @@ export function ExportForm({
       <Field label="Dataset name" hint="A new version each time you export under this name">
         <Input name="name" required pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" value={values.name} onChange={(e) => set("name", e.target.value)} />
       </Field>
-      <Field label="Format">
-        <Select name="format" value={values.format} onChange={(e) => set("format", e.target.value as FormatId)}>
-          {formats.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.title}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      {/* two columns: format titles are long ("OpenAI chat fine-tuning …") */}
+      <div className="md:col-span-2">
+        <Field label="Format">
+          <Select name="format" value={values.format} onChange={(e) => set("format", e.target.value as FormatId)}>
+            {formats.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.title}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
       <Field label="Effective verdict">
         <Select name="verdict" value={values.verdict} onChange={(e) => set("verdict", e.target.value as ExportVerdict)}>
           <Options values={exportVerdictSchema.options} />

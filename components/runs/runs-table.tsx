@@ -76,7 +76,9 @@ export function RunsTable({ initial, canManage, actions }: { initial: RunProgres
               <td className="px-4 py-2">
                 {run.failed > 0 || run.errors.length > 0 ? (
                   <details>
-                    <summary className="cursor-pointer text-rose-700">{run.failed} failed</summary>
+                    <summary className={`cursor-pointer ${run.failed > 0 ? "text-rose-700" : "text-amber-700"}`} data-testid="run-errors-summary">
+                      {run.failed > 0 ? `${run.failed} failed` : `${run.errors.length} ${run.errors.length === 1 ? "error" : "errors"} recorded`}
+                    </summary>
                     <ul className="mt-1 max-h-40 max-w-sm overflow-auto text-xs text-slate-600">
                       {run.errors.slice(-10).map((e, i) => (
                         <li key={i}>

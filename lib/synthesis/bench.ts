@@ -18,6 +18,7 @@ import { readSummary } from "./run-summary";
 import { runTaskSynthesis } from "./stages/tasks";
 import type { CategoryStats } from "./tool-category";
 import { runToolSynthesis } from "./stages/tools";
+import { NOUNS } from "./testing/nouns";
 
 export type BenchFigure = { name: string; value: number; unit: string; target?: string };
 
@@ -25,28 +26,6 @@ type RunOptions = { url: string; scale: number; concurrency: number; gateway: (d
 
 const CATEGORIES = 100;
 const REAL_PER_CATEGORY = 30;
-const NOUNS = [
-  "invoice",
-  "shipment",
-  "booking",
-  "ticket",
-  "report",
-  "customer",
-  "order",
-  "payment",
-  "forecast",
-  "inventory",
-  "contract",
-  "route",
-  "alert",
-  "profile",
-  "metric",
-  "document",
-  "claim",
-  "policy",
-  "lead",
-  "asset",
-];
 const VERBS = [
   "get",
   "list",

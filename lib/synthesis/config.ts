@@ -4,6 +4,14 @@ import { qualityConfigSchema } from "../catalog/quality";
 import { difficulties } from "./task-schemas";
 import { CODE_LANGUAGES } from "./verifiable/code-problems";
 
+/** The seed every synthesis stage draws from: the same seed, the same catalogue. */
+const seedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .default(1);
+
 // The synthesis stages' configs, apart from the stages, so that starting a run
 // validates its config without loading the pipeline (see lib/jobs/stage-configs.ts).
 
@@ -20,12 +28,7 @@ export const agentSynthesisConfig = z
     syntheticShare: z.number().min(0).max(1).default(0.5),
     /** word-trigram Jaccard at or above which two system prompts count as the same */
     promptSimilarity: z.number().min(0.5).max(1).default(0.9),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(1),
+    seed: seedSchema,
     concurrency: z.number().int().min(1).max(256).default(8),
     cache: z.boolean().default(true),
     /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */
@@ -49,12 +52,7 @@ export const taskSynthesisConfig = z.object({
   /** languages code tasks are posed in, drawn per task; Python tasks need the sandbox's bubblewrap */
   codeLanguages: z.array(z.enum(CODE_LANGUAGES)).min(1).default(["javascript"]),
   mathTasksPerAgent: z.number().int().min(0).max(10).default(0),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed: seedSchema,
   concurrency: z.number().int().min(1).max(256).default(8),
   cache: z.boolean().default(true),
   /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */
@@ -76,12 +74,7 @@ export const toolSynthesisConfig = z.object({
   duplicateThreshold: z.number().min(0.5).max(1).default(dedupConfigSchema.parse({}).threshold),
   /** the catalogue's quality rules, as its quality stage takes them */
   thresholds: qualityConfigSchema.default(qualityConfigSchema.parse({})),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed: seedSchema,
   concurrency: z.number().int().min(1).max(256).default(8),
   cache: z.boolean().default(true),
   /** true: the generator's requests go through the endpoint's Batch API (half price, answers within 24 h) */

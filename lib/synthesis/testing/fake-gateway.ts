@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { CallContext } from "../../llm/types";
 import type { ChatMessage, SynthesisGateway, SynthesisResult } from "../gateway";
 import { createRng, pickOne, randInt, type Rng } from "../random";
+import { NOUNS } from "./nouns";
 
 // A small stand-in for the LLM gateway in tests: deterministic per seed, it
 // fills the synthesis schemas from the prompt and validates with the caller's
@@ -26,28 +27,6 @@ const VERBS = [
   "approve",
   "track",
   "summarize",
-];
-const NOUNS = [
-  "invoice",
-  "shipment",
-  "booking",
-  "ticket",
-  "report",
-  "customer",
-  "order",
-  "payment",
-  "forecast",
-  "inventory",
-  "contract",
-  "route",
-  "alert",
-  "profile",
-  "metric",
-  "document",
-  "claim",
-  "policy",
-  "lead",
-  "asset",
 ];
 
 type Override = (name: string, value: unknown, messages: ChatMessage[]) => unknown;

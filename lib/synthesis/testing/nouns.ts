@@ -1,0 +1,23 @@
+/** What the synthetic catalogues of tests and benchmarks are about. */
+export const NOUNS = [
+  "invoice",
+  "shipment",
+  "booking",
+  "ticket",
+  "report",
+  "customer",
+  "order",
+  "payment",
+  "forecast",
+  "inventory",
+  "contract",
+  "route",
+  "alert",
+  "profile",
+  "metric",
+  "document",
+  "claim",
+  "policy",
+  "lead",
+  "asset",
+];

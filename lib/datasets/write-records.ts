@@ -53,7 +53,7 @@ export type WriteResult = {
   humanEdited: RecordNote[];
 };
 
-class Sink {
+export class Sink {
   records = 0;
   bytes = 0;
   private hash: Hash = createHash("sha256");
@@ -70,7 +70,13 @@ class Sink {
     this.records += lines.length;
     this.bytes += Buffer.byteLength(chunk);
     this.hash.update(chunk);
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, "drain"), once(this.stream, "close")]);
+    if (!this.stream.write(chunk)) {
+      // the wait that lost the race takes its listeners off, or every backpressured write would leave some behind
+      const waited = new AbortController();
+      await Promise.race([once(this.stream, "drain", { signal: waited.signal }), once(this.stream, "close", { signal: waited.signal })]).finally(() =>
+        waited.abort(),
+      );
+    }
     if (this.failure) throw this.failure;
   }
   stats(): SinkStats {

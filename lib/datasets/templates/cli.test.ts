@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../../../test/db";
+import type { PgBoss } from "pg-boss";
+import { createTestDb, createTestQueue, type TestDb } from "../../../test/db";
 import { env } from "../../env";
 import type { CliDeps } from "../../cli";
 import { checkTemplateCommand, exportCommand } from "../cli";
@@ -11,12 +12,14 @@ import { EXIT_CHECK_FAILED } from "./cli";
 
 describe("chat-template checks from the command line", () => {
   let t: TestDb;
+  let queue: PgBoss;
   let root: string;
   let refusing: string;
   let accepting: string;
   const previousDataDir = env.STUDIO_DATA_DIR;
   beforeAll(async () => {
     t = await createTestDb();
+    queue = await createTestQueue(t);
     root = mkdtempSync(path.join(os.tmpdir(), "studio-template-cli-"));
     env.STUDIO_DATA_DIR = root; // this test file has its own process
     for (let i = 0; i < 5; i++) await saveWithVerdict(t.db, cityDoc(i), { verdict: "accepted" });
@@ -36,7 +39,7 @@ describe("chat-template checks from the command line", () => {
   function run<T>(command: (args: string[], deps: CliDeps) => Promise<T>, args: string[]) {
     const lines: string[] = [];
     let code = 0;
-    const done = command(args, { db: t.db, print: (l) => lines.push(l), setExitCode: (c) => (code = c) });
+    const done = command(args, { db: t.db, queue, print: (l) => lines.push(l), setExitCode: (c) => (code = c) });
     return done.then((result) => ({ result, lines, code: () => code }));
   }
 
@@ -55,16 +58,16 @@ describe("chat-template checks from the command line", () => {
   });
 
   it("a template that cannot be had, or a format that is not chat, stops the export before anything is written", async () => {
-    await expect(exportCommand(["--name", "never", "--check", "--template", path.join(root, "missing.jinja")], { db: t.db })).rejects.toThrow(/No such file/);
-    await expect(exportCommand(["--name", "never", "--format", "react", "--check", "--template", accepting], { db: t.db })).rejects.toThrow(
+    await expect(exportCommand(["--name", "never", "--check", "--template", path.join(root, "missing.jinja")], { db: t.db, queue })).rejects.toThrow(/No such file/);
+    await expect(exportCommand(["--name", "never", "--format", "react", "--check", "--template", accepting], { db: t.db, queue })).rejects.toThrow(
       /not chat messages/,
     );
-    await expect(exportCommand(["--name", "never", "--check"], { db: t.db })).rejects.toThrow(/--check and --template go together/);
+    await expect(exportCommand(["--name", "never", "--check"], { db: t.db, queue })).rejects.toThrow(/--check and --template go together/);
     expect(await t.db.dataset.count({ where: { name: "never" } })).toBe(0);
   });
 
   it("check-template names what is missing", async () => {
-    await expect(checkTemplateCommand(["--dataset", "nope", "--template", accepting], { db: t.db })).rejects.toThrow("No written dataset version nope");
-    await expect(checkTemplateCommand(["--dataset", "checked"], { db: t.db })).rejects.toThrow(/usage: npm run studio -- check-template/);
+    await expect(checkTemplateCommand(["--dataset", "nope", "--template", accepting], { db: t.db, queue })).rejects.toThrow("No written dataset version nope");
+    await expect(checkTemplateCommand(["--dataset", "checked"], { db: t.db, queue })).rejects.toThrow(/usage: npm run studio -- check-template/);
   });
 });

@@ -58,7 +58,9 @@ describe("chat-template checks from the command line", () => {
   });
 
   it("a template that cannot be had, or a format that is not chat, stops the export before anything is written", async () => {
-    await expect(exportCommand(["--name", "never", "--check", "--template", path.join(root, "missing.jinja")], { db: t.db, queue })).rejects.toThrow(/No such file/);
+    await expect(exportCommand(["--name", "never", "--check", "--template", path.join(root, "missing.jinja")], { db: t.db, queue })).rejects.toThrow(
+      /No such file/,
+    );
     await expect(exportCommand(["--name", "never", "--format", "react", "--check", "--template", accepting], { db: t.db, queue })).rejects.toThrow(
       /not chat messages/,
     );

@@ -31,8 +31,11 @@ describe("sign-in throttle", () => {
   beforeAll(async () => {
     t = await createTestDb();
     auth = createAuth(t.db, SECRET);
-    for (const email of [USER.email, "kim@x.io"]) {
-      const created = await createUser(t.db, { ...USER, email }, "viewer");
+    for (const [name, email] of [
+      [USER.name, USER.email],
+      ["Kim", "kim@x.io"],
+    ]) {
+      const created = await createUser(t.db, { ...USER, name, email }, "viewer");
       if (!created.ok) throw new Error(created.error);
     }
   });

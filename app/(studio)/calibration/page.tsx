@@ -84,7 +84,7 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
           <p className="mt-2 text-xs text-slate-500">
             Each reviewer counts with their latest label. Two reviewers: Cohen&apos;s κ; more: Krippendorff&apos;s α (nominal for verdicts, yes/no and options,
             interval for numbers). Where they disagree,{" "}
-            <Link href="/review/adjudication" className="text-indigo-600 hover:underline">
+            <Link href="/review/adjudication" className="text-indigo-600 underline">
               adjudicate
             </Link>
             .
